@@ -1,0 +1,114 @@
+/**
+ * The one catalogue of errors a person can meet in Baton (pattern: Fastify's FST_ERR_*).
+ * Every entry has a stable code, an HTTP status and a message that says what to do.
+ * `docs/errors.md` is generated from this table and a test keeps the two in step.
+ */
+export const ERRORS = {
+  BATON_VALIDATION: {
+    status: 400,
+    title: 'The request is not valid',
+    message: 'Some of what was sent is missing or in the wrong form. Correct the fields listed and try again.',
+  },
+  BATON_UNKNOWN_INDICATOR: {
+    status: 400,
+    title: 'Unknown indicator',
+    message:
+      'One or more indicator ids are not in the chosen policy pack. Use the closest valid ids suggested, or list the pack with `baton policy show <pack>`.',
+  },
+  BATON_UNKNOWN_PACK: {
+    status: 404,
+    title: 'Unknown policy pack',
+    message: 'There is no policy pack with that id. List the loaded packs with `baton policy list` or GET /api/policy-packs.',
+  },
+  BATON_JUDGEMENT_REASON_REQUIRED: {
+    status: 400,
+    title: 'A reason is needed',
+    message:
+      'Your judgement differs from the suggested level. Say why in a few words so the decision can be understood later.',
+  },
+  BATON_INVALID_PACK: {
+    status: 422,
+    title: 'The policy pack is not valid',
+    message: 'Fix the pack at the file and path given, then validate it again with `baton policy validate <file>`.',
+  },
+  BATON_NOT_SIGNED_IN: {
+    status: 401,
+    title: 'You need to sign in',
+    message: 'Sign in to continue.',
+  },
+  BATON_SIGN_IN_FAILED: {
+    status: 401,
+    title: 'Sign in failed',
+    message: 'The username or password is not right. Check them and try again.',
+  },
+  BATON_SIGN_IN_RATE_LIMITED: {
+    status: 429,
+    title: 'Too many sign-in attempts',
+    message: 'There have been too many attempts to sign in. Wait 15 minutes and try again.',
+  },
+  BATON_FORBIDDEN: {
+    status: 403,
+    title: 'You do not have access',
+    message:
+      'Your role or agency does not give you access to this. If you need it, ask your team manager or the administrator.',
+  },
+  BATON_CSRF: {
+    status: 403,
+    title: 'The form has expired',
+    message: 'The form was out of date or did not come from Baton. Go back, reload the page and submit it again.',
+  },
+  BATON_NOT_FOUND: {
+    status: 404,
+    title: 'Page not found',
+    message: 'Check the address, or start again from the home page.',
+  },
+  BATON_RATE_LIMITED: {
+    status: 429,
+    title: 'Too many requests',
+    message: 'Baton has had too many requests from you in a short time. Wait a minute and try again.',
+  },
+  BATON_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    title: 'Unsupported content type',
+    message: 'Send the API request body as JSON with the header Content-Type: application/json.',
+  },
+  BATON_INTERNAL: {
+    status: 500,
+    title: 'Sorry, there is a problem with the service',
+    message:
+      'Something went wrong on our side and nothing was saved. Try again later; if it keeps happening, tell your administrator the request id.',
+  },
+} as const satisfies Record<string, { status: number; title: string; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** One field-level problem: where it is and what is wrong. */
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+/** An error that carries a catalogue code; everything else is treated as BATON_INTERNAL. */
+export class BatonError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: readonly ErrorDetail[];
+  readonly extra: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: ErrorCode,
+    options: { message?: string; details?: ErrorDetail[]; extra?: Record<string, unknown> } = {},
+  ) {
+    super(options.message ?? ERRORS[code].message);
+    this.name = 'BatonError';
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.details = options.details ?? [];
+    this.extra = options.extra ?? {};
+  }
+}
+
+/** True when `e` is a BatonError (narrowing helper for catch blocks). */
+export function isBatonError(e: unknown): e is BatonError {
+  return e instanceof BatonError;
+}

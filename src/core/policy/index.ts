@@ -1,0 +1,2 @@
+export * from './pack-schema.js';
+export * from './pack-resolver.js';

@@ -1,0 +1,251 @@
+/**
+ * Parsing and resolving policy packs: pure functions over text and data (no file system).
+ * A local pack extends a base pack (usually `national`); resolving merges the two and checks
+ * every cross-reference (citations → sources, indicators → domains, steps → contacts).
+ */
+import { parseDocument } from 'yaml';
+import { BatonError, type ErrorDetail } from '../errors/error-catalogue.js';
+import {
+  packDocumentSchema,
+  type Citation,
+  type Contact,
+  type Domain,
+  type Indicator,
+  type LevelNumber,
+  type LevelRule,
+  type NextStepRule,
+  type PackDocument,
+  type StateRule,
+} from './pack-schema.js';
+
+/** A pack merged with its base and checked: what the engine evaluates against. */
+export interface ResolvedPack {
+  id: string;
+  authority: string;
+  version: string;
+  effectiveFrom: string;
+  description: string | undefined;
+  frontDoorName: string;
+  base: { id: string; version: string } | null;
+  sources: PackDocument['sources'];
+  child: NonNullable<PackDocument['child']>;
+  levels: Record<LevelNumber, LevelRule>;
+  states: StateRule[];
+  stateForLevel: Partial<Record<LevelNumber, string>>;
+  domains: Domain[];
+  indicators: Indicator[];
+  indicatorsById: ReadonlyMap<string, Indicator>;
+  accumulation: PackDocument['accumulation'] | null;
+  contacts: Contact[];
+  contactsById: ReadonlyMap<string, Contact>;
+  immediateDanger: NextStepRule[];
+  consent: { guidance: NonNullable<PackDocument['consent']>['guidance']; doNotSeekWhen: NonNullable<PackDocument['consent']>['doNotSeekWhen'] };
+  openCases: { earlyHelp: NextStepRule[]; socialCare: NextStepRule[] };
+}
+
+/** Parse YAML text into a validated pack document, or throw BATON_INVALID_PACK naming file and path. */
+export function parsePackText(text: string, file: string): PackDocument {
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    throw new BatonError('BATON_INVALID_PACK', {
+      message: `${file}: the YAML cannot be read: ${doc.errors[0]?.message ?? 'unknown error'}`,
+      details: doc.errors.map((e) => ({ path: file, message: e.message })),
+      extra: { file },
+    });
+  }
+  return validatePackObject(doc.toJS() as unknown, file);
+}
+
+/** Validate an already-parsed object against the pack schema. */
+export function validatePackObject(value: unknown, file: string): PackDocument {
+  const result = packDocumentSchema.safeParse(value);
+  if (!result.success) {
+    const details: ErrorDetail[] = result.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(top level)',
+      message: issue.message,
+    }));
+    throw invalid(file, details);
+  }
+  return result.data;
+}
+
+function invalid(file: string, details: ErrorDetail[]): BatonError {
+  const first = details[0];
+  const summary = first ? `${first.path}: ${first.message}` : 'invalid';
+  const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
+  return new BatonError('BATON_INVALID_PACK', {
+    message: `${file}: ${summary}${more}`,
+    details,
+    extra: { file },
+  });
+}
+
+/**
+ * Merge a pack with its base (if any) and check every reference.
+ * `bases` holds already-resolved packs by id. Throws BATON_INVALID_PACK with every problem found.
+ */
+export function resolvePack(
+  doc: PackDocument,
+  file: string,
+  bases: ReadonlyMap<string, ResolvedPack> = new Map(),
+): ResolvedPack {
+  const details: ErrorDetail[] = [];
+  let base: ResolvedPack | null = null;
+  if (doc.extends !== undefined) {
+    base = bases.get(doc.extends) ?? null;
+    if (base === null) details.push({ path: 'extends', message: `base pack "${doc.extends}" is not loaded` });
+  }
+
+  const sources = [...(base?.sources ?? []), ...doc.sources];
+  const domains = [...(base?.domains ?? []), ...doc.domains];
+  const indicators = [...(base?.indicators ?? []), ...doc.indicators];
+  const contacts = [...doc.contacts, ...(base?.contacts ?? []).filter((c) => !doc.contacts.some((d) => d.id === c.id))];
+  const levelList = doc.levels ?? (base ? Object.values(base.levels) : []);
+  const child = doc.child ?? base?.child;
+
+  checkUnique(sources.map((s) => s.id), 'sources', details);
+  checkUnique(domains.map((d) => d.id), 'domains', details);
+  checkUnique(indicators.map((i) => i.id), 'indicators', details);
+  checkUnique(contacts.map((c) => c.id), 'contacts', details);
+
+  const levels = {} as Record<LevelNumber, LevelRule>;
+  for (const l of levelList) levels[l.level] = l;
+  for (const n of [1, 2, 3, 4] as const) {
+    if (!(n in levels)) details.push({ path: 'levels', message: `level ${n} is not described` });
+  }
+  if (!child) details.push({ path: 'child', message: 'no definition of a child (here or in the base pack)' });
+
+  const sourceIds = new Set(sources.map((s) => s.id));
+  const contactIds = new Set(contacts.map((c) => c.id));
+  const domainById = new Map(domains.map((d) => [d.id, d]));
+  const states = doc.states ?? base?.states ?? [];
+  const stateIds = new Set(states.map((s) => s.id));
+
+  walkCitations(doc, '', (path, c) => {
+    if (!sourceIds.has(c.source)) details.push({ path, message: `cites unknown source "${c.source}"` });
+  });
+  walkContactRefs(doc, '', (path, id) => {
+    if (!contactIds.has(id)) details.push({ path, message: `names unknown contact "${id}"` });
+  });
+  doc.indicators.forEach((ind, i) => {
+    const domain = domainById.get(ind.domain);
+    if (!domain) details.push({ path: `indicators.${i}.domain`, message: `unknown domain "${ind.domain}"` });
+    else if (ind.subDomain !== undefined && !domain.subDomains.some((s) => s.id === ind.subDomain))
+      details.push({ path: `indicators.${i}.subDomain`, message: `unknown sub-domain "${ind.subDomain}" in domain "${ind.domain}"` });
+    if (ind.state !== undefined && !stateIds.has(ind.state))
+      details.push({ path: `indicators.${i}.state`, message: `unknown state "${ind.state}"` });
+  });
+
+  const stateForLevel: Partial<Record<LevelNumber, string>> = { ...(doc.stateForLevel ? {} : base?.stateForLevel) };
+  (doc.stateForLevel ?? []).forEach((m, i) => {
+    if (!stateIds.has(m.state)) details.push({ path: `stateForLevel.${i}.state`, message: `unknown state "${m.state}"` });
+    if (stateForLevel[m.level] !== undefined)
+      details.push({ path: `stateForLevel.${i}.level`, message: `level ${m.level} is mapped twice` });
+    stateForLevel[m.level] = m.state;
+  });
+  if (states.length > 0) {
+    for (const n of [1, 2, 3, 4] as const) {
+      if (stateForLevel[n] === undefined)
+        details.push({ path: 'stateForLevel', message: `the pack names states but level ${n} has no state` });
+    }
+  }
+
+  if (details.length > 0 || !child) throw invalid(file, details);
+
+  return {
+    id: doc.id,
+    authority: doc.authority,
+    version: doc.version,
+    effectiveFrom: doc.effectiveFrom,
+    description: doc.description,
+    frontDoorName: doc.frontDoorName ?? base?.frontDoorName ?? 'the front door',
+    base: base ? { id: base.id, version: base.version } : null,
+    sources,
+    child,
+    levels,
+    states,
+    stateForLevel,
+    domains,
+    indicators,
+    indicatorsById: new Map(indicators.map((i) => [i.id, i])),
+    accumulation: doc.accumulation ?? base?.accumulation ?? null,
+    contacts,
+    contactsById: new Map(contacts.map((c) => [c.id, c])),
+    immediateDanger: [...(base?.immediateDanger ?? []), ...doc.immediateDanger],
+    consent: {
+      guidance: [...(base?.consent.guidance ?? []), ...(doc.consent?.guidance ?? [])],
+      doNotSeekWhen: [...(base?.consent.doNotSeekWhen ?? []), ...(doc.consent?.doNotSeekWhen ?? [])],
+    },
+    openCases: {
+      earlyHelp: [...(base?.openCases.earlyHelp ?? []), ...(doc.openCases?.earlyHelp ?? [])],
+      socialCare: [...(base?.openCases.socialCare ?? []), ...(doc.openCases?.socialCare ?? [])],
+    },
+  };
+}
+
+/**
+ * Resolve a set of pack documents, bases first. Returns packs by id, or throws the first
+ * BATON_INVALID_PACK (each document is named by its file).
+ */
+export function resolvePackSet(docs: readonly { doc: PackDocument; file: string }[]): Map<string, ResolvedPack> {
+  const resolved = new Map<string, ResolvedPack>();
+  const byId = new Map<string, { doc: PackDocument; file: string }>();
+  for (const entry of docs) {
+    const clash = byId.get(entry.doc.id);
+    if (clash) {
+      throw invalid(entry.file, [{ path: 'id', message: `pack id "${entry.doc.id}" is also used by ${clash.file}` }]);
+    }
+    byId.set(entry.doc.id, entry);
+  }
+  const visiting = new Set<string>();
+  const visit = (id: string): void => {
+    if (resolved.has(id)) return;
+    const entry = byId.get(id);
+    if (!entry) return;
+    if (visiting.has(id)) throw invalid(entry.file, [{ path: 'extends', message: 'packs extend each other in a loop' }]);
+    visiting.add(id);
+    if (entry.doc.extends !== undefined) visit(entry.doc.extends);
+    resolved.set(id, resolvePack(entry.doc, entry.file, resolved));
+    visiting.delete(id);
+  };
+  for (const { doc } of docs) visit(doc.id);
+  return resolved;
+}
+
+function checkUnique(ids: string[], what: string, details: ErrorDetail[]): void {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) details.push({ path: what, message: `id "${id}" is used more than once` });
+    seen.add(id);
+  }
+}
+
+function isCitation(v: unknown): v is Citation {
+  return typeof v === 'object' && v !== null && 'source' in v && 'section' in v;
+}
+
+/** Visit every `citation` object in a document, with its dotted path. */
+function walkCitations(value: unknown, path: string, visit: (path: string, c: Citation) => void): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => { walkCitations(v, path ? `${path}.${i}` : String(i), visit); });
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      const p = path ? `${path}.${k}` : k;
+      if (k === 'citation' && isCitation(v)) visit(p, v);
+      else walkCitations(v, p, visit);
+    }
+  }
+}
+
+/** Visit every next-step `contact` reference in a document. */
+function walkContactRefs(value: unknown, path: string, visit: (path: string, id: string) => void): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => { walkContactRefs(v, path ? `${path}.${i}` : String(i), visit); });
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      const p = path ? `${path}.${k}` : k;
+      if (k === 'contact' && typeof v === 'string' && !path.startsWith('contacts')) visit(p, v);
+      else if (k !== 'contacts') walkContactRefs(v, p, visit);
+    }
+  }
+}
