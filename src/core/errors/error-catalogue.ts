@@ -7,7 +7,8 @@ export const ERRORS = {
   BATON_VALIDATION: {
     status: 400,
     title: 'The request is not valid',
-    message: 'Some of what was sent is missing or in the wrong form. Correct the fields listed and try again.',
+    message:
+      'Some of what was sent is missing or in the wrong form. Correct the fields listed and try again.',
   },
   BATON_UNKNOWN_INDICATOR: {
     status: 400,
@@ -18,7 +19,8 @@ export const ERRORS = {
   BATON_UNKNOWN_PACK: {
     status: 404,
     title: 'Unknown policy pack',
-    message: 'There is no policy pack with that id. List the loaded packs with `baton policy list` or GET /api/policy-packs.',
+    message:
+      'There is no policy pack with that id. List the loaded packs with `baton policy list` or GET /api/policy-packs.',
   },
   BATON_JUDGEMENT_REASON_REQUIRED: {
     status: 400,
@@ -29,7 +31,8 @@ export const ERRORS = {
   BATON_INVALID_PACK: {
     status: 422,
     title: 'The policy pack is not valid',
-    message: 'Fix the pack at the file and path given, then validate it again with `baton policy validate <file>`.',
+    message:
+      'Fix the pack at the file and path given, then validate it again with `baton policy validate <file>`.',
   },
   BATON_NOT_SIGNED_IN: {
     status: 401,
@@ -55,7 +58,8 @@ export const ERRORS = {
   BATON_CSRF: {
     status: 403,
     title: 'The form has expired',
-    message: 'The form was out of date or did not come from Baton. Go back, reload the page and submit it again.',
+    message:
+      'The form was out of date or did not come from Baton. Go back, reload the page and submit it again.',
   },
   BATON_NOT_FOUND: {
     status: 404,
@@ -65,7 +69,8 @@ export const ERRORS = {
   BATON_RATE_LIMITED: {
     status: 429,
     title: 'Too many requests',
-    message: 'Baton has had too many requests from you in a short time. Wait a minute and try again.',
+    message:
+      'Baton has had too many requests from you in a short time. Wait a minute and try again.',
   },
   BATON_UNSUPPORTED_MEDIA_TYPE: {
     status: 415,

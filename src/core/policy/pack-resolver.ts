@@ -35,11 +35,16 @@ export interface ResolvedPack {
   domains: Domain[];
   indicators: Indicator[];
   indicatorsById: ReadonlyMap<string, Indicator>;
-  accumulation: PackDocument['accumulation'] | null;
+  /** Position of each indicator in the catalogue, for a stable order of reasons. */
+  indicatorOrder: ReadonlyMap<string, number>;
+  accumulation: NonNullable<PackDocument['accumulation']> | null;
   contacts: Contact[];
   contactsById: ReadonlyMap<string, Contact>;
   immediateDanger: NextStepRule[];
-  consent: { guidance: NonNullable<PackDocument['consent']>['guidance']; doNotSeekWhen: NonNullable<PackDocument['consent']>['doNotSeekWhen'] };
+  consent: {
+    guidance: NonNullable<PackDocument['consent']>['guidance'];
+    doNotSeekWhen: NonNullable<PackDocument['consent']>['doNotSeekWhen'];
+  };
   openCases: { earlyHelp: NextStepRule[]; socialCare: NextStepRule[] };
 }
 
@@ -93,27 +98,48 @@ export function resolvePack(
   let base: ResolvedPack | null = null;
   if (doc.extends !== undefined) {
     base = bases.get(doc.extends) ?? null;
-    if (base === null) details.push({ path: 'extends', message: `base pack "${doc.extends}" is not loaded` });
+    if (base === null)
+      details.push({ path: 'extends', message: `base pack "${doc.extends}" is not loaded` });
   }
 
   const sources = [...(base?.sources ?? []), ...doc.sources];
   const domains = [...(base?.domains ?? []), ...doc.domains];
   const indicators = [...(base?.indicators ?? []), ...doc.indicators];
-  const contacts = [...doc.contacts, ...(base?.contacts ?? []).filter((c) => !doc.contacts.some((d) => d.id === c.id))];
+  const contacts = [
+    ...doc.contacts,
+    ...(base?.contacts ?? []).filter((c) => !doc.contacts.some((d) => d.id === c.id)),
+  ];
   const levelList = doc.levels ?? (base ? Object.values(base.levels) : []);
   const child = doc.child ?? base?.child;
 
-  checkUnique(sources.map((s) => s.id), 'sources', details);
-  checkUnique(domains.map((d) => d.id), 'domains', details);
-  checkUnique(indicators.map((i) => i.id), 'indicators', details);
-  checkUnique(contacts.map((c) => c.id), 'contacts', details);
+  checkUnique(
+    sources.map((s) => s.id),
+    'sources',
+    details,
+  );
+  checkUnique(
+    domains.map((d) => d.id),
+    'domains',
+    details,
+  );
+  checkUnique(
+    indicators.map((i) => i.id),
+    'indicators',
+    details,
+  );
+  checkUnique(
+    contacts.map((c) => c.id),
+    'contacts',
+    details,
+  );
 
   const levels = {} as Record<LevelNumber, LevelRule>;
   for (const l of levelList) levels[l.level] = l;
   for (const n of [1, 2, 3, 4] as const) {
     if (!(n in levels)) details.push({ path: 'levels', message: `level ${n} is not described` });
   }
-  if (!child) details.push({ path: 'child', message: 'no definition of a child (here or in the base pack)' });
+  if (!child)
+    details.push({ path: 'child', message: 'no definition of a child (here or in the base pack)' });
 
   const sourceIds = new Set(sources.map((s) => s.id));
   const contactIds = new Set(contacts.map((c) => c.id));
@@ -122,31 +148,45 @@ export function resolvePack(
   const stateIds = new Set(states.map((s) => s.id));
 
   walkCitations(doc, '', (path, c) => {
-    if (!sourceIds.has(c.source)) details.push({ path, message: `cites unknown source "${c.source}"` });
+    if (!sourceIds.has(c.source))
+      details.push({ path, message: `cites unknown source "${c.source}"` });
   });
   walkContactRefs(doc, '', (path, id) => {
     if (!contactIds.has(id)) details.push({ path, message: `names unknown contact "${id}"` });
   });
   doc.indicators.forEach((ind, i) => {
     const domain = domainById.get(ind.domain);
-    if (!domain) details.push({ path: `indicators.${i}.domain`, message: `unknown domain "${ind.domain}"` });
+    if (!domain)
+      details.push({ path: `indicators.${i}.domain`, message: `unknown domain "${ind.domain}"` });
     else if (ind.subDomain !== undefined && !domain.subDomains.some((s) => s.id === ind.subDomain))
-      details.push({ path: `indicators.${i}.subDomain`, message: `unknown sub-domain "${ind.subDomain}" in domain "${ind.domain}"` });
+      details.push({
+        path: `indicators.${i}.subDomain`,
+        message: `unknown sub-domain "${ind.subDomain}" in domain "${ind.domain}"`,
+      });
     if (ind.state !== undefined && !stateIds.has(ind.state))
       details.push({ path: `indicators.${i}.state`, message: `unknown state "${ind.state}"` });
   });
 
-  const stateForLevel: Partial<Record<LevelNumber, string>> = { ...(doc.stateForLevel ? {} : base?.stateForLevel) };
+  const stateForLevel: Partial<Record<LevelNumber, string>> = {
+    ...(doc.stateForLevel ? {} : base?.stateForLevel),
+  };
   (doc.stateForLevel ?? []).forEach((m, i) => {
-    if (!stateIds.has(m.state)) details.push({ path: `stateForLevel.${i}.state`, message: `unknown state "${m.state}"` });
+    if (!stateIds.has(m.state))
+      details.push({ path: `stateForLevel.${i}.state`, message: `unknown state "${m.state}"` });
     if (stateForLevel[m.level] !== undefined)
-      details.push({ path: `stateForLevel.${i}.level`, message: `level ${m.level} is mapped twice` });
+      details.push({
+        path: `stateForLevel.${i}.level`,
+        message: `level ${m.level} is mapped twice`,
+      });
     stateForLevel[m.level] = m.state;
   });
   if (states.length > 0) {
     for (const n of [1, 2, 3, 4] as const) {
       if (stateForLevel[n] === undefined)
-        details.push({ path: 'stateForLevel', message: `the pack names states but level ${n} has no state` });
+        details.push({
+          path: 'stateForLevel',
+          message: `the pack names states but level ${n} has no state`,
+        });
     }
   }
 
@@ -168,13 +208,17 @@ export function resolvePack(
     domains,
     indicators,
     indicatorsById: new Map(indicators.map((i) => [i.id, i])),
+    indicatorOrder: new Map(indicators.map((i, n) => [i.id, n])),
     accumulation: doc.accumulation ?? base?.accumulation ?? null,
     contacts,
     contactsById: new Map(contacts.map((c) => [c.id, c])),
     immediateDanger: [...(base?.immediateDanger ?? []), ...doc.immediateDanger],
     consent: {
       guidance: [...(base?.consent.guidance ?? []), ...(doc.consent?.guidance ?? [])],
-      doNotSeekWhen: [...(base?.consent.doNotSeekWhen ?? []), ...(doc.consent?.doNotSeekWhen ?? [])],
+      doNotSeekWhen: [
+        ...(base?.consent.doNotSeekWhen ?? []),
+        ...(doc.consent?.doNotSeekWhen ?? []),
+      ],
     },
     openCases: {
       earlyHelp: [...(base?.openCases.earlyHelp ?? []), ...(doc.openCases?.earlyHelp ?? [])],
@@ -187,13 +231,17 @@ export function resolvePack(
  * Resolve a set of pack documents, bases first. Returns packs by id, or throws the first
  * BATON_INVALID_PACK (each document is named by its file).
  */
-export function resolvePackSet(docs: readonly { doc: PackDocument; file: string }[]): Map<string, ResolvedPack> {
+export function resolvePackSet(
+  docs: readonly { doc: PackDocument; file: string }[],
+): Map<string, ResolvedPack> {
   const resolved = new Map<string, ResolvedPack>();
   const byId = new Map<string, { doc: PackDocument; file: string }>();
   for (const entry of docs) {
     const clash = byId.get(entry.doc.id);
     if (clash) {
-      throw invalid(entry.file, [{ path: 'id', message: `pack id "${entry.doc.id}" is also used by ${clash.file}` }]);
+      throw invalid(entry.file, [
+        { path: 'id', message: `pack id "${entry.doc.id}" is also used by ${clash.file}` },
+      ]);
     }
     byId.set(entry.doc.id, entry);
   }
@@ -202,7 +250,10 @@ export function resolvePackSet(docs: readonly { doc: PackDocument; file: string 
     if (resolved.has(id)) return;
     const entry = byId.get(id);
     if (!entry) return;
-    if (visiting.has(id)) throw invalid(entry.file, [{ path: 'extends', message: 'packs extend each other in a loop' }]);
+    if (visiting.has(id))
+      throw invalid(entry.file, [
+        { path: 'extends', message: 'packs extend each other in a loop' },
+      ]);
     visiting.add(id);
     if (entry.doc.extends !== undefined) visit(entry.doc.extends);
     resolved.set(id, resolvePack(entry.doc, entry.file, resolved));
@@ -225,9 +276,15 @@ function isCitation(v: unknown): v is Citation {
 }
 
 /** Visit every `citation` object in a document, with its dotted path. */
-function walkCitations(value: unknown, path: string, visit: (path: string, c: Citation) => void): void {
+function walkCitations(
+  value: unknown,
+  path: string,
+  visit: (path: string, c: Citation) => void,
+): void {
   if (Array.isArray(value)) {
-    value.forEach((v, i) => { walkCitations(v, path ? `${path}.${i}` : String(i), visit); });
+    value.forEach((v, i) => {
+      walkCitations(v, path ? `${path}.${i}` : String(i), visit);
+    });
   } else if (typeof value === 'object' && value !== null) {
     for (const [k, v] of Object.entries(value)) {
       const p = path ? `${path}.${k}` : k;
@@ -238,9 +295,15 @@ function walkCitations(value: unknown, path: string, visit: (path: string, c: Ci
 }
 
 /** Visit every next-step `contact` reference in a document. */
-function walkContactRefs(value: unknown, path: string, visit: (path: string, id: string) => void): void {
+function walkContactRefs(
+  value: unknown,
+  path: string,
+  visit: (path: string, id: string) => void,
+): void {
   if (Array.isArray(value)) {
-    value.forEach((v, i) => { walkContactRefs(v, path ? `${path}.${i}` : String(i), visit); });
+    value.forEach((v, i) => {
+      walkContactRefs(v, path ? `${path}.${i}` : String(i), visit);
+    });
   } else if (typeof value === 'object' && value !== null) {
     for (const [k, v] of Object.entries(value)) {
       const p = path ? `${path}.${k}` : k;

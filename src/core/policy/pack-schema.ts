@@ -9,7 +9,10 @@ import { z } from 'zod';
 
 const slug = z
   .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lower-case letters, digits and single hyphens (kebab-case)');
+  .regex(
+    /^[a-z0-9]+(-[a-z0-9]+)*$/,
+    'use lower-case letters, digits and single hyphens (kebab-case)',
+  );
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date in the form YYYY-MM-DD');
 
@@ -20,7 +23,10 @@ export type LevelNumber = z.infer<typeof levelNumber>;
 export const citationSchema = z
   .object({
     source: slug.describe('id of a document listed under `sources` (this pack or the base pack)'),
-    section: z.string().min(1).describe('section, appendix, table or page, e.g. "Appendix 1, Level 2"'),
+    section: z
+      .string()
+      .min(1)
+      .describe('section, appendix, table or page, e.g. "Appendix 1, Level 2"'),
     quote: z.string().optional().describe('a short quotation from the source, where it helps'),
   })
   .strict();
@@ -31,7 +37,10 @@ const sourceSchema = z
     id: slug,
     title: z.string().min(1),
     publisher: z.string().min(1),
-    published: z.string().optional().describe('year or date of publication as the document gives it'),
+    published: z
+      .string()
+      .optional()
+      .describe('year or date of publication as the document gives it'),
     file: z.string().optional().describe('the seed file the text was taken from'),
     url: z.string().optional(),
   })
@@ -46,7 +55,14 @@ const phoneSchema = z
   })
   .strict();
 
-export const contactKinds = ['emergency', 'front-door', 'out-of-hours', 'early-help', 'advice', 'other'] as const;
+export const contactKinds = [
+  'emergency',
+  'front-door',
+  'out-of-hours',
+  'early-help',
+  'advice',
+  'other',
+] as const;
 
 const contactSchema = z
   .object({
@@ -112,9 +128,7 @@ const domainSchema = z
   .object({
     id: slug,
     name: z.string().min(1),
-    subDomains: z
-      .array(z.object({ id: slug, name: z.string().min(1) }).strict())
-      .default([]),
+    subDomains: z.array(z.object({ id: slug, name: z.string().min(1) }).strict()).default([]),
   })
   .strict();
 export type Domain = z.infer<typeof domainSchema>;
@@ -128,7 +142,10 @@ const indicatorSchema = z
     state: slug.optional().describe('the named state whose criteria include this indicator'),
     text: z.string().min(1),
     citation: citationSchema,
-    uncertain: z.boolean().optional().describe('true where the source text is garbled or ambiguous'),
+    uncertain: z
+      .boolean()
+      .optional()
+      .describe('true where the source text is garbled or ambiguous'),
     note: z.string().optional(),
   })
   .strict();
@@ -171,7 +188,11 @@ const consentSchema = z
 const childDefinitionSchema = z
   .object({
     underAge: z.number().int().min(1).describe('a child is anyone who has not reached this age'),
-    disabledUnderAge: z.number().int().optional().describe('extended age for disabled young people'),
+    disabledUnderAge: z
+      .number()
+      .int()
+      .optional()
+      .describe('extended age for disabled young people'),
     includesUnborn: z.boolean(),
     citation: citationSchema,
   })
@@ -193,7 +214,10 @@ export const packDocumentSchema = z
     effectiveFrom: isoDate,
     extends: slug.optional().describe('id of the base pack this pack builds on, e.g. "national"'),
     description: z.string().optional(),
-    frontDoorName: z.string().optional().describe('what the authority calls its front door, e.g. MASH'),
+    frontDoorName: z
+      .string()
+      .optional()
+      .describe('what the authority calls its front door, e.g. MASH'),
     sources: z.array(sourceSchema).min(1),
     child: childDefinitionSchema.optional(),
     levels: z.array(levelSchema).optional(),

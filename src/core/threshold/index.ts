@@ -1,0 +1,2 @@
+export * from './threshold-evaluator.js';
+export * from './practitioner-judgement.js';
