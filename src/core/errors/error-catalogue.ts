@@ -61,6 +61,12 @@ export const ERRORS = {
     message:
       'The form was out of date or did not come from Baton. Go back, reload the page and submit it again.',
   },
+  BATON_STALE_EDIT: {
+    status: 409,
+    title: 'Someone else has changed this record',
+    message:
+      'The record changed after you opened it, so your change was not saved. Reload it to see the latest version, then make your change again.',
+  },
   BATON_NOT_FOUND: {
     status: 404,
     title: 'Page not found',

@@ -205,7 +205,7 @@ function isOverAge(pack: ResolvedPack, input: ThresholdInput): boolean {
 function whyNotHigher(pack: ResolvedPack, suggested: LevelNumber): string | null {
   if (suggested === 4) return null;
   const next = pack.levels[(suggested + 1) as LevelNumber];
-  return `Level ${next.level} (${next.name}) is for ${lowerFirst(next.summary)} None of the chosen indicators is at level ${next.level}. If you have reasonable cause to suspect significant harm, choose that indicator or contact ${pack.frontDoorName}.`;
+  return `Level ${next.level} (${next.name}) is for ${lowerFirst(next.summary)} None of the chosen indicators is at level ${next.level}. If you have reasonable cause to suspect significant harm, choose that indicator or contact the front door (${pack.frontDoorName}).`;
 }
 
 function whyNotLower(

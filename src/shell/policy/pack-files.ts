@@ -10,7 +10,9 @@ import { parsePackText, resolvePackSet, type ResolvedPack } from '../../core/pol
 import type { PackDocument } from '../../core/policy/pack-schema.js';
 
 /** The packs shipped with Baton. */
-export const DEFAULT_POLICY_DIR = resolve(fileURLToPath(new URL('../../../policy-packs', import.meta.url)));
+export const DEFAULT_POLICY_DIR = resolve(
+  fileURLToPath(new URL('../../../policy-packs', import.meta.url)),
+);
 
 /** List the YAML files at a path: the file itself, or every *.yaml / *.yml in a directory. */
 export function packFilesAt(path: string): string[] {
@@ -39,12 +41,16 @@ export function readPackDocuments(files: readonly string[]): { doc: PackDocument
  * Load and resolve packs from the given paths. When validating a single local pack on its own,
  * the shipped packs are available as bases (so `extends: national` resolves).
  */
-export function loadPacks(paths: readonly string[] = [DEFAULT_POLICY_DIR]): Map<string, ResolvedPack> {
+export function loadPacks(
+  paths: readonly string[] = [DEFAULT_POLICY_DIR],
+): Map<string, ResolvedPack> {
   const docs = readPackDocuments(paths.flatMap(packFilesAt));
   const ids = new Set(docs.map((d) => d.doc.id));
   const needsBase = docs.some((d) => d.doc.extends !== undefined && !ids.has(d.doc.extends));
   if (needsBase) {
-    const shipped = readPackDocuments(packFilesAt(DEFAULT_POLICY_DIR)).filter((d) => !ids.has(d.doc.id));
+    const shipped = readPackDocuments(packFilesAt(DEFAULT_POLICY_DIR)).filter(
+      (d) => !ids.has(d.doc.id),
+    );
     const all = resolvePackSet([...shipped, ...docs]);
     return new Map([...all].filter(([id]) => ids.has(id)));
   }

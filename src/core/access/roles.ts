@@ -1,0 +1,56 @@
+/** Agencies and roles (issue 2 §5). Kept as `as const` tuples so the compiler checks every switch. */
+export const agencyKinds = [
+  'school',
+  'health',
+  'police',
+  'housing',
+  'early-help',
+  'childrens-social-care',
+  'voluntary',
+] as const;
+export type AgencyKind = (typeof agencyKinds)[number];
+
+export const roles = [
+  'practitioner',
+  'designated-safeguarding-lead',
+  'front-door-worker',
+  'team-manager',
+  'social-worker',
+  'lead-professional',
+  'business-support',
+  'auditor',
+  'administrator',
+] as const;
+export type Role = (typeof roles)[number];
+
+export const roleNames: Record<Role, string> = {
+  practitioner: 'Practitioner',
+  'designated-safeguarding-lead': 'Designated safeguarding lead',
+  'front-door-worker': 'Front door worker',
+  'team-manager': 'Team manager',
+  'social-worker': 'Social worker',
+  'lead-professional': 'Lead professional',
+  'business-support': 'Business support',
+  auditor: 'Auditor',
+  administrator: 'Administrator',
+};
+
+export const agencyKindNames: Record<AgencyKind, string> = {
+  school: 'School',
+  health: 'Health',
+  police: 'Police',
+  housing: 'Housing',
+  'early-help': 'Early help',
+  'childrens-social-care': "Children's social care",
+  voluntary: 'Voluntary sector',
+};
+
+/** Who is acting: built once per request from the session. */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  agencyId: string;
+  agencyKind: AgencyKind;
+  roles: readonly Role[];
+}

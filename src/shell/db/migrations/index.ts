@@ -1,0 +1,15 @@
+/** Every migration, in order. Append new ones; never edit one that has landed. */
+import { agenciesAndUsers } from './20261123-0001-agencies-and-users.js';
+import { sessions } from './20261123-0002-sessions.js';
+import { auditEvents } from './20261123-0003-audit-events.js';
+import { thresholdChecks } from './20261123-0004-threshold-checks.js';
+import type { BatonMigration } from './migration.js';
+
+export type { BatonMigration, Dialect } from './migration.js';
+
+export const MIGRATIONS: readonly BatonMigration[] = [
+  agenciesAndUsers,
+  sessions,
+  auditEvents,
+  thresholdChecks,
+];

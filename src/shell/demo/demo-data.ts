@@ -1,0 +1,116 @@
+/**
+ * Synthetic demo data, seeded once: one authority's agencies and one demo user per role.
+ * Every name here is invented. No real person, school or service is described.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AgencyKind, Role } from '../../core/access/index.js';
+import type { Database } from '../db/index.js';
+import { createUser } from '../repositories/index.js';
+
+export const DEMO_AGENCIES: readonly { key: string; name: string; kind: AgencyKind }[] = [
+  { key: 'school', name: 'Larkfield Primary School (demo)', kind: 'school' },
+  { key: 'health', name: 'Millbrook Health Visiting Team (demo)', kind: 'health' },
+  { key: 'police', name: 'Eastshire Police Safeguarding Unit (demo)', kind: 'police' },
+  { key: 'housing', name: 'Millbrook Housing Options (demo)', kind: 'housing' },
+  { key: 'early-help', name: 'Millbrook Early Help Hub (demo)', kind: 'early-help' },
+  {
+    key: 'social-care',
+    name: "Millbrook Children's Social Care (demo)",
+    kind: 'childrens-social-care',
+  },
+  { key: 'voluntary', name: 'Harbour Family Support Charity (demo)', kind: 'voluntary' },
+];
+
+export const DEMO_USERS: readonly {
+  username: string;
+  displayName: string;
+  agency: string;
+  role: Role;
+}[] = [
+  {
+    username: 'practitioner',
+    displayName: 'Priya Teacher (demo)',
+    agency: 'school',
+    role: 'practitioner',
+  },
+  {
+    username: 'dsl',
+    displayName: 'Dan Safeguarding-Lead (demo)',
+    agency: 'school',
+    role: 'designated-safeguarding-lead',
+  },
+  {
+    username: 'front-door',
+    displayName: 'Fern Frontdoor (demo)',
+    agency: 'social-care',
+    role: 'front-door-worker',
+  },
+  {
+    username: 'team-manager',
+    displayName: 'Tom Manager (demo)',
+    agency: 'social-care',
+    role: 'team-manager',
+  },
+  {
+    username: 'social-worker',
+    displayName: 'Sam Socialworker (demo)',
+    agency: 'social-care',
+    role: 'social-worker',
+  },
+  {
+    username: 'lead-professional',
+    displayName: 'Lee Leadprof (demo)',
+    agency: 'early-help',
+    role: 'lead-professional',
+  },
+  {
+    username: 'business-support',
+    displayName: 'Bea Support (demo)',
+    agency: 'social-care',
+    role: 'business-support',
+  },
+  {
+    username: 'auditor',
+    displayName: 'Ada Auditor (demo)',
+    agency: 'social-care',
+    role: 'auditor',
+  },
+  {
+    username: 'admin',
+    displayName: 'Al Administrator (demo)',
+    agency: 'social-care',
+    role: 'administrator',
+  },
+];
+
+/** Seed the demo agencies and users unless any agency exists. Returns true when it seeded. */
+export async function seedDemoData(
+  db: Kysely<Database>,
+  password: string,
+  now: string,
+): Promise<boolean> {
+  const existing = await db.selectFrom('agencies').select('id').limit(1).executeTakeFirst();
+  if (existing) return false;
+  const ids = new Map<string, string>();
+  await db.transaction().execute(async (trx) => {
+    for (const a of DEMO_AGENCIES) {
+      const id = randomUUID();
+      ids.set(a.key, id);
+      await trx
+        .insertInto('agencies')
+        .values({ id, name: a.name, kind: a.kind, created_at: now })
+        .execute();
+    }
+  });
+  for (const u of DEMO_USERS) {
+    const agencyId = ids.get(u.agency);
+    if (agencyId === undefined) throw new Error(`demo agency ${u.agency} missing`);
+    await createUser(
+      db,
+      { username: u.username, displayName: u.displayName, agencyId, roles: [u.role], password },
+      now,
+    );
+  }
+  return true;
+}

@@ -1,0 +1,181 @@
+/**
+ * Local accounts and sessions. Passwords are argon2id hashes; session cookies carry a random
+ * token and the database keeps only its SHA-256, so a copy of the table cannot sign anyone in.
+ * Designed so an OIDC sign-in can later create the same session for a user found by subject.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import argon2 from 'argon2';
+import type { Kysely } from 'kysely';
+import { BatonError } from '../../core/errors/error-catalogue.js';
+import {
+  agencyKinds,
+  roles as allRoles,
+  type Actor,
+  type AgencyKind,
+  type Role,
+} from '../../core/access/index.js';
+import type { Database } from '../db/index.js';
+import { appendAudit } from './audit-repository.js';
+import type { RequestContext } from './request-context.js';
+
+export const SESSION_HOURS = 8;
+
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+// Verified against when the username is unknown, so both paths take the same time.
+let dummyHash: Promise<string> | undefined;
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  agencyId: string;
+  roles: readonly Role[];
+  password: string;
+}
+
+/** Create a local account (used by demo seeding and administrators). */
+export async function createUser(
+  db: Kysely<Database>,
+  user: NewUser,
+  now: string,
+): Promise<string> {
+  const id = randomUUID();
+  const passwordHash = await argon2.hash(user.password, { type: argon2.argon2id });
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('users')
+      .values({
+        id,
+        username: user.username.toLowerCase(),
+        display_name: user.displayName,
+        agency_id: user.agencyId,
+        password_hash: passwordHash,
+        active: 1,
+        created_at: now,
+      })
+      .execute();
+    if (user.roles.length > 0) {
+      await trx
+        .insertInto('user_roles')
+        .values(user.roles.map((role) => ({ user_id: id, role })))
+        .execute();
+    }
+  });
+  return id;
+}
+
+/** Check a username and password; on success start a session and return its cookie token. */
+export async function signIn(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  username: string,
+  password: string,
+): Promise<{ token: string; actor: Actor }> {
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'password_hash', 'active'])
+    .where('username', '=', username.trim().toLowerCase())
+    .executeTakeFirst();
+  dummyHash ??= argon2.hash(randomBytes(16).toString('hex'), { type: argon2.argon2id });
+  const hash = row?.password_hash ?? (await dummyHash);
+  const ok =
+    (await argon2.verify(hash, password).catch(() => false)) &&
+    row !== undefined &&
+    row.active === 1;
+  if (!ok || row === undefined) {
+    await appendAudit(db, ctx, {
+      action: 'session.sign-in',
+      outcome: 'failed',
+      actorUserId: row?.id ?? null,
+      reason: row === undefined ? 'unknown username' : 'wrong password or inactive account',
+    });
+    throw new BatonError('BATON_SIGN_IN_FAILED');
+  }
+  const token = randomBytes(32).toString('base64url');
+  const expires = new Date(Date.parse(ctx.now) + SESSION_HOURS * 3_600_000).toISOString();
+  await db
+    .insertInto('sessions')
+    .values({
+      id: hashToken(token),
+      user_id: row.id,
+      created_at: ctx.now,
+      expires_at: expires,
+      last_seen_at: ctx.now,
+    })
+    .execute();
+  const actor = await loadActor(db, row.id);
+  if (!actor) throw new BatonError('BATON_SIGN_IN_FAILED');
+  await appendAudit(
+    db,
+    { ...ctx, actor },
+    { action: 'session.sign-in', outcome: 'allowed', objectType: 'user', objectId: row.id },
+  );
+  return { token, actor };
+}
+
+/** The actor behind a session token, or null when it is unknown or expired. */
+export async function actorForSession(
+  db: Kysely<Database>,
+  token: string,
+  now: string,
+): Promise<Actor | null> {
+  const session = await db
+    .selectFrom('sessions')
+    .select(['user_id', 'expires_at'])
+    .where('id', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!session || session.expires_at <= now) return null;
+  return loadActor(db, session.user_id);
+}
+
+/** End a session (sign out). */
+export async function signOut(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  token: string,
+): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', hashToken(token)).execute();
+  if (ctx.actor)
+    await appendAudit(db, ctx, {
+      action: 'session.sign-out',
+      outcome: 'allowed',
+      objectType: 'user',
+      objectId: ctx.actor.userId,
+    });
+}
+
+async function loadActor(db: Kysely<Database>, userId: string): Promise<Actor | null> {
+  const user = await db
+    .selectFrom('users')
+    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+    .select([
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.agency_id',
+      'users.active',
+      'agencies.kind',
+    ])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  if (!user || user.active !== 1) return null;
+  const roleRows = await db
+    .selectFrom('user_roles')
+    .select('role')
+    .where('user_id', '=', userId)
+    .execute();
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    agencyId: user.agency_id,
+    agencyKind: asAgencyKind(user.kind),
+    roles: roleRows
+      .map((r) => r.role)
+      .filter((r): r is Role => (allRoles as readonly string[]).includes(r)),
+  };
+}
+
+function asAgencyKind(kind: string): AgencyKind {
+  return (agencyKinds as readonly string[]).includes(kind) ? (kind as AgencyKind) : 'voluntary';
+}

@@ -1,0 +1,4 @@
+export * from './request-context.js';
+export * from './audit-repository.js';
+export * from './auth-repository.js';
+export * from './threshold-check-repository.js';

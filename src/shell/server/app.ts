@@ -1,0 +1,118 @@
+/**
+ * Builds the Fastify application: security plugins, rendering, the request context, API and
+ * page routes, OpenAPI. No SQL and no access checks here: routes call repositories and the core.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ResolvedPack } from '../../core/policy/index.js';
+import type { DatabaseHandle } from '../db/index.js';
+import type { Config } from './config.js';
+import { installErrorHandling } from './error-handler.js';
+import { registerOpenApi } from './openapi.js';
+import { installRendering, renderErrorPage } from './render.js';
+import { requestContextPlugin } from './request-context-plugin.js';
+import { registerApiRoutes } from './routes/api-routes.js';
+import { registerPageRoutes } from './routes/page-routes.js';
+import { GOVUK_DIST_DIR, ROOT_DIR } from './views.js';
+
+export interface AppDeps {
+  handle: DatabaseHandle;
+  packs: ReadonlyMap<string, ResolvedPack>;
+  config: Config;
+  /** The clock, read once per request. Tests pass a fixed one. */
+  clock?: () => Date;
+  /** Fastify logger setting (false in tests). */
+  logger?: boolean | { level: string };
+}
+
+/** Create the app (not listening). */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      deps.logger ??
+      ({
+        level: deps.config.logLevel,
+        // Logs carry no personal data: no bodies, no query strings, no cookies.
+        serializers: {
+          req: (req: { method: string; routeOptions?: { url?: string } }) => ({
+            method: req.method,
+            route: req.routeOptions?.url,
+          }),
+        },
+      } as { level: string }),
+    genReqId: () => randomUUID(),
+    trustProxy: false,
+    bodyLimit: 256 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    // GOV.UK Frontend's assets are same-origin; keep the defaults otherwise.
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie, { secret: deps.config.cookieSecret });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyCsrf, {
+    cookieOpts: {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.config.cookieSecure,
+      signed: true,
+    },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyStatic, {
+    root: join(GOVUK_DIST_DIR, 'govuk', 'assets'),
+    prefix: '/assets/',
+    decorateReply: false,
+  });
+  await app.register(fastifyStatic, {
+    root: join(GOVUK_DIST_DIR, 'govuk'),
+    prefix: '/govuk/',
+    allowedPath: (path) => path === '/govuk-frontend.min.css' || path === '/govuk-frontend.min.js',
+    decorateReply: false,
+  });
+  await app.register(fastifyStatic, {
+    root: join(ROOT_DIR, 'public'),
+    prefix: '/static/',
+    decorateReply: false,
+  });
+  await app.register(requestContextPlugin, {
+    db: deps.handle.db,
+    clock: deps.clock ?? (() => new Date()),
+  });
+  installRendering(app, deps);
+  installErrorHandling(app, renderErrorPage);
+  await registerOpenApi(app);
+
+  app.get('/health', { schema: { hide: true } }, async () => {
+    return { status: 'ok' };
+  });
+  await app.register(registerApiRoutes, { prefix: '/api', deps });
+  await app.register(registerPageRoutes, { deps });
+  return app;
+}

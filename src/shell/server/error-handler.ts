@@ -1,0 +1,116 @@
+/**
+ * One place where errors become responses. API routes answer JSON `{ error: { code, message,
+ * details } }`; pages answer a GOV.UK error page. Internals (stack traces, SQL) never leave the
+ * server: unknown errors become BATON_INTERNAL with the request id, and are logged without PII.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  BatonError,
+  ERRORS,
+  isBatonError,
+  type ErrorCode,
+} from '../../core/errors/error-catalogue.js';
+
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    details: { path: string; message: string }[];
+    requestId: string;
+    [key: string]: unknown;
+  };
+}
+
+/** Is this request for the JSON API (rather than a page)? */
+export const isApiRequest = (request: FastifyRequest): boolean => request.url.startsWith('/api/');
+
+/** Turn any thrown value into a BatonError. */
+export function toBatonError(error: unknown): BatonError {
+  if (isBatonError(error)) return error;
+  const fe = error as Partial<FastifyError> & {
+    validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[];
+  };
+  if (Array.isArray(fe.validation)) {
+    return new BatonError('BATON_VALIDATION', {
+      details: fe.validation.map((v) => ({
+        path:
+          (v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.') ||
+          String(v.params?.missingProperty ?? '(body)'),
+        message: v.message ?? 'is not valid',
+      })),
+    });
+  }
+  switch (fe.code) {
+    case 'FST_CSRF_INVALID_TOKEN':
+    case 'FST_CSRF_MISSING_SECRET':
+      return new BatonError('BATON_CSRF');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new BatonError('BATON_UNSUPPORTED_MEDIA_TYPE');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new BatonError('BATON_VALIDATION', {
+        message: 'The request body is not valid JSON (or is too large). Send a JSON object.',
+      });
+    default:
+      break;
+  }
+  if (fe.statusCode === 429) return new BatonError('BATON_RATE_LIMITED');
+  if (fe.statusCode === 404) return new BatonError('BATON_NOT_FOUND');
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return new BatonError('BATON_VALIDATION', {
+      message: 'The request could not be read. Check its format and try again.',
+    });
+  }
+  return new BatonError('BATON_INTERNAL');
+}
+
+/** The JSON body for an error. */
+export function errorBody(err: BatonError, requestId: string): ErrorBody {
+  return {
+    error: {
+      code: err.code,
+      message: err.message,
+      details: [...err.details],
+      requestId,
+      ...err.extra,
+    },
+  };
+}
+
+export type PageErrorRenderer = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  err: BatonError,
+) => Promise<unknown>;
+
+/** Install the error and not-found handlers. */
+export function installErrorHandling(app: FastifyInstance, renderPage: PageErrorRenderer): void {
+  app.setErrorHandler(async (error, request, reply) => {
+    const err = toBatonError(error);
+    if (err.code === 'BATON_INTERNAL') {
+      request.log.error(
+        {
+          err: {
+            type: (error as Error).name,
+            message: (error as Error).message,
+            stack: (error as Error).stack,
+          },
+        },
+        'unhandled error',
+      );
+    }
+    void reply.status(err.status);
+    if (isApiRequest(request))
+      return reply.type('application/json').send(errorBody(err, request.id));
+    return renderPage(request, reply, err);
+  });
+  app.setNotFoundHandler(async (request, reply) => {
+    const err = new BatonError('BATON_NOT_FOUND');
+    void reply.status(404);
+    if (isApiRequest(request)) return reply.send(errorBody(err, request.id));
+    return renderPage(request, reply, err);
+  });
+}
+
+export { ERRORS };

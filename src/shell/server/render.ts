@@ -1,0 +1,60 @@
+/** `reply.render(template, data)`: renders a page with the layout's shared context. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ERRORS, type BatonError } from '../../core/errors/error-catalogue.js';
+import { roleNames } from '../../core/access/index.js';
+import type { AppDeps } from './app.js';
+import { createViewEnvironment } from './views.js';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    render(template: string, data?: Record<string, unknown>): FastifyReply;
+  }
+}
+
+interface HelmetNonce {
+  cspNonce?: { script: string; style: string };
+}
+
+/** Install the Nunjucks environment and the `render` reply decorator. */
+export function installRendering(app: FastifyInstance, deps: AppDeps): void {
+  const env = createViewEnvironment();
+  const localPacks = [...deps.packs.values()].filter((p) => p.base !== null);
+  app.decorateReply(
+    'render',
+    function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
+      const request = this.request;
+      const actor = request.ctx.actor;
+      const nonce = (this as FastifyReply & HelmetNonce).cspNonce?.script;
+      const html = env.render(template, {
+        serviceName: 'Baton',
+        serviceUrl: '/',
+        cspNonce: nonce,
+        currentPath: request.url.split('?')[0],
+        actor,
+        actorRoles: actor?.roles.map((r) => roleNames[r]).join(', '),
+        csrfToken: this.generateCsrf(),
+        packCount: localPacks.length,
+        ...data,
+      });
+      return this.type('text/html; charset=utf-8').send(html);
+    },
+  );
+}
+
+/** Render an error as a GOV.UK page; "not signed in" becomes a redirect to the sign-in page. */
+export async function renderErrorPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  err: BatonError,
+): Promise<unknown> {
+  if (err.code === 'BATON_NOT_SIGNED_IN' && request.method === 'GET') {
+    return reply.status(303).redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`);
+  }
+  return reply.render('error.njk', {
+    title: ERRORS[err.code].title,
+    code: err.code,
+    message: err.message,
+    details: err.details,
+    requestId: request.id,
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * Builds the RequestContext once per request (actor from the session cookie, request id,
+ * remote address, the time) so routes never touch sessions or clocks themselves.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type {} from '@fastify/cookie';
+import fp from 'fastify-plugin';
+import type { Kysely } from 'kysely';
+import { BatonError } from '../../core/errors/error-catalogue.js';
+import type { Actor } from '../../core/access/index.js';
+import type { Database } from '../db/index.js';
+import { actorForSession, type RequestContext } from '../repositories/index.js';
+
+export const SESSION_COOKIE = 'baton_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: RequestContext;
+    sessionToken: string | null;
+  }
+}
+
+export interface ContextOptions {
+  db: Kysely<Database>;
+  clock: () => Date;
+}
+
+export const requestContextPlugin = fp<ContextOptions>(
+  (app: FastifyInstance, opts: ContextOptions, done: () => void) => {
+    app.decorateRequest('ctx', null as unknown as RequestContext);
+    app.decorateRequest('sessionToken', null);
+    app.addHook('onRequest', async (request: FastifyRequest) => {
+      const token = request.cookies[SESSION_COOKIE] ?? null;
+      const now = opts.clock().toISOString();
+      const actor =
+        token !== null && token !== '' ? await actorForSession(opts.db, token, now) : null;
+      request.sessionToken = actor ? token : null;
+      request.ctx = { actor, requestId: request.id, remoteAddress: request.ip, now };
+    });
+    done();
+  },
+  { name: 'baton-request-context' },
+);
+
+/** The signed-in actor, or a BATON_NOT_SIGNED_IN error (pages turn it into a redirect). */
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.ctx.actor) throw new BatonError('BATON_NOT_SIGNED_IN');
+  return request.ctx.actor;
+}
+
+/** Set the session cookie: HttpOnly, SameSite=Lax, Secure when configured. */
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
+  void reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    maxAge: 8 * 3600,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}

@@ -1,0 +1,207 @@
+/** The JSON API. Thin: parse (zod), call one use-case or repository, answer. */
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { BatonError } from '../../../core/errors/error-catalogue.js';
+import { findPack, packDetail, packSummary } from '../../policy/pack-views.js';
+import { getCheck, judgeCheck, searchAudit, signIn, signOut } from '../../repositories/index.js';
+import { runAndRecordCheck } from '../../use-cases/threshold-check-use-cases.js';
+import type { AppDeps } from '../app.js';
+import {
+  auditEventSchema,
+  auditQuerySchema,
+  errorResponse,
+  judgementBody,
+  packDetailSchema,
+  packSummarySchema,
+  sessionResponse,
+  signInBody,
+  storedCheckSchema,
+  thresholdCheckBody,
+} from '../api-schemas.js';
+import { clearSessionCookie, requireActor, setSessionCookie } from '../request-context-plugin.js';
+
+const errors = {
+  400: errorResponse,
+  401: errorResponse,
+  403: errorResponse,
+  404: errorResponse,
+  409: errorResponse,
+  415: errorResponse,
+  429: errorResponse,
+};
+const idParams = z.object({ id: z.string().min(1).max(100) });
+
+export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
+  app: FastifyInstance,
+  { deps },
+) => {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const db = deps.handle.db;
+
+  // Cookie-authenticated JSON only: a cross-site form cannot send application/json without a
+  // CORS preflight, which Baton never grants. This is the API's CSRF defence.
+  app.addHook('preValidation', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'DELETE')
+      return;
+    const type = request.headers['content-type'] ?? '';
+    if (!type.toLowerCase().startsWith('application/json'))
+      throw new BatonError('BATON_UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  api.post(
+    '/session',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Sign in (sets the session cookie)',
+        body: signInBody,
+        response: { 200: sessionResponse, ...errors },
+      },
+      config: { rateLimit: signInRateLimit(deps.config.signInLimit) },
+    },
+    async (request, reply) => {
+      const { token, actor } = await signIn(
+        db,
+        request.ctx,
+        request.body.username,
+        request.body.password,
+      );
+      setSessionCookie(reply, token, deps.config.cookieSecure);
+      return {
+        user: {
+          id: actor.userId,
+          username: actor.username,
+          displayName: actor.displayName,
+          agencyId: actor.agencyId,
+          agencyKind: actor.agencyKind,
+          roles: [...actor.roles],
+        },
+      };
+    },
+  );
+
+  api.delete(
+    '/session',
+    { schema: { tags: ['session'], summary: 'Sign out', response: { 204: z.null() } } },
+    async (request, reply) => {
+      if (request.sessionToken !== null) await signOut(db, request.ctx, request.sessionToken);
+      clearSessionCookie(reply);
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.get(
+    '/policy-packs',
+    {
+      schema: {
+        tags: ['policy'],
+        summary: 'List the loaded policy packs',
+        response: { 200: z.object({ packs: z.array(packSummarySchema) }) },
+      },
+    },
+    async () => {
+      return { packs: [...deps.packs.values()].map(packSummary) };
+    },
+  );
+
+  api.get(
+    '/policy-packs/:packId',
+    {
+      schema: {
+        tags: ['policy'],
+        summary: 'One policy pack, with a flat list of indicators',
+        params: z.object({ packId: z.string().max(100) }),
+        response: { 200: packDetailSchema, 404: errorResponse },
+      },
+    },
+    async (request) => packDetail(findPack(deps.packs, request.params.packId)),
+  );
+
+  api.post(
+    '/threshold-checks',
+    {
+      schema: {
+        tags: ['threshold'],
+        summary: "Check a child's level of need and record the check",
+        description:
+          'Evaluates the chosen indicators against the pack and records the check (with the pack id and version) as a decision of the signed-in practitioner.',
+        body: thresholdCheckBody,
+        response: { 201: storedCheckSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      requireActor(request);
+      const check = await runAndRecordCheck(db, request.ctx, deps.packs, request.body);
+      return reply.status(201).send(check);
+    },
+  );
+
+  api.get(
+    '/threshold-checks/:id',
+    {
+      schema: {
+        tags: ['threshold'],
+        summary: 'A recorded check',
+        params: idParams,
+        response: { 200: storedCheckSchema, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return getCheck(db, request.ctx, request.params.id);
+    },
+  );
+
+  api.put(
+    '/threshold-checks/:id/judgement',
+    {
+      schema: {
+        tags: ['threshold'],
+        summary: "Record the practitioner's own level",
+        params: idParams,
+        body: judgementBody,
+        response: { 200: storedCheckSchema, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      const { level, reason, version } = request.body;
+      return judgeCheck(db, request.ctx, request.params.id, {
+        level,
+        reason,
+        expectedVersion: version,
+      });
+    },
+  );
+
+  api.get(
+    '/audit-events',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Search the audit trail (auditors and administrators)',
+        querystring: auditQuerySchema,
+        response: { 200: z.object({ events: z.array(auditEventSchema) }), ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return { events: await searchAudit(db, request.ctx, request.query) };
+    },
+  );
+};
+
+/** Sign-in attempts per address and username: a slow brute force gets nowhere. */
+export function signInRateLimit(max: number) {
+  return {
+    max,
+    timeWindow: '15 minutes',
+    keyGenerator: (request: { ip: string; body?: unknown }) => {
+      const body = request.body as { username?: unknown } | undefined;
+      const username = typeof body?.username === 'string' ? body.username.toLowerCase() : '';
+      return `${request.ip}|${username}`;
+    },
+    errorResponseBuilder: () => new BatonError('BATON_SIGN_IN_RATE_LIMITED'),
+  };
+}

@@ -1,0 +1,35 @@
+/** Reading urlencoded form bodies: every field may be missing, a string or an array. */
+export type FormBody = Record<string, string | string[] | undefined>;
+
+export function asForm(body: unknown): FormBody {
+  return typeof body === 'object' && body !== null ? (body as FormBody) : {};
+}
+
+export function field(form: FormBody, name: string): string {
+  const v = form[name];
+  return (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
+}
+
+export function fields(form: FormBody, name: string): string[] {
+  const v = form[name];
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** A GOV.UK error-summary item linking to the field. */
+export interface PageError {
+  text: string;
+  href: string;
+}
+
+/** A safe same-site path to return to after sign-in (never another host). */
+export function safeReturnTo(value: string | undefined): string {
+  if (
+    value === undefined ||
+    !value.startsWith('/') ||
+    value.startsWith('//') ||
+    value.startsWith('/\\')
+  )
+    return '/';
+  return value;
+}

@@ -1,0 +1,36 @@
+/** Every page route. Pages work without JavaScript; forms carry a CSRF token. */
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { searchAudit } from '../../repositories/index.js';
+import type { AppDeps } from '../app.js';
+import { auditQuerySchema } from '../api-schemas.js';
+import { requireActor } from '../request-context-plugin.js';
+import { registerCheckPages } from './page-check-routes.js';
+import { registerSessionPages } from './page-session-routes.js';
+
+export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
+  app: FastifyInstance,
+  { deps },
+) => {
+  registerSessionPages(app, deps);
+  registerCheckPages(app, deps);
+
+  app.get('/', async (request, reply) => {
+    requireActor(request);
+    return reply.render('home.njk', { title: 'Home' });
+  });
+
+  app.get('/accessibility', async (_request, reply) =>
+    reply.render('accessibility.njk', { title: 'Accessibility statement' }),
+  );
+
+  app.get('/audit', async (request, reply) => {
+    requireActor(request);
+    const parsed = auditQuerySchema.safeParse(request.query);
+    const query = parsed.success ? parsed.data : {};
+    const events = await searchAudit(deps.handle.db, request.ctx, {
+      ...query,
+      limit: query.limit ?? 100,
+    });
+    return reply.render('audit.njk', { title: 'Audit trail', events, query });
+  });
+};

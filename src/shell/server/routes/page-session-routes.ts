@@ -1,0 +1,59 @@
+/** Sign in and sign out pages. */
+import type { FastifyInstance } from 'fastify';
+import { isBatonError } from '../../../core/errors/error-catalogue.js';
+import { signIn, signOut } from '../../repositories/index.js';
+import type { AppDeps } from '../app.js';
+import { clearSessionCookie, setSessionCookie } from '../request-context-plugin.js';
+import { signInRateLimit } from './api-routes.js';
+import { asForm, field, safeReturnTo, type PageError } from './form-values.js';
+
+export function registerSessionPages(app: FastifyInstance, deps: AppDeps): void {
+  const db = deps.handle.db;
+
+  app.get('/sign-in', async (request, reply) => {
+    const returnTo = safeReturnTo((request.query as { returnTo?: string }).returnTo);
+    return reply.render('sign-in.njk', { title: 'Sign in', returnTo, demo: deps.config.demoData });
+  });
+
+  app.post(
+    '/sign-in',
+    {
+      preHandler: app.csrfProtection,
+      config: { rateLimit: signInRateLimit(deps.config.signInLimit) },
+    },
+    async (request, reply) => {
+      const form = asForm(request.body);
+      const username = field(form, 'username');
+      const password = field(form, 'password');
+      const returnTo = safeReturnTo(field(form, 'returnTo'));
+      const errors: PageError[] = [];
+      if (username === '') errors.push({ text: 'Enter your username', href: '#username' });
+      if (password === '') errors.push({ text: 'Enter your password', href: '#password' });
+      if (errors.length === 0) {
+        try {
+          const { token } = await signIn(db, request.ctx, username, password);
+          // A fresh token at every sign-in: no session fixation.
+          setSessionCookie(reply, token, deps.config.cookieSecure);
+          return await reply.status(303).redirect(returnTo);
+        } catch (e) {
+          if (!isBatonError(e) || e.code !== 'BATON_SIGN_IN_FAILED') throw e;
+          errors.push({ text: 'The username or password is not right', href: '#username' });
+        }
+      }
+      return reply.status(errors.length > 0 ? 400 : 200).render('sign-in.njk', {
+        title: 'Sign in',
+        errors,
+        username,
+        returnTo,
+        demo: deps.config.demoData,
+        fieldErrors: Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text])),
+      });
+    },
+  );
+
+  app.post('/sign-out', { preHandler: app.csrfProtection }, async (request, reply) => {
+    if (request.sessionToken !== null) await signOut(db, request.ctx, request.sessionToken);
+    clearSessionCookie(reply);
+    return reply.status(303).redirect('/sign-in');
+  });
+}
