@@ -3,7 +3,7 @@
  * A local pack extends a base pack (usually `national`); resolving merges the two and checks
  * every cross-reference (citations → sources, indicators → domains, steps → contacts).
  */
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import { BatonError, type ErrorDetail } from '../errors/error-catalogue.js';
 import {
   packDocumentSchema,
@@ -48,9 +48,17 @@ export interface ResolvedPack {
   openCases: { earlyHelp: NextStepRule[]; socialCare: NextStepRule[] };
 }
 
+// The YAML parser is loaded on first use: start-up reads packs from the compiled cache and
+// never needs it (it costs a few hundred milliseconds to load and run).
+let yamlModule: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yamlModule;
+}
+
 /** Parse YAML text into a validated pack document, or throw BATON_INVALID_PACK naming file and path. */
 export function parsePackText(text: string, file: string): PackDocument {
-  const doc = parseDocument(text, { prettyErrors: true });
+  const doc = yaml().parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     throw new BatonError('BATON_INVALID_PACK', {
       message: `${file}: the YAML cannot be read: ${doc.errors[0]?.message ?? 'unknown error'}`,

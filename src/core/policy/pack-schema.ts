@@ -16,7 +16,7 @@ const slug = z
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date in the form YYYY-MM-DD');
 
-export const levelNumber = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+export const levelNumber = z.literal([1, 2, 3, 4], { error: 'use a level from 1 to 4' });
 export type LevelNumber = z.infer<typeof levelNumber>;
 
 /** Where a rule comes from: a source document declared in the pack and a section of it. */
@@ -187,7 +187,12 @@ const consentSchema = z
 
 const childDefinitionSchema = z
   .object({
-    underAge: z.number().int().min(1).describe('a child is anyone who has not reached this age'),
+    underAge: z
+      .number()
+      .int()
+      .min(1)
+      .max(30)
+      .describe('a child is anyone who has not reached this age'),
     disabledUnderAge: z
       .number()
       .int()

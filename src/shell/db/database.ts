@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
-import pg from 'pg';
+import { createRequire } from 'node:module';
 import { MIGRATIONS, type Dialect } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -27,6 +27,10 @@ export interface DatabaseOptions {
   poolSize?: number | undefined;
 }
 
+// pg is loaded only when PostgreSQL is chosen: the embedded default starts faster without it.
+const loadPg = (): typeof import('pg') =>
+  createRequire(import.meta.url)('pg') as typeof import('pg');
+
 export const DEFAULT_SQLITE_PATH = './data/baton.sqlite';
 
 /** True when the URL selects PostgreSQL. */
@@ -37,7 +41,7 @@ export function isPostgresUrl(url: string | undefined): url is string {
 /** Open (but do not migrate) the database chosen by the options. */
 export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   if (isPostgresUrl(options.databaseUrl)) {
-    const pool = new pg.Pool({
+    const pool = new (loadPg().Pool)({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
     });
@@ -77,7 +81,9 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${String(error)}`);
+    throw new Error(
+      `Migration ${failed?.migrationName ?? '(unknown)'} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+    );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -36,7 +36,8 @@ export interface SessionTable {
 }
 
 export interface AuditEventTable {
-  seq: Generated<number>;
+  /** bigserial: PostgreSQL returns it as a string. */
+  seq: Generated<number | string>;
   id: string;
   at: string;
   request_id: string;

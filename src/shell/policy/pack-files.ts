@@ -2,7 +2,8 @@
  * Reads policy pack YAML files from disk and hands them to the pure resolver.
  * The default directory is `policy-packs/` at the root of the checkout (override: BATON_POLICY_DIR).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BatonError } from '../../core/errors/error-catalogue.js';
@@ -29,11 +30,57 @@ export function packFilesAt(path: string): string[] {
     .map((f) => join(path, f));
 }
 
+/**
+ * Where validated packs are cached as JSON, keyed by a hash of the YAML text and of the schema
+ * code: an edited pack or a new Baton version misses the cache and is parsed and validated again.
+ */
+const CACHE_DIR =
+  process.env.BATON_CACHE_DIR ?? resolve(DEFAULT_POLICY_DIR, '..', 'data', 'cache', 'packs');
+let schemaStamp: string | undefined;
+
+function cacheKey(text: string): string {
+  // The compiled schema module (or its TypeScript source when run from source, as in tests).
+  schemaStamp ??= createHash('sha256')
+    .update(
+      ['js', 'ts']
+        .map((ext) => new URL(`../../core/policy/pack-schema.${ext}`, import.meta.url))
+        .filter((u) => existsSync(u))
+        .map((u) => readFileSync(u, 'utf8'))
+        .join(''),
+    )
+    .digest('hex');
+  return createHash('sha256').update(schemaStamp).update(text).digest('hex');
+}
+
+function readCached(key: string): PackDocument | null {
+  try {
+    return JSON.parse(readFileSync(join(CACHE_DIR, `${key}.json`), 'utf8')) as PackDocument;
+  } catch {
+    return null;
+  }
+}
+
+function writeCached(key: string, doc: PackDocument): void {
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    const tmp = join(CACHE_DIR, `${key}.${String(process.pid)}.tmp`);
+    writeFileSync(tmp, JSON.stringify(doc));
+    renameSync(tmp, join(CACHE_DIR, `${key}.json`));
+  } catch {
+    // The cache only saves time; a read-only disk just means parsing every start.
+  }
+}
+
 /** Read and parse pack documents (not yet resolved). */
 export function readPackDocuments(files: readonly string[]): { doc: PackDocument; file: string }[] {
   return files.map((file) => {
     const text = readFileSync(file, 'utf8');
-    return { doc: parsePackText(text, basename(file)), file: basename(file) };
+    const key = cacheKey(text);
+    const cached = readCached(key);
+    if (cached) return { doc: cached, file: basename(file) };
+    const doc = parsePackText(text, basename(file));
+    writeCached(key, doc);
+    return { doc, file: basename(file) };
   });
 }
 

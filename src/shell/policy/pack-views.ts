@@ -1,6 +1,8 @@
 /** Plain-JSON views of a resolved pack, shared by the API and the CLI (`policy show --json`). */
 import { BatonError } from '../../core/errors/error-catalogue.js';
-import type { ResolvedPack } from '../../core/policy/index.js';
+import type { LevelNumber, ResolvedPack } from '../../core/policy/index.js';
+
+const LEVELS = [1, 2, 3, 4] as const satisfies readonly LevelNumber[];
 
 export function packSummary(pack: ResolvedPack) {
   return {
@@ -14,18 +16,32 @@ export function packSummary(pack: ResolvedPack) {
   };
 }
 
-/** The whole pack with a flat `indicators` array of `{ id, level, domain, text, citation, … }`. */
+/**
+ * The whole pack without its lookup maps: the machine contract of `baton policy show --json` and
+ * GET /api/policy-packs/{id}. `indicators` is one flat list of `{ id, level, domain, text, citation, … }`.
+ */
 export function packDetail(pack: ResolvedPack) {
   return {
     ...packSummary(pack),
-    description: pack.description,
+    description: pack.description ?? null,
     sources: pack.sources,
     child: pack.child,
-    levels: Object.values(pack.levels),
+    levels: LEVELS.map((n) => pack.levels[n]),
     states: pack.states,
-    stateForLevel: Object.fromEntries(Object.entries(pack.stateForLevel).map(([k, v]) => [k, v])),
+    stateForLevel: pack.stateForLevel,
     domains: pack.domains,
-    indicators: pack.indicators,
+    // Fixed key order, so the output reads the same whichever order the YAML used.
+    indicators: pack.indicators.map((i) => ({
+      id: i.id,
+      level: i.level,
+      domain: i.domain,
+      subDomain: i.subDomain,
+      state: i.state,
+      text: i.text,
+      citation: i.citation,
+      uncertain: i.uncertain,
+      note: i.note,
+    })),
     accumulation: pack.accumulation,
     contacts: pack.contacts,
     immediateDanger: pack.immediateDanger,

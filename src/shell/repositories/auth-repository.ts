@@ -78,11 +78,8 @@ export async function signIn(
     .executeTakeFirst();
   dummyHash ??= argon2.hash(randomBytes(16).toString('hex'), { type: argon2.argon2id });
   const hash = row?.password_hash ?? (await dummyHash);
-  const ok =
-    (await argon2.verify(hash, password).catch(() => false)) &&
-    row !== undefined &&
-    row.active === 1;
-  if (!ok || row === undefined) {
+  const passwordOk = await argon2.verify(hash, password).catch(() => false);
+  if (row === undefined || row.active !== 1 || !passwordOk) {
     await appendAudit(db, ctx, {
       action: 'session.sign-in',
       outcome: 'failed',

@@ -244,6 +244,6 @@ function toStored(row: Database['threshold_checks']): StoredCheck {
     createdBy: row.created_by,
     agencyId: row.agency_id,
     createdAt: row.created_at,
-    version: Number(row.version),
+    version: row.version,
   };
 }

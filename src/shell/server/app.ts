@@ -36,18 +36,16 @@ export interface AppDeps {
 /** Create the app (not listening). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger:
-      deps.logger ??
-      ({
-        level: deps.config.logLevel,
-        // Logs carry no personal data: no bodies, no query strings, no cookies.
-        serializers: {
-          req: (req: { method: string; routeOptions?: { url?: string } }) => ({
-            method: req.method,
-            route: req.routeOptions?.url,
-          }),
-        },
-      } as { level: string }),
+    logger: deps.logger ?? {
+      level: deps.config.logLevel,
+      // Logs carry no personal data: no bodies, no query strings, no cookies.
+      serializers: {
+        req: (req: { method: string; routeOptions?: { url?: string } }) => ({
+          method: req.method,
+          route: req.routeOptions?.url,
+        }),
+      },
+    },
     genReqId: () => randomUUID(),
     trustProxy: false,
     bodyLimit: 256 * 1024,

@@ -27,33 +27,29 @@ export const isApiRequest = (request: FastifyRequest): boolean => request.url.st
 /** Turn any thrown value into a BatonError. */
 export function toBatonError(error: unknown): BatonError {
   if (isBatonError(error)) return error;
-  const fe = error as Partial<FastifyError> & {
-    validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[];
-  };
-  if (Array.isArray(fe.validation)) {
+  const fe = error as Partial<FastifyError>;
+  if (fe.validation !== undefined) {
     return new BatonError('BATON_VALIDATION', {
-      details: fe.validation.map((v) => ({
-        path:
-          (v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.') ||
-          String(v.params?.missingProperty ?? '(body)'),
-        message: v.message ?? 'is not valid',
-      })),
+      details: fe.validation.map((v) => {
+        const missing = v.params.missingProperty;
+        return {
+          path:
+            v.instancePath.replace(/^\//, '').replaceAll('/', '.') ||
+            (typeof missing === 'string' ? missing : '(body)'),
+          message: v.message ?? 'is not valid',
+        };
+      }),
     });
   }
-  switch (fe.code) {
-    case 'FST_CSRF_INVALID_TOKEN':
-    case 'FST_CSRF_MISSING_SECRET':
-      return new BatonError('BATON_CSRF');
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new BatonError('BATON_UNSUPPORTED_MEDIA_TYPE');
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new BatonError('BATON_VALIDATION', {
-        message: 'The request body is not valid JSON (or is too large). Send a JSON object.',
-      });
-    default:
-      break;
+  const code = fe.code ?? '';
+  if (code === 'FST_CSRF_INVALID_TOKEN' || code === 'FST_CSRF_MISSING_SECRET')
+    return new BatonError('BATON_CSRF');
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return new BatonError('BATON_UNSUPPORTED_MEDIA_TYPE');
+  if (code.startsWith('FST_ERR_CTP_')) {
+    return new BatonError('BATON_VALIDATION', {
+      message: 'The request body is not valid JSON (or is too large). Send a JSON object.',
+    });
   }
   if (fe.statusCode === 429) return new BatonError('BATON_RATE_LIMITED');
   if (fe.statusCode === 404) return new BatonError('BATON_NOT_FOUND');

@@ -11,10 +11,6 @@ declare module 'fastify' {
   }
 }
 
-interface HelmetNonce {
-  cspNonce?: { script: string; style: string };
-}
-
 /** Install the Nunjucks environment and the `render` reply decorator. */
 export function installRendering(app: FastifyInstance, deps: AppDeps): void {
   const env = createViewEnvironment();
@@ -24,7 +20,7 @@ export function installRendering(app: FastifyInstance, deps: AppDeps): void {
     function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
       const request = this.request;
       const actor = request.ctx.actor;
-      const nonce = (this as FastifyReply & HelmetNonce).cspNonce?.script;
+      const nonce = this.cspNonce.script;
       const html = env.render(template, {
         serviceName: 'Baton',
         serviceUrl: '/',

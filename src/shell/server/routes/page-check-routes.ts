@@ -17,6 +17,7 @@ import { asForm, field, type PageError } from './form-values.js';
 
 export function registerCheckPages(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.handle.db;
+  const csrf = app.csrfProtection.bind(app);
   const localPacks = [...deps.packs.values()].filter((p) => p.base !== null);
 
   app.get('/check', async (request, reply) => {
@@ -76,7 +77,7 @@ export function registerCheckPages(app: FastifyInstance, deps: AppDeps): void {
     return reply.render('check-form.njk', renderForm(packId, values, []));
   });
 
-  app.post('/check/:packId', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post('/check/:packId', { preHandler: csrf }, async (request, reply) => {
     requireActor(request);
     const { packId } = request.params as { packId: string };
     const form = asForm(request.body);
@@ -118,7 +119,7 @@ export function registerCheckPages(app: FastifyInstance, deps: AppDeps): void {
     return reply.render('check-result.njk', await renderResult(id, request.ctx, { saved }));
   });
 
-  app.post('/checks/:id/judgement', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post('/checks/:id/judgement', { preHandler: csrf }, async (request, reply) => {
     requireActor(request);
     const { id } = request.params as { id: string };
     const form = asForm(request.body);

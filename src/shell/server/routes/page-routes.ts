@@ -11,6 +11,10 @@ export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
   app: FastifyInstance,
   { deps },
 ) => {
+  // Pages are not part of the JSON API: keep them out of the OpenAPI document.
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...(route.schema ?? {}), hide: true };
+  });
   registerSessionPages(app, deps);
   registerCheckPages(app, deps);
 

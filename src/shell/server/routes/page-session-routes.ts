@@ -9,6 +9,7 @@ import { asForm, field, safeReturnTo, type PageError } from './form-values.js';
 
 export function registerSessionPages(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.handle.db;
+  const csrf = app.csrfProtection.bind(app);
 
   app.get('/sign-in', async (request, reply) => {
     const returnTo = safeReturnTo((request.query as { returnTo?: string }).returnTo);
@@ -18,7 +19,7 @@ export function registerSessionPages(app: FastifyInstance, deps: AppDeps): void 
   app.post(
     '/sign-in',
     {
-      preHandler: app.csrfProtection,
+      preHandler: csrf,
       config: { rateLimit: signInRateLimit(deps.config.signInLimit) },
     },
     async (request, reply) => {
@@ -51,7 +52,7 @@ export function registerSessionPages(app: FastifyInstance, deps: AppDeps): void 
     },
   );
 
-  app.post('/sign-out', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post('/sign-out', { preHandler: csrf }, async (request, reply) => {
     if (request.sessionToken !== null) await signOut(db, request.ctx, request.sessionToken);
     clearSessionCookie(reply);
     return reply.status(303).redirect('/sign-in');

@@ -1,0 +1,60 @@
+/**
+ * Start-to-first-request: spawn `node dist/shell/server/main.js` on an already migrated and
+ * seeded SQLite database and time until GET /health answers 200.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT_DIR } from '../shell/server/views.js';
+
+async function startOnce(env: NodeJS.ProcessEnv, port: number): Promise<number> {
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [join(ROOT_DIR, 'dist/shell/server/main.js')], {
+    env,
+    stdio: 'ignore',
+  });
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited with ${String(child.exitCode)}`);
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/health`);
+        if (res.status === 200) return Number(process.hrtime.bigint() - started) / 1e6;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 5));
+      if (Number(process.hrtime.bigint() - started) > 30e9)
+        throw new Error('server did not answer within 30 s');
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+export interface StartupResult {
+  runs: number[];
+  medianMs: number;
+}
+
+/** Median of `runs` starts (the first start, which migrates and seeds, is not counted). */
+export async function measureStartup(runs = 5, port = 3901): Promise<StartupResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    BATON_SQLITE_PATH: join(dir, 'bench.sqlite'),
+    BATON_LOG_LEVEL: 'silent',
+  };
+  delete env.DATABASE_URL;
+  try {
+    await startOnce(env, port); // migrate + seed
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) times.push(await startOnce(env, port));
+    const sorted = [...times].sort((a, b) => a - b);
+    return { runs: times, medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

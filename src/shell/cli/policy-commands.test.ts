@@ -1,0 +1,161 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasStackTrace, packDir, removeTempDirs, runBaton, TESTDATA } from './cli-test-kit.js';
+
+let dir: string;
+let env: Record<string, string>;
+
+beforeAll(() => {
+  dir = packDir(['national', 'testshire']);
+  env = { BATON_POLICY_DIR: dir };
+});
+
+afterAll(removeTempDirs);
+
+describe('baton policy list', () => {
+  it('lists each pack with authority, version, effective date, base and indicator count', async () => {
+    const r = await runBaton(['policy', 'list'], env);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(
+      /national\s+England \(national statutory guidance\)\s+1\.0\.0\s+2023-12-15\s+-\s+4/,
+    );
+    expect(r.out).toMatch(
+      /testshire\s+Testshire Council \(fictional\)\s+2\.0\.1\s+2024-04-01\s+national 1\.0\.0\s+8/,
+    );
+  });
+
+  it('prints JSON with --json', async () => {
+    const r = await runBaton(['policy', 'list', '--json'], env);
+    expect(JSON.parse(r.out)).toEqual([
+      {
+        id: 'national',
+        authority: 'England (national statutory guidance)',
+        version: '1.0.0',
+        effectiveFrom: '2023-12-15',
+        base: null,
+        frontDoorName: "the local authority children's social care front door",
+        indicatorCount: 4,
+      },
+      {
+        id: 'testshire',
+        authority: 'Testshire Council (fictional)',
+        version: '2.0.1',
+        effectiveFrom: '2024-04-01',
+        base: { id: 'national', version: '1.0.0' },
+        frontDoorName: 'Testshire Front Door',
+        indicatorCount: 8,
+      },
+    ]);
+  });
+
+  it('prefers --policy-dir to BATON_POLICY_DIR', async () => {
+    const nationalOnly = packDir(['national']);
+    const r = await runBaton(['--policy-dir', nationalOnly, 'policy', 'list', '--json'], env);
+    expect((JSON.parse(r.out) as { id: string }[]).map((p) => p.id)).toEqual(['national']);
+  });
+
+  it('fails in one line when the pack directory does not exist', async () => {
+    const r = await runBaton(['policy', 'list'], { BATON_POLICY_DIR: join(dir, 'missing') });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^baton: .*missing: no such file or directory\n$/);
+  });
+});
+
+describe('baton policy show', () => {
+  it('summarises levels, states both ways, contacts and indicators per domain and level', async () => {
+    const r = await runBaton(['policy', 'show', 'testshire'], env);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Testshire Council (fictional): policy pack testshire 2.0.1');
+    expect(r.out).toContain('Extends national 1.0.0');
+    expect(r.out).toContain('3 Complex: Children with complex needs');
+    expect(r.out).toMatch(/tst-some-help\s+Some help\s+2/);
+    expect(r.out).toContain('level 2 → tst-some-help');
+    expect(r.out).toContain('01632 960000 (option 1, Monday to Friday, 9am to 5pm)');
+    expect(r.out).toContain('Out of hours: 01632 960001');
+    expect(r.out).toMatch(/Health\s+0\s+1\s+1\s+0\s+2\n/);
+    expect(r.out).toMatch(/Statutory tests \(Children Act 1989\)\s+0\s+0\s+0\s+4\s+4\n/);
+    expect(r.out).toContain('1 rebuilt from garbled source text');
+  });
+
+  it('prints the resolved pack with a flat list of indicators under --json', async () => {
+    const r = await runBaton(['policy', 'show', 'testshire', '--json'], env);
+    const pack = JSON.parse(r.out) as Record<string, unknown> & {
+      indicators: Record<string, unknown>[];
+      levels: { level: number; name: string }[];
+    };
+    expect(pack).toMatchObject({ id: 'testshire', version: '2.0.1' });
+    expect(pack).not.toHaveProperty('indicatorsById');
+    expect(pack).not.toHaveProperty('contactsById');
+    expect(pack).not.toHaveProperty('indicatorOrder');
+    expect(pack.levels.map((l) => [l.level, l.name])).toEqual([
+      [1, 'Universal'],
+      [2, 'Additional'],
+      [3, 'Complex'],
+      [4, 'Specialist'],
+    ]);
+    expect(pack.indicators).toHaveLength(8);
+    for (const indicator of pack.indicators) {
+      expect(Object.keys(indicator)).toEqual(
+        expect.arrayContaining(['id', 'level', 'domain', 'text', 'citation']),
+      );
+    }
+    expect(pack.indicators).toContainEqual({
+      id: 'tst-excluded',
+      level: 3,
+      domain: 'tst-education',
+      text: 'Excluded or at risk of permanent exclusion.',
+      citation: { source: 'tst-levels', section: 'Appendix 1, level 3' },
+      uncertain: true,
+      note: 'The source line is garbled; synthetic example.',
+    });
+  });
+
+  it('names the loaded packs when the pack is unknown', async () => {
+    const r = await runBaton(['policy', 'show', 'nowhere'], env);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toBe(
+      'baton: There is no policy pack "nowhere". Loaded packs: national, testshire (see `baton policy list`).\n',
+    );
+  });
+});
+
+describe('baton policy validate', () => {
+  it('accepts a local pack on its own, finding its national base', async () => {
+    const r = await runBaton(['policy', 'validate', join(TESTDATA, 'packs', 'testshire.yaml')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/testshire\.yaml: valid \(testshire 2\.0\.1, 8 indicators\)\n$/);
+    expect(r.err).toBe('');
+  });
+
+  it('reports every problem in every file of a directory, by file and path', async () => {
+    const r = await runBaton(['policy', 'validate', 'src/shell/cli/testdata/invalid']);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    const prefix = 'src/shell/cli/testdata/invalid/';
+    expect(r.err).toContain(`${prefix}testshire-broken.yaml: indicators.0.level: `);
+    expect(r.err).toContain(
+      `${prefix}testshire-references.yaml: indicators.0.citation: cites unknown source "tst-missing"`,
+    );
+    expect(r.err).toContain(
+      `${prefix}testshire-references.yaml: indicators.0.domain: unknown domain "tst-nowhere"`,
+    );
+    expect(r.err).toMatch(new RegExp(`${prefix}testshire-syntax\\.yaml: .*line 3`));
+    expect(r.err).toMatch(/\nbaton: 3 of 3 pack files are not valid\n$/);
+    expect(hasStackTrace(r.err)).toBe(false);
+  });
+
+  it('validates a whole directory of valid packs', async () => {
+    const r = await runBaton(['policy', 'validate', dir]);
+    expect(r.code).toBe(0);
+    expect(r.out.trim().split('\n')).toEqual([
+      expect.stringMatching(/national\.yaml: valid \(national 1\.0\.0, 4 indicators\)$/),
+      expect.stringMatching(/testshire\.yaml: valid \(testshire 2\.0\.1, 8 indicators\)$/),
+    ]);
+  });
+
+  it('fails in one line for a path that does not exist', async () => {
+    const r = await runBaton(['policy', 'validate', 'no-such-pack.yaml']);
+    expect([r.code, r.err]).toEqual([1, 'baton: no-such-pack.yaml: no such file or directory\n']);
+  });
+});
