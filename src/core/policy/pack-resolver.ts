@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { BatonError, type ErrorDetail } from '../errors/error-catalogue.js';
+import { GUARDS, type Timescale, type Workflow } from '../journey/index.js';
 import {
   packDocumentSchema,
   type Citation,
@@ -46,6 +47,9 @@ export interface ResolvedPack {
     doNotSeekWhen: NonNullable<PackDocument['consent']>['doNotSeekWhen'];
   };
   openCases: { earlyHelp: NextStepRule[]; socialCare: NextStepRule[] };
+  timescales: ReadonlyMap<string, Timescale>;
+  closures: PackDocument['closures'];
+  workflows: ReadonlyMap<string, Workflow>;
 }
 
 // The YAML parser is loaded on first use: start-up reads packs from the compiled cache and
@@ -198,6 +202,29 @@ export function resolvePack(
     }
   }
 
+  // Timescales and workflows: a local one replaces the base's of the same id.
+  const timescales = new Map<string, Timescale>([
+    ...(base?.timescales ?? new Map<string, Timescale>()),
+  ]);
+  for (const t of doc.timescales) timescales.set(t.id, t);
+  const workflows = new Map<string, Workflow>([
+    ...(base?.workflows ?? new Map<string, Workflow>()),
+  ]);
+  for (const w of doc.workflows) workflows.set(w.id, w);
+  checkUnique(
+    doc.timescales.map((t) => t.id),
+    'timescales',
+    details,
+  );
+  checkUnique(
+    doc.workflows.map((w) => w.id),
+    'workflows',
+    details,
+  );
+  doc.workflows.forEach((w, wi) => {
+    checkWorkflow(w, `workflows.${wi}`, timescales, details);
+  });
+
   if (details.length > 0 || !child) throw invalid(file, details);
 
   return {
@@ -232,7 +259,48 @@ export function resolvePack(
       earlyHelp: [...(base?.openCases.earlyHelp ?? []), ...(doc.openCases?.earlyHelp ?? [])],
       socialCare: [...(base?.openCases.socialCare ?? []), ...(doc.openCases?.socialCare ?? [])],
     },
+    timescales,
+    closures: [...(base?.closures ?? []), ...doc.closures],
+    workflows,
   };
+}
+
+/** Check a workflow's internal references: states, guards, timescales, unique transition ids. */
+function checkWorkflow(
+  w: Workflow,
+  path: string,
+  timescales: ReadonlyMap<string, Timescale>,
+  details: ErrorDetail[],
+): void {
+  const states = new Set(w.states.map((s) => s.id));
+  checkUnique(
+    w.states.map((s) => s.id),
+    `${path}.states`,
+    details,
+  );
+  checkUnique(
+    w.transitions.map((t) => t.id),
+    `${path}.transitions`,
+    details,
+  );
+  if (!states.has(w.initial))
+    details.push({ path: `${path}.initial`, message: `unknown state "${w.initial}"` });
+  const checkTimescales = (ids: readonly string[], p: string) => {
+    for (const id of ids)
+      if (!timescales.has(id)) details.push({ path: p, message: `unknown timescale "${id}"` });
+  };
+  checkTimescales(w.opensDeadlines, `${path}.opensDeadlines`);
+  w.transitions.forEach((t, ti) => {
+    const tp = `${path}.transitions.${ti}`;
+    for (const s of [...t.from, t.to])
+      if (!states.has(s)) details.push({ path: tp, message: `unknown state "${s}"` });
+    t.guards.forEach((g, gi) => {
+      if (!(g.guard in GUARDS))
+        details.push({ path: `${tp}.guards.${gi}.guard`, message: `unknown guard "${g.guard}"` });
+    });
+    checkTimescales(t.opensDeadlines, `${tp}.opensDeadlines`);
+    checkTimescales(t.closesDeadlines, `${tp}.closesDeadlines`);
+  });
 }
 
 /**

@@ -6,6 +6,7 @@
  * Later issues add pathways, timescales, panels and authorisers as further top-level sections.
  */
 import { z } from 'zod';
+import { timescaleSchema, workflowSchema } from '../journey/workflow-schema.js';
 
 const slug = z
   .string()
@@ -235,6 +236,18 @@ export const packDocumentSchema = z
     immediateDanger: z.array(nextStepSchema).default([]),
     consent: consentSchema.optional(),
     openCases: openCaseSchema.optional(),
+    timescales: z
+      .array(timescaleSchema)
+      .default([])
+      .describe('named deadlines: working days, weeks or months'),
+    closures: z
+      .array(z.object({ date: isoDate, reason: z.string().min(1) }).strict())
+      .default([])
+      .describe('days the authority is closed, besides weekends and bank holidays'),
+    workflows: z
+      .array(workflowSchema)
+      .default([])
+      .describe('states, transitions, guards and deadlines'),
   })
   .strict();
 

@@ -1,0 +1,122 @@
+/**
+ * Named guards: small pure functions referenced by name from policy packs (pattern: XState
+ * `setup({ guards })`). Each answers null when the rule is met, or what is missing.
+ * A pack that names a guard not in this table is refused when it is loaded.
+ */
+
+export const consentPurposes = [
+  'early-help',
+  'information-sharing',
+  'front-door-referral',
+  'step-down-transfer',
+] as const;
+export type ConsentPurpose = (typeof consentPurposes)[number];
+
+/** What the engine knows about a consent decision on the child's record. */
+export interface ConsentFact {
+  purpose: ConsentPurpose;
+  decision: 'given' | 'refused' | 'not-sought' | 'withdrawn';
+  /** Who gave or refused it: a parent or carer with parental responsibility, or the young person. */
+  givenBy: 'parent-with-pr' | 'carer-without-pr' | 'young-person' | null;
+  recordedOn: string;
+  expiresOn: string | null;
+  /** For "not sought": the reason and who was consulted. */
+  notSoughtReason: string | null;
+  consulted: string | null;
+}
+
+/** Everything a guard may look at: facts about the work and what the transition carries. */
+export interface JourneyFacts {
+  today: string;
+  /** The level of need on the work, where it has one (a contact's level, an episode's level). */
+  level: 1 | 2 | 3 | 4 | null;
+  consents: readonly ConsentFact[];
+  leadProfessional: { name: string; agency: string } | null;
+  /** Events that have happened on this work, by id (e.g. "cin-review-held"). */
+  events: readonly { id: string; on: string }[];
+  payload: Readonly<Record<string, unknown>>;
+}
+
+export type GuardParams = Readonly<Record<string, string | number | boolean | readonly (string | number)[]>>;
+export type GuardFn = (facts: JourneyFacts, params: GuardParams) => string | null;
+
+const currentConsent = (facts: JourneyFacts, purpose: string): ConsentFact | undefined =>
+  [...facts.consents]
+    .filter((c) => c.purpose === purpose)
+    .sort((a, b) => b.recordedOn.localeCompare(a.recordedOn))[0];
+
+const isLive = (c: ConsentFact, today: string): boolean =>
+  c.decision === 'given' &&
+  (c.expiresOn === null || c.expiresOn >= today) &&
+  c.givenBy !== 'carer-without-pr';
+
+const levelsParam = (params: GuardParams): number[] => {
+  const v = params.levels;
+  return Array.isArray(v) ? v.map(Number) : typeof v === 'number' ? [v] : [];
+};
+
+const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+
+/** The guard table. Adding a guard: a pure function here, a test, and a row in docs. */
+export const GUARDS: Readonly<Record<string, GuardFn>> = {
+  /** A parent with parental responsibility (or a competent young person) has consented, and it is live. */
+  consentRecorded: (facts, params) => {
+    const purpose = String(params.purpose);
+    const c = currentConsent(facts, purpose);
+    if (c && isLive(c, facts.today)) return null;
+    if (c?.decision === 'refused') return `consent for ${purpose} was refused`;
+    if (c?.decision === 'withdrawn') return `consent for ${purpose} was withdrawn`;
+    return `no live consent for ${purpose} from a parent with parental responsibility or the young person`;
+  },
+
+  /** Consent given, or not sought with a recorded reason and the manager or safeguarding lead consulted. */
+  consentOrReasonNotSought: (facts, params) => {
+    const purpose = String(params.purpose);
+    const c = currentConsent(facts, purpose);
+    if (c && isLive(c, facts.today)) return null;
+    if (c?.decision === 'not-sought' && text(c.notSoughtReason) !== '' && text(c.consulted) !== '')
+      return null;
+    if (c?.decision === 'refused' && params.refusalAllowed === true) return null;
+    if (c?.decision === 'not-sought')
+      return 'consent was not sought, but the reason or who was consulted is missing';
+    return `consent for ${purpose} is needed, or a record of why it was not sought`;
+  },
+
+  /** A lead professional is named (with their agency), on the work or in what the transition carries. */
+  leadProfessionalNamed: (facts) => {
+    const name = text(facts.payload.leadProfessionalName) || facts.leadProfessional?.name || '';
+    const agency =
+      text(facts.payload.leadProfessionalAgency) || facts.leadProfessional?.agency || '';
+    if (name !== '' && agency !== '') return null;
+    return name === ''
+      ? 'the lead professional is not named'
+      : "the lead professional's agency is not given";
+  },
+
+  /** The level of need on the work is one of `levels`. */
+  levelIn: (facts, params) => {
+    const allowed = levelsParam(params);
+    if (facts.level !== null && allowed.includes(facts.level)) return null;
+    return `this route is for level ${allowed.join(' or ')}; the level recorded is ${facts.level === null ? 'not set' : String(facts.level)}`;
+  },
+
+  /** An event has happened on this work (optionally after another event). */
+  eventHappened: (facts, params) => {
+    const id = String(params.event);
+    const after =
+      typeof params.after === 'string'
+        ? facts.events
+            .filter((e) => e.id === params.after)
+            .map((e) => e.on)
+            .sort()
+            .at(-1)
+        : undefined;
+    const found = facts.events.some((e) => e.id === id && (after === undefined || e.on >= after));
+    return found
+      ? null
+      : `${String(params.label ?? id)} has not happened${after !== undefined ? ' since ' + String(params.after) : ''}`;
+  },
+};
+
+/** The names of every guard the engine knows. */
+export const guardNames = (): string[] => Object.keys(GUARDS);

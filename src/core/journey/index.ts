@@ -1,0 +1,3 @@
+export * from './workflow-schema.js';
+export * from './guards.js';
+export * from './journey-engine.js';

@@ -1,0 +1,188 @@
+/**
+ * The journey engine: pure and clock-free (pattern: XState's `transition(machine, snapshot,
+ * event)`). Given a workflow from a policy pack, where the work is now, who is asking and what
+ * they carry, it answers either the plan to apply after commit (next state, deadlines opened and
+ * closed, notifications, whether it must wait for authorisation) or a refusal listing every
+ * missing thing with its citation.
+ */
+import type { Role } from '../access/roles.js';
+import { GUARDS, type JourneyFacts } from './guards.js';
+import type {
+  DeadlineRuleData,
+  Party,
+  Timescale,
+  Transition,
+  Workflow,
+} from './workflow-schema.js';
+
+export interface Citation {
+  source: string;
+  section: string;
+  quote?: string | undefined;
+}
+
+/** One thing a transition lacks. */
+export interface Missing {
+  rule: string;
+  message: string;
+  citation: Citation;
+}
+
+export interface DeadlinePlan {
+  timescaleId: string;
+  name: string;
+  due: string;
+  citation: Citation;
+}
+
+export type TransitionPlan =
+  | {
+      ok: true;
+      transition: Transition;
+      from: string;
+      to: string;
+      outcome: string | null;
+      /** True when the actor may only request: the change waits for one of `authorisedBy`. */
+      awaitsAuthorisation: boolean;
+      opens: DeadlinePlan[];
+      closes: string[];
+      notify: Party[];
+    }
+  | {
+      ok: false;
+      code: 'BATON_TRANSITION_REFUSED' | 'BATON_TRANSITION_NOT_ALLOWED';
+      message: string;
+      missing: Missing[];
+    };
+
+export interface TransitionRequest {
+  transitionId: string;
+  actorRoles: readonly Role[];
+  /** When the change happens (ISO date-time). Deadlines count from here. */
+  at: string;
+  facts: JourneyFacts;
+}
+
+/** How due dates are computed: the shell passes a working-day calendar in. */
+export type DueDateFn = (rule: DeadlineRuleData, from: string) => string;
+
+/** Plan a transition (or refuse it). Pure: nothing is written. */
+export function planTransition(
+  workflow: Workflow,
+  currentState: string,
+  request: TransitionRequest,
+  timescales: ReadonlyMap<string, Timescale>,
+  dueDate: DueDateFn,
+): TransitionPlan {
+  const t = workflow.transitions.find((x) => x.id === request.transitionId);
+  if (!t) {
+    return {
+      ok: false,
+      code: 'BATON_TRANSITION_NOT_ALLOWED',
+      message: `"${request.transitionId}" is not a step of ${workflow.name}.`,
+      missing: [],
+    };
+  }
+  if (!t.from.includes(currentState)) {
+    return {
+      ok: false,
+      code: 'BATON_TRANSITION_NOT_ALLOWED',
+      message: `"${t.name}" cannot be taken from "${stateName(workflow, currentState)}"; it is for ${t.from.map((s) => `"${stateName(workflow, s)}"`).join(' or ')}.`,
+      missing: [],
+    };
+  }
+  const canRequest = t.requestedBy.some((r) => request.actorRoles.includes(r));
+  const canAuthorise = (t.authorisedBy ?? []).some((r) => request.actorRoles.includes(r));
+  if (!canRequest && !canAuthorise) {
+    return {
+      ok: false,
+      code: 'BATON_TRANSITION_NOT_ALLOWED',
+      message: `"${t.name}" can be asked for by ${t.requestedBy.join(', ')}${t.authorisedBy ? ` and authorised by ${t.authorisedBy.join(', ')}` : ''}.`,
+      missing: [],
+    };
+  }
+
+  const missing: Missing[] = [];
+  for (const f of t.requires) {
+    const v = request.facts.payload[f.field];
+    if (
+      v === undefined ||
+      v === null ||
+      (typeof v === 'string' && v.trim() === '') ||
+      (Array.isArray(v) && v.length === 0)
+    ) {
+      missing.push({
+        rule: `requires:${f.field}`,
+        message: `${f.label} is missing`,
+        citation: f.citation,
+      });
+    }
+  }
+  for (const g of t.guards) {
+    const fn = GUARDS[g.guard];
+    const problem = fn ? fn(request.facts, g.params) : `unknown guard ${g.guard}`;
+    if (problem !== null)
+      missing.push({ rule: g.guard, message: `${g.text} (${problem})`, citation: g.citation });
+  }
+  if (missing.length > 0) {
+    return {
+      ok: false,
+      code: 'BATON_TRANSITION_REFUSED',
+      message: `"${t.name}" cannot go ahead yet: ${missing.length === 1 ? 'one thing is' : `${missing.length} things are`} missing.`,
+      missing,
+    };
+  }
+
+  const opens = t.opensDeadlines.map((id) => deadlineFor(id, timescales, request.at, dueDate));
+  return {
+    ok: true,
+    transition: t,
+    from: currentState,
+    to: t.to,
+    outcome: t.outcome ?? null,
+    awaitsAuthorisation: t.authorisedBy !== undefined && !canAuthorise,
+    opens,
+    closes: t.closesDeadlines,
+    notify: t.notify,
+  };
+}
+
+/** Deadlines opened when a piece of work starts. */
+export function initialDeadlines(
+  workflow: Workflow,
+  at: string,
+  timescales: ReadonlyMap<string, Timescale>,
+  dueDate: DueDateFn,
+): DeadlinePlan[] {
+  return workflow.opensDeadlines.map((id) => deadlineFor(id, timescales, at, dueDate));
+}
+
+/** The transitions an actor could take from a state (for pages and the API's "next steps"). */
+export function availableTransitions(
+  workflow: Workflow,
+  state: string,
+  actorRoles: readonly Role[],
+): Transition[] {
+  return workflow.transitions.filter(
+    (t) =>
+      t.from.includes(state) &&
+      (t.requestedBy.some((r) => actorRoles.includes(r)) ||
+        (t.authorisedBy ?? []).some((r) => actorRoles.includes(r))),
+  );
+}
+
+function deadlineFor(
+  id: string,
+  timescales: ReadonlyMap<string, Timescale>,
+  at: string,
+  dueDate: DueDateFn,
+): DeadlinePlan {
+  const ts = timescales.get(id);
+  // The pack resolver checks every timescale reference, so a missing one is a programming error.
+  if (!ts) throw new Error(`timescale ${id} is not defined`);
+  return { timescaleId: id, name: ts.name, due: dueDate(ts.rule, at), citation: ts.citation };
+}
+
+function stateName(workflow: Workflow, id: string): string {
+  return workflow.states.find((s) => s.id === id)?.name ?? id;
+}

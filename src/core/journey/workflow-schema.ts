@@ -1,0 +1,127 @@
+/**
+ * Workflows as policy data: the states a piece of work moves through (a contact at the front
+ * door, an early help episode, a step-down transfer…), the transitions between them, who may ask
+ * and who must authorise, the named guards that must pass, what a transition must carry, the
+ * deadlines it opens and closes, and whom to notify. Every rule cites its source.
+ */
+import { z } from 'zod';
+import { roles } from '../access/roles.js';
+
+const slug = z
+  .string()
+  .regex(
+    /^[a-z0-9]+(-[a-z0-9]+)*$/,
+    'use lower-case letters, digits and single hyphens (kebab-case)',
+  );
+
+const citation = z
+  .object({
+    source: slug,
+    section: z.string().min(1),
+    quote: z.string().optional(),
+  })
+  .strict();
+
+export const deadlineRuleSchema = z
+  .object({
+    unit: z.enum(['working-days', 'calendar-days', 'weeks', 'months', 'hours']),
+    amount: z.number().int().min(0).max(366),
+  })
+  .strict();
+export type DeadlineRuleData = z.infer<typeof deadlineRuleSchema>;
+
+/** A named timescale: "EHA completed within 30 working days". */
+export const timescaleSchema = z
+  .object({
+    id: slug,
+    name: z.string().min(1),
+    rule: deadlineRuleSchema,
+    text: z.string().min(1),
+    citation,
+  })
+  .strict();
+export type Timescale = z.infer<typeof timescaleSchema>;
+
+/** A reference to a named guard (a small pure function in the engine) with its parameters. */
+export const guardRefSchema = z
+  .object({
+    guard: z
+      .string()
+      .regex(/^[a-z][a-zA-Z0-9]*$/, 'use the guard function name, e.g. consentRecorded'),
+    params: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]))
+      .default({}),
+    text: z.string().min(1).describe('the rule in plain words, shown when the guard refuses'),
+    citation,
+  })
+  .strict();
+export type GuardRef = z.infer<typeof guardRefSchema>;
+
+/** A field the transition must carry (e.g. a rationale, the lead professional's name). */
+export const requiredFieldSchema = z
+  .object({
+    field: z.string().regex(/^[a-z][a-zA-Z0-9]*$/),
+    label: z.string().min(1),
+    citation,
+  })
+  .strict();
+
+const partySchema = z.enum([
+  'referrer',
+  'lead-professional',
+  'allocated-worker',
+  'family',
+  'team-manager',
+  'front-door',
+  'early-help-hub',
+  'requester',
+]);
+export type Party = z.infer<typeof partySchema>;
+
+export const transitionSchema = z
+  .object({
+    id: slug,
+    name: z.string().min(1),
+    from: z.array(slug).min(1),
+    to: slug,
+    /** An outcome code recorded with the decision (e.g. "nfa", "referral-to-early-help"). */
+    outcome: slug.optional(),
+    requestedBy: z.array(z.enum(roles)).min(1),
+    /** When present, the request waits in an authorisation tray for one of these roles. */
+    authorisedBy: z.array(z.enum(roles)).optional(),
+    guards: z.array(guardRefSchema).default([]),
+    requires: z.array(requiredFieldSchema).default([]),
+    opensDeadlines: z.array(slug).default([]).describe('timescale ids started by this transition'),
+    closesDeadlines: z.array(slug).default([]).describe('timescale ids met by this transition'),
+    notify: z.array(partySchema).default([]),
+    citation,
+  })
+  .strict();
+export type Transition = z.infer<typeof transitionSchema>;
+
+export const workflowSchema = z
+  .object({
+    id: slug,
+    name: z.string().min(1),
+    initial: slug,
+    states: z
+      .array(
+        z
+          .object({
+            id: slug,
+            name: z.string().min(1),
+            final: z.boolean().default(false),
+            /** The level of need a child in this state is receiving help at, if it implies one. */
+            level: z.literal([1, 2, 3, 4]).optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+    /** Deadlines opened when the work starts (e.g. the referral decision for a new contact). */
+    opensDeadlines: z.array(slug).default([]),
+    transitions: z.array(transitionSchema).default([]),
+    citation,
+  })
+  .strict();
+export type Workflow = z.infer<typeof workflowSchema>;
+export type WorkflowInput = z.input<typeof workflowSchema>;
