@@ -3,12 +3,13 @@
  * The default directory is `policy-packs/` at the root of the checkout (override: BATON_POLICY_DIR).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BatonError } from '../../core/errors/error-catalogue.js';
 import { parsePackText, resolvePackSet, type ResolvedPack } from '../../core/policy/index.js';
-import type { PackDocument } from '../../core/policy/pack-schema.js';
+import { z } from 'zod';
+import { packDocumentSchema, type PackDocument } from '../../core/policy/pack-schema.js';
 
 /** The packs shipped with Baton. */
 export const DEFAULT_POLICY_DIR = resolve(
@@ -39,15 +40,10 @@ const CACHE_DIR =
 let schemaStamp: string | undefined;
 
 function cacheKey(text: string): string {
-  // The compiled schema module (or its TypeScript source when run from source, as in tests).
+  // The schema's own JSON Schema: it changes whenever any part of the pack format changes
+  // (fields, nesting, defaults), so a cached pack can never outlive the format it was checked against.
   schemaStamp ??= createHash('sha256')
-    .update(
-      ['js', 'ts']
-        .map((ext) => new URL(`../../core/policy/pack-schema.${ext}`, import.meta.url))
-        .filter((u) => existsSync(u))
-        .map((u) => readFileSync(u, 'utf8'))
-        .join(''),
-    )
+    .update(JSON.stringify(z.toJSONSchema(packDocumentSchema, { io: 'input' })))
     .digest('hex');
   return createHash('sha256').update(schemaStamp).update(text).digest('hex');
 }
