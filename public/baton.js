@@ -7,20 +7,38 @@ initAll();
 // Without JavaScript the "Filter indicators" button does the same on the server.
 const filter = document.querySelector('[data-indicator-filter]');
 if (filter) {
-  const items = Array.from(document.querySelectorAll('[data-indicator-list] .govuk-checkboxes__item'));
-  for (const item of items) item.dataset.indicatorText = item.textContent.toLowerCase();
+  const items = Array.from(
+    document.querySelectorAll('[data-indicator-list] .govuk-checkboxes__item'),
+  );
+  // Match what the server's filter matches (the indicator, its domain and sub-domain), so the
+  // list is the same with and without JavaScript.
+  for (const item of items) {
+    const input = item.querySelector('input');
+    item.dataset.indicatorText = (input?.dataset.indicatorSearch ?? item.textContent).toLowerCase();
+  }
   const groups = Array.from(document.querySelectorAll('[data-indicator-group]'));
   const status = document.querySelector('[data-filter-status]');
   const apply = () => {
     const q = filter.value.trim().toLowerCase();
     let shown = 0;
     for (const item of items) {
-      const match = q === '' || item.dataset.indicatorText.includes(q) || item.querySelector('input:checked') !== null;
+      const match =
+        q === '' ||
+        item.dataset.indicatorText.includes(q) ||
+        item.querySelector('input:checked') !== null;
       item.classList.toggle('baton-hidden', !match);
       if (match) shown += 1;
     }
+    // Hide empty groups, and show each domain's heading on the first group still shown.
+    const headed = new Set();
     for (const group of groups) {
-      group.classList.toggle('baton-hidden', group.querySelector('[data-indicator-text]:not(.baton-hidden)') === null);
+      const empty = group.querySelector('[data-indicator-text]:not(.baton-hidden)') === null;
+      group.classList.toggle('baton-hidden', empty);
+      const heading = group.querySelector('[data-indicator-domain]');
+      if (heading && !empty) {
+        heading.classList.toggle('baton-hidden', headed.has(heading.dataset.indicatorDomain));
+        headed.add(heading.dataset.indicatorDomain);
+      }
     }
     if (status) status.textContent = q === '' ? '' : `${shown} indicators shown`;
   };

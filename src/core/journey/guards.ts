@@ -37,7 +37,9 @@ export interface JourneyFacts {
   payload: Readonly<Record<string, unknown>>;
 }
 
-export type GuardParams = Readonly<Record<string, string | number | boolean | readonly (string | number)[]>>;
+export type GuardParams = Readonly<
+  Record<string, string | number | boolean | readonly (string | number)[]>
+>;
 export type GuardFn = (facts: JourneyFacts, params: GuardParams) => string | null;
 
 const currentConsent = (facts: JourneyFacts, purpose: string): ConsentFact | undefined =>

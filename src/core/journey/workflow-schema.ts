@@ -49,7 +49,10 @@ export const guardRefSchema = z
       .string()
       .regex(/^[a-z][a-zA-Z0-9]*$/, 'use the guard function name, e.g. consentRecorded'),
     params: z
-      .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]))
+      .record(
+        z.string(),
+        z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]),
+      )
       .default({}),
     text: z.string().min(1).describe('the rule in plain words, shown when the guard refuses'),
     citation,
@@ -125,3 +128,27 @@ export const workflowSchema = z
   .strict();
 export type Workflow = z.infer<typeof workflowSchema>;
 export type WorkflowInput = z.input<typeof workflowSchema>;
+
+/**
+ * A multi-agency panel or hub that allocates work (Stockport's Early Help Hub, weekly; Walsall's
+ * locality panels, every 4 weeks; Peterborough's MASG). Meeting dates follow the cadence.
+ */
+export const panelSchema = z
+  .object({
+    id: slug,
+    name: z.string().min(1),
+    purpose: z.string().min(1),
+    cadence: z
+      .object({
+        every: z.number().int().min(1).max(52),
+        unit: z.enum(['weeks', 'months']),
+        /** A first meeting date that fixes the weekday and phase of the cadence. */
+        anchor: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      })
+      .strict(),
+    /** Roles who may put a case on the agenda and record the panel's decisions. */
+    coordinatedBy: z.array(z.enum(roles)).min(1),
+    citation,
+  })
+  .strict();
+export type Panel = z.infer<typeof panelSchema>;

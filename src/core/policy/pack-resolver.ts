@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { BatonError, type ErrorDetail } from '../errors/error-catalogue.js';
-import { GUARDS, type Timescale, type Workflow } from '../journey/index.js';
+import { GUARDS, type Panel, type Timescale, type Workflow } from '../journey/index.js';
 import {
   packDocumentSchema,
   type Citation,
@@ -50,6 +50,7 @@ export interface ResolvedPack {
   timescales: ReadonlyMap<string, Timescale>;
   closures: PackDocument['closures'];
   workflows: ReadonlyMap<string, Workflow>;
+  panels: Panel[];
 }
 
 // The YAML parser is loaded on first use: start-up reads packs from the compiled cache and
@@ -221,6 +222,11 @@ export function resolvePack(
     'workflows',
     details,
   );
+  checkUnique(
+    doc.panels.map((p) => p.id),
+    'panels',
+    details,
+  );
   doc.workflows.forEach((w, wi) => {
     checkWorkflow(w, `workflows.${wi}`, timescales, details);
   });
@@ -262,6 +268,10 @@ export function resolvePack(
     timescales,
     closures: [...(base?.closures ?? []), ...doc.closures],
     workflows,
+    panels: [
+      ...(base?.panels ?? []).filter((p) => !doc.panels.some((d) => d.id === p.id)),
+      ...doc.panels,
+    ],
   };
 }
 

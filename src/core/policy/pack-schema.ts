@@ -6,7 +6,7 @@
  * Later issues add pathways, timescales, panels and authorisers as further top-level sections.
  */
 import { z } from 'zod';
-import { timescaleSchema, workflowSchema } from '../journey/workflow-schema.js';
+import { panelSchema, timescaleSchema, workflowSchema } from '../journey/workflow-schema.js';
 
 const slug = z
   .string()
@@ -248,6 +248,7 @@ export const packDocumentSchema = z
       .array(workflowSchema)
       .default([])
       .describe('states, transitions, guards and deadlines'),
+    panels: z.array(panelSchema).default([]).describe('hubs and panels that allocate early help'),
   })
   .strict();
 

@@ -1,0 +1,25 @@
+export {
+  DEADLINE_UNITS,
+  DUE_SOON_WORKING_DAYS,
+  addCalendarDays,
+  addMonths,
+  addWeeks,
+  addWorkingDays,
+  applyDeadline,
+  createWorkingCalendar,
+  deadlineStatus,
+  isIsoDate,
+  isWorkingDay,
+  nextWorkingDay,
+  workingDaysBetween,
+} from './working-days.js';
+export type {
+  Closure,
+  DeadlineRule,
+  DeadlineState,
+  DeadlineStatus,
+  DeadlineUnit,
+  IsoDate,
+  WorkingCalendar,
+  WorkingCalendarInput,
+} from './working-days.js';

@@ -1,0 +1,2 @@
+export { englandAndWalesBankHolidays, workingCalendarFor } from './bank-holidays.js';
+export type { WorkingCalendarOptions } from './bank-holidays.js';
