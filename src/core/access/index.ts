@@ -1,2 +1,3 @@
 export * from './roles.js';
 export * from './access-policy.js';
+export * from './child-access-policy.js';

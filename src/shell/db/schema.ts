@@ -79,4 +79,244 @@ export interface Database {
   sessions: SessionTable;
   audit_events: AuditEventTable;
   threshold_checks: ThresholdCheckTable;
+  people: PersonTable;
+  person_keys: PersonKeyTable;
+  relationships: RelationshipTable;
+  involvements: InvolvementTable;
+  break_glass: BreakGlassTable;
+  person_merges: PersonMergeTable;
+  child_timeline: ChildTimelineTable;
+  consents: ConsentTable;
+  sharing_decisions: SharingDecisionTable;
+  contacts: ContactTable;
+  contact_people: ContactPersonTable;
+  work_items: WorkItemTable;
+  work_item_children: WorkItemChildTable;
+  transitions: TransitionTable;
+  deadlines: DeadlineTable;
+  notifications: NotificationTable;
+  idempotency_keys: IdempotencyKeyTable;
+}
+
+export interface PersonTable {
+  id: string;
+  kind: string;
+  given_name: string;
+  family_name: string;
+  other_names: string | null;
+  date_of_birth: string | null;
+  expected_date: string | null;
+  gender: string | null;
+  nhs_number: string | null;
+  upn: string | null;
+  local_id: string | null;
+  postcode: string | null;
+  address: string | null;
+  language: string | null;
+  communication_needs: string;
+  disabled: number;
+  disability_details: string | null;
+  merged_into: string | null;
+  created_by: string;
+  created_at: string;
+  version: number;
+}
+
+export interface PersonKeyTable {
+  person_id: string;
+  key: string;
+}
+
+export interface RelationshipTable {
+  id: string;
+  child_id: string;
+  person_id: string;
+  relationship: string;
+  parental_responsibility: number;
+  lives_with_child: number;
+  created_at: string;
+}
+
+export interface InvolvementTable {
+  id: string;
+  child_id: string;
+  agency_id: string;
+  user_id: string | null;
+  role: string;
+  from_date: string;
+  to_date: string | null;
+  created_at: string;
+}
+
+export interface BreakGlassTable {
+  id: string;
+  user_id: string;
+  child_id: string;
+  reason: string;
+  granted_at: string;
+  expires_at: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+}
+
+export interface PersonMergeTable {
+  id: string;
+  kept_id: string;
+  merged_id: string;
+  moved_json: string;
+  merged_by: string;
+  merged_at: string;
+  undone_by: string | null;
+  undone_at: string | null;
+}
+
+export interface ChildTimelineTable {
+  id: string;
+  child_id: string;
+  at: string;
+  kind: string;
+  summary: string;
+  object_type: string | null;
+  object_id: string | null;
+  actor_user_id: string | null;
+}
+
+export interface ConsentTable {
+  id: string;
+  child_id: string;
+  purpose: string;
+  decision: string;
+  given_by_person_id: string | null;
+  given_by_kind: string | null;
+  method: string | null;
+  document_ref: string | null;
+  scope: string;
+  recorded_on: string;
+  expires_on: string | null;
+  not_sought_reason: string | null;
+  consulted: string | null;
+  notes: string | null;
+  recorded_by: string;
+  created_at: string;
+}
+
+export interface SharingDecisionTable {
+  id: string;
+  child_id: string;
+  decision: string;
+  what: string;
+  with_whom: string;
+  purpose: string;
+  lawful_basis: string;
+  with_consent: number;
+  reason_without_consent: string | null;
+  decided_by: string;
+  decided_at: string;
+}
+
+export interface ContactTable {
+  id: string;
+  referrer_user_id: string | null;
+  referrer_name: string;
+  referrer_agency_id: string | null;
+  referrer_agency_name: string;
+  referrer_phone: string | null;
+  channel: string;
+  concerns: string;
+  threshold_check_id: string | null;
+  referrer_level: number;
+  urgency: string;
+  consent_decision: string;
+  consent_reason: string | null;
+  consulted: string | null;
+  family_spoken_to: number;
+  received_at: string;
+  idempotency_key: string | null;
+  created_by: string;
+}
+
+export interface ContactPersonTable {
+  contact_id: string;
+  person_id: string;
+  role: string;
+}
+
+export interface WorkItemTable {
+  id: string;
+  workflow_id: string;
+  pack_id: string;
+  pack_version: string;
+  subject_type: string;
+  subject_id: string;
+  state: string;
+  level: number | null;
+  lead_professional_name: string | null;
+  lead_professional_agency: string | null;
+  lead_professional_user_id: string | null;
+  owner_agency_id: string;
+  events: string;
+  data: string;
+  opened_at: string;
+  opened_by: string;
+  closed_at: string | null;
+  version: number;
+}
+
+export interface WorkItemChildTable {
+  work_item_id: string;
+  child_id: string;
+}
+
+export interface TransitionTable {
+  id: string;
+  work_item_id: string;
+  transition_id: string;
+  from_state: string;
+  to_state: string;
+  outcome: string | null;
+  status: string;
+  payload: string;
+  pack_id: string;
+  pack_version: string;
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+export interface DeadlineTable {
+  id: string;
+  work_item_id: string;
+  timescale_id: string;
+  name: string;
+  due: string;
+  citation: string;
+  owner_agency_id: string;
+  owner_user_id: string | null;
+  opened_at: string;
+  met_at: string | null;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string | null;
+  agency_id: string | null;
+  role: string | null;
+  kind: string;
+  text: string;
+  object_type: string | null;
+  object_id: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface IdempotencyKeyTable {
+  key: string;
+  user_id: string;
+  route: string;
+  request_hash: string;
+  status: number;
+  response: string;
+  created_at: string;
 }

@@ -3,6 +3,9 @@ import { agenciesAndUsers } from './20261123-0001-agencies-and-users.js';
 import { sessions } from './20261123-0002-sessions.js';
 import { auditEvents } from './20261123-0003-audit-events.js';
 import { thresholdChecks } from './20261123-0004-threshold-checks.js';
+import { peopleAndInvolvements } from './20261123-0005-people-and-involvements.js';
+import { consentAndSharing } from './20261123-0006-consent-and-sharing.js';
+import { workAndDeadlines } from './20261123-0007-work-and-deadlines.js';
 import type { BatonMigration } from './migration.js';
 
 export type { BatonMigration, Dialect } from './migration.js';

@@ -1,0 +1,586 @@
+/**
+ * Person matching at intake: before a person is created, score the people already recorded
+ * against what the practitioner typed, and say why. Pure and deterministic; the shell pre-filters
+ * in SQL by `blockingKeys` and ranks the survivors here.
+ *
+ * How a score is made. Each field present on both records earns points (negative for a clear
+ * conflict), up to its weight:
+ *
+ * | field         | weight | grades (points)                                                    |
+ * | ------------- | -----: | ------------------------------------------------------------------ |
+ * | family name   |     30 | same 30 · same names reordered 27 · a former family name: grade − 3 |
+ * |               |        | · part of a double-barrelled name 24 · sounds the same 24          |
+ * |               |        | · spelt similarly 20 · part sounds the same 18 · different 0       |
+ * | given name    |     25 | same 25 · sounds the same 21 · known short form 20 · spelt         |
+ * |               |        | similarly 16 · initial 8 · another given name matches ≤ 15          |
+ * |               |        | · different −10                                                    |
+ * | date of birth |     30 | same 30 · day and month swapped 22 · one part differs 15           |
+ * |               |        | · different −15                                                    |
+ * | postcode      |     15 | same 15 · same district 6 · different 0                            |
+ *
+ * score = 100 × earned ÷ (weights of fields on both records + ½ × weights of fields on only one),
+ * so identical records score 100 and a field recorded on one side only lowers confidence a little.
+ * Family names never count against a match (they change); a different given name or date of birth
+ * does. Then the NHS number, when both records have a valid one:
+ * - the same number dominates: score = 90 + score ÷ 10 (so 90–100);
+ * - different numbers mean almost certainly two people: score = score × 0.4 (so at most 40).
+ * "Spelt similarly" is Jaro–Winkler ≥ 0.9; "sounds the same" is a shared Double Metaphone code.
+ */
+import { doubleMetaphone } from 'double-metaphone';
+import { normalisePostcode, parseIsoDate, validateNhsNumber } from './identifiers.js';
+
+/** A person as typed at intake or as recorded: only names are required. */
+export interface PersonForMatching {
+  givenName: string;
+  familyName: string;
+  dateOfBirth?: string | undefined;
+  nhsNumber?: string | undefined;
+  postcode?: string | undefined;
+  formerFamilyNames?: readonly string[] | undefined;
+}
+
+export type MatchField = 'nhsNumber' | 'familyName' | 'givenName' | 'dateOfBirth' | 'postcode';
+
+/** One finding behind a score; `points` are earned before scaling (see the table above). */
+export interface MatchEvidence {
+  field: MatchField;
+  points: number;
+  text: string;
+}
+
+export interface MatchResult {
+  /** 0–100, a whole number. */
+  score: number;
+  /** Plain-English reasons, strongest first. */
+  reasons: string[];
+  evidence: MatchEvidence[];
+}
+
+export const WEIGHTS = { familyName: 30, givenName: 25, dateOfBirth: 30, postcode: 15 } as const;
+const SAME_NHS_FLOOR = 90;
+const DIFFERENT_NHS_FACTOR = 0.4;
+const SIMILAR_SPELLING = 0.9;
+
+// ---------------------------------------------------------------------------------------------
+// Preparing a record: normalised names, phonetic codes, parsed identifiers
+// ---------------------------------------------------------------------------------------------
+
+interface PreparedName {
+  display: string;
+  tokens: string[];
+  joined: string;
+  /** Double Metaphone codes of the whole name (its parts run together). */
+  codes: string[];
+  /** Double Metaphone codes of each part. */
+  tokenCodes: string[][];
+}
+
+interface FamilyNames {
+  current: PreparedName;
+  former: PreparedName[];
+}
+
+interface Prepared {
+  given: PreparedName | null;
+  family: FamilyNames | null;
+  dateOfBirth: string | null;
+  nhsNumber: string | null;
+  nhsNumberInvalid: boolean;
+  postcode: string | null;
+}
+
+/** Lower case, accents off, apostrophes dropped, anything else that is not a letter a space. */
+function nameTokens(name: string): string[] {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/['’‘`]/g, '')
+    .split(/[^\p{L}]+/u)
+    .filter((t) => t !== '');
+}
+
+function codesOf(word: string): string[] {
+  const [primary, alternate] = doubleMetaphone(word);
+  if (primary === '') return alternate === '' ? [] : [alternate];
+  return alternate === '' || alternate === primary ? [primary] : [primary, alternate];
+}
+
+/*
+ * Names, dates and postcodes repeat across candidates and across calls, so their normalised forms
+ * are cached. The caches are bounded and invisible to callers (results depend only on the
+ * arguments); they keep ranking 1,000 candidates within a few milliseconds.
+ */
+const CACHE_LIMIT = 20_000;
+
+function cached<T>(compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, { value: T }>();
+  return (key) => {
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit.value;
+    const value = compute(key);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, { value });
+    return value;
+  };
+}
+
+const prepareName = cached((name: string): PreparedName | null => {
+  const tokens = nameTokens(name);
+  if (tokens.length === 0) return null;
+  const joined = tokens.join('');
+  const tokenCodes = tokens.map(codesOf);
+  const codes = tokens.length === 1 ? (tokenCodes[0] ?? []) : codesOf(joined);
+  return { display: name.trim(), tokens, joined, codes, tokenCodes };
+});
+
+const dateOrNull = cached((input: string): string | null => {
+  const date = input.trim();
+  return parseIsoDate(date) === null ? null : date;
+});
+
+const postcodeOrNull = cached(normalisePostcode);
+
+const nhsResult = cached(validateNhsNumber);
+
+function prepare(person: PersonForMatching): Prepared {
+  const nhs = person.nhsNumber?.trim() ? nhsResult(person.nhsNumber) : null;
+  const current = prepareName(person.familyName);
+  const former: PreparedName[] = [];
+  for (const name of person.formerFamilyNames ?? []) {
+    const prepared = prepareName(name);
+    if (prepared !== null) former.push(prepared);
+  }
+  return {
+    given: prepareName(person.givenName),
+    family: current === null ? null : { current, former },
+    dateOfBirth: person.dateOfBirth === undefined ? null : dateOrNull(person.dateOfBirth),
+    nhsNumber: nhs?.ok === true ? nhs.value : null,
+    nhsNumberInvalid: nhs?.ok === false,
+    postcode: person.postcode === undefined ? null : postcodeOrNull(person.postcode),
+  };
+}
+
+/** The Double Metaphone codes of a name, for the storage layer to index (sorted, no repeats). */
+export function phoneticKeys(name: string): string[] {
+  const tokens = nameTokens(name);
+  const words = tokens.length > 1 ? [...tokens, tokens.join('')] : tokens;
+  return [...new Set(words.flatMap(codesOf))].sort();
+}
+
+/**
+ * The keys a record should be findable by (sorted, no repeats): `nhs:`, `dob:` (and the date with
+ * day and month swapped), `postcode:` and `family:` with each phonetic key of the current and
+ * former family names. A candidate worth ranking shares at least one key with the query.
+ */
+export function blockingKeys(person: PersonForMatching): string[] {
+  const p = prepare(person);
+  const keys = new Set<string>();
+  if (p.nhsNumber !== null) keys.add(`nhs:${p.nhsNumber}`);
+  if (p.dateOfBirth !== null) {
+    keys.add(`dob:${p.dateOfBirth}`);
+    const swapped = swapDayMonth(p.dateOfBirth);
+    if (swapped !== null) keys.add(`dob:${swapped}`);
+  }
+  if (p.postcode !== null) keys.add(`postcode:${p.postcode}`);
+  for (const name of [person.familyName, ...(person.formerFamilyNames ?? [])]) {
+    for (const key of phoneticKeys(name)) keys.add(`family:${key}`);
+  }
+  return [...keys].sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparing names
+// ---------------------------------------------------------------------------------------------
+
+/** Jaro–Winkler similarity, 0–1; computed in a fixed order so that it is exactly symmetric. */
+export function jaroWinkler(x: string, y: string): number {
+  const [a, b] = x <= y ? [x, y] : [y, x];
+  if (a === b) return 1;
+  if (a.length === 0 || b.length === 0) return 0;
+  const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
+  const aMatched = new Uint8Array(a.length);
+  const bMatched = new Uint8Array(b.length);
+  let matches = 0;
+  for (let i = 0; i < a.length; i++) {
+    const hi = Math.min(b.length - 1, i + window);
+    for (let j = Math.max(0, i - window); j <= hi; j++) {
+      if (bMatched[j] === 1 || a.charCodeAt(i) !== b.charCodeAt(j)) continue;
+      aMatched[i] = 1;
+      bMatched[j] = 1;
+      matches++;
+      break;
+    }
+  }
+  if (matches === 0) return 0;
+  let transposed = 0;
+  let k = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (aMatched[i] !== 1) continue;
+    while (bMatched[k] !== 1) k++;
+    if (a.charCodeAt(i) !== b.charCodeAt(k)) transposed++;
+    k++;
+  }
+  const m = matches;
+  const jaro = (m / a.length + m / b.length + (m - transposed / 2) / m) / 3;
+  let prefix = 0;
+  while (prefix < 4 && prefix < a.length && a.charCodeAt(prefix) === b.charCodeAt(prefix)) {
+    prefix++;
+  }
+  return jaro + prefix * 0.1 * (1 - jaro);
+}
+
+/**
+ * Common English given names and their short forms, one group a line. A name may sit in more than
+ * one group (Jon: John, Jonathan). Deliberately small: it covers frequent short forms that share
+ * neither sound nor spelling with the full name (Bill / William), which the phonetic and spelling
+ * tests would miss; it is not a list of every diminutive.
+ */
+const SHORT_FORMS: readonly string[] = [
+  'abigail abi abby',
+  'alexander alex alec alfie',
+  'alexandra alex alexa lexi',
+  'alfred alf alfie',
+  'andrew andy drew',
+  'anthony antony tony',
+  'benjamin ben benji benny',
+  'catherine katherine kathryn kate katie kathy cathy kat cat',
+  'charles charlie chas',
+  'charlotte charlie lottie',
+  'christopher chris',
+  'christine christina chris chrissie tina',
+  'daniel dan danny',
+  'david dave davy',
+  'deborah debbie debra deb',
+  'edward ed eddie ted ned',
+  'eleanor ellie nell nora',
+  'elizabeth liz lizzie beth betty eliza libby bess',
+  'frederick fred freddie',
+  'henry harry hal hank',
+  'isabella isabel isobel bella izzy',
+  'jacob jake',
+  'james jim jimmy jamie',
+  'jennifer jen jenny',
+  'john jon johnny jack',
+  'jonathan jon jonny',
+  'joseph joe joey',
+  'joshua josh',
+  'margaret maggie meg peggy',
+  'mary molly polly',
+  'matthew matt',
+  'michael mike mikey mick',
+  'nicholas nick nicky',
+  'oliver ollie',
+  'olivia liv livvy',
+  'patricia pat patsy trish',
+  'patrick pat paddy',
+  'peter pete',
+  'philip phillip phil',
+  'rebecca becky becca',
+  'richard rich rick ricky dick',
+  'robert rob robbie bob bobby bert',
+  'samuel sam sammy',
+  'samantha sam sammy',
+  'sarah sally',
+  'stephen steven steve',
+  'susan sue susie',
+  'theodore theo ted',
+  'thomas tom tommy',
+  'timothy tim timmy',
+  'victoria vicky tori',
+  'william will bill billy liam',
+  'zachary zach zack',
+];
+
+const sharesCode = (a: readonly string[], b: readonly string[]): boolean =>
+  a.some((code) => b.includes(code));
+
+const shortFormGroups = new Map<string, number[]>();
+SHORT_FORMS.forEach((group, index) => {
+  for (const name of group.split(' ')) {
+    shortFormGroups.set(name, [...(shortFormGroups.get(name) ?? []), index]);
+  }
+});
+
+/** True when one given name is a common English short form of the other (Jon / Jonathan). */
+export function isKnownShortForm(a: string, b: string): boolean {
+  return shortFormOf(nameTokens(a).join(''), nameTokens(b).join(''));
+}
+
+function shortFormOf(x: string, y: string): boolean {
+  const xGroups = shortFormGroups.get(x);
+  const yGroups = shortFormGroups.get(y);
+  return xGroups !== undefined && yGroups !== undefined && xGroups.some((g) => yGroups.includes(g));
+}
+
+/** Points for one field, and its reason; the text is built only for the candidates shown. */
+interface Grade {
+  points: number;
+  text: () => string;
+}
+
+function pair(a: PreparedName, b: PreparedName): string {
+  return `(${a.display} / ${b.display})`;
+}
+
+function gradeFamily(a: PreparedName, b: PreparedName): Grade | null {
+  if (a.joined === b.joined) return { points: 30, text: () => `Same family name ${pair(a, b)}` };
+  const aInB = a.tokens.every((t) => b.tokens.includes(t));
+  const bInA = b.tokens.every((t) => a.tokens.includes(t));
+  if (aInB && bInA) {
+    return { points: 27, text: () => `Same family names in another order ${pair(a, b)}` };
+  }
+  if (aInB || bInA) {
+    return {
+      points: 24,
+      text: () => `Family name is part of a double-barrelled name ${pair(a, b)}`,
+    };
+  }
+  if (sharesCode(a.codes, b.codes)) {
+    return { points: 24, text: () => `Family name sounds the same ${pair(a, b)}` };
+  }
+  if (jaroWinkler(a.joined, b.joined) >= SIMILAR_SPELLING) {
+    return { points: 20, text: () => `Family name is spelt similarly ${pair(a, b)}` };
+  }
+  if (
+    (a.tokens.length > 1 || b.tokens.length > 1) &&
+    a.tokenCodes.some((x) => b.tokenCodes.some((y) => sharesCode(x, y)))
+  ) {
+    return { points: 18, text: () => `Part of the family name sounds the same ${pair(a, b)}` };
+  }
+  return null;
+}
+
+function compareFamily(a: FamilyNames, b: FamilyNames): Grade {
+  let best = gradeFamily(a.current, b.current);
+  if (a.former.length > 0 || b.former.length > 0) {
+    for (const x of [a.current, ...a.former]) {
+      for (const y of [b.current, ...b.former]) {
+        if (x === a.current && y === b.current) continue;
+        const grade = gradeFamily(x, y);
+        if (grade === null || grade.points - 3 <= (best?.points ?? 0)) continue;
+        best = {
+          points: grade.points - 3,
+          text: () => `${grade.text()}, using a former family name`,
+        };
+      }
+    }
+  }
+  return best ?? { points: 0, text: () => `Different family names ${pair(a.current, b.current)}` };
+}
+
+const GIVEN_HOW = [
+  'is the same',
+  'sounds the same',
+  'is a known short form',
+  'is spelt similarly',
+  'initial matches',
+] as const;
+const GIVEN_POINTS = [25, 21, 20, 16, 8] as const;
+
+/** Index into GIVEN_HOW / GIVEN_POINTS for two parts of given names, or -1 for no match. */
+function gradeGivenToken(a: PreparedName, i: number, b: PreparedName, j: number): number {
+  const x = a.tokens[i] ?? '';
+  const y = b.tokens[j] ?? '';
+  if (x === y) return 0;
+  if (sharesCode(a.tokenCodes[i] ?? [], b.tokenCodes[j] ?? [])) return 1;
+  if (shortFormOf(x, y)) return 2;
+  if (jaroWinkler(x, y) >= SIMILAR_SPELLING) return 3;
+  if ((x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y))) return 4;
+  return -1;
+}
+
+function compareGiven(a: PreparedName, b: PreparedName): Grade {
+  if (a.joined === b.joined) return { points: 25, text: () => `Same given name ${pair(a, b)}` };
+  let best: Grade | null = null;
+  for (let i = 0; i < a.tokens.length; i++) {
+    for (let j = 0; j < b.tokens.length; j++) {
+      const grade = gradeGivenToken(a, i, b, j);
+      if (grade < 0) continue;
+      const first = i === 0 && j === 0;
+      const points = first ? (GIVEN_POINTS[grade] ?? 0) : Math.min(GIVEN_POINTS[grade] ?? 0, 15);
+      if (points <= (best?.points ?? 0)) continue;
+      best = {
+        points,
+        text: first
+          ? () => `Given name ${GIVEN_HOW[grade] ?? ''} ${pair(a, b)}`
+          : () => `One of the given names matches ${pair(a, b)}`,
+      };
+    }
+  }
+  return best ?? { points: -10, text: () => `Different given names ${pair(a, b)}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparing dates and postcodes
+// ---------------------------------------------------------------------------------------------
+
+function swapDayMonth(iso: string): string | null {
+  const swapped = `${iso.slice(0, 4)}-${iso.slice(8, 10)}-${iso.slice(5, 7)}`;
+  return swapped !== iso && parseIsoDate(swapped) !== null ? swapped : null;
+}
+
+function compareDateOfBirth(a: string, b: string): Grade {
+  if (a === b) return { points: 30, text: () => 'Date of birth matches' };
+  const dates = (): string => `(${a} / ${b})`;
+  const year = a.slice(0, 4) !== b.slice(0, 4);
+  const month = a.slice(5, 7) !== b.slice(5, 7);
+  const day = a.slice(8, 10) !== b.slice(8, 10);
+  if (!year && a.slice(5, 7) === b.slice(8, 10) && a.slice(8, 10) === b.slice(5, 7)) {
+    return { points: 22, text: () => `Day and month of birth swapped ${dates()}` };
+  }
+  if (Number(year) + Number(month) + Number(day) === 1) {
+    const part = year ? 'year' : month ? 'month' : 'day';
+    return { points: 15, text: () => `Date of birth differs only in the ${part} ${dates()}` };
+  }
+  return { points: -15, text: () => `Different dates of birth ${dates()}` };
+}
+
+function comparePostcode(a: string, b: string): Grade {
+  if (a === b) return { points: 15, text: () => 'Same postcode' };
+  const district = a.slice(0, a.indexOf(' '));
+  if (district === b.slice(0, b.indexOf(' '))) {
+    return { points: 6, text: () => `Postcode district matches (${district})` };
+  }
+  return { points: 0, text: () => `Different postcodes (${a} / ${b})` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scoring and ranking
+// ---------------------------------------------------------------------------------------------
+
+const FIELD_LABEL = {
+  familyName: 'Family name',
+  givenName: 'Given name',
+  dateOfBirth: 'Date of birth',
+  postcode: 'Postcode',
+} as const;
+
+interface Scored {
+  score: number;
+  /** How many fields were compared on both records: the tie-break in ranking. */
+  compared: number;
+}
+
+/** Score two prepared records; with `evidence`, also push the findings onto it, strongest first. */
+function scorePrepared(a: Prepared, b: Prepared, evidence?: MatchEvidence[]): Scored {
+  const found: MatchEvidence[] = [];
+  let earned = 0;
+  let available = 0;
+  let compared = 0;
+  const field = <T>(
+    name: keyof typeof WEIGHTS,
+    x: T | null,
+    y: T | null,
+    compare: (x: T, y: T) => Grade,
+  ): void => {
+    if (x === null && y === null) return;
+    if (x === null || y === null) {
+      available += WEIGHTS[name] / 2;
+      if (evidence) {
+        found.push({
+          field: name,
+          points: 0,
+          text: `${FIELD_LABEL[name]} recorded on only one of them`,
+        });
+      }
+      return;
+    }
+    const grade = compare(x, y);
+    available += WEIGHTS[name];
+    earned += grade.points;
+    compared++;
+    if (evidence) found.push({ field: name, points: grade.points, text: grade.text() });
+  };
+  field('familyName', a.family, b.family, compareFamily);
+  field('givenName', a.given, b.given, compareGiven);
+  field('dateOfBirth', a.dateOfBirth, b.dateOfBirth, compareDateOfBirth);
+  field('postcode', a.postcode, b.postcode, comparePostcode);
+
+  const core = available === 0 ? 0 : (100 * Math.max(0, earned)) / available;
+  let final = core;
+  const nhsCompared = a.nhsNumber !== null && b.nhsNumber !== null;
+  if (nhsCompared) {
+    const same = a.nhsNumber === b.nhsNumber;
+    final = same ? SAME_NHS_FLOOR + core / 10 : core * DIFFERENT_NHS_FACTOR;
+    compared++;
+    found.push({
+      field: 'nhsNumber',
+      points: Math.round(final) - Math.round(core),
+      text: same ? 'Same NHS number' : 'Different NHS numbers: probably two different people',
+    });
+  } else if (a.nhsNumberInvalid || b.nhsNumberInvalid) {
+    found.push({
+      field: 'nhsNumber',
+      points: 0,
+      text: 'An NHS number is not valid, so NHS numbers were not compared',
+    });
+  }
+  if (evidence) {
+    // A compared NHS number first (it dominates), then by how far each finding moved the score;
+    // ties keep the field order above.
+    const rank = (e: MatchEvidence): number =>
+      e.field === 'nhsNumber' && nhsCompared ? Infinity : Math.abs(e.points);
+    const ordered = found
+      .map((e, i) => ({ e, i }))
+      .sort((x, y) => rank(y.e) - rank(x.e) || x.i - y.i);
+    for (const { e } of ordered) evidence.push(e);
+  }
+  return { score: Math.round(Math.min(100, Math.max(0, final))), compared };
+}
+
+function explain(a: Prepared, b: Prepared): MatchResult {
+  const evidence: MatchEvidence[] = [];
+  const { score } = scorePrepared(a, b, evidence);
+  return { score, reasons: evidence.map((e) => e.text), evidence };
+}
+
+/** Score how likely `candidate` is the same person as `query`: 0–100, with the reasons. */
+export function scoreCandidate(
+  query: PersonForMatching,
+  candidate: PersonForMatching,
+): MatchResult {
+  return explain(prepare(query), prepare(candidate));
+}
+
+export interface RankOptions {
+  /** Most candidates to return (default 10). */
+  limit?: number | undefined;
+  /** Leave out candidates scoring below this (default 40). */
+  minimumScore?: number | undefined;
+}
+
+export interface RankedCandidate<T extends PersonForMatching> extends MatchResult {
+  candidate: T;
+  /** The candidate's position in the input, for the caller to find it again. */
+  index: number;
+}
+
+/**
+ * The candidates most likely to be the query's person, best first. Ties go to the candidate with
+ * more fields compared, then to the one earlier in the input, so the order is deterministic.
+ */
+export function rankCandidates<T extends PersonForMatching>(
+  query: PersonForMatching,
+  candidates: readonly T[],
+  options: RankOptions = {},
+): RankedCandidate<T>[] {
+  const limit = options.limit ?? 10;
+  const minimumScore = options.minimumScore ?? 40;
+  const q = prepare(query);
+  const scored: (Scored & { candidate: T; index: number; prepared: Prepared })[] = [];
+  candidates.forEach((candidate, index) => {
+    const prepared = prepare(candidate);
+    const s = scorePrepared(q, prepared);
+    if (s.score >= minimumScore) scored.push({ ...s, candidate, index, prepared });
+  });
+  // Reasons are written only for the candidates returned.
+  return scored
+    .sort((x, y) => y.score - x.score || y.compared - x.compared || x.index - y.index)
+    .slice(0, Math.max(0, limit))
+    .map(({ candidate, index, prepared }) => ({
+      candidate,
+      index,
+      ...explain(q, prepared),
+    }));
+}
