@@ -25,6 +25,41 @@ describe.each(dialects)('database on %s', (dialect) => {
     expect(await migrateToLatest(t)).toEqual([]);
   });
 
+  it('creates every table the query layer types (schema.ts) knows', async () => {
+    const tables = [
+      'agencies',
+      'users',
+      'user_roles',
+      'sessions',
+      'audit_events',
+      'threshold_checks',
+      'people',
+      'person_keys',
+      'relationships',
+      'involvements',
+      'break_glass',
+      'person_merges',
+      'child_timeline',
+      'consents',
+      'sharing_decisions',
+      'contacts',
+      'contact_people',
+      'work_items',
+      'work_item_children',
+      'transitions',
+      'deadlines',
+      'notifications',
+      'idempotency_keys',
+    ] as const;
+    for (const table of tables) {
+      const row = await t.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(row.n), table).toBeGreaterThanOrEqual(0);
+    }
+  });
+
   it('keeps the audit trail append-only: updates and deletes are refused by the database', async () => {
     const ctx = {
       actor: null,

@@ -15,4 +15,7 @@ export const MIGRATIONS: readonly BatonMigration[] = [
   sessions,
   auditEvents,
   thresholdChecks,
+  peopleAndInvolvements,
+  consentAndSharing,
+  workAndDeadlines,
 ];
