@@ -67,6 +67,24 @@ export const ERRORS = {
     message:
       'The record changed after you opened it, so your change was not saved. Reload it to see the latest version, then make your change again.',
   },
+  BATON_TRANSITION_REFUSED: {
+    status: 422,
+    title: 'This step cannot go ahead yet',
+    message:
+      'Something the local rules require is missing. The list says what, with the rule and where it comes from; add it and try again.',
+  },
+  BATON_TRANSITION_NOT_ALLOWED: {
+    status: 409,
+    title: 'This step is not available',
+    message:
+      'The step cannot be taken from where the work is now, or your role cannot take it. Reload to see the current state and the steps open to you.',
+  },
+  BATON_IDEMPOTENCY_CONFLICT: {
+    status: 422,
+    title: 'The same request key was used for a different request',
+    message:
+      'An Idempotency-Key can be reused only to retry the same request. Use a new key for a new submission.',
+  },
   BATON_NOT_FOUND: {
     status: 404,
     title: 'Page not found',

@@ -1,2 +1,3 @@
 export { englandAndWalesBankHolidays, workingCalendarFor } from './bank-holidays.js';
 export type { WorkingCalendarOptions } from './bank-holidays.js';
+export * from './due-dates.js';

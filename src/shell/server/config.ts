@@ -22,6 +22,7 @@ const envSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
   BATON_SIGN_IN_LIMIT: z.coerce.number().int().min(1).default(10),
+  BATON_PACK: z.string().default('stockport'),
 });
 
 export interface Config {
@@ -37,6 +38,8 @@ export interface Config {
   logLevel: string;
   /** Sign-in attempts allowed per address and username in 15 minutes. */
   signInLimit: number;
+  /** The pack whose workflows this deployment runs (the authority's own guidance). */
+  packId: string;
 }
 
 /** Read the configuration; throws with every bad variable named. */
@@ -60,5 +63,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.BATON_COOKIE_SECURE,
     logLevel: e.BATON_LOG_LEVEL,
     signInLimit: e.BATON_SIGN_IN_LIMIT,
+    packId: e.BATON_PACK,
   };
 }

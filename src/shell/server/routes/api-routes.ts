@@ -20,6 +20,10 @@ import {
   thresholdCheckBody,
 } from '../api-schemas.js';
 import { clearSessionCookie, requireActor, setSessionCookie } from '../request-context-plugin.js';
+import { registerEarlyHelpApi } from './api-early-help-routes.js';
+import { registerFrontDoorApi } from './api-front-door-routes.js';
+import { registerPeopleApi } from './api-people-routes.js';
+import { registerRecordApi } from './api-record-routes.js';
 
 const errors = {
   400: errorResponse,
@@ -190,6 +194,11 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
       return { events: await searchAudit(db, request.ctx, request.query) };
     },
   );
+
+  registerPeopleApi(app, deps);
+  registerFrontDoorApi(app, deps);
+  registerEarlyHelpApi(app, deps);
+  registerRecordApi(app, deps);
 };
 
 /** Sign-in attempts per address and username: a slow brute force gets nowhere. */

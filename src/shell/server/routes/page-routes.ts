@@ -6,6 +6,10 @@ import { auditQuerySchema } from '../api-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
 import { registerCheckPages } from './page-check-routes.js';
 import { registerSessionPages } from './page-session-routes.js';
+import { registerEarlyHelpPages } from './page-early-help-routes.js';
+import { registerFrontDoorPages } from './page-front-door-routes.js';
+import { registerPeoplePages } from './page-people-routes.js';
+import { registerRecordPages } from './page-record-routes.js';
 
 export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
   app: FastifyInstance,
@@ -17,6 +21,10 @@ export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
   });
   registerSessionPages(app, deps);
   registerCheckPages(app, deps);
+  registerPeoplePages(app, deps);
+  registerFrontDoorPages(app, deps);
+  registerEarlyHelpPages(app, deps);
+  registerRecordPages(app, deps);
 
   app.get('/', async (request, reply) => {
     requireActor(request);

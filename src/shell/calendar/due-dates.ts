@@ -1,0 +1,47 @@
+/**
+ * Due dates for the journey engine: working days from England & Wales bank holidays plus the
+ * pack's closure days; hour-based rules ("within 24 hours") count real hours from the moment.
+ */
+import {
+  applyDeadline,
+  deadlineStatus,
+  type DeadlineStatus,
+  type WorkingCalendar,
+} from '../../core/calendar/index.js';
+import type { DueDateFn } from '../../core/journey/index.js';
+import type { ResolvedPack } from '../../core/policy/index.js';
+import { workingCalendarFor } from './bank-holidays.js';
+
+const calendars = new Map<string, WorkingCalendar>();
+
+/** The working calendar for a pack, covering the year before `now` to five years after. */
+export function calendarForPack(pack: ResolvedPack, now: string): WorkingCalendar {
+  const year = Number(now.slice(0, 4));
+  const key = `${pack.id}@${pack.version}:${String(year)}`;
+  let cal = calendars.get(key);
+  if (!cal) {
+    cal = workingCalendarFor({ fromYear: year - 1, toYear: year + 5, closures: pack.closures });
+    calendars.set(key, cal);
+  }
+  return cal;
+}
+
+/** The engine's due-date function for a pack. */
+export function dueDateFor(pack: ResolvedPack, now: string): DueDateFn {
+  const cal = calendarForPack(pack, now);
+  return (rule, from) => {
+    if (rule.unit === 'hours')
+      return new Date(Date.parse(from) + rule.amount * 3_600_000).toISOString();
+    return applyDeadline(cal, from.slice(0, 10), { unit: rule.unit, amount: rule.amount });
+  };
+}
+
+/** Overdue / due today / due soon / upcoming, for a date or an hour-based due time. */
+export function statusOf(pack: ResolvedPack, due: string, now: string): DeadlineStatus {
+  if (due.length > 10) {
+    const hoursLeft = (Date.parse(due) - Date.parse(now)) / 3_600_000;
+    const state = hoursLeft < 0 ? 'overdue' : hoursLeft <= 8 ? 'due-today' : 'due-soon';
+    return { state, workingDaysLeft: Math.floor(hoursLeft / 24) };
+  }
+  return deadlineStatus(calendarForPack(pack, now), due, now.slice(0, 10));
+}

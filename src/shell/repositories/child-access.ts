@@ -1,0 +1,237 @@
+/**
+ * How the actor stands to a child (computed in SQL), the access decision for it, and the child's
+ * timeline. Every repository that touches a child's record goes through `authoriseChild`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import {
+  coversEveryChild,
+  decideChildAccess,
+  type Actor,
+  type ChildAction,
+  type ChildRelationship,
+} from '../../core/access/index.js';
+import { BatonError } from '../../core/errors/error-catalogue.js';
+import type { Database } from '../db/index.js';
+import { appendAudit, refuse } from './audit-repository.js';
+import type { RequestContext } from './request-context.js';
+
+const today = (now: string): string => now.slice(0, 10);
+
+/** The actor's strongest relationship to the child. */
+export async function relationshipTo(
+  db: Kysely<Database>,
+  actor: Actor,
+  childId: string,
+  now: string,
+): Promise<ChildRelationship> {
+  const rows = await db
+    .selectFrom('involvements')
+    .select(['user_id', 'agency_id', 'role'])
+    .where('child_id', '=', childId)
+    .where((eb) => eb.or([eb('to_date', 'is', null), eb('to_date', '>=', today(now))]))
+    .where((eb) => eb.or([eb('user_id', '=', actor.userId), eb('agency_id', '=', actor.agencyId)]))
+    .execute();
+  if (rows.some((r) => r.user_id === actor.userId && r.role !== 'referrer')) return 'involved';
+  if (rows.some((r) => r.agency_id === actor.agencyId && r.role !== 'referrer')) return 'team';
+  if (rows.some((r) => r.role === 'referrer')) return 'referrer';
+  const glass = await db
+    .selectFrom('break_glass')
+    .select('id')
+    .where('child_id', '=', childId)
+    .where('user_id', '=', actor.userId)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return glass ? 'break-glass' : 'none';
+}
+
+/**
+ * Check the actor may take `action` on the child; audit and throw when not.
+ * Callers audit the allowed read or write themselves, naming the object.
+ */
+export async function authoriseChild(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  childId: string,
+  action: ChildAction,
+  audit: { action: string; objectType?: string; objectId?: string },
+): Promise<{ actor: Actor; relationship: ChildRelationship }> {
+  const actor = ctx.actor;
+  if (!actor)
+    throw await refuse(db, ctx, {
+      action: audit.action,
+      objectType: audit.objectType ?? 'child',
+      objectId: audit.objectId ?? childId,
+      reason: 'not signed in',
+    });
+  const exists = await db
+    .selectFrom('people')
+    .select(['id', 'kind'])
+    .where('id', '=', childId)
+    .executeTakeFirst();
+  if (!exists) {
+    await appendAudit(db, ctx, {
+      action: audit.action,
+      objectType: 'child',
+      objectId: childId,
+      outcome: 'failed',
+      reason: 'not found',
+    });
+    throw new BatonError('BATON_NOT_FOUND', { message: 'There is no child with that id.' });
+  }
+  const relationship = await relationshipTo(db, actor, childId, ctx.now);
+  const decision = decideChildAccess(actor, relationship, action);
+  if (!decision.allowed) {
+    throw await refuse(db, ctx, {
+      action: audit.action,
+      objectType: audit.objectType ?? 'child',
+      objectId: audit.objectId ?? childId,
+      reason: `${decision.reason} (relationship: ${relationship})`,
+    });
+  }
+  return { actor, relationship };
+}
+
+/** Break-glass: emergency access for 24 hours with a reason, flagged for review. */
+export async function breakGlass(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  childId: string,
+  reason: string,
+): Promise<void> {
+  const actor = ctx.actor;
+  if (!actor) throw new BatonError('BATON_NOT_SIGNED_IN');
+  const decision = decideChildAccess(actor, 'none', 'break-glass');
+  if (!decision.allowed)
+    throw await refuse(db, ctx, {
+      action: 'child.break-glass',
+      objectType: 'child',
+      objectId: childId,
+      reason: decision.reason,
+    });
+  if (reason.trim().length < 10) {
+    throw new BatonError('BATON_VALIDATION', {
+      details: [
+        { path: 'reason', message: 'Say why you need emergency access (at least 10 characters)' },
+      ],
+    });
+  }
+  const expires = new Date(Date.parse(ctx.now) + 24 * 3_600_000).toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('break_glass')
+      .values({
+        id: randomUUID(),
+        user_id: actor.userId,
+        child_id: childId,
+        reason: reason.trim(),
+        granted_at: ctx.now,
+        expires_at: expires,
+        reviewed_by: null,
+        reviewed_at: null,
+      })
+      .execute();
+    await appendAudit(trx, ctx, {
+      action: 'child.break-glass',
+      objectType: 'child',
+      objectId: childId,
+      outcome: 'allowed',
+      reason: 'emergency access: flagged for review',
+    });
+    await appendTimeline(trx, {
+      childId,
+      at: ctx.now,
+      kind: 'break-glass',
+      summary: `Emergency access by ${actor.displayName}: ${reason.trim()}`,
+      actorUserId: actor.userId,
+    });
+  });
+}
+
+/**
+ * A SQL filter for list queries: the child ids this actor may see. `null` means every child
+ * (the front door and social care); otherwise a subquery over involvements and break-glass.
+ */
+export function visibleChildren(db: Kysely<Database>, actor: Actor, now: string) {
+  if (coversEveryChild(actor) || actor.roles.includes('auditor')) return null;
+  return db
+    .selectFrom('involvements')
+    .select('child_id')
+    .where((eb) => eb.or([eb('user_id', '=', actor.userId), eb('agency_id', '=', actor.agencyId)]))
+    .where((eb) => eb.or([eb('to_date', 'is', null), eb('to_date', '>=', today(now))]))
+    .union(
+      db
+        .selectFrom('break_glass')
+        .select('child_id')
+        .where('user_id', '=', actor.userId)
+        .where('expires_at', '>', now),
+    );
+}
+
+export interface TimelineEntry {
+  childId: string;
+  at: string;
+  kind: string;
+  summary: string;
+  objectType?: string | null;
+  objectId?: string | null;
+  actorUserId?: string | null;
+}
+
+/** Add an entry to the child's timeline (inside the caller's transaction). */
+export async function appendTimeline(db: Kysely<Database>, entry: TimelineEntry): Promise<void> {
+  await db
+    .insertInto('child_timeline')
+    .values({
+      id: randomUUID(),
+      child_id: entry.childId,
+      at: entry.at,
+      kind: entry.kind,
+      summary: entry.summary,
+      object_type: entry.objectType ?? null,
+      object_id: entry.objectId ?? null,
+      actor_user_id: entry.actorUserId ?? null,
+    })
+    .execute();
+}
+
+/** Record that an agency (and optionally a practitioner) works with the child from today. */
+export async function addInvolvement(
+  db: Kysely<Database>,
+  involvement: {
+    childId: string;
+    agencyId: string;
+    userId: string | null;
+    role: string;
+    from: string;
+    now: string;
+  },
+): Promise<void> {
+  const existing = await db
+    .selectFrom('involvements')
+    .select('id')
+    .where('child_id', '=', involvement.childId)
+    .where('agency_id', '=', involvement.agencyId)
+    .where('role', '=', involvement.role)
+    .where(
+      involvement.userId === null
+        ? (eb) => eb('user_id', 'is', null)
+        : (eb) => eb('user_id', '=', involvement.userId),
+    )
+    .where('to_date', 'is', null)
+    .executeTakeFirst();
+  if (existing) return;
+  await db
+    .insertInto('involvements')
+    .values({
+      id: randomUUID(),
+      child_id: involvement.childId,
+      agency_id: involvement.agencyId,
+      user_id: involvement.userId,
+      role: involvement.role,
+      from_date: involvement.from,
+      to_date: null,
+      created_at: involvement.now,
+    })
+    .execute();
+}

@@ -1,0 +1,263 @@
+/**
+ * People on children's records: children (including the unborn) and adults, with identifiers
+ * validated before anything is written, and matching keys stored so intake search is indexable.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { BatonError, type ErrorDetail } from '../../core/errors/error-catalogue.js';
+import {
+  blockingKeys,
+  normalisePostcode,
+  validateDateOfBirth,
+  validateNhsNumber,
+  validateUpn,
+} from '../../core/people/index.js';
+import type { Database } from '../db/index.js';
+import type { RequestContext } from './request-context.js';
+
+export const communicationNeeds = [
+  'interpreter',
+  'bsl',
+  'easy-read',
+  'large-print',
+  'other',
+] as const;
+
+export interface NewPerson {
+  kind: 'child' | 'adult';
+  givenName: string;
+  familyName: string;
+  otherNames?: string | undefined;
+  dateOfBirth?: string | undefined;
+  /** An unborn child's expected date of delivery. */
+  expectedDate?: string | undefined;
+  gender?: string | undefined;
+  nhsNumber?: string | undefined;
+  upn?: string | undefined;
+  localId?: string | undefined;
+  postcode?: string | undefined;
+  address?: string | undefined;
+  language?: string | undefined;
+  communicationNeeds?: readonly string[] | undefined;
+  disabled?: boolean | undefined;
+  disabilityDetails?: string | undefined;
+}
+
+export interface PersonView {
+  id: string;
+  kind: 'child' | 'adult';
+  givenName: string;
+  familyName: string;
+  otherNames: string | null;
+  dateOfBirth: string | null;
+  expectedDate: string | null;
+  gender: string | null;
+  nhsNumber: string | null;
+  upn: string | null;
+  localId: string | null;
+  postcode: string | null;
+  address: string | null;
+  language: string | null;
+  communicationNeeds: string[];
+  disabled: boolean;
+  disabilityDetails: string | null;
+  mergedInto: string | null;
+  version: number;
+}
+
+const blank = (v: string | undefined): boolean => v === undefined || v.trim() === '';
+
+/** Validate and normalise a new person; throws BATON_VALIDATION listing every problem by field. */
+export function validateNewPerson(p: NewPerson, today: string, path = ''): NewPerson {
+  const details: ErrorDetail[] = [];
+  const at = (f: string) => (path ? `${path}.${f}` : f);
+  if (blank(p.givenName))
+    details.push({
+      path: at('givenName'),
+      message: 'Enter a first name (or "Unborn" for an unborn baby)',
+    });
+  if (blank(p.familyName)) details.push({ path: at('familyName'), message: 'Enter a family name' });
+  let nhs: string | undefined;
+  if (!blank(p.nhsNumber)) {
+    const r = validateNhsNumber(p.nhsNumber ?? '');
+    if (r.ok) nhs = r.value;
+    else
+      details.push({
+        path: at('nhsNumber'),
+        message:
+          r.reason === 'check-digit'
+            ? 'NHS number is not valid: check the 10 digits (the last digit is a check digit)'
+            : 'NHS number must be 10 digits, like 999 000 1235',
+      });
+  }
+  let upn: string | undefined;
+  if (!blank(p.upn)) {
+    const r = validateUpn(p.upn ?? '');
+    if (r.ok) upn = r.value;
+    else
+      details.push({
+        path: at('upn'),
+        message: 'Unique pupil number is not valid: it is 13 characters with a check letter first',
+      });
+  }
+  if (!blank(p.dateOfBirth)) {
+    const r = validateDateOfBirth(p.dateOfBirth ?? '', today);
+    if (!r.ok) details.push({ path: at('dateOfBirth'), message: r.message });
+  }
+  if (!blank(p.expectedDate)) {
+    if (p.kind !== 'child')
+      details.push({
+        path: at('expectedDate'),
+        message: 'Only an unborn child has an expected date of delivery',
+      });
+    else if (!blank(p.dateOfBirth))
+      details.push({
+        path: at('expectedDate'),
+        message: 'Give a date of birth or an expected date, not both',
+      });
+    else if (!/^\d{4}-\d{2}-\d{2}$/.test(p.expectedDate ?? '') || (p.expectedDate ?? '') < today) {
+      details.push({
+        path: at('expectedDate'),
+        message: 'Expected date must be a date from today on, like 2027-03-01',
+      });
+    }
+  }
+  let postcode: string | undefined;
+  if (!blank(p.postcode)) {
+    postcode = normalisePostcode(p.postcode ?? '') ?? undefined;
+    if (postcode === undefined)
+      details.push({ path: at('postcode'), message: 'Enter a real postcode, like SK1 3XE' });
+  }
+  for (const need of p.communicationNeeds ?? []) {
+    if (!(communicationNeeds as readonly string[]).includes(need))
+      details.push({
+        path: at('communicationNeeds'),
+        message: `Unknown communication need "${need}"`,
+      });
+  }
+  if (details.length > 0) throw new BatonError('BATON_VALIDATION', { details });
+  return {
+    ...p,
+    givenName: p.givenName.trim(),
+    familyName: p.familyName.trim(),
+    nhsNumber: nhs,
+    upn,
+    postcode,
+  };
+}
+
+/** Insert a validated person and their matching keys (inside the caller's transaction). */
+export async function insertPerson(
+  trx: Transaction<Database> | Kysely<Database>,
+  ctx: RequestContext,
+  person: NewPerson,
+): Promise<string> {
+  const actor = ctx.actor;
+  if (!actor) throw new BatonError('BATON_NOT_SIGNED_IN');
+  const p = validateNewPerson(person, ctx.now.slice(0, 10));
+  const id = randomUUID();
+  await trx
+    .insertInto('people')
+    .values({
+      id,
+      kind: p.kind,
+      given_name: p.givenName,
+      family_name: p.familyName,
+      other_names: p.otherNames ?? null,
+      date_of_birth: p.dateOfBirth ?? null,
+      expected_date: p.expectedDate ?? null,
+      gender: p.gender ?? null,
+      nhs_number: p.nhsNumber ?? null,
+      upn: p.upn ?? null,
+      local_id: p.localId ?? null,
+      postcode: p.postcode ?? null,
+      address: p.address ?? null,
+      language: p.language ?? null,
+      communication_needs: JSON.stringify(p.communicationNeeds ?? []),
+      disabled: p.disabled === true ? 1 : 0,
+      disability_details: p.disabilityDetails ?? null,
+      merged_into: null,
+      created_by: actor.userId,
+      created_at: ctx.now,
+      version: 1,
+    })
+    .execute();
+  await writeKeys(trx, id, p);
+  return id;
+}
+
+/** Store the person's blocking keys (NHS number, date of birth, postcode, phonetic family name). */
+export async function writeKeys(
+  trx: Transaction<Database> | Kysely<Database>,
+  id: string,
+  p: NewPerson,
+): Promise<void> {
+  await trx.deleteFrom('person_keys').where('person_id', '=', id).execute();
+  const keys = blockingKeys({
+    givenName: p.givenName,
+    familyName: p.familyName,
+    dateOfBirth: p.dateOfBirth,
+    nhsNumber: p.nhsNumber,
+    postcode: p.postcode,
+  });
+  if (keys.length > 0)
+    await trx
+      .insertInto('person_keys')
+      .values([...new Set(keys)].map((key) => ({ person_id: id, key })))
+      .execute();
+}
+
+/** Add a relationship between a child and an adult (parental responsibility, lives with). */
+export async function insertRelationship(
+  trx: Transaction<Database> | Kysely<Database>,
+  ctx: RequestContext,
+  r: {
+    childId: string;
+    personId: string;
+    relationship: string;
+    parentalResponsibility: boolean;
+    livesWithChild: boolean;
+  },
+): Promise<string> {
+  const id = randomUUID();
+  await trx
+    .insertInto('relationships')
+    .values({
+      id,
+      child_id: r.childId,
+      person_id: r.personId,
+      relationship: r.relationship,
+      parental_responsibility: r.parentalResponsibility ? 1 : 0,
+      lives_with_child: r.livesWithChild ? 1 : 0,
+      created_at: ctx.now,
+    })
+    .execute();
+  return id;
+}
+
+/** A person as the API shows them. No access check here: callers authorise the child first. */
+export async function loadPerson(db: Kysely<Database>, id: string): Promise<PersonView | null> {
+  const r = await db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) return null;
+  return {
+    id: r.id,
+    kind: r.kind === 'adult' ? 'adult' : 'child',
+    givenName: r.given_name,
+    familyName: r.family_name,
+    otherNames: r.other_names,
+    dateOfBirth: r.date_of_birth,
+    expectedDate: r.expected_date,
+    gender: r.gender,
+    nhsNumber: r.nhs_number,
+    upn: r.upn,
+    localId: r.local_id,
+    postcode: r.postcode,
+    address: r.address,
+    language: r.language,
+    communicationNeeds: JSON.parse(r.communication_needs) as string[],
+    disabled: r.disabled === 1,
+    disabilityDetails: r.disability_details,
+    mergedInto: r.merged_into,
+    version: r.version,
+  };
+}

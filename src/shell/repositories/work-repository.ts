@@ -1,0 +1,737 @@
+/**
+ * Work moving through a policy pack's workflow: a front-door contact, an early help episode…
+ * The journey engine (pure) plans each step; this repository assembles the facts it needs from
+ * the record, applies the plan in one transaction (state, decision record, deadlines,
+ * notifications, timeline, audit), and keeps requests that need a manager in a tray.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { BatonError } from '../../core/errors/error-catalogue.js';
+import {
+  initialDeadlines,
+  planTransition,
+  type ConsentFact,
+  type DeadlinePlan,
+  type JourneyFacts,
+  type Party,
+  type Transition,
+  type Workflow,
+} from '../../core/journey/index.js';
+import type { LevelNumber, ResolvedPack } from '../../core/policy/index.js';
+import { dueDateFor } from '../calendar/index.js';
+import type { Database } from '../db/index.js';
+import { appendAudit } from './audit-repository.js';
+import { appendTimeline, authoriseChild } from './child-access.js';
+import type { RequestContext } from './request-context.js';
+
+export interface WorkItem {
+  id: string;
+  workflowId: string;
+  workflowName: string;
+  packId: string;
+  packVersion: string;
+  subjectType: string;
+  subjectId: string;
+  childIds: string[];
+  state: string;
+  stateName: string;
+  final: boolean;
+  level: LevelNumber | null;
+  leadProfessional: { name: string; agency: string; userId: string | null } | null;
+  ownerAgencyId: string;
+  events: { id: string; on: string }[];
+  data: Record<string, unknown>;
+  openedAt: string;
+  openedBy: string;
+  closedAt: string | null;
+  version: number;
+}
+
+export interface StartWork {
+  pack: ResolvedPack;
+  workflowId: string;
+  subjectType: 'contact' | 'child';
+  subjectId: string;
+  childIds: readonly string[];
+  level: LevelNumber | null;
+  ownerAgencyId: string;
+  data?: Record<string, unknown>;
+  leadProfessional?: { name: string; agency: string; userId: string | null } | null;
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** The workflow of a pack, or BATON_UNKNOWN_PACK-like error naming what is missing. */
+export function workflowOf(pack: ResolvedPack, id: string): Workflow {
+  const w = pack.workflows.get(id);
+  if (!w)
+    throw new BatonError('BATON_NOT_FOUND', {
+      message: `Policy pack "${pack.id}" has no "${id}" workflow.`,
+    });
+  return w;
+}
+
+/** Start a piece of work (inside the caller's transaction). Opens the workflow's first deadlines. */
+export async function startWork(db: Db, ctx: RequestContext, start: StartWork): Promise<string> {
+  const actor = ctx.actor;
+  if (!actor) throw new BatonError('BATON_NOT_SIGNED_IN');
+  const workflow = workflowOf(start.pack, start.workflowId);
+  const id = randomUUID();
+  await db
+    .insertInto('work_items')
+    .values({
+      id,
+      workflow_id: workflow.id,
+      pack_id: start.pack.id,
+      pack_version: start.pack.version,
+      subject_type: start.subjectType,
+      subject_id: start.subjectId,
+      state: workflow.initial,
+      level: start.level,
+      lead_professional_name: start.leadProfessional?.name ?? null,
+      lead_professional_agency: start.leadProfessional?.agency ?? null,
+      lead_professional_user_id: start.leadProfessional?.userId ?? null,
+      owner_agency_id: start.ownerAgencyId,
+      events: '[]',
+      data: JSON.stringify(start.data ?? {}),
+      opened_at: ctx.now,
+      opened_by: actor.userId,
+      closed_at: null,
+      version: 1,
+    })
+    .execute();
+  if (start.childIds.length > 0) {
+    await db
+      .insertInto('work_item_children')
+      .values(start.childIds.map((c) => ({ work_item_id: id, child_id: c })))
+      .execute();
+  }
+  const deadlines = initialDeadlines(
+    workflow,
+    ctx.now,
+    start.pack.timescales,
+    dueDateFor(start.pack, ctx.now),
+  );
+  await openDeadlines(
+    db,
+    ctx,
+    id,
+    deadlines,
+    start.ownerAgencyId,
+    start.leadProfessional?.userId ?? null,
+  );
+  for (const childId of start.childIds) {
+    await appendTimeline(db, {
+      childId,
+      at: ctx.now,
+      kind: `${workflow.id}.started`,
+      summary: `${workflow.name} started`,
+      objectType: 'work-item',
+      objectId: id,
+      actorUserId: actor.userId,
+    });
+  }
+  await appendAudit(db, ctx, {
+    action: `${workflow.id}.start`,
+    objectType: 'work-item',
+    objectId: id,
+    outcome: 'allowed',
+  });
+  return id;
+}
+
+/** Load a work item; checks the actor may read each child it concerns. */
+export async function getWorkItem(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  packs: ReadonlyMap<string, ResolvedPack>,
+  id: string,
+): Promise<WorkItem> {
+  const item = await loadWorkItem(db, packs, id);
+  if (!item)
+    throw new BatonError('BATON_NOT_FOUND', { message: 'There is no work item with that id.' });
+  for (const childId of item.childIds)
+    await authoriseChild(db, ctx, childId, 'read', {
+      action: 'work-item.read',
+      objectType: 'work-item',
+      objectId: id,
+    });
+  await appendAudit(db, ctx, {
+    action: 'work-item.read',
+    objectType: 'work-item',
+    objectId: id,
+    outcome: 'allowed',
+  });
+  return item;
+}
+
+export interface TransitionOutcome {
+  status: 'applied' | 'awaiting-authorisation';
+  transitionRecordId: string;
+  workItem: WorkItem;
+}
+
+/**
+ * Ask to take a step. The engine plans it from the pack; refusals answer BATON_TRANSITION_REFUSED
+ * with each missing thing and its citation. `expectedVersion` guards against lost updates.
+ */
+export async function requestTransition(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  packs: ReadonlyMap<string, ResolvedPack>,
+  request: {
+    workItemId: string;
+    transitionId: string;
+    payload: Record<string, unknown>;
+    expectedVersion?: number | undefined;
+  },
+): Promise<TransitionOutcome> {
+  const item = await loadWorkItem(db, packs, request.workItemId);
+  if (!item)
+    throw new BatonError('BATON_NOT_FOUND', { message: 'There is no work item with that id.' });
+  for (const childId of item.childIds) {
+    await authoriseChild(db, ctx, childId, 'write', {
+      action: 'work-item.transition',
+      objectType: 'work-item',
+      objectId: item.id,
+    });
+  }
+  const actor = ctx.actor;
+  if (!actor) throw new BatonError('BATON_NOT_SIGNED_IN');
+  if (request.expectedVersion !== undefined && request.expectedVersion !== item.version)
+    throw new BatonError('BATON_STALE_EDIT');
+  const pack = packAt(packs, item);
+  const workflow = workflowOf(pack, item.workflowId);
+  const facts = await factsFor(db, item, ctx.now, request.payload);
+  const plan = planTransition(
+    workflow,
+    item.state,
+    { transitionId: request.transitionId, actorRoles: actor.roles, at: ctx.now, facts },
+    pack.timescales,
+    dueDateFor(pack, ctx.now),
+  );
+  if (!plan.ok) {
+    await appendAudit(db, ctx, {
+      action: 'work-item.transition',
+      objectType: 'work-item',
+      objectId: item.id,
+      outcome: 'refused',
+      reason: `${request.transitionId}: ${plan.missing.map((m) => m.rule).join(', ') || plan.message}`,
+    });
+    throw new BatonError(plan.code, {
+      message: plan.message,
+      details: plan.missing.map((m) => ({ path: m.rule, message: m.message })),
+      extra: { missing: plan.missing },
+    });
+  }
+  const recordId = randomUUID();
+  await db.transaction().execute(async (trx) => {
+    await bumpVersion(trx, item);
+    await trx
+      .insertInto('transitions')
+      .values({
+        id: recordId,
+        work_item_id: item.id,
+        transition_id: plan.transition.id,
+        from_state: plan.from,
+        to_state: plan.to,
+        outcome: plan.outcome,
+        status: plan.awaitsAuthorisation ? 'awaiting-authorisation' : 'applied',
+        payload: JSON.stringify(request.payload),
+        pack_id: pack.id,
+        pack_version: pack.version,
+        requested_by: actor.userId,
+        requested_at: ctx.now,
+        decided_by: plan.awaitsAuthorisation ? null : actor.userId,
+        decided_at: plan.awaitsAuthorisation ? null : ctx.now,
+        decision_note: null,
+      })
+      .execute();
+    if (plan.awaitsAuthorisation) {
+      await notify(trx, ctx, {
+        agencyId: item.ownerAgencyId,
+        roles: plan.transition.authorisedBy ?? [],
+        kind: 'authorisation-requested',
+        text: `Authorisation requested: ${plan.transition.name}`,
+        objectId: item.id,
+      });
+      for (const childId of item.childIds) {
+        await appendTimeline(trx, {
+          childId,
+          at: ctx.now,
+          kind: 'transition.requested',
+          summary: `Requested: ${plan.transition.name} (awaiting authorisation)`,
+          objectType: 'transition',
+          objectId: recordId,
+          actorUserId: actor.userId,
+        });
+      }
+    } else {
+      await applyPlan(
+        trx,
+        ctx,
+        workflow,
+        item,
+        plan.transition,
+        plan.opens,
+        plan.closes,
+        plan.notify,
+        request.payload,
+      );
+    }
+    await appendAudit(trx, ctx, {
+      action: 'work-item.transition',
+      objectType: 'work-item',
+      objectId: item.id,
+      outcome: 'allowed',
+      reason: plan.transition.id,
+    });
+  });
+  const updated = await loadWorkItem(db, packs, item.id);
+  if (!updated) throw new BatonError('BATON_INTERNAL');
+  return {
+    status: plan.awaitsAuthorisation ? 'awaiting-authorisation' : 'applied',
+    transitionRecordId: recordId,
+    workItem: updated,
+  };
+}
+
+/** Authorise or decline a request waiting in the tray. Authorising re-checks the rules now. */
+export async function decideRequest(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  packs: ReadonlyMap<string, ResolvedPack>,
+  decision: {
+    transitionRecordId: string;
+    decision: 'authorise' | 'decline';
+    note?: string | undefined;
+  },
+): Promise<TransitionOutcome> {
+  const actor = ctx.actor;
+  if (!actor) throw new BatonError('BATON_NOT_SIGNED_IN');
+  const row = await db
+    .selectFrom('transitions')
+    .selectAll()
+    .where('id', '=', decision.transitionRecordId)
+    .executeTakeFirst();
+  if (row?.status !== 'awaiting-authorisation')
+    throw new BatonError('BATON_NOT_FOUND', {
+      message: 'There is no request waiting with that id.',
+    });
+  const item = await loadWorkItem(db, packs, row.work_item_id);
+  if (!item) throw new BatonError('BATON_INTERNAL');
+  const pack = packAt(packs, item);
+  const t = workflowOf(pack, item.workflowId).transitions.find((x) => x.id === row.transition_id);
+  if (!t?.authorisedBy?.some((r) => actor.roles.includes(r))) {
+    await appendAudit(db, ctx, {
+      action: 'work-item.authorise',
+      objectType: 'transition',
+      objectId: row.id,
+      outcome: 'refused',
+      reason: 'not an authoriser',
+    });
+    throw new BatonError('BATON_FORBIDDEN', {
+      message: `Only ${(t?.authorisedBy ?? []).join(' or ')} can authorise this.`,
+    });
+  }
+  for (const childId of item.childIds)
+    await authoriseChild(db, ctx, childId, 'write', {
+      action: 'work-item.authorise',
+      objectType: 'transition',
+      objectId: row.id,
+    });
+  if (item.state !== row.from_state) {
+    throw new BatonError('BATON_STALE_EDIT', {
+      message:
+        'The work has moved on since this was requested. Decline it and ask again if it still applies.',
+    });
+  }
+  const payload = JSON.parse(row.payload) as Record<string, unknown>;
+  if (decision.decision === 'decline') {
+    if ((decision.note ?? '').trim() === '') {
+      throw new BatonError('BATON_VALIDATION', {
+        details: [
+          {
+            path: 'note',
+            message: 'Say why the request is declined, so the requester can act on it',
+          },
+        ],
+      });
+    }
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('transitions')
+        .set({
+          status: 'declined',
+          decided_by: actor.userId,
+          decided_at: ctx.now,
+          decision_note: decision.note ?? null,
+        })
+        .where('id', '=', row.id)
+        .execute();
+      await notify(trx, ctx, {
+        userId: row.requested_by,
+        kind: 'request-declined',
+        text: `Declined: ${t.name}. ${decision.note ?? ''}`,
+        objectId: item.id,
+      });
+      await appendAudit(trx, ctx, {
+        action: 'work-item.decline',
+        objectType: 'transition',
+        objectId: row.id,
+        outcome: 'allowed',
+      });
+    });
+  } else {
+    // Re-plan as the authoriser: the rules are checked again at the moment of the decision.
+    const facts = await factsFor(db, item, ctx.now, payload);
+    const plan = planTransition(
+      workflowOf(pack, item.workflowId),
+      item.state,
+      { transitionId: t.id, actorRoles: actor.roles, at: ctx.now, facts },
+      pack.timescales,
+      dueDateFor(pack, ctx.now),
+    );
+    if (!plan.ok) {
+      throw new BatonError(plan.code, {
+        message: plan.message,
+        details: plan.missing.map((m) => ({ path: m.rule, message: m.message })),
+        extra: { missing: plan.missing },
+      });
+    }
+    await db.transaction().execute(async (trx) => {
+      await bumpVersion(trx, item);
+      await trx
+        .updateTable('transitions')
+        .set({
+          status: 'applied',
+          decided_by: actor.userId,
+          decided_at: ctx.now,
+          decision_note: decision.note ?? null,
+        })
+        .where('id', '=', row.id)
+        .execute();
+      await applyPlan(
+        trx,
+        ctx,
+        workflowOf(pack, item.workflowId),
+        item,
+        t,
+        plan.opens,
+        plan.closes,
+        plan.notify,
+        payload,
+      );
+      await notify(trx, ctx, {
+        userId: row.requested_by,
+        kind: 'request-authorised',
+        text: `Authorised: ${t.name}`,
+        objectId: item.id,
+      });
+      await appendAudit(trx, ctx, {
+        action: 'work-item.authorise',
+        objectType: 'transition',
+        objectId: row.id,
+        outcome: 'allowed',
+      });
+    });
+  }
+  const updated = await loadWorkItem(db, packs, item.id);
+  if (!updated) throw new BatonError('BATON_INTERNAL');
+  return {
+    status: decision.decision === 'authorise' ? 'applied' : 'awaiting-authorisation',
+    transitionRecordId: row.id,
+    workItem: updated,
+  };
+}
+
+async function applyPlan(
+  trx: Transaction<Database>,
+  ctx: RequestContext,
+  workflow: Workflow,
+  item: WorkItem,
+  t: Transition,
+  opens: DeadlinePlan[],
+  closes: readonly string[],
+  parties: readonly Party[],
+  payload: Record<string, unknown>,
+): Promise<void> {
+  const actorId = ctx.actor?.userId ?? null;
+  const entersFinal = workflow.states.find((st) => st.id === t.to)?.final === true;
+  const lead =
+    typeof payload.leadProfessionalName === 'string' && payload.leadProfessionalName.trim() !== ''
+      ? payload
+      : null;
+  const level = typeof payload.level === 'number' ? payload.level : undefined;
+  await trx
+    .updateTable('work_items')
+    .set({
+      state: t.to,
+      events: JSON.stringify([...item.events, { id: t.id, on: ctx.now.slice(0, 10) }]),
+      ...(lead
+        ? {
+            lead_professional_name: String(lead.leadProfessionalName),
+            lead_professional_agency:
+              typeof lead.leadProfessionalAgency === 'string' ? lead.leadProfessionalAgency : '',
+          }
+        : {}),
+      ...(level !== undefined ? { level } : {}),
+      ...(entersFinal ? { closed_at: ctx.now } : {}),
+    })
+    .where('id', '=', item.id)
+    .execute();
+  if (entersFinal) {
+    // Finished work leaves nothing due.
+    await trx
+      .updateTable('deadlines')
+      .set({ met_at: ctx.now })
+      .where('work_item_id', '=', item.id)
+      .where('met_at', 'is', null)
+      .execute();
+  } else if (closes.length > 0) {
+    await trx
+      .updateTable('deadlines')
+      .set({ met_at: ctx.now })
+      .where('work_item_id', '=', item.id)
+      .where('timescale_id', 'in', [...closes])
+      .where('met_at', 'is', null)
+      .execute();
+  }
+  await openDeadlines(
+    trx,
+    ctx,
+    item.id,
+    opens,
+    item.ownerAgencyId,
+    item.leadProfessional?.userId ?? null,
+  );
+  const text = `${t.name}${typeof payload.rationale === 'string' && payload.rationale.trim() !== '' ? `: ${payload.rationale.trim()}` : ''}`;
+  for (const childId of item.childIds) {
+    await appendTimeline(trx, {
+      childId,
+      at: ctx.now,
+      kind: 'transition',
+      summary: text,
+      objectType: 'work-item',
+      objectId: item.id,
+      actorUserId: actorId,
+    });
+  }
+  for (const party of parties) await notifyParty(trx, ctx, item, party, text);
+}
+
+async function notifyParty(
+  trx: Db,
+  ctx: RequestContext,
+  item: WorkItem,
+  party: Party,
+  text: string,
+): Promise<void> {
+  switch (party) {
+    case 'referrer': {
+      if (item.subjectType !== 'contact') return;
+      const c = await trx
+        .selectFrom('contacts')
+        .select('referrer_user_id')
+        .where('id', '=', item.subjectId)
+        .executeTakeFirst();
+      if (c?.referrer_user_id)
+        await notify(trx, ctx, {
+          userId: c.referrer_user_id,
+          kind: 'referral-outcome',
+          text: `Outcome of your contact: ${text}`,
+          objectId: item.id,
+        });
+      return;
+    }
+    case 'lead-professional':
+    case 'allocated-worker':
+      if (item.leadProfessional?.userId)
+        await notify(trx, ctx, {
+          userId: item.leadProfessional.userId,
+          kind: 'allocation',
+          text,
+          objectId: item.id,
+        });
+      return;
+    case 'team-manager':
+      await notify(trx, ctx, {
+        agencyId: item.ownerAgencyId,
+        roles: ['team-manager'],
+        kind: 'team',
+        text,
+        objectId: item.id,
+      });
+      return;
+    case 'requester':
+    case 'family':
+    case 'front-door':
+    case 'early-help-hub':
+      // Letters to families and messages to other teams are recorded on the timeline; delivery comes later.
+      return;
+  }
+}
+
+async function notify(
+  trx: Db,
+  ctx: RequestContext,
+  n: {
+    userId?: string;
+    agencyId?: string;
+    roles?: readonly string[];
+    kind: string;
+    text: string;
+    objectId: string;
+  },
+): Promise<void> {
+  const base = {
+    kind: n.kind,
+    text: n.text,
+    object_type: 'work-item',
+    object_id: n.objectId,
+    created_at: ctx.now,
+    read_at: null,
+  };
+  if (n.userId !== undefined) {
+    await trx
+      .insertInto('notifications')
+      .values({ id: randomUUID(), user_id: n.userId, agency_id: null, role: null, ...base })
+      .execute();
+    return;
+  }
+  for (const role of n.roles ?? []) {
+    await trx
+      .insertInto('notifications')
+      .values({ id: randomUUID(), user_id: null, agency_id: n.agencyId ?? null, role, ...base })
+      .execute();
+  }
+}
+
+async function openDeadlines(
+  db: Db,
+  ctx: RequestContext,
+  workItemId: string,
+  deadlines: readonly DeadlinePlan[],
+  ownerAgencyId: string,
+  ownerUserId: string | null,
+): Promise<void> {
+  for (const d of deadlines) {
+    await db
+      .insertInto('deadlines')
+      .values({
+        id: randomUUID(),
+        work_item_id: workItemId,
+        timescale_id: d.timescaleId,
+        name: d.name,
+        due: d.due,
+        citation: JSON.stringify(d.citation),
+        owner_agency_id: ownerAgencyId,
+        owner_user_id: ownerUserId,
+        opened_at: ctx.now,
+        met_at: null,
+      })
+      .execute();
+  }
+}
+
+async function bumpVersion(trx: Transaction<Database>, item: WorkItem): Promise<void> {
+  const res = await trx
+    .updateTable('work_items')
+    .set({ version: item.version + 1 })
+    .where('id', '=', item.id)
+    .where('version', '=', item.version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new BatonError('BATON_STALE_EDIT');
+}
+
+/** Facts for the engine's guards: consents on the work's children, lead professional, events. */
+async function factsFor(
+  db: Kysely<Database>,
+  item: WorkItem,
+  now: string,
+  payload: Record<string, unknown>,
+): Promise<JourneyFacts> {
+  const consents =
+    item.childIds.length === 0
+      ? []
+      : await db
+          .selectFrom('consents')
+          .selectAll()
+          .where('child_id', 'in', item.childIds)
+          .execute();
+  return {
+    today: now.slice(0, 10),
+    level: item.level,
+    consents: consents.map((c): ConsentFact => ({
+      purpose: c.purpose as ConsentFact['purpose'],
+      decision: c.decision as ConsentFact['decision'],
+      givenBy: (c.given_by_kind ?? null) as ConsentFact['givenBy'],
+      recordedOn: c.recorded_on,
+      expiresOn: c.expires_on,
+      notSoughtReason: c.not_sought_reason,
+      consulted: c.consulted,
+    })),
+    leadProfessional: item.leadProfessional
+      ? { name: item.leadProfessional.name, agency: item.leadProfessional.agency }
+      : null,
+    events: item.events,
+    payload,
+  };
+}
+
+function packAt(packs: ReadonlyMap<string, ResolvedPack>, item: WorkItem): ResolvedPack {
+  // Work continues under the pack it started with while that pack is loaded; a newer version of
+  // the same pack applies to new steps, and each step records the version it was decided under.
+  const pack = packs.get(item.packId);
+  if (!pack)
+    throw new BatonError('BATON_UNKNOWN_PACK', {
+      message: `The policy pack "${item.packId}" this work was started under is not loaded.`,
+    });
+  return pack;
+}
+
+/** Load a work item with its children and workflow names. */
+export async function loadWorkItem(
+  db: Kysely<Database>,
+  packs: ReadonlyMap<string, ResolvedPack>,
+  id: string,
+): Promise<WorkItem | null> {
+  const row = await db.selectFrom('work_items').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const children = await db
+    .selectFrom('work_item_children')
+    .select('child_id')
+    .where('work_item_id', '=', id)
+    .execute();
+  const workflow = packs.get(row.pack_id)?.workflows.get(row.workflow_id);
+  const state = workflow?.states.find((s) => s.id === row.state);
+  return {
+    id: row.id,
+    workflowId: row.workflow_id,
+    workflowName: workflow?.name ?? row.workflow_id,
+    packId: row.pack_id,
+    packVersion: row.pack_version,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    childIds: children.map((c) => c.child_id),
+    state: row.state,
+    stateName: state?.name ?? row.state,
+    final: state?.final ?? false,
+    level: (row.level ?? null) as LevelNumber | null,
+    leadProfessional:
+      row.lead_professional_name !== null
+        ? {
+            name: row.lead_professional_name,
+            agency: row.lead_professional_agency ?? '',
+            userId: row.lead_professional_user_id,
+          }
+        : null,
+    ownerAgencyId: row.owner_agency_id,
+    events: JSON.parse(row.events) as { id: string; on: string }[],
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    openedAt: row.opened_at,
+    openedBy: row.opened_by,
+    closedAt: row.closed_at,
+    version: row.version,
+  };
+}
