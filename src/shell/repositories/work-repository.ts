@@ -10,9 +10,7 @@ import { BatonError } from '../../core/errors/error-catalogue.js';
 import {
   initialDeadlines,
   planTransition,
-  type ConsentFact,
   type DeadlinePlan,
-  type JourneyFacts,
   type Party,
   type Transition,
   type Workflow,
@@ -23,29 +21,10 @@ import type { Database } from '../db/index.js';
 import { appendAudit } from './audit-repository.js';
 import { appendTimeline, authoriseChild } from './child-access.js';
 import type { RequestContext } from './request-context.js';
+import { notify, notifyParty, openDeadlines } from './work-effects.js';
+import { factsFor, loadWorkItem, type WorkItem } from './work-items.js';
 
-export interface WorkItem {
-  id: string;
-  workflowId: string;
-  workflowName: string;
-  packId: string;
-  packVersion: string;
-  subjectType: string;
-  subjectId: string;
-  childIds: string[];
-  state: string;
-  stateName: string;
-  final: boolean;
-  level: LevelNumber | null;
-  leadProfessional: { name: string; agency: string; userId: string | null } | null;
-  ownerAgencyId: string;
-  events: { id: string; on: string }[];
-  data: Record<string, unknown>;
-  openedAt: string;
-  openedBy: string;
-  closedAt: string | null;
-  version: number;
-}
+export { loadWorkItem, type WorkItem } from './work-items.js';
 
 export interface StartWork {
   pack: ResolvedPack;
@@ -520,120 +499,6 @@ async function applyPlan(
   for (const party of parties) await notifyParty(trx, ctx, item, party, text);
 }
 
-async function notifyParty(
-  trx: Db,
-  ctx: RequestContext,
-  item: WorkItem,
-  party: Party,
-  text: string,
-): Promise<void> {
-  switch (party) {
-    case 'referrer': {
-      if (item.subjectType !== 'contact') return;
-      const c = await trx
-        .selectFrom('contacts')
-        .select('referrer_user_id')
-        .where('id', '=', item.subjectId)
-        .executeTakeFirst();
-      if (c?.referrer_user_id)
-        await notify(trx, ctx, {
-          userId: c.referrer_user_id,
-          kind: 'referral-outcome',
-          text: `Outcome of your contact: ${text}`,
-          objectId: item.id,
-        });
-      return;
-    }
-    case 'lead-professional':
-    case 'allocated-worker':
-      if (item.leadProfessional?.userId)
-        await notify(trx, ctx, {
-          userId: item.leadProfessional.userId,
-          kind: 'allocation',
-          text,
-          objectId: item.id,
-        });
-      return;
-    case 'team-manager':
-      await notify(trx, ctx, {
-        agencyId: item.ownerAgencyId,
-        roles: ['team-manager'],
-        kind: 'team',
-        text,
-        objectId: item.id,
-      });
-      return;
-    case 'requester':
-    case 'family':
-    case 'front-door':
-    case 'early-help-hub':
-      // Letters to families and messages to other teams are recorded on the timeline; delivery comes later.
-      return;
-  }
-}
-
-async function notify(
-  trx: Db,
-  ctx: RequestContext,
-  n: {
-    userId?: string;
-    agencyId?: string;
-    roles?: readonly string[];
-    kind: string;
-    text: string;
-    objectId: string;
-  },
-): Promise<void> {
-  const base = {
-    kind: n.kind,
-    text: n.text,
-    object_type: 'work-item',
-    object_id: n.objectId,
-    created_at: ctx.now,
-    read_at: null,
-  };
-  if (n.userId !== undefined) {
-    await trx
-      .insertInto('notifications')
-      .values({ id: randomUUID(), user_id: n.userId, agency_id: null, role: null, ...base })
-      .execute();
-    return;
-  }
-  for (const role of n.roles ?? []) {
-    await trx
-      .insertInto('notifications')
-      .values({ id: randomUUID(), user_id: null, agency_id: n.agencyId ?? null, role, ...base })
-      .execute();
-  }
-}
-
-async function openDeadlines(
-  db: Db,
-  ctx: RequestContext,
-  workItemId: string,
-  deadlines: readonly DeadlinePlan[],
-  ownerAgencyId: string,
-  ownerUserId: string | null,
-): Promise<void> {
-  for (const d of deadlines) {
-    await db
-      .insertInto('deadlines')
-      .values({
-        id: randomUUID(),
-        work_item_id: workItemId,
-        timescale_id: d.timescaleId,
-        name: d.name,
-        due: d.due,
-        citation: JSON.stringify(d.citation),
-        owner_agency_id: ownerAgencyId,
-        owner_user_id: ownerUserId,
-        opened_at: ctx.now,
-        met_at: null,
-      })
-      .execute();
-  }
-}
-
 async function bumpVersion(trx: Transaction<Database>, item: WorkItem): Promise<void> {
   const res = await trx
     .updateTable('work_items')
@@ -642,41 +507,6 @@ async function bumpVersion(trx: Transaction<Database>, item: WorkItem): Promise<
     .where('version', '=', item.version)
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw new BatonError('BATON_STALE_EDIT');
-}
-
-/** Facts for the engine's guards: consents on the work's children, lead professional, events. */
-async function factsFor(
-  db: Kysely<Database>,
-  item: WorkItem,
-  now: string,
-  payload: Record<string, unknown>,
-): Promise<JourneyFacts> {
-  const consents =
-    item.childIds.length === 0
-      ? []
-      : await db
-          .selectFrom('consents')
-          .selectAll()
-          .where('child_id', 'in', item.childIds)
-          .execute();
-  return {
-    today: now.slice(0, 10),
-    level: item.level,
-    consents: consents.map((c): ConsentFact => ({
-      purpose: c.purpose as ConsentFact['purpose'],
-      decision: c.decision as ConsentFact['decision'],
-      givenBy: (c.given_by_kind ?? null) as ConsentFact['givenBy'],
-      recordedOn: c.recorded_on,
-      expiresOn: c.expires_on,
-      notSoughtReason: c.not_sought_reason,
-      consulted: c.consulted,
-    })),
-    leadProfessional: item.leadProfessional
-      ? { name: item.leadProfessional.name, agency: item.leadProfessional.agency }
-      : null,
-    events: item.events,
-    payload,
-  };
 }
 
 function packAt(packs: ReadonlyMap<string, ResolvedPack>, item: WorkItem): ResolvedPack {
@@ -688,50 +518,4 @@ function packAt(packs: ReadonlyMap<string, ResolvedPack>, item: WorkItem): Resol
       message: `The policy pack "${item.packId}" this work was started under is not loaded.`,
     });
   return pack;
-}
-
-/** Load a work item with its children and workflow names. */
-export async function loadWorkItem(
-  db: Kysely<Database>,
-  packs: ReadonlyMap<string, ResolvedPack>,
-  id: string,
-): Promise<WorkItem | null> {
-  const row = await db.selectFrom('work_items').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) return null;
-  const children = await db
-    .selectFrom('work_item_children')
-    .select('child_id')
-    .where('work_item_id', '=', id)
-    .execute();
-  const workflow = packs.get(row.pack_id)?.workflows.get(row.workflow_id);
-  const state = workflow?.states.find((s) => s.id === row.state);
-  return {
-    id: row.id,
-    workflowId: row.workflow_id,
-    workflowName: workflow?.name ?? row.workflow_id,
-    packId: row.pack_id,
-    packVersion: row.pack_version,
-    subjectType: row.subject_type,
-    subjectId: row.subject_id,
-    childIds: children.map((c) => c.child_id),
-    state: row.state,
-    stateName: state?.name ?? row.state,
-    final: state?.final ?? false,
-    level: (row.level ?? null) as LevelNumber | null,
-    leadProfessional:
-      row.lead_professional_name !== null
-        ? {
-            name: row.lead_professional_name,
-            agency: row.lead_professional_agency ?? '',
-            userId: row.lead_professional_user_id,
-          }
-        : null,
-    ownerAgencyId: row.owner_agency_id,
-    events: JSON.parse(row.events) as { id: string; on: string }[],
-    data: JSON.parse(row.data) as Record<string, unknown>,
-    openedAt: row.opened_at,
-    openedBy: row.opened_by,
-    closedAt: row.closed_at,
-    version: row.version,
-  };
 }

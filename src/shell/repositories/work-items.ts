@@ -1,0 +1,109 @@
+/** Work items as the application sees them, and the facts the journey engine's guards read. */
+import type { Kysely } from 'kysely';
+import type { ConsentFact, JourneyFacts } from '../../core/journey/index.js';
+import type { LevelNumber, ResolvedPack } from '../../core/policy/index.js';
+import type { Database } from '../db/index.js';
+
+export interface WorkItem {
+  id: string;
+  workflowId: string;
+  workflowName: string;
+  packId: string;
+  packVersion: string;
+  subjectType: string;
+  subjectId: string;
+  childIds: string[];
+  state: string;
+  stateName: string;
+  final: boolean;
+  level: LevelNumber | null;
+  leadProfessional: { name: string; agency: string; userId: string | null } | null;
+  ownerAgencyId: string;
+  events: { id: string; on: string }[];
+  data: Record<string, unknown>;
+  openedAt: string;
+  openedBy: string;
+  closedAt: string | null;
+  version: number;
+}
+
+/** Facts for the engine's guards: consents on the work's children, lead professional, events. */
+export async function factsFor(
+  db: Kysely<Database>,
+  item: WorkItem,
+  now: string,
+  payload: Record<string, unknown>,
+): Promise<JourneyFacts> {
+  const consents =
+    item.childIds.length === 0
+      ? []
+      : await db
+          .selectFrom('consents')
+          .selectAll()
+          .where('child_id', 'in', item.childIds)
+          .execute();
+  return {
+    today: now.slice(0, 10),
+    level: item.level,
+    consents: consents.map((c): ConsentFact => ({
+      purpose: c.purpose as ConsentFact['purpose'],
+      decision: c.decision as ConsentFact['decision'],
+      givenBy: (c.given_by_kind ?? null) as ConsentFact['givenBy'],
+      recordedOn: c.recorded_on,
+      expiresOn: c.expires_on,
+      notSoughtReason: c.not_sought_reason,
+      consulted: c.consulted,
+    })),
+    leadProfessional: item.leadProfessional
+      ? { name: item.leadProfessional.name, agency: item.leadProfessional.agency }
+      : null,
+    events: item.events,
+    payload,
+  };
+}
+
+/** Load a work item with its children and workflow names. */
+export async function loadWorkItem(
+  db: Kysely<Database>,
+  packs: ReadonlyMap<string, ResolvedPack>,
+  id: string,
+): Promise<WorkItem | null> {
+  const row = await db.selectFrom('work_items').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const children = await db
+    .selectFrom('work_item_children')
+    .select('child_id')
+    .where('work_item_id', '=', id)
+    .execute();
+  const workflow = packs.get(row.pack_id)?.workflows.get(row.workflow_id);
+  const state = workflow?.states.find((s) => s.id === row.state);
+  return {
+    id: row.id,
+    workflowId: row.workflow_id,
+    workflowName: workflow?.name ?? row.workflow_id,
+    packId: row.pack_id,
+    packVersion: row.pack_version,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    childIds: children.map((c) => c.child_id),
+    state: row.state,
+    stateName: state?.name ?? row.state,
+    final: state?.final ?? false,
+    level: (row.level ?? null) as LevelNumber | null,
+    leadProfessional:
+      row.lead_professional_name !== null
+        ? {
+            name: row.lead_professional_name,
+            agency: row.lead_professional_agency ?? '',
+            userId: row.lead_professional_user_id,
+          }
+        : null,
+    ownerAgencyId: row.owner_agency_id,
+    events: JSON.parse(row.events) as { id: string; on: string }[],
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    openedAt: row.opened_at,
+    openedBy: row.opened_by,
+    closedAt: row.closed_at,
+    version: row.version,
+  };
+}
