@@ -3,7 +3,7 @@
  * policies). Repositories call this before every read and write and audit the outcome.
  * Children's records arrive in a later issue and add relationship-to-the-child rules here.
  */
-import type { Actor, Role } from './roles.js';
+import { practiceRoles, type Actor, type Role } from './roles.js';
 
 export type AccessRequest =
   | { action: 'threshold-check.create' }
@@ -47,12 +47,4 @@ export function decideAccess(actor: Actor, request: AccessRequest): AccessDecisi
   }
 }
 
-const decisionRoles: readonly Role[] = [
-  'practitioner',
-  'designated-safeguarding-lead',
-  'front-door-worker',
-  'team-manager',
-  'social-worker',
-  'lead-professional',
-  'administrator',
-];
+const decisionRoles: readonly Role[] = [...practiceRoles, 'administrator'];

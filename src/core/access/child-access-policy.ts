@@ -4,7 +4,7 @@
  * front door and social care see every child (their statutory function); break-glass access
  * for anyone else needs a reason, is time-limited and is flagged for review.
  */
-import type { Actor, Role } from './roles.js';
+import { practiceRoles, type Actor, type Role } from './roles.js';
 import type { AccessDecision } from './access-policy.js';
 
 /** How the actor stands to this child, strongest first. */
@@ -20,15 +20,7 @@ const has = (actor: Actor, wanted: readonly Role[]): boolean =>
 
 /** Local-authority roles whose statutory function covers every child in the area. */
 const STATUTORY_ROLES: readonly Role[] = ['front-door-worker', 'social-worker', 'team-manager'];
-/** Roles that work with children directly. */
-const PRACTICE_ROLES: readonly Role[] = [
-  'practitioner',
-  'designated-safeguarding-lead',
-  'front-door-worker',
-  'team-manager',
-  'social-worker',
-  'lead-professional',
-];
+const PRACTICE_ROLES = practiceRoles;
 
 /** True for the front door and social care: they see every child. */
 export function coversEveryChild(actor: Actor): boolean {

@@ -23,6 +23,16 @@ export const roles = [
 ] as const;
 export type Role = (typeof roles)[number];
 
+/** Roles that work with children directly and make decisions about them. */
+export const practiceRoles: readonly Role[] = [
+  'practitioner',
+  'designated-safeguarding-lead',
+  'front-door-worker',
+  'team-manager',
+  'social-worker',
+  'lead-professional',
+];
+
 export const roleNames: Record<Role, string> = {
   practitioner: 'Practitioner',
   'designated-safeguarding-lead': 'Designated safeguarding lead',

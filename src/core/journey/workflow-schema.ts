@@ -5,22 +5,10 @@
  * deadlines it opens and closes, and whom to notify. Every rule cites its source.
  */
 import { z } from 'zod';
+import { citationSchema, isoDate, slug } from '../schema/primitives.js';
 import { roles } from '../access/roles.js';
 
-const slug = z
-  .string()
-  .regex(
-    /^[a-z0-9]+(-[a-z0-9]+)*$/,
-    'use lower-case letters, digits and single hyphens (kebab-case)',
-  );
-
-const citation = z
-  .object({
-    source: slug,
-    section: z.string().min(1),
-    quote: z.string().optional(),
-  })
-  .strict();
+const citation = citationSchema;
 
 export const deadlineRuleSchema = z
   .object({
@@ -143,7 +131,7 @@ export const panelSchema = z
         every: z.number().int().min(1).max(52),
         unit: z.enum(['weeks', 'months']),
         /** A first meeting date that fixes the weekday and phase of the cadence. */
-        anchor: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        anchor: isoDate,
       })
       .strict(),
     /** Roles who may put a case on the agenda and record the panel's decisions. */

@@ -6,32 +6,11 @@
  * Later issues add pathways, timescales, panels and authorisers as further top-level sections.
  */
 import { z } from 'zod';
+import { citationSchema, isoDate, slug } from '../schema/primitives.js';
 import { panelSchema, timescaleSchema, workflowSchema } from '../journey/workflow-schema.js';
-
-const slug = z
-  .string()
-  .regex(
-    /^[a-z0-9]+(-[a-z0-9]+)*$/,
-    'use lower-case letters, digits and single hyphens (kebab-case)',
-  );
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date in the form YYYY-MM-DD');
 
 export const levelNumber = z.literal([1, 2, 3, 4], { error: 'use a level from 1 to 4' });
 export type LevelNumber = z.infer<typeof levelNumber>;
-
-/** Where a rule comes from: a source document declared in the pack and a section of it. */
-export const citationSchema = z
-  .object({
-    source: slug.describe('id of a document listed under `sources` (this pack or the base pack)'),
-    section: z
-      .string()
-      .min(1)
-      .describe('section, appendix, table or page, e.g. "Appendix 1, Level 2"'),
-    quote: z.string().optional().describe('a short quotation from the source, where it helps'),
-  })
-  .strict();
-export type Citation = z.infer<typeof citationSchema>;
 
 const sourceSchema = z
   .object({
@@ -251,6 +230,8 @@ export const packDocumentSchema = z
     panels: z.array(panelSchema).default([]).describe('hubs and panels that allocate early help'),
   })
   .strict();
+
+export { citationSchema, type Citation } from '../schema/primitives.js';
 
 export type PackDocument = z.infer<typeof packDocumentSchema>;
 export type PackDocumentInput = z.input<typeof packDocumentSchema>;
