@@ -78,6 +78,24 @@ describe('guards', () => {
     ).toBeNull();
   });
 
+  it('consentRecorded treats consent withdrawn on the day it was given as withdrawn (newest first)', () => {
+    // Consent can be withdrawn at any time (001 "Consent"); the shell passes decisions newest first.
+    const day = '2026-11-23';
+    const row = {
+      purpose: 'early-help' as const,
+      givenBy: 'parent-with-pr' as const,
+      recordedOn: day,
+      expiresOn: null,
+      notSoughtReason: null,
+      consulted: null,
+    };
+    const consents = [
+      { ...row, decision: 'withdrawn' as const },
+      { ...row, decision: 'given' as const },
+    ];
+    expect(run('consentRecorded', { consents }, { purpose: 'early-help' })).toMatch(/withdrawn/);
+  });
+
   it('leadProfessionalNamed needs a name and an agency', () => {
     expect(
       run('leadProfessionalNamed', { payload: { leadProfessionalName: 'Lee (demo)' } }),

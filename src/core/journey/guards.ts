@@ -42,6 +42,10 @@ export type GuardParams = Readonly<
 >;
 export type GuardFn = (facts: JourneyFacts, params: GuardParams) => string | null;
 
+/**
+ * The latest decision for a purpose. `consents` arrive newest first (the shell orders them to the
+ * second); the stable sort by date keeps that order among decisions made on the same day.
+ */
 const currentConsent = (facts: JourneyFacts, purpose: string): ConsentFact | undefined =>
   [...facts.consents]
     .filter((c) => c.purpose === purpose)

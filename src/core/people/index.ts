@@ -1,2 +1,3 @@
 export * from './identifiers.js';
 export * from './person-matching.js';
+export * from './relationships.js';

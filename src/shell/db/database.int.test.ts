@@ -50,6 +50,14 @@ describe.each(dialects)('database on %s', (dialect) => {
       'deadlines',
       'notifications',
       'idempotency_keys',
+      'eh_assessments',
+      'eh_plans',
+      'eh_plan_actions',
+      'eh_meetings',
+      'eh_distributions',
+      'eh_reviews',
+      'eh_concerns',
+      'panel_agenda_items',
     ] as const;
     for (const table of tables) {
       const row = await t.db

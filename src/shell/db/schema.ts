@@ -96,6 +96,14 @@ export interface Database {
   deadlines: DeadlineTable;
   notifications: NotificationTable;
   idempotency_keys: IdempotencyKeyTable;
+  eh_assessments: EhAssessmentTable;
+  eh_plans: EhPlanTable;
+  eh_plan_actions: EhPlanActionTable;
+  eh_meetings: EhMeetingTable;
+  eh_distributions: EhDistributionTable;
+  eh_reviews: EhReviewTable;
+  eh_concerns: EhConcernTable;
+  panel_agenda_items: PanelAgendaItemTable;
 }
 
 export interface PersonTable {
@@ -319,4 +327,140 @@ export interface IdempotencyKeyTable {
   status: number;
   response: string;
   created_at: string;
+}
+
+export interface EhAssessmentTable {
+  id: string;
+  work_item_id: string;
+  status: string;
+  source: string;
+  source_note: string | null;
+  family: string;
+  child_voice: string;
+  parent_views: string;
+  strengths: string;
+  needs: string;
+  other_agencies: string;
+  analysis: string;
+  plan_level: number | null;
+  completed_at: string | null;
+  completed_by: string | null;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface EhPlanTable {
+  id: string;
+  work_item_id: string;
+  outcomes: string;
+  next_review_date: string | null;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface EhPlanActionTable {
+  id: string;
+  work_item_id: string;
+  outcome: string | null;
+  action: string;
+  owner_name: string;
+  owner_agency: string;
+  due_date: string;
+  status: string;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface EhMeetingTable {
+  id: string;
+  work_item_id: string;
+  kind: string;
+  held_on: string;
+  attendees: string;
+  apologies: string;
+  minutes: string;
+  decisions: string;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface EhDistributionTable {
+  id: string;
+  work_item_id: string;
+  document: string;
+  meeting_id: string | null;
+  recipient: string;
+  recipient_kind: string;
+  method: string;
+  sent_on: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface EhReviewTable {
+  id: string;
+  work_item_id: string;
+  meeting_id: string | null;
+  review_date: string;
+  planned_date: string | null;
+  brought_forward_reason: string | null;
+  outcome: string;
+  decision: string;
+  summary: string;
+  transition_id: string;
+  transition_record_id: string;
+  transition_status: string;
+  created_by: string;
+  created_at: string;
+  version: number;
+}
+
+export interface EhConcernTable {
+  id: string;
+  work_item_id: string;
+  concerns: string;
+  raised_by_name: string;
+  raised_by_agency: string;
+  child_protection: number;
+  front_door_phoned_at: string | null;
+  responsible_name: string;
+  responsible_user_id: string | null;
+  transition_record_id: string | null;
+  transition_status: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface PanelAgendaItemTable {
+  id: string;
+  pack_id: string;
+  panel_id: string;
+  meeting_date: string;
+  subject_type: string;
+  subject_id: string;
+  child_id: string | null;
+  reason: string;
+  status: string;
+  allocated_user_id: string | null;
+  allocated_name: string | null;
+  allocated_agency: string | null;
+  allocation_note: string | null;
+  allocated_by: string | null;
+  allocated_at: string | null;
+  added_by: string;
+  added_at: string;
+  version: number;
 }

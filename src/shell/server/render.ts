@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERRORS, type BatonError } from '../../core/errors/error-catalogue.js';
 import { roleNames } from '../../core/access/index.js';
 import type { AppDeps } from './app.js';
+import { navigationFor } from './navigation.js';
 import { createViewEnvironment } from './views.js';
 
 declare module 'fastify' {
@@ -26,6 +27,7 @@ export function installRendering(app: FastifyInstance, deps: AppDeps): void {
         serviceUrl: '/',
         cspNonce: nonce,
         currentPath: request.url.split('?')[0],
+        nav: navigationFor(actor, request.url.split('?')[0] ?? '/'),
         actor,
         actorRoles: actor?.roles.map((r) => roleNames[r]).join(', '),
         csrfToken: this.generateCsrf(),

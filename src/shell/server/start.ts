@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { isBatonError } from '../../core/errors/error-catalogue.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../db/index.js';
 import { seedDemoData, DEMO_USERS } from '../demo/demo-data.js';
+import { seedDemoFamilies } from '../demo/demo-families.js';
 import { loadPacks } from '../policy/pack-files.js';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
@@ -27,6 +28,7 @@ export async function startServer(
     const seeded = config.demoData
       ? await seedDemoData(handle.db, config.demoPassword, new Date().toISOString())
       : false;
+    const families = config.demoData ? await seedDemoFamilies(handle, packs, config) : 0;
     const app = await buildApp({ handle, packs, config });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
@@ -37,7 +39,7 @@ export async function startServer(
     );
     if (config.demoData) {
       log(
-        `${seeded ? 'Demo data created' : 'Demo data present'}. Sign in at ${url}/sign-in with one of these synthetic users:`,
+        `${seeded ? 'Demo data created' : 'Demo data present'}${families > 0 ? ` with ${String(families)} synthetic families` : ''}. Sign in at ${url}/sign-in with one of these synthetic users:`,
       );
       log(`  ${DEMO_USERS.map((u) => u.username).join(', ')}`);
       log(

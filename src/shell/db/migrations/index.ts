@@ -6,6 +6,7 @@ import { thresholdChecks } from './20261123-0004-threshold-checks.js';
 import { peopleAndInvolvements } from './20261123-0005-people-and-involvements.js';
 import { consentAndSharing } from './20261123-0006-consent-and-sharing.js';
 import { workAndDeadlines } from './20261123-0007-work-and-deadlines.js';
+import { earlyHelp } from './20261123-0008-early-help.js';
 import type { BatonMigration } from './migration.js';
 
 export type { BatonMigration, Dialect } from './migration.js';
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly BatonMigration[] = [
   peopleAndInvolvements,
   consentAndSharing,
   workAndDeadlines,
+  earlyHelp,
 ];

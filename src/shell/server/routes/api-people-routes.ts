@@ -1,7 +1,189 @@
-/** People: intake search, create, update, relationships, merge and undo (issue 3) */
+/** People: intake search, create, update, relationships, merge and undo (issue 3). */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { BatonError } from '../../../core/errors/error-catalogue.js';
+import type { ChildDefinition } from '../../../core/people/index.js';
+import {
+  addRelationship,
+  createPerson,
+  getPerson,
+  mergePeople,
+  searchPeople,
+  undoMerge,
+  updatePerson,
+} from '../../repositories/index.js';
 import type { AppDeps } from '../app.js';
+import {
+  mergeBody,
+  mergeSchema,
+  newPersonBody,
+  personDetailSchema,
+  personPatchBody,
+  personSearchQuery,
+  personSearchResponse,
+  relationshipBody,
+} from '../api-people-schemas.js';
+import { errorResponse } from '../api-schemas.js';
+import { requireActor } from '../request-context-plugin.js';
 
-export function registerPeopleApi(_app: FastifyInstance, _deps: AppDeps): void {
-  // Filled in by the feature that owns this file.
+const errors = {
+  400: errorResponse,
+  401: errorResponse,
+  403: errorResponse,
+  404: errorResponse,
+  409: errorResponse,
+  415: errorResponse,
+};
+const idParams = z.object({ id: z.string().min(1).max(100) });
+
+/**
+ * Who counts as a child here: the deployment pack's definition (Stockport counts disabled young
+ * people to 24), falling back to the national pack's.
+ */
+export function deploymentChildDefinition(deps: AppDeps): ChildDefinition {
+  const pack = deps.packs.get(deps.config.packId) ?? deps.packs.get('national');
+  if (!pack)
+    throw new BatonError('BATON_UNKNOWN_PACK', {
+      message: `The deployment's policy pack "${deps.config.packId}" is not loaded.`,
+    });
+  return pack.child;
+}
+
+export function registerPeopleApi(app: FastifyInstance, deps: AppDeps): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const db = deps.handle.db;
+  const child = () => deploymentChildDefinition(deps);
+
+  api.get(
+    '/people/search',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Find a person before adding them (intake search)',
+        description:
+          'Candidates share a blocking key (NHS number, date of birth, postcode or the sound of the family name) with the query and are ranked with a score and reasons. The front door, social care and early help search everyone; partners search the children they work with and their adults, and see only the last four digits of an NHS number. Every search is audited.',
+        querystring: personSearchQuery,
+        response: { 200: personSearchResponse, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return searchPeople(db, request.ctx, request.query);
+    },
+  );
+
+  api.post(
+    '/people',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Add a child (born or unborn) or an adult',
+        description:
+          "A child needs a date of birth (or an expected date, unborn) that makes them a child under the deployment pack's definition. The creator's agency becomes involved with a new child, so keeps access to it.",
+        body: newPersonBody,
+        response: { 201: personDetailSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      requireActor(request);
+      const person = await createPerson(db, request.ctx, child(), request.body);
+      return reply.status(201).send(person);
+    },
+  );
+
+  api.get(
+    '/people/:id',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'A person, with age and relationships',
+        description:
+          'A merged record answers with the record it was merged into; `mergedFrom` then names the id asked for.',
+        params: idParams,
+        response: { 200: personDetailSchema, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return getPerson(db, request.ctx, child(), request.params.id);
+    },
+  );
+
+  api.patch(
+    '/people/:id',
+    {
+      schema: {
+        tags: ['people'],
+        summary: "Correct a person's details",
+        params: idParams,
+        body: personPatchBody,
+        response: { 200: personDetailSchema, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      const { version, ...patch } = request.body;
+      return updatePerson(db, request.ctx, child(), request.params.id, version, patch);
+    },
+  );
+
+  api.post(
+    '/people/:id/relationships',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Relate a person (existing or new) to this child',
+        params: idParams,
+        body: relationshipBody,
+        response: { 201: personDetailSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      requireActor(request);
+      const result = await addRelationship(
+        db,
+        request.ctx,
+        child(),
+        request.params.id,
+        request.body,
+      );
+      return reply.status(201).send(result);
+    },
+  );
+
+  api.post(
+    '/people/merges',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Merge a duplicate record into the one kept (team managers)',
+        description:
+          'Every reference to the duplicate moves to the record kept; what moved is recorded so that the merge can be undone exactly.',
+        body: mergeBody,
+        response: { 201: mergeSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      requireActor(request);
+      const merge = await mergePeople(db, request.ctx, request.body);
+      return reply.status(201).send(merge);
+    },
+  );
+
+  api.post(
+    '/people/merges/:id/undo',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Undo a merge (team managers)',
+        params: idParams,
+        response: { 200: mergeSchema, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return undoMerge(db, request.ctx, request.params.id);
+    },
+  );
 }

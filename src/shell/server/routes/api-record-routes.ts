@@ -1,7 +1,366 @@
 /** The child record, consent ledger, information sharing, my work, the authorisation tray (issue 3) */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  breakGlass,
+  currentConsents,
+  decideRequest,
+  getChildRecord,
+  getMyWork,
+  getTimeline,
+  getWorkItem,
+  listBreakGlassUses,
+  listConsents,
+  listSharingDecisions,
+  listTray,
+  listWorkItemTransitions,
+  markNotificationRead,
+  recordConsent,
+  recordSharingDecision,
+  requestTransition,
+  reviewBreakGlass,
+} from '../../repositories/index.js';
 import type { AppDeps } from '../app.js';
+import { errorResponse } from '../api-schemas.js';
+import {
+  breakGlassBody,
+  breakGlassQuery,
+  breakGlassUses,
+  childRecordSchema,
+  consentBody,
+  consentList,
+  consentView,
+  idParams,
+  myWorkSchema,
+  sharingBody,
+  sharingView,
+  timelinePage,
+  timelineQuery,
+  transitionBody,
+  transitionHistorySchema,
+  transitionOutcomeSchema,
+  trayDecisionBody,
+  traySchema,
+  workItemSchema,
+} from '../api-record-schemas.js';
+import { requireActor } from '../request-context-plugin.js';
 
-export function registerRecordApi(_app: FastifyInstance, _deps: AppDeps): void {
-  // Filled in by the feature that owns this file.
+const errors = {
+  400: errorResponse,
+  401: errorResponse,
+  403: errorResponse,
+  404: errorResponse,
+  409: errorResponse,
+  415: errorResponse,
+  422: errorResponse,
+};
+
+export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const db = deps.handle.db;
+  const packId = deps.config.packId;
+
+  api.get(
+    '/children/:id',
+    {
+      schema: {
+        tags: ['children'],
+        summary: "A child's record",
+        description:
+          'The child, related adults, identifiers, age, communication needs, the team around the child, consent, sharing decisions, work with its state and level, the current level (the highest among open work; null = universal), the lead professional, open deadlines and the first page of the timeline. Audited as child.read; refused (403, audited) without an involvement, unless emergency access was used.',
+        params: idParams,
+        response: { 200: childRecordSchema, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return getChildRecord(db, request.ctx, deps.packs, request.params.id, { packId });
+    },
+  );
+
+  api.get(
+    '/children/:id/timeline',
+    {
+      schema: {
+        tags: ['children'],
+        summary: "One page of a child's timeline, newest first",
+        params: idParams,
+        querystring: timelineQuery,
+        response: { 200: timelinePage, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return getTimeline(db, request.ctx, request.params.id, request.query);
+    },
+  );
+
+  api.post(
+    '/children/:id/break-glass',
+    {
+      schema: {
+        tags: ['children'],
+        summary: 'Emergency access to a child you do not work with',
+        description:
+          'Grants read and write access for 24 hours with a reason; the use is audited, put on the timeline and listed for team managers to review.',
+        params: idParams,
+        body: breakGlassBody,
+        response: { 201: z.object({ childId: z.string(), granted: z.literal(true) }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      requireActor(request);
+      await breakGlass(db, request.ctx, request.params.id, request.body.reason);
+      return reply.status(201).send({ childId: request.params.id, granted: true as const });
+    },
+  );
+
+  api.get(
+    '/break-glass',
+    {
+      schema: {
+        tags: ['children'],
+        summary: 'Uses of emergency access to review (team managers; auditors may look)',
+        querystring: breakGlassQuery,
+        response: { 200: breakGlassUses, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return listBreakGlassUses(db, request.ctx, {
+        includeReviewed: request.query.includeReviewed === 'true',
+      });
+    },
+  );
+
+  api.post(
+    '/break-glass/:id/review',
+    {
+      schema: {
+        tags: ['children'],
+        summary: 'Mark a use of emergency access as reviewed',
+        params: idParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      requireActor(request);
+      await reviewBreakGlass(db, request.ctx, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.post(
+    '/children/:id/consents',
+    {
+      schema: {
+        tags: ['consent'],
+        summary: 'Record a consent decision (given, refused, not sought, withdrawn)',
+        description:
+          'The ledger is append-only: a withdrawal is a new record. Consent comes from a related adult with parental responsibility, or from the young person (12 or more, competent in your judgement); written consent needs a document reference; "not sought" needs one of the permitted reasons and the manager or safeguarding lead consulted (001 Consent; 004 §4).',
+        params: idParams,
+        body: consentBody,
+        response: { 201: consentView, ...errors },
+      },
+    },
+    async (request, reply) => {
+      requireActor(request);
+      const saved = await recordConsent(db, request.ctx, request.params.id, request.body);
+      return reply.status(201).send(saved);
+    },
+  );
+
+  api.get(
+    '/children/:id/consents',
+    {
+      schema: {
+        tags: ['consent'],
+        summary: "The child's consent ledger (newest first) and where each purpose stands now",
+        params: idParams,
+        response: { 200: consentList, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      const consents = await listConsents(db, request.ctx, request.params.id);
+      return { consents, current: currentConsents(consents, request.ctx.now.slice(0, 10)) };
+    },
+  );
+
+  api.post(
+    '/children/:id/sharing-decisions',
+    {
+      schema: {
+        tags: ['consent'],
+        summary: 'Record a decision to share, or not to share, information',
+        description:
+          'Seven golden rules (001 Appendix 2): what, with whom, for what purpose, the lawful basis, with consent or why without — and decisions not to share.',
+        params: idParams,
+        body: sharingBody,
+        response: { 201: sharingView, ...errors },
+      },
+    },
+    async (request, reply) => {
+      requireActor(request);
+      const saved = await recordSharingDecision(db, request.ctx, request.params.id, request.body);
+      return reply.status(201).send(saved);
+    },
+  );
+
+  api.get(
+    '/children/:id/sharing-decisions',
+    {
+      schema: {
+        tags: ['consent'],
+        summary: "The child's information-sharing log, newest first",
+        params: idParams,
+        response: { 200: z.object({ decisions: z.array(sharingView) }), ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return { decisions: await listSharingDecisions(db, request.ctx, request.params.id) };
+    },
+  );
+
+  api.get(
+    '/my-work',
+    {
+      schema: {
+        tags: ['work'],
+        summary: "My deadlines and my team's, and my notifications",
+        response: { 200: myWorkSchema, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return getMyWork(db, request.ctx, deps.packs, { packId });
+    },
+  );
+
+  api.post(
+    '/notifications/:id/read',
+    {
+      schema: {
+        tags: ['work'],
+        summary: 'Mark a notification as read',
+        params: idParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      requireActor(request);
+      await markNotificationRead(db, request.ctx, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.get(
+    '/tray',
+    {
+      schema: {
+        tags: ['work'],
+        summary: 'Requests waiting for your authorisation',
+        description:
+          'Steps your role must authorise under the pack (authorisedBy), on work your agency owns: who asked, what they sent and what authorising would do.',
+        response: { 200: traySchema, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return { items: await listTray(db, request.ctx, deps.packs) };
+    },
+  );
+
+  api.post(
+    '/tray/:id/decision',
+    {
+      schema: {
+        tags: ['work'],
+        summary: 'Authorise or decline a request in the tray',
+        description:
+          'Authorising checks the rules again now and applies the step; declining needs a note and tells the requester.',
+        params: idParams,
+        body: trayDecisionBody,
+        response: {
+          200: z.object({ status: z.enum(['applied', 'declined']), workItem: workItemSchema }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      const outcome = await decideRequest(db, request.ctx, deps.packs, {
+        transitionRecordId: request.params.id,
+        decision: request.body.decision,
+        note: request.body.note,
+      });
+      return {
+        status:
+          request.body.decision === 'authorise' ? ('applied' as const) : ('declined' as const),
+        workItem: outcome.workItem,
+      };
+    },
+  );
+
+  api.get(
+    '/work-items/:id',
+    {
+      schema: {
+        tags: ['work'],
+        summary: 'A piece of work (a contact, an early help episode…) and where it is',
+        params: idParams,
+        response: { 200: workItemSchema, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return getWorkItem(db, request.ctx, deps.packs, request.params.id);
+    },
+  );
+
+  api.get(
+    '/work-items/:id/transitions',
+    {
+      schema: {
+        tags: ['work'],
+        summary: 'The decision history of a piece of work',
+        description: 'Who asked, who decided, the outcome and the policy pack id and version.',
+        params: idParams,
+        response: { 200: transitionHistorySchema, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return {
+        transitions: await listWorkItemTransitions(db, request.ctx, deps.packs, request.params.id),
+      };
+    },
+  );
+
+  api.post(
+    '/work-items/:id/transitions',
+    {
+      schema: {
+        tags: ['work'],
+        summary: 'Take (or ask for) a step in the workflow',
+        description:
+          "201 when applied; 202 when it waits in a manager's tray; 422 BATON_TRANSITION_REFUSED with `missing` (rule, message, citation) when the pack's rules are not met; 409 when the version is stale or the step is not available.",
+        params: idParams,
+        body: transitionBody,
+        response: { 201: transitionOutcomeSchema, 202: transitionOutcomeSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      requireActor(request);
+      const outcome = await requestTransition(db, request.ctx, deps.packs, {
+        workItemId: request.params.id,
+        transitionId: request.body.transitionId,
+        payload: request.body.payload,
+        expectedVersion: request.body.version,
+      });
+      return reply.status(outcome.status === 'applied' ? 201 : 202).send(outcome);
+    },
+  );
 }

@@ -1,7 +1,512 @@
-/** Pages for finding and adding people at intake, and merging duplicates. */
-import type { FastifyInstance } from 'fastify';
+/**
+ * Pages for finding and adding people at intake, and merging duplicates (issue 3). They work
+ * without JavaScript: the search is a GET form, adding and merging are POST forms with CSRF
+ * tokens that redirect on success and re-show what was typed, with an error summary, on failure.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isBatonError, type BatonError } from '../../../core/errors/error-catalogue.js';
+import { formatNhsNumber, parseIsoDate } from '../../../core/people/index.js';
+import {
+  createPerson,
+  findMergeCandidates,
+  getMerge,
+  getPerson,
+  mergePeople,
+  previewMerge,
+  requireMergeRole,
+  searchPeople,
+  undoMerge,
+  type SearchResult,
+} from '../../repositories/index.js';
+import { communicationNeeds, type NewPerson } from '../../repositories/people-repository.js';
 import type { AppDeps } from '../app.js';
+import { requireActor } from '../request-context-plugin.js';
+import { deploymentChildDefinition } from './api-people-routes.js';
+import { asForm, field, fields, type FormBody, type PageError } from './form-values.js';
 
-export function registerPeoplePages(_app: FastifyInstance, _deps: AppDeps): void {
-  // Filled in by the feature that owns this file.
+/** Where each field's error links to (a date links to its day box), in the pages' order. */
+const FIELD_ANCHORS: Record<string, string> = {
+  kind: '#kind',
+  expectedDate: '#expectedDate-day',
+  givenName: '#givenName',
+  familyName: '#familyName',
+  dateOfBirth: '#dateOfBirth-day',
+  nhsNumber: '#nhsNumber',
+  upn: '#upn',
+  postcode: '#postcode',
+  language: '#language',
+  communicationNeeds: '#communicationNeeds',
+  disabled: '#disabled',
+  disabilityDetails: '#disabilityDetails',
+  keptId: '#keptId',
+  mergedId: '#keptId',
+  reason: '#reason',
+  ids: '#ids',
+};
+
+const COMMUNICATION_NEED_TEXT: Record<(typeof communicationNeeds)[number], string> = {
+  interpreter: 'An interpreter (a spoken language)',
+  bsl: 'A British Sign Language interpreter',
+  'easy-read': 'EasyRead information',
+  'large-print': 'Large, clear print',
+  other: 'Something else (say what in the notes on the record)',
+};
+
+interface DateParts {
+  day: string;
+  month: string;
+  year: string;
+}
+
+/** Read a GOV.UK date input (name-day, name-month, name-year) into an ISO date. */
+function readDate(
+  form: FormBody,
+  name: string,
+  label: string,
+): { parts: DateParts; iso: string | undefined; error: string | null } {
+  const parts = {
+    day: field(form, `${name}-day`),
+    month: field(form, `${name}-month`),
+    year: field(form, `${name}-year`),
+  };
+  const given = [parts.day, parts.month, parts.year].filter((p) => p !== '');
+  if (given.length === 0) return { parts, iso: undefined, error: null };
+  if (given.length < 3)
+    return { parts, iso: undefined, error: `${label} must include a day, month and year` };
+  if (!/^\d{1,2}$/.test(parts.day) || !/^\d{1,2}$/.test(parts.month) || !/^\d{4}$/.test(parts.year))
+    return { parts, iso: undefined, error: `${label} must be a real date, like 27 3 2015` };
+  const iso = `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
+  if (parseIsoDate(iso) === null)
+    return { parts, iso: undefined, error: `${label} must be a real date, like 27 3 2015` };
+  return { parts, iso, error: null };
+}
+
+/** The page's words for a repository's message, where the page asks differently (date boxes). */
+function pageMessage(path: string, message: string): string {
+  if (path === 'expectedDate' && message.startsWith('Expected date must be'))
+    return 'The expected date must be today or in the future';
+  return message;
+}
+
+const FIELD_ORDER = Object.keys(FIELD_ANCHORS);
+const orderOf = (path: string): number => {
+  const i = FIELD_ORDER.indexOf(path);
+  return i === -1 ? FIELD_ORDER.length : i;
+};
+
+/** A repository's BATON_VALIDATION as error-summary items, in the order the fields appear. */
+function errorsFrom(e: BatonError): PageError[] {
+  return [...e.details]
+    .sort((x, y) => orderOf(x.path) - orderOf(y.path))
+    .map((d) => ({
+      text: pageMessage(d.path, d.message),
+      href: FIELD_ANCHORS[d.path] ?? '#main-content',
+    }));
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** "2017-05-09" → "9 May 2017", the GOV.UK style; anything else comes back as given. */
+function longDate(iso: string | null): string {
+  if (iso === null) return '';
+  const d = parseIsoDate(iso);
+  return d === null ? iso : `${String(d.day)} ${MONTHS[d.month - 1] ?? ''} ${String(d.year)}`;
+}
+
+const fieldErrorsOf = (errors: PageError[]): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const e of errors) {
+    const key = e.href.slice(1).replace(/-day$/, '');
+    out[key] ??= e.text;
+  }
+  return out;
+};
+
+// ---------------------------------------------------------------------------------------------
+// The search form, shared by "find or add a child" and "merge"
+// ---------------------------------------------------------------------------------------------
+
+interface SearchValues {
+  givenName: string;
+  familyName: string;
+  dateOfBirth: DateParts;
+  nhsNumber: string;
+  postcode: string;
+}
+
+function readSearch(query: FormBody) {
+  const dob = readDate(query, 'dateOfBirth', 'Date of birth');
+  const values: SearchValues = {
+    givenName: field(query, 'givenName'),
+    familyName: field(query, 'familyName'),
+    dateOfBirth: dob.parts,
+    nhsNumber: field(query, 'nhsNumber'),
+    postcode: field(query, 'postcode'),
+  };
+  const asked =
+    values.givenName !== '' ||
+    values.familyName !== '' ||
+    values.nhsNumber !== '' ||
+    values.postcode !== '' ||
+    dob.iso !== undefined ||
+    dob.error !== null;
+  const errors: PageError[] =
+    dob.error === null ? [] : [{ text: dob.error, href: '#dateOfBirth-day' }];
+  return {
+    values,
+    asked,
+    errors,
+    query: {
+      givenName: values.givenName,
+      familyName: values.familyName,
+      dateOfBirth: dob.iso,
+      nhsNumber: values.nhsNumber,
+      postcode: values.postcode,
+    },
+  };
+}
+
+/** The search as query-string pairs, to carry into "add a new child" or back to the results. */
+function searchParams(values: SearchValues): URLSearchParams {
+  const params = new URLSearchParams();
+  const add = (k: string, v: string) => {
+    if (v !== '') params.set(k, v);
+  };
+  add('givenName', values.givenName);
+  add('familyName', values.familyName);
+  add('dateOfBirth-day', values.dateOfBirth.day);
+  add('dateOfBirth-month', values.dateOfBirth.month);
+  add('dateOfBirth-year', values.dateOfBirth.year);
+  add('nhsNumber', values.nhsNumber);
+  add('postcode', values.postcode);
+  return params;
+}
+
+/** Candidates with display fields the templates need. */
+function showCandidates(result: SearchResult) {
+  return result.candidates.map((c) => ({
+    ...c,
+    name: `${c.givenName} ${c.familyName}`,
+    dateOfBirthText: longDate(c.dateOfBirth),
+    expectedDateText: longDate(c.expectedDate),
+    nhsShown:
+      c.nhsNumber !== null
+        ? formatNhsNumber(c.nhsNumber)
+        : c.nhsNumberLast4 !== null
+          ? `ending ${c.nhsNumberLast4}`
+          : null,
+    strength: c.score >= 80 ? 'Strong match' : c.score >= 60 ? 'Possible match' : 'Weak match',
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Adding a person
+// ---------------------------------------------------------------------------------------------
+
+interface NewPersonValues {
+  kind: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: DateParts;
+  expectedDate: DateParts;
+  nhsNumber: string;
+  upn: string;
+  postcode: string;
+  language: string;
+  communicationNeeds: string[];
+  disabled: string;
+  disabilityDetails: string;
+}
+
+function readNewPerson(form: FormBody): {
+  values: NewPersonValues;
+  person: NewPerson | null;
+  errors: PageError[];
+} {
+  const dob = readDate(form, 'dateOfBirth', 'Date of birth');
+  const expected = readDate(form, 'expectedDate', 'Expected date');
+  const values: NewPersonValues = {
+    kind: field(form, 'kind'),
+    givenName: field(form, 'givenName'),
+    familyName: field(form, 'familyName'),
+    dateOfBirth: dob.parts,
+    expectedDate: expected.parts,
+    nhsNumber: field(form, 'nhsNumber'),
+    upn: field(form, 'upn'),
+    postcode: field(form, 'postcode'),
+    language: field(form, 'language'),
+    communicationNeeds: fields(form, 'communicationNeeds'),
+    disabled: field(form, 'disabled'),
+    disabilityDetails: field(form, 'disabilityDetails'),
+  };
+  const errors: PageError[] = [];
+  if (!['child', 'unborn', 'adult'].includes(values.kind))
+    errors.push({ text: 'Select who you are adding', href: '#kind' });
+  if (dob.error !== null) errors.push({ text: dob.error, href: '#dateOfBirth-day' });
+  if (values.kind === 'unborn') {
+    if (expected.error !== null) errors.push({ text: expected.error, href: '#expectedDate-day' });
+    else if (expected.iso === undefined)
+      errors.push({ text: 'Enter the expected date of delivery', href: '#expectedDate-day' });
+  } else if (expected.iso !== undefined || expected.error !== null) {
+    errors.push({
+      text: 'Clear the expected date, or select "An unborn baby"',
+      href: '#expectedDate-day',
+    });
+  }
+  if (errors.length > 0) return { values, person: null, errors };
+  const optional = (v: string) => (v === '' ? undefined : v);
+  return {
+    values,
+    errors,
+    person: {
+      kind: values.kind === 'adult' ? 'adult' : 'child',
+      givenName: values.givenName,
+      familyName: values.familyName,
+      dateOfBirth: dob.iso,
+      expectedDate: values.kind === 'unborn' ? expected.iso : undefined,
+      nhsNumber: optional(values.nhsNumber),
+      upn: optional(values.upn),
+      postcode: optional(values.postcode),
+      language: optional(values.language),
+      communicationNeeds: values.communicationNeeds,
+      disabled: values.disabled === 'yes',
+      disabilityDetails: values.disabled === 'yes' ? optional(values.disabilityDetails) : undefined,
+    },
+  };
+}
+
+export function registerPeoplePages(app: FastifyInstance, deps: AppDeps): void {
+  const db = deps.handle.db;
+  const csrf = app.csrfProtection.bind(app);
+  const child = () => deploymentChildDefinition(deps);
+  const needOptions = communicationNeeds.map((value) => ({
+    value,
+    text: COMMUNICATION_NEED_TEXT[value],
+  }));
+
+  // ----- Find or add a child ------------------------------------------------------------------
+
+  app.get('/people/find', async (request, reply) => {
+    requireActor(request);
+    const search = readSearch(request.query as FormBody);
+    const page = {
+      title: 'Find or add a child',
+      values: search.values,
+      addNewHref: `/people/new?${searchParams(search.values).toString()}`,
+    };
+    if (!search.asked) return reply.render('people-find.njk', page);
+    let errors = search.errors;
+    let result: SearchResult | null = null;
+    if (errors.length === 0) {
+      try {
+        result = await searchPeople(db, request.ctx, { ...search.query, kind: 'child' });
+      } catch (e) {
+        if (!isBatonError(e) || e.code !== 'BATON_VALIDATION') throw e;
+        errors = errorsFrom(e);
+      }
+    }
+    return reply.status(errors.length > 0 ? 400 : 200).render('people-find.njk', {
+      ...page,
+      errors,
+      fieldErrors: fieldErrorsOf(errors),
+      searched: result !== null,
+      scope: result?.scope,
+      candidates: result === null ? [] : showCandidates(result),
+    });
+  });
+
+  const renderNew = (
+    reply: FastifyReply,
+    values: NewPersonValues,
+    errors: PageError[],
+  ): FastifyReply =>
+    reply.status(errors.length > 0 ? 400 : 200).render('people-new.njk', {
+      title: values.kind === 'adult' ? 'Add an adult' : 'Add a child',
+      values,
+      errors,
+      fieldErrors: fieldErrorsOf(errors),
+      needOptions,
+      childDefinition: child(),
+    });
+
+  app.get('/people/new', async (request, reply) => {
+    requireActor(request);
+    const q = request.query as FormBody;
+    const dob = readDate(q, 'dateOfBirth', 'Date of birth');
+    const kind = field(q, 'kind');
+    return renderNew(
+      reply,
+      {
+        kind: ['child', 'unborn', 'adult'].includes(kind) ? kind : 'child',
+        givenName: field(q, 'givenName'),
+        familyName: field(q, 'familyName'),
+        dateOfBirth: dob.parts,
+        expectedDate: { day: '', month: '', year: '' },
+        nhsNumber: field(q, 'nhsNumber'),
+        upn: '',
+        postcode: field(q, 'postcode'),
+        language: '',
+        communicationNeeds: [],
+        disabled: '',
+        disabilityDetails: '',
+      },
+      [],
+    );
+  });
+
+  app.post('/people/new', { preHandler: csrf }, async (request, reply) => {
+    requireActor(request);
+    const { values, person, errors } = readNewPerson(asForm(request.body));
+    if (person === null) return renderNew(reply, values, errors);
+    try {
+      const created = await createPerson(db, request.ctx, child(), person);
+      return await reply
+        .status(303)
+        .redirect(created.kind === 'child' ? `/children/${created.id}` : `/people/${created.id}`);
+    } catch (e) {
+      if (!isBatonError(e) || e.code !== 'BATON_VALIDATION') throw e;
+      return renderNew(reply, values, errorsFrom(e));
+    }
+  });
+
+  // ----- Merging duplicates (team managers) ----------------------------------------------------
+
+  const renderMergeSearch = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    query: FormBody,
+    extraErrors: PageError[] = [],
+  ) => {
+    const search = readSearch(query);
+    let errors = [...search.errors];
+    let result: SearchResult | null = null;
+    if (!search.asked) await requireMergeRole(db, request.ctx);
+    else if (errors.length === 0) {
+      try {
+        result = await findMergeCandidates(db, request.ctx, search.query);
+      } catch (e) {
+        if (!isBatonError(e) || e.code !== 'BATON_VALIDATION') throw e;
+        errors = errorsFrom(e);
+      }
+    }
+    errors.push(...extraErrors);
+    return reply.status(errors.length > 0 ? 400 : 200).render('people-merge.njk', {
+      title: 'Merge duplicate records',
+      values: search.values,
+      errors,
+      fieldErrors: fieldErrorsOf(errors),
+      searched: result !== null,
+      candidates: result === null ? [] : showCandidates(result),
+      selected: fields(query, 'ids'),
+    });
+  };
+
+  app.get('/people/merge', async (request, reply) => {
+    requireActor(request);
+    return renderMergeSearch(request, reply, request.query as FormBody);
+  });
+
+  const renderCompare = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ids: [string, string],
+    form: { keptId: string; reason: string },
+    errors: PageError[],
+  ) => {
+    const preview = await previewMerge(db, request.ctx, child(), ids[0], ids[1]);
+    return reply.status(errors.length > 0 ? 400 : 200).render('people-merge-compare.njk', {
+      title: 'Compare two records',
+      preview,
+      ids,
+      values: form,
+      errors,
+      fieldErrors: fieldErrorsOf(errors),
+      needText: COMMUNICATION_NEED_TEXT,
+      formatNhs: (n: string | null) => (n === null ? '' : formatNhsNumber(n)),
+      longDate,
+    });
+  };
+
+  app.get('/people/merge/compare', async (request, reply) => {
+    requireActor(request);
+    const query = request.query as FormBody;
+    const ids = [...new Set(fields(query, 'ids'))];
+    if (ids.length !== 2 || ids[0] === undefined || ids[1] === undefined)
+      return renderMergeSearch(request, reply, query, [
+        { text: 'Select the two records that are the same person', href: '#ids' },
+      ]);
+    return renderCompare(request, reply, [ids[0], ids[1]], { keptId: '', reason: '' }, []);
+  });
+
+  app.post('/people/merge', { preHandler: csrf }, async (request, reply) => {
+    requireActor(request);
+    const form = asForm(request.body);
+    const [a = '', b = ''] = fields(form, 'ids');
+    const keptId = field(form, 'keptId');
+    const reason = field(form, 'reason');
+    const errors: PageError[] = [];
+    if (keptId !== a && keptId !== b)
+      errors.push({ text: 'Select the record to keep', href: '#keptId' });
+    if (reason === '')
+      errors.push({ text: 'Say why these records are the same person', href: '#reason' });
+    if (errors.length === 0) {
+      try {
+        const merge = await mergePeople(db, request.ctx, {
+          keptId,
+          mergedId: keptId === a ? b : a,
+          reason,
+        });
+        return await reply.status(303).redirect(`/people/merges/${merge.id}`);
+      } catch (e) {
+        if (!isBatonError(e) || e.code !== 'BATON_VALIDATION') throw e;
+        errors.push(...errorsFrom(e));
+      }
+    }
+    return renderCompare(request, reply, [a, b], { keptId, reason }, errors);
+  });
+
+  app.get('/people/merges/:id', async (request, reply) => {
+    requireActor(request);
+    const { id } = request.params as { id: string };
+    const merge = await getMerge(db, request.ctx, id);
+    return reply.render('people-merge-done.njk', {
+      title: merge.undoneAt === null ? 'Records merged' : 'Merge undone',
+      merge,
+    });
+  });
+
+  app.post('/people/merges/:id/undo', { preHandler: csrf }, async (request, reply) => {
+    requireActor(request);
+    const { id } = request.params as { id: string };
+    await undoMerge(db, request.ctx, id);
+    return reply.status(303).redirect(`/people/merges/${id}`);
+  });
+
+  // ----- One person ----------------------------------------------------------------------------
+
+  app.get('/people/:id', async (request, reply) => {
+    requireActor(request);
+    const { id } = request.params as { id: string };
+    const person = await getPerson(db, request.ctx, child(), id);
+    return reply.render('people-person.njk', {
+      title: `${person.givenName} ${person.familyName}`,
+      person,
+      nhsShown: person.nhsNumber === null ? null : formatNhsNumber(person.nhsNumber),
+      needText: COMMUNICATION_NEED_TEXT,
+      longDate,
+    });
+  });
 }

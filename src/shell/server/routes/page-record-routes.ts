@@ -1,7 +1,422 @@
 /** Pages for the child record (timeline, consent, sharing), my work and the authorisation tray. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isBatonError, type BatonError } from '../../../core/errors/error-catalogue.js';
+import { consentPurposes } from '../../../core/journey/index.js';
+import {
+  breakGlass,
+  consentMethods,
+  decideRequest,
+  getChildRecord,
+  getMyWork,
+  lawfulBases,
+  lawfulBasisText,
+  listBreakGlassUses,
+  listTray,
+  markNotificationRead,
+  mayUseBreakGlass,
+  notSoughtReasons,
+  notSoughtReasonText,
+  purposeText,
+  recordConsent,
+  recordSharingDecision,
+  reviewBreakGlass,
+  YOUNG_PERSON_MIN_AGE,
+  type ChildRecord,
+} from '../../repositories/index.js';
 import type { AppDeps } from '../app.js';
+import { requireActor } from '../request-context-plugin.js';
+import { asForm, field, type FormBody, type PageError } from './form-values.js';
 
-export function registerRecordPages(_app: FastifyInstance, _deps: AppDeps): void {
-  // Filled in by the feature that owns this file.
+type Values = Record<string, string>;
+
+/** Field paths in repository errors → the id of the form control to link to. */
+const controlFor: Record<string, string> = {
+  givenByKind: 'givenBy',
+  givenByPersonId: 'givenBy',
+  recordedOn: 'recordedOn-day',
+  expiresOn: 'expiresOn-day',
+};
+
+/**
+ * GOV.UK errors from a validation error: a summary linking to each field, in the order the
+ * fields appear on the page, and a map by field.
+ */
+function pageErrors(
+  e: BatonError,
+  order: readonly string[] = [],
+): { errors: PageError[]; fieldErrors: Values } {
+  const rank = (path: string) => {
+    const i = order.indexOf(controlFor[path]?.replace(/-day$/, '') ?? path);
+    return i < 0 ? order.length : i;
+  };
+  const errors = [...e.details]
+    .sort((a, b) => rank(a.path) - rank(b.path))
+    .map((d) => ({ text: d.message, href: `#${controlFor[d.path] ?? d.path}` }));
+  const fieldErrors: Values = {};
+  for (const d of e.details) {
+    const key = controlFor[d.path]?.replace(/-day$/, '') ?? d.path;
+    fieldErrors[key] ??= d.message;
+  }
+  return { errors, fieldErrors };
+}
+
+/** A date from the three GOV.UK date fields: '' when all are empty. */
+function dateFrom(form: FormBody, name: string): string {
+  const [d, m, y] = ['day', 'month', 'year'].map((p) => field(form, `${name}-${p}`));
+  if (d === '' && m === '' && y === '') return '';
+  return `${y ?? ''}-${(m ?? '').padStart(2, '0')}-${(d ?? '').padStart(2, '0')}`;
+}
+
+const formValues = (form: FormBody, names: readonly string[]): Values =>
+  Object.fromEntries(names.map((n) => [n, field(form, n)]));
+
+/** The consent form's fields, in page order. */
+const consentOrder = [
+  'purpose',
+  'decision',
+  'notSoughtReason',
+  'consulted',
+  'givenBy',
+  'method',
+  'documentRef',
+  'recordedOn',
+  'scope',
+  'expiresOn',
+  'notes',
+] as const;
+
+const consentFields = [
+  'purpose',
+  'decision',
+  'givenBy',
+  'method',
+  'documentRef',
+  'scope',
+  'notSoughtReason',
+  'consulted',
+  'notes',
+  'recordedOn-day',
+  'recordedOn-month',
+  'recordedOn-year',
+  'expiresOn-day',
+  'expiresOn-month',
+  'expiresOn-year',
+] as const;
+
+const sharingFields = [
+  'decision',
+  'what',
+  'withWhom',
+  'purpose',
+  'lawfulBasis',
+  'specialCategoryNote',
+  'withConsent',
+  'reason',
+] as const;
+
+export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
+  const db = deps.handle.db;
+  const csrf = app.csrfProtection.bind(app);
+  const packId = deps.config.packId;
+  const idOf = (request: FastifyRequest): string => (request.params as { id: string }).id;
+
+  const loadRecord = (request: FastifyRequest, before?: string) =>
+    getChildRecord(db, request.ctx, deps.packs, idOf(request), {
+      packId,
+      timelineBefore: before,
+    });
+
+  /** A refusal to read a child's record becomes a page offering emergency access. */
+  const forbidden = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    e: unknown,
+    extra: Record<string, unknown> = {},
+  ) => {
+    if (!isBatonError(e) || e.code !== 'BATON_FORBIDDEN') throw e;
+    return reply.status(403).render('child-forbidden.njk', {
+      title: 'You do not have access to this child’s record',
+      childId: idOf(request),
+      offerBreakGlass: mayUseBreakGlass(request.ctx.actor),
+      ...extra,
+    });
+  };
+
+  app.get('/children/:id', async (request, reply) => {
+    requireActor(request);
+    const query = request.query as { before?: string; saved?: string };
+    let record: ChildRecord;
+    try {
+      record = await loadRecord(request, query.before);
+    } catch (e) {
+      return forbidden(request, reply, e);
+    }
+    return reply.render('child-record.njk', {
+      title: `${record.child.givenName} ${record.child.familyName}`,
+      record,
+      saved: query.saved,
+      purposeText,
+      notSoughtReasonText,
+      lawfulBasisText,
+      pack: deps.packs.get(packId),
+      printedAt: request.ctx.now,
+    });
+  });
+
+  app.post('/children/:id/break-glass', { preHandler: csrf }, async (request, reply) => {
+    requireActor(request);
+    const reason = field(asForm(request.body), 'reason');
+    try {
+      await breakGlass(db, request.ctx, idOf(request), reason);
+    } catch (e) {
+      if (!isBatonError(e) || e.code !== 'BATON_VALIDATION') throw e;
+      return reply.status(400).render('child-forbidden.njk', {
+        title: 'You do not have access to this child’s record',
+        childId: idOf(request),
+        offerBreakGlass: true,
+        reason,
+        ...pageErrors(e),
+      });
+    }
+    return reply.status(303).redirect(`/children/${encodeURIComponent(idOf(request))}`);
+  });
+
+  // --- consent --------------------------------------------------------------------------
+
+  const renderConsentForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Values,
+    status = 200,
+    errors: { errors: PageError[]; fieldErrors: Values } = { errors: [], fieldErrors: {} },
+  ) => {
+    let record: ChildRecord;
+    try {
+      record = await loadRecord(request);
+    } catch (e) {
+      return forbidden(request, reply, e);
+    }
+    return reply.status(status).render('consent-form.njk', {
+      title: 'Record consent',
+      record,
+      values,
+      ...errors,
+      purposes: consentPurposes.map((p) => ({ value: p, text: purposeText[p] })),
+      methods: consentMethods,
+      notSoughtReasons: notSoughtReasons.map((r) => ({ value: r, text: notSoughtReasonText[r] })),
+      youngPersonMinAge: YOUNG_PERSON_MIN_AGE,
+    });
+  };
+
+  app.get('/children/:id/consents/new', async (request, reply) => {
+    requireActor(request);
+    const [y, m, d] = request.ctx.now.slice(0, 10).split('-');
+    return renderConsentForm(request, reply, {
+      'recordedOn-day': String(Number(d)),
+      'recordedOn-month': String(Number(m)),
+      'recordedOn-year': y ?? '',
+    });
+  });
+
+  app.post('/children/:id/consents', { preHandler: csrf }, async (request, reply) => {
+    requireActor(request);
+    const form = asForm(request.body);
+    const values = formValues(form, consentFields);
+    const givenBy = values.givenBy ?? '';
+    try {
+      await recordConsent(db, request.ctx, idOf(request), {
+        purpose: values.purpose ?? '',
+        decision: values.decision ?? '',
+        givenByKind:
+          givenBy === 'young-person'
+            ? 'young-person'
+            : givenBy.startsWith('person:')
+              ? 'parent-with-pr'
+              : undefined,
+        givenByPersonId: givenBy.startsWith('person:') ? givenBy.slice(7) : undefined,
+        method: values.method,
+        documentRef: values.documentRef,
+        scope: (values.scope ?? '').split(/\r?\n|,/),
+        recordedOn: dateFrom(form, 'recordedOn'),
+        expiresOn: dateFrom(form, 'expiresOn'),
+        notSoughtReason: values.notSoughtReason,
+        consulted: values.consulted,
+        notes: values.notes,
+      });
+    } catch (e) {
+      if (!isBatonError(e) || e.code !== 'BATON_VALIDATION') return forbidden(request, reply, e);
+      return renderConsentForm(request, reply, values, 400, pageErrors(e, consentOrder));
+    }
+    return reply
+      .status(303)
+      .redirect(`/children/${encodeURIComponent(idOf(request))}?saved=consent#consent`);
+  });
+
+  // --- information sharing -------------------------------------------------------------
+
+  const renderSharingForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Values,
+    status = 200,
+    errors: { errors: PageError[]; fieldErrors: Values } = { errors: [], fieldErrors: {} },
+  ) => {
+    let record: ChildRecord;
+    try {
+      record = await loadRecord(request);
+    } catch (e) {
+      return forbidden(request, reply, e);
+    }
+    return reply.status(status).render('sharing-form.njk', {
+      title: 'Record a sharing decision',
+      record,
+      values,
+      ...errors,
+      lawfulBases: lawfulBases.map((b) => ({ value: b, text: lawfulBasisText[b] })),
+    });
+  };
+
+  app.get('/children/:id/sharing/new', async (request, reply) => {
+    requireActor(request);
+    return renderSharingForm(request, reply, {});
+  });
+
+  app.post('/children/:id/sharing', { preHandler: csrf }, async (request, reply) => {
+    requireActor(request);
+    const values = formValues(asForm(request.body), sharingFields);
+    try {
+      await recordSharingDecision(db, request.ctx, idOf(request), {
+        decision: values.decision ?? '',
+        what: values.what ?? '',
+        withWhom: values.withWhom ?? '',
+        purpose: values.purpose ?? '',
+        lawfulBasis: values.lawfulBasis === '' ? undefined : values.lawfulBasis,
+        specialCategoryNote: values.specialCategoryNote,
+        withConsent:
+          values.withConsent === 'yes' ? true : values.withConsent === 'no' ? false : undefined,
+        reason: values.reason,
+      });
+    } catch (e) {
+      if (!isBatonError(e) || e.code !== 'BATON_VALIDATION') return forbidden(request, reply, e);
+      return renderSharingForm(request, reply, values, 400, pageErrors(e, sharingFields));
+    }
+    return reply
+      .status(303)
+      .redirect(`/children/${encodeURIComponent(idOf(request))}?saved=sharing#sharing`);
+  });
+
+  // --- emergency access review ---------------------------------------------------------
+
+  app.get('/break-glass', async (request, reply) => {
+    requireActor(request);
+    const all = (request.query as { all?: string }).all === '1';
+    const { uses, mayReview } = await listBreakGlassUses(db, request.ctx, {
+      includeReviewed: all,
+    });
+    return reply.render('child-break-glass-uses.njk', {
+      title: 'Emergency access to review',
+      uses,
+      mayReview,
+      all,
+    });
+  });
+
+  app.post('/break-glass/:id/review', { preHandler: csrf }, async (request, reply) => {
+    requireActor(request);
+    await reviewBreakGlass(db, request.ctx, idOf(request));
+    return reply.status(303).redirect('/break-glass');
+  });
+
+  // --- my work ------------------------------------------------------------------------
+
+  app.get('/my-work', async (request, reply) => {
+    requireActor(request);
+    const work = await getMyWork(db, request.ctx, deps.packs, { packId });
+    return reply.render('my-work.njk', { title: 'My work', work });
+  });
+
+  app.post('/notifications/:id/read', { preHandler: csrf }, async (request, reply) => {
+    requireActor(request);
+    await markNotificationRead(db, request.ctx, idOf(request));
+    return reply.status(303).redirect('/my-work#notifications');
+  });
+
+  // --- the authorisation tray ----------------------------------------------------------
+
+  const renderTray = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) => {
+    const items = await listTray(db, request.ctx, deps.packs);
+    const done = (request.query as { done?: string }).done;
+    return reply
+      .status(status)
+      .render('tray.njk', { title: 'Authorisation tray', items, done, ...extra });
+  };
+
+  app.get('/tray', async (request, reply) => {
+    requireActor(request);
+    return renderTray(request, reply);
+  });
+
+  app.post('/tray/:id', { preHandler: csrf }, async (request, reply) => {
+    requireActor(request);
+    const form = asForm(request.body);
+    const id = idOf(request);
+    const decision = field(form, 'decision');
+    const note = field(form, 'note');
+    const noteId = `note-${id}`;
+    if (decision !== 'authorise' && decision !== 'decline') {
+      return renderTray(
+        request,
+        reply,
+        {
+          errors: [{ text: 'Choose authorise or decline', href: `#${noteId}` }],
+          values: { [id]: note },
+        },
+        400,
+      );
+    }
+    try {
+      await decideRequest(db, request.ctx, deps.packs, {
+        transitionRecordId: id,
+        decision,
+        note,
+      });
+    } catch (e) {
+      if (!isBatonError(e)) throw e;
+      const values = { [id]: note };
+      if (e.code === 'BATON_VALIDATION')
+        return renderTray(
+          request,
+          reply,
+          {
+            errors: e.details.map((d) => ({ text: d.message, href: `#${noteId}` })),
+            fieldErrors: { [id]: e.details[0]?.message ?? e.message },
+            values,
+          },
+          400,
+        );
+      if (
+        e.code === 'BATON_TRANSITION_REFUSED' ||
+        e.code === 'BATON_TRANSITION_NOT_ALLOWED' ||
+        e.code === 'BATON_STALE_EDIT'
+      ) {
+        const missing = (e.extra.missing ?? []) as { message: string }[];
+        const texts = missing.length > 0 ? missing.map((m) => m.message) : [e.message];
+        return renderTray(
+          request,
+          reply,
+          { errors: texts.map((text) => ({ text, href: `#${noteId}` })), values },
+          e.status,
+        );
+      }
+      throw e;
+    }
+    return reply
+      .status(303)
+      .redirect(`/tray?done=${decision === 'authorise' ? 'authorised' : 'declined'}`);
+  });
 }

@@ -1,7 +1,10 @@
 /** Sign in and sign out pages. */
 import type { FastifyInstance } from 'fastify';
 import { isBatonError } from '../../../core/errors/error-catalogue.js';
+import { DEMO_USERS } from '../../demo/demo-data.js';
 import { signIn, signOut } from '../../repositories/index.js';
+
+const demoUsers = DEMO_USERS.map((u) => ({ username: u.username, name: u.displayName }));
 import type { AppDeps } from '../app.js';
 import { clearSessionCookie, setSessionCookie } from '../request-context-plugin.js';
 import { signInRateLimit } from './api-routes.js';
@@ -13,7 +16,12 @@ export function registerSessionPages(app: FastifyInstance, deps: AppDeps): void 
 
   app.get('/sign-in', async (request, reply) => {
     const returnTo = safeReturnTo((request.query as { returnTo?: string }).returnTo);
-    return reply.render('sign-in.njk', { title: 'Sign in', returnTo, demo: deps.config.demoData });
+    return reply.render('sign-in.njk', {
+      title: 'Sign in',
+      returnTo,
+      demo: deps.config.demoData,
+      demoUsers,
+    });
   });
 
   app.post(
@@ -47,6 +55,7 @@ export function registerSessionPages(app: FastifyInstance, deps: AppDeps): void 
         username,
         returnTo,
         demo: deps.config.demoData,
+        demoUsers,
         fieldErrors: Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text])),
       });
     },

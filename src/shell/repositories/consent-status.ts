@@ -1,0 +1,129 @@
+/**
+ * The words of the consent ledger (001 "Consent"; 004 §4) and where consent stands for each
+ * purpose, worked out from a ledger already loaded. Pure: no database, no clock. The ledger's
+ * reads and writes are in consent-repository.ts, which re-exports what is public here.
+ */
+import { consentPurposes, type ConsentPurpose } from '../../core/journey/index.js';
+
+export const consentDecisions = ['given', 'refused', 'not-sought', 'withdrawn'] as const;
+export type ConsentDecision = (typeof consentDecisions)[number];
+export const consentMethods = ['verbal', 'written'] as const;
+/** Who may give consent: a parent or carer with parental responsibility, or the young person. */
+export const consentGivers = ['parent-with-pr', 'young-person'] as const;
+/**
+ * When consent need not be sought (004 §4: "unless seeking agreement is likely to: place the
+ * child at risk of significant harm; lead to the risk of loss of evidential material"; "unless it
+ * would cause undue delay"; 001 "Consent": "other than if doing so would place a child at risk").
+ */
+export const notSoughtReasons = [
+  'risk-of-significant-harm',
+  'loss-of-evidence',
+  'undue-delay',
+] as const;
+export const notSoughtReasonText: Record<(typeof notSoughtReasons)[number], string> = {
+  'risk-of-significant-harm': 'Seeking it would put the child at risk of significant harm',
+  'loss-of-evidence': 'Seeking it would risk the loss of evidence',
+  'undue-delay': 'Seeking it would cause undue delay',
+};
+export const purposeText: Record<ConsentPurpose, string> = {
+  'early-help': 'Early help episode and Early Help Assessment',
+  'information-sharing': 'Sharing information with named agencies',
+  'front-door-referral': 'Referral to the front door',
+  'step-down-transfer': 'Step-down transfer from social care to early help',
+};
+/** A young person may consent for themselves from this age, if competent (Gillick). */
+export const YOUNG_PERSON_MIN_AGE = 12;
+
+export interface ConsentView {
+  id: string;
+  childId: string;
+  purpose: ConsentPurpose;
+  decision: ConsentDecision;
+  givenBy: { personId: string | null; name: string | null; kind: string } | null;
+  method: string | null;
+  documentRef: string | null;
+  scope: string[];
+  recordedOn: string;
+  expiresOn: string | null;
+  notSoughtReason: string | null;
+  consulted: string | null;
+  notes: string | null;
+  recordedBy: { userId: string; name: string | null };
+  createdAt: string;
+}
+
+export interface CurrentConsent {
+  purpose: ConsentPurpose;
+  /** True when the latest decision is consent given, unexpired, by someone who may give it. */
+  live: boolean;
+  status: 'live' | 'expired' | 'refused' | 'withdrawn' | 'not-sought' | 'none';
+  latest: ConsentView | null;
+  text: string;
+}
+
+/** Current consent for every purpose, from a ledger already loaded (no access check). */
+export function currentConsents(ledger: readonly ConsentView[], on: string): CurrentConsent[] {
+  return consentPurposes.map((p) => currentConsentIn(ledger, p, on));
+}
+
+/** Where consent for one purpose stands in a ledger (newest first): the latest decision decides. */
+export function currentConsentIn(
+  ledger: readonly ConsentView[],
+  purpose: ConsentPurpose,
+  on: string,
+): CurrentConsent {
+  // The ledger is newest first (recorded date, then the moment it was written).
+  const latest = ledger.find((c) => c.purpose === purpose) ?? null;
+  const name = purposeText[purpose];
+  if (!latest) return { purpose, live: false, status: 'none', latest, text: 'Not recorded' };
+  switch (latest.decision) {
+    case 'given': {
+      if (latest.expiresOn !== null && latest.expiresOn < on)
+        return {
+          purpose,
+          live: false,
+          status: 'expired',
+          latest,
+          text: `Expired on ${latest.expiresOn}`,
+        };
+      const who = latest.givenBy?.name ?? 'the young person';
+      return {
+        purpose,
+        live: true,
+        status: 'live',
+        latest,
+        text: `Given by ${who} on ${latest.recordedOn}`,
+      };
+    }
+    case 'refused':
+      return {
+        purpose,
+        live: false,
+        status: 'refused',
+        latest,
+        text: `Refused on ${latest.recordedOn}`,
+      };
+    case 'withdrawn':
+      return {
+        purpose,
+        live: false,
+        status: 'withdrawn',
+        latest,
+        text: `Withdrawn on ${latest.recordedOn}`,
+      };
+    case 'not-sought':
+      return {
+        purpose,
+        live: false,
+        status: 'not-sought',
+        latest,
+        text: `Not sought for ${name.toLowerCase()} (${notSoughtReasonLabel(latest.notSoughtReason)}); consulted ${latest.consulted ?? ''}`,
+      };
+  }
+}
+
+/** The words for a not-sought reason code; an unknown code as it is. */
+export const notSoughtReasonLabel = (code: string | null): string =>
+  (notSoughtReasons as readonly (string | null)[]).includes(code)
+    ? notSoughtReasonText[code as (typeof notSoughtReasons)[number]]
+    : (code ?? '');

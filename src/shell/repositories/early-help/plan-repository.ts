@@ -1,0 +1,218 @@
+/** The plan: its outcomes, the date agreed for its next review, and its SMART actions. */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { BatonError } from '../../../core/errors/error-catalogue.js';
+import type { Database } from '../../db/index.js';
+import type { RequestContext } from '../request-context.js';
+import type { WorkItem } from '../work-repository.js';
+import {
+  actorOf,
+  audited,
+  expectOneUpdated,
+  onTimeline,
+  stale,
+  today,
+  type Db,
+} from './early-help-shared.js';
+import type { ActionStatus, PlanActionView } from './early-help-views.js';
+
+/** Give the episode a plan to hang outcomes and actions on, if it has none yet. */
+export async function ensurePlan(db: Db, ctx: RequestContext, workItemId: string): Promise<void> {
+  const existing = await db
+    .selectFrom('eh_plans')
+    .select('id')
+    .where('work_item_id', '=', workItemId)
+    .executeTakeFirst();
+  if (existing) return;
+  const actor = actorOf(ctx);
+  await db
+    .insertInto('eh_plans')
+    .values({
+      id: randomUUID(),
+      work_item_id: workItemId,
+      outcomes: '[]',
+      next_review_date: null,
+      created_by: actor.userId,
+      created_at: ctx.now,
+      updated_by: actor.userId,
+      updated_at: ctx.now,
+      version: 1,
+    })
+    .execute();
+}
+
+/** Set the plan's outcomes and the date agreed for its next review. */
+export async function savePlan(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  item: WorkItem,
+  plan: { outcomes: string[]; nextReviewDate: string | null },
+  expectedVersion: number | undefined,
+): Promise<void> {
+  const actor = actorOf(ctx);
+  await db.transaction().execute(async (trx) => {
+    await ensurePlan(trx, ctx, item.id);
+    const row = await trx
+      .selectFrom('eh_plans')
+      .select(['id', 'version'])
+      .where('work_item_id', '=', item.id)
+      .executeTakeFirstOrThrow();
+    if (expectedVersion !== undefined && expectedVersion !== 0 && expectedVersion !== row.version)
+      throw stale();
+    const res = await trx
+      .updateTable('eh_plans')
+      .set({
+        outcomes: JSON.stringify(plan.outcomes),
+        next_review_date: plan.nextReviewDate,
+        updated_by: actor.userId,
+        updated_at: ctx.now,
+        version: row.version + 1,
+      })
+      .where('id', '=', row.id)
+      .where('version', '=', row.version)
+      .executeTakeFirst();
+    expectOneUpdated(res);
+    await onTimeline(trx, ctx, item, {
+      kind: 'early-help.plan',
+      summary: `Plan updated: ${String(plan.outcomes.length)} outcome(s)${plan.nextReviewDate ? `, review by ${plan.nextReviewDate}` : ''}`,
+      objectType: 'early-help-plan',
+      objectId: row.id,
+    });
+    await audited(trx, ctx, 'early-help.plan.save', 'early-help-plan', row.id);
+  });
+}
+
+/** An action as the plan shows it: overdue when still open after its due date. */
+export function toActionView(a: Database['eh_plan_actions'], on: string): PlanActionView {
+  const status = a.status as ActionStatus;
+  return {
+    id: a.id,
+    outcome: a.outcome,
+    action: a.action,
+    ownerName: a.owner_name,
+    ownerAgency: a.owner_agency,
+    dueDate: a.due_date,
+    status,
+    note: a.note,
+    overdue: (status === 'not-started' || status === 'in-progress') && a.due_date < on,
+    updatedAt: a.updated_at,
+    version: a.version,
+  };
+}
+
+async function readAction(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  id: string,
+): Promise<PlanActionView> {
+  const row = await db
+    .selectFrom('eh_plan_actions')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return toActionView(row, today(ctx));
+}
+
+/** Add a SMART action to the plan. */
+export async function insertPlanAction(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  item: WorkItem,
+  a: {
+    outcome: string | null;
+    action: string;
+    ownerName: string;
+    ownerAgency: string;
+    dueDate: string;
+    status: ActionStatus;
+  },
+): Promise<PlanActionView> {
+  const actor = actorOf(ctx);
+  const id = randomUUID();
+  await db.transaction().execute(async (trx) => {
+    await ensurePlan(trx, ctx, item.id);
+    await trx
+      .insertInto('eh_plan_actions')
+      .values({
+        id,
+        work_item_id: item.id,
+        outcome: a.outcome,
+        action: a.action,
+        owner_name: a.ownerName,
+        owner_agency: a.ownerAgency,
+        due_date: a.dueDate,
+        status: a.status,
+        note: null,
+        created_by: actor.userId,
+        created_at: ctx.now,
+        updated_by: actor.userId,
+        updated_at: ctx.now,
+        version: 1,
+      })
+      .execute();
+    await onTimeline(trx, ctx, item, {
+      kind: 'early-help.plan-action',
+      summary: `Plan action added for ${a.ownerName} (${a.ownerAgency}), due ${a.dueDate}`,
+      objectType: 'early-help-action',
+      objectId: id,
+    });
+    await audited(trx, ctx, 'early-help.action.add', 'early-help-action', id);
+  });
+  return readAction(db, ctx, id);
+}
+
+/** Change an action (its status, owner, date or wording) at the version the editor read. */
+export async function updatePlanAction(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  item: WorkItem,
+  actionId: string,
+  change: {
+    action?: string | undefined;
+    ownerName?: string | undefined;
+    ownerAgency?: string | undefined;
+    dueDate?: string | undefined;
+    status?: ActionStatus | undefined;
+    note?: string | undefined;
+  },
+  expectedVersion: number,
+): Promise<PlanActionView> {
+  const actor = actorOf(ctx);
+  const row = await db
+    .selectFrom('eh_plan_actions')
+    .selectAll()
+    .where('id', '=', actionId)
+    .where('work_item_id', '=', item.id)
+    .executeTakeFirst();
+  if (!row)
+    throw new BatonError('BATON_NOT_FOUND', { message: 'There is no such action on this plan.' });
+  if (row.version !== expectedVersion) throw stale();
+  await db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable('eh_plan_actions')
+      .set({
+        ...(change.action !== undefined ? { action: change.action } : {}),
+        ...(change.ownerName !== undefined ? { owner_name: change.ownerName } : {}),
+        ...(change.ownerAgency !== undefined ? { owner_agency: change.ownerAgency } : {}),
+        ...(change.dueDate !== undefined ? { due_date: change.dueDate } : {}),
+        ...(change.status !== undefined ? { status: change.status } : {}),
+        ...(change.note !== undefined ? { note: change.note } : {}),
+        updated_by: actor.userId,
+        updated_at: ctx.now,
+        version: row.version + 1,
+      })
+      .where('id', '=', row.id)
+      .where('version', '=', row.version)
+      .executeTakeFirst();
+    expectOneUpdated(res);
+    if (change.status !== undefined && change.status !== row.status)
+      await onTimeline(trx, ctx, item, {
+        kind: 'early-help.plan-action',
+        summary: `Plan action for ${row.owner_name}: ${change.status.replace('-', ' ')}`,
+        objectType: 'early-help-action',
+        objectId: row.id,
+      });
+    await audited(trx, ctx, 'early-help.action.update', 'early-help-action', row.id);
+  });
+  return readAction(db, ctx, actionId);
+}

@@ -1,0 +1,407 @@
+/**
+ * A practitioner's own work: deadlines they and their team own, their notifications, the
+ * authorisation tray (requests waiting for someone with their role in their agency) and the
+ * decision history of a piece of work. Lists filter in SQL by the actor.
+ */
+import type { Kysely } from 'kysely';
+import { coversEveryChild, type Actor } from '../../core/access/index.js';
+import type { DeadlineStatus } from '../../core/calendar/index.js';
+import { BatonError } from '../../core/errors/error-catalogue.js';
+import type { ResolvedPack } from '../../core/policy/index.js';
+import { statusOf } from '../calendar/index.js';
+import type { Database } from '../db/index.js';
+import { appendAudit, refuse } from './audit-repository.js';
+import { authoriseChild, visibleChildren } from './child-access.js';
+import type { RequestContext } from './request-context.js';
+import { loadWorkItem } from './work-items.js';
+
+export interface ChildLink {
+  id: string;
+  name: string;
+}
+
+export interface MyDeadline {
+  id: string;
+  name: string;
+  due: string;
+  status: DeadlineStatus;
+  mine: boolean;
+  workItemId: string;
+  workflowName: string;
+  children: ChildLink[];
+}
+
+export interface MyNotification {
+  id: string;
+  kind: string;
+  text: string;
+  createdAt: string;
+  read: boolean;
+  /** Sent to the actor, or to everyone in their agency with one of their roles. */
+  forTeam: boolean;
+  workItemId: string | null;
+  children: ChildLink[];
+}
+
+export interface MyWork {
+  deadlines: MyDeadline[];
+  notifications: MyNotification[];
+  unread: number;
+}
+
+function signedIn(ctx: RequestContext): Actor {
+  if (!ctx.actor) throw new BatonError('BATON_NOT_SIGNED_IN');
+  return ctx.actor;
+}
+
+/** My deadlines and my team's (open, soonest first) and my notifications (newest first). */
+export async function getMyWork(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  packs: ReadonlyMap<string, ResolvedPack>,
+  options: { packId: string },
+): Promise<MyWork> {
+  const actor = signedIn(ctx);
+  const fallback = packs.get(options.packId);
+  const deadlineRows = await db
+    .selectFrom('deadlines')
+    .innerJoin('work_items', 'work_items.id', 'deadlines.work_item_id')
+    .select([
+      'deadlines.id',
+      'deadlines.name',
+      'deadlines.due',
+      'deadlines.owner_user_id',
+      'deadlines.work_item_id',
+      'work_items.pack_id',
+      'work_items.workflow_id',
+    ])
+    .where('deadlines.met_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('deadlines.owner_user_id', '=', actor.userId),
+        eb('deadlines.owner_agency_id', '=', actor.agencyId),
+      ]),
+    )
+    .orderBy('deadlines.due')
+    .orderBy('deadlines.id')
+    .limit(500)
+    .execute();
+  const roles = actor.roles.length > 0 ? [...actor.roles] : [''];
+  const noteRows = await db
+    .selectFrom('notifications')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb('user_id', '=', actor.userId),
+        eb.and([eb('agency_id', '=', actor.agencyId), eb('role', 'in', roles)]),
+      ]),
+    )
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(100)
+    .execute();
+  const workIds = [
+    ...deadlineRows.map((d) => d.work_item_id),
+    ...noteRows.flatMap((n) =>
+      n.object_type === 'work-item' && n.object_id !== null ? [n.object_id] : [],
+    ),
+  ];
+  const children = await childrenOf(db, actor, ctx.now, workIds);
+  await appendAudit(db, ctx, { action: 'my-work.read', outcome: 'allowed' });
+  return {
+    deadlines: deadlineRows.map((d) => {
+      const pack = packs.get(d.pack_id) ?? fallback;
+      if (!pack) throw new BatonError('BATON_UNKNOWN_PACK');
+      return {
+        id: d.id,
+        name: d.name,
+        due: d.due,
+        status: statusOf(pack, d.due, ctx.now),
+        mine: d.owner_user_id === actor.userId,
+        workItemId: d.work_item_id,
+        workflowName: pack.workflows.get(d.workflow_id)?.name ?? d.workflow_id,
+        children: children.get(d.work_item_id) ?? [],
+      };
+    }),
+    notifications: noteRows.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      text: n.text,
+      createdAt: n.created_at,
+      read: n.read_at !== null,
+      forTeam: n.user_id === null,
+      workItemId: n.object_type === 'work-item' ? n.object_id : null,
+      children: n.object_id !== null ? (children.get(n.object_id) ?? []) : [],
+    })),
+    unread: noteRows.filter((n) => n.read_at === null).length,
+  };
+}
+
+/** Mark one of my notifications (or my team's) as read. */
+export async function markNotificationRead(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  id: string,
+): Promise<void> {
+  const actor = signedIn(ctx);
+  const roles = actor.roles.length > 0 ? [...actor.roles] : [''];
+  const res = await db
+    .updateTable('notifications')
+    .set({ read_at: ctx.now })
+    .where('id', '=', id)
+    .where((eb) =>
+      eb.or([
+        eb('user_id', '=', actor.userId),
+        eb.and([eb('agency_id', '=', actor.agencyId), eb('role', 'in', roles)]),
+      ]),
+    )
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) {
+    const exists = await db
+      .selectFrom('notifications')
+      .select(['id', 'read_at', 'user_id', 'agency_id', 'role'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    const mine =
+      exists !== undefined &&
+      (exists.user_id === actor.userId ||
+        (exists.agency_id === actor.agencyId && roles.includes(exists.role ?? '')));
+    // Already read is fine; someone else's notification is "not found" (no hint it exists).
+    if (!mine)
+      throw new BatonError('BATON_NOT_FOUND', {
+        message: 'There is no notification with that id.',
+      });
+    return;
+  }
+  await appendAudit(db, ctx, {
+    action: 'notification.read',
+    objectType: 'notification',
+    objectId: id,
+    outcome: 'allowed',
+  });
+}
+
+/** Children of each work item that the actor may see (names only for those). */
+async function childrenOf(
+  db: Kysely<Database>,
+  actor: Actor,
+  now: string,
+  workIds: readonly string[],
+): Promise<Map<string, ChildLink[]>> {
+  const out = new Map<string, ChildLink[]>();
+  if (workIds.length === 0) return out;
+  let q = db
+    .selectFrom('work_item_children')
+    .innerJoin('people', 'people.id', 'work_item_children.child_id')
+    .select([
+      'work_item_children.work_item_id',
+      'people.id',
+      'people.given_name',
+      'people.family_name',
+    ])
+    .where('work_item_children.work_item_id', 'in', [...new Set(workIds)]);
+  const visible = visibleChildren(db, actor, now);
+  if (visible !== null) q = q.where('people.id', 'in', visible);
+  for (const r of await q.orderBy('people.family_name').orderBy('people.given_name').execute()) {
+    const list = out.get(r.work_item_id) ?? [];
+    list.push({ id: r.id, name: `${r.given_name} ${r.family_name}` });
+    out.set(r.work_item_id, list);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The authorisation tray (001 Option 2: "sent for authorisation to the Managers tray")
+// ---------------------------------------------------------------------------------------------
+
+export interface TrayItem {
+  transitionRecordId: string;
+  workItemId: string;
+  workItemVersion: number;
+  workflowName: string;
+  transitionId: string;
+  transitionName: string;
+  fromStateName: string;
+  toStateName: string;
+  outcome: string | null;
+  requestedBy: { userId: string; name: string };
+  requestedAt: string;
+  payload: Record<string, unknown>;
+  /** What authorising would do, in the pack's words. */
+  effects: { opens: string[]; closes: string[]; notify: string[] };
+  packId: string;
+  packVersion: string;
+  children: ChildLink[];
+}
+
+/**
+ * Requests waiting for the actor: their roles are among the step's `authorisedBy` in the pack the
+ * work runs under, and the work belongs to their agency. Filtered in SQL.
+ */
+export async function listTray(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  packs: ReadonlyMap<string, ResolvedPack>,
+): Promise<TrayItem[]> {
+  const actor = signedIn(ctx);
+  const steps: { packId: string; workflowId: string; transitionIds: string[] }[] = [];
+  for (const pack of packs.values()) {
+    for (const workflow of pack.workflows.values()) {
+      const ids = workflow.transitions
+        .filter((t) => (t.authorisedBy ?? []).some((r) => actor.roles.includes(r)))
+        .map((t) => t.id);
+      if (ids.length > 0)
+        steps.push({ packId: pack.id, workflowId: workflow.id, transitionIds: ids });
+    }
+  }
+  await appendAudit(db, ctx, { action: 'tray.read', outcome: 'allowed' });
+  if (steps.length === 0) return [];
+  const rows = await db
+    .selectFrom('transitions')
+    .innerJoin('work_items', 'work_items.id', 'transitions.work_item_id')
+    .innerJoin('users', 'users.id', 'transitions.requested_by')
+    .selectAll('transitions')
+    .select([
+      'work_items.workflow_id',
+      'work_items.pack_id as work_pack_id',
+      'work_items.version as work_version',
+      'users.display_name',
+    ])
+    .where('transitions.status', '=', 'awaiting-authorisation')
+    .where('work_items.owner_agency_id', '=', actor.agencyId)
+    .where((eb) =>
+      eb.or(
+        steps.map((s) =>
+          eb.and([
+            eb('work_items.pack_id', '=', s.packId),
+            eb('work_items.workflow_id', '=', s.workflowId),
+            eb('transitions.transition_id', 'in', s.transitionIds),
+          ]),
+        ),
+      ),
+    )
+    .orderBy('transitions.requested_at')
+    .orderBy('transitions.id')
+    .limit(200)
+    .execute();
+  const children = await childrenOf(
+    db,
+    actor,
+    ctx.now,
+    rows.map((r) => r.work_item_id),
+  );
+  return rows.map((r) => {
+    const pack = packs.get(r.work_pack_id);
+    const workflow = pack?.workflows.get(r.workflow_id);
+    const t = workflow?.transitions.find((x) => x.id === r.transition_id);
+    const stateName = (id: string) => workflow?.states.find((s) => s.id === id)?.name ?? id;
+    const timescale = (id: string) => pack?.timescales.get(id)?.name ?? id;
+    return {
+      transitionRecordId: r.id,
+      workItemId: r.work_item_id,
+      workItemVersion: r.work_version,
+      workflowName: workflow?.name ?? r.workflow_id,
+      transitionId: r.transition_id,
+      transitionName: t?.name ?? r.transition_id,
+      fromStateName: stateName(r.from_state),
+      toStateName: stateName(r.to_state),
+      outcome: r.outcome,
+      requestedBy: { userId: r.requested_by, name: r.display_name },
+      requestedAt: r.requested_at,
+      payload: JSON.parse(r.payload) as Record<string, unknown>,
+      effects: {
+        opens: (t?.opensDeadlines ?? []).map(timescale),
+        closes: (t?.closesDeadlines ?? []).map(timescale),
+        notify: [...(t?.notify ?? [])],
+      },
+      packId: r.pack_id,
+      packVersion: r.pack_version,
+      children: children.get(r.work_item_id) ?? [],
+    };
+  });
+}
+
+export interface TransitionRecord {
+  id: string;
+  transitionId: string;
+  transitionName: string;
+  fromState: string;
+  toState: string;
+  outcome: string | null;
+  status: 'applied' | 'awaiting-authorisation' | 'declined';
+  payload: Record<string, unknown>;
+  packId: string;
+  packVersion: string;
+  requestedBy: { userId: string; name: string | null };
+  requestedAt: string;
+  decidedBy: { userId: string; name: string | null } | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+}
+
+/** The decision history of a piece of work, oldest first: who asked, who decided, under which pack. */
+export async function listWorkItemTransitions(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  packs: ReadonlyMap<string, ResolvedPack>,
+  workItemId: string,
+): Promise<TransitionRecord[]> {
+  const actor = signedIn(ctx);
+  const item = await loadWorkItem(db, packs, workItemId);
+  if (!item)
+    throw new BatonError('BATON_NOT_FOUND', { message: 'There is no work item with that id.' });
+  for (const childId of item.childIds)
+    await authoriseChild(db, ctx, childId, 'read', {
+      action: 'work-item.history.read',
+      objectType: 'work-item',
+      objectId: item.id,
+    });
+  // Work about nobody yet (a contact before its children are linked) is its owner's to see.
+  if (
+    item.childIds.length === 0 &&
+    !coversEveryChild(actor) &&
+    actor.agencyId !== item.ownerAgencyId
+  )
+    throw await refuse(db, ctx, {
+      action: 'work-item.history.read',
+      objectType: 'work-item',
+      objectId: item.id,
+      reason: 'the work belongs to another agency',
+    });
+  const rows = await db
+    .selectFrom('transitions')
+    .leftJoin('users as requester', 'requester.id', 'transitions.requested_by')
+    .leftJoin('users as decider', 'decider.id', 'transitions.decided_by')
+    .selectAll('transitions')
+    .select(['requester.display_name as requester_name', 'decider.display_name as decider_name'])
+    .where('transitions.work_item_id', '=', item.id)
+    .orderBy('transitions.requested_at')
+    .orderBy('transitions.id')
+    .execute();
+  await appendAudit(db, ctx, {
+    action: 'work-item.history.read',
+    objectType: 'work-item',
+    objectId: item.id,
+    outcome: 'allowed',
+  });
+  const workflow = packs.get(item.packId)?.workflows.get(item.workflowId);
+  return rows.map((r) => ({
+    id: r.id,
+    transitionId: r.transition_id,
+    transitionName:
+      workflow?.transitions.find((t) => t.id === r.transition_id)?.name ?? r.transition_id,
+    fromState: r.from_state,
+    toState: r.to_state,
+    outcome: r.outcome,
+    status: r.status === 'applied' || r.status === 'declined' ? r.status : 'awaiting-authorisation',
+    payload: JSON.parse(r.payload) as Record<string, unknown>,
+    packId: r.pack_id,
+    packVersion: r.pack_version,
+    requestedBy: { userId: r.requested_by, name: r.requester_name },
+    requestedAt: r.requested_at,
+    decidedBy: r.decided_by !== null ? { userId: r.decided_by, name: r.decider_name } : null,
+    decidedAt: r.decided_at,
+    decisionNote: r.decision_note,
+  }));
+}

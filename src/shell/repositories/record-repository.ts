@@ -1,0 +1,335 @@
+/**
+ * The child record: one read that assembles the child, the adults around them, who works with
+ * them, consent and sharing, the work and its deadlines, the current level of need, the lead
+ * professional and the first page of the timeline. Further timeline pages are read in
+ * child-timeline-repository.ts; the review of emergency (break-glass) access is in
+ * break-glass-review-repository.ts.
+ */
+import type { Kysely } from 'kysely';
+import { coversEveryChild, type ChildRelationship } from '../../core/access/index.js';
+import type { DeadlineStatus } from '../../core/calendar/index.js';
+import { BatonError } from '../../core/errors/error-catalogue.js';
+import { ageInYears, isChild } from '../../core/people/index.js';
+import type { LevelNumber, ResolvedPack } from '../../core/policy/index.js';
+import { statusOf } from '../calendar/index.js';
+import type { Database } from '../db/index.js';
+import { appendAudit } from './audit-repository.js';
+import { authoriseChild } from './child-access.js';
+import { timelineRows, type TimelinePage } from './child-timeline-repository.js';
+import { consentRows, type ConsentView } from './consent-repository.js';
+import { currentConsents, type CurrentConsent } from './consent-status.js';
+import { loadPerson, type PersonView } from './people-repository.js';
+import { sharingRows, type SharingView } from './sharing-repository.js';
+import type { RequestContext } from './request-context.js';
+
+export interface RelatedAdult {
+  relationshipId: string;
+  personId: string;
+  name: string;
+  relationship: string;
+  parentalResponsibility: boolean;
+  livesWithChild: boolean;
+  language: string | null;
+  communicationNeeds: string[];
+}
+
+export interface RecordInvolvement {
+  agencyName: string;
+  userName: string | null;
+  role: string;
+  from: string;
+  to: string | null;
+}
+
+export interface RecordWork {
+  id: string;
+  workflowId: string;
+  workflowName: string;
+  state: string;
+  stateName: string;
+  level: LevelNumber | null;
+  open: boolean;
+  openedAt: string;
+  closedAt: string | null;
+  leadProfessional: { name: string; agency: string } | null;
+  packId: string;
+  packVersion: string;
+  version: number;
+}
+
+export interface RecordDeadline {
+  id: string;
+  workItemId: string;
+  name: string;
+  due: string;
+  status: DeadlineStatus;
+}
+
+export interface ChildRecord {
+  child: PersonView & { ageYears: number | null; isChild: boolean; unborn: boolean };
+  /** How the reader stands to the child (break-glass readers see a banner). */
+  access: ChildRelationship | 'statutory';
+  relatedAdults: RelatedAdult[];
+  teamAroundTheChild: RecordInvolvement[];
+  consents: ConsentView[];
+  currentConsents: CurrentConsent[];
+  sharingDecisions: SharingView[];
+  work: RecordWork[];
+  currentLevel: {
+    level: LevelNumber | null;
+    /** Why: the highest open work, no open work (universal), or open work without a level. */
+    basis: 'open-work' | 'no-open-work' | 'no-level-recorded';
+    name: string;
+    stateName: string | null;
+    explanation: string;
+  };
+  leadProfessional: { name: string; agency: string; workItemId: string } | null;
+  deadlines: RecordDeadline[];
+  timeline: TimelinePage;
+}
+
+const todayOf = (ctx: RequestContext): string => ctx.now.slice(0, 10);
+
+/** Read the whole record of a child (checked and audited as `child.read`). */
+export async function getChildRecord(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  packs: ReadonlyMap<string, ResolvedPack>,
+  childId: string,
+  options: { packId: string; timelineBefore?: string | undefined; timelineLimit?: number },
+): Promise<ChildRecord> {
+  const { actor, relationship } = await authoriseChild(db, ctx, childId, 'read', {
+    action: 'child.read',
+  });
+  const person = await loadPerson(db, childId);
+  if (person?.kind !== 'child')
+    throw new BatonError('BATON_NOT_FOUND', { message: 'There is no child with that id.' });
+  await appendAudit(db, ctx, {
+    action: 'child.read',
+    objectType: 'child',
+    objectId: childId,
+    outcome: 'allowed',
+    reason: relationship === 'break-glass' ? 'emergency access' : null,
+  });
+  const pack = deploymentPack(packs, options.packId);
+  const today = todayOf(ctx);
+  const consents = await consentRows(db, childId);
+  const work = await workFor(db, packs, childId);
+  const open = work.filter((w) => w.open);
+  const episode = open.find((w) => w.workflowId === 'early-help-episode' && w.leadProfessional);
+  return {
+    child: {
+      ...person,
+      ageYears:
+        person.dateOfBirth !== null && person.dateOfBirth <= today
+          ? ageInYears(person.dateOfBirth, today)
+          : null,
+      isChild: isChild(
+        {
+          // A date of birth after today (a clock set back) must not break the read.
+          dateOfBirth:
+            person.dateOfBirth !== null && person.dateOfBirth <= today
+              ? person.dateOfBirth
+              : undefined,
+          expectedDate: person.expectedDate ?? undefined,
+          disabled: person.disabled,
+        },
+        today,
+        pack.child,
+      ),
+      unborn: person.dateOfBirth === null && person.expectedDate !== null,
+    },
+    access: coversEveryChild(actor) && relationship === 'none' ? 'statutory' : relationship,
+    relatedAdults: await relatedAdults(db, childId),
+    teamAroundTheChild: await involvements(db, childId, today),
+    consents,
+    currentConsents: currentConsents(consents, today),
+    sharingDecisions: await sharingRows(db, childId),
+    work,
+    currentLevel: currentLevel(pack, open),
+    leadProfessional:
+      episode?.leadProfessional != null
+        ? { ...episode.leadProfessional, workItemId: episode.id }
+        : null,
+    deadlines: await openDeadlines(db, packs, pack, work, ctx.now),
+    timeline: await timelineRows(db, childId, options.timelineBefore, options.timelineLimit ?? 25),
+  };
+}
+
+/**
+ * The highest level among open work (a step-up is recorded as new work or a new state, so the
+ * most intensive help the child is getting is the level). No open work: universal services.
+ */
+function currentLevel(
+  pack: ResolvedPack,
+  open: readonly RecordWork[],
+): ChildRecord['currentLevel'] {
+  const top = [...open]
+    .filter((w) => w.level !== null)
+    .sort((a, b) => (b.level ?? 0) - (a.level ?? 0))[0];
+  if (!top || top.level === null) {
+    return {
+      level: null,
+      basis: open.length === 0 ? 'no-open-work' : 'no-level-recorded',
+      name: pack.levels[1].name,
+      stateName: stateNameFor(pack, 1),
+      explanation:
+        open.length === 0
+          ? 'No open work on this record, so the child’s needs are met by universal services (level 1).'
+          : 'The open work has no level of need recorded yet, so none is shown.',
+    };
+  }
+  return {
+    level: top.level,
+    basis: 'open-work',
+    name: pack.levels[top.level].name,
+    stateName: stateNameFor(pack, top.level),
+    explanation: `Level ${top.level} from the ${top.workflowName.toLowerCase()} (${top.stateName}): the highest level among ${open.length === 1 ? 'the open piece of work' : `${open.length} open pieces of work`}.`,
+  };
+}
+
+function stateNameFor(pack: ResolvedPack, level: LevelNumber): string | null {
+  const id = pack.stateForLevel[level];
+  return id === undefined ? null : (pack.states.find((s) => s.id === id)?.name ?? null);
+}
+
+function deploymentPack(packs: ReadonlyMap<string, ResolvedPack>, packId: string): ResolvedPack {
+  const pack = packs.get(packId);
+  if (!pack)
+    throw new BatonError('BATON_UNKNOWN_PACK', {
+      message: `The deployment's policy pack "${packId}" is not loaded.`,
+    });
+  return pack;
+}
+
+async function relatedAdults(db: Kysely<Database>, childId: string): Promise<RelatedAdult[]> {
+  const rows = await db
+    .selectFrom('relationships')
+    .innerJoin('people', 'people.id', 'relationships.person_id')
+    .select([
+      'relationships.id',
+      'relationships.person_id',
+      'relationships.relationship',
+      'relationships.parental_responsibility',
+      'relationships.lives_with_child',
+      'people.given_name',
+      'people.family_name',
+      'people.language',
+      'people.communication_needs',
+    ])
+    .where('relationships.child_id', '=', childId)
+    .orderBy('relationships.parental_responsibility', 'desc')
+    .orderBy('people.family_name')
+    .orderBy('people.given_name')
+    .execute();
+  return rows.map((r) => ({
+    relationshipId: r.id,
+    personId: r.person_id,
+    name: `${r.given_name} ${r.family_name}`,
+    relationship: r.relationship,
+    parentalResponsibility: r.parental_responsibility === 1,
+    livesWithChild: r.lives_with_child === 1,
+    language: r.language,
+    communicationNeeds: JSON.parse(r.communication_needs) as string[],
+  }));
+}
+
+async function involvements(
+  db: Kysely<Database>,
+  childId: string,
+  today: string,
+): Promise<RecordInvolvement[]> {
+  const rows = await db
+    .selectFrom('involvements')
+    .innerJoin('agencies', 'agencies.id', 'involvements.agency_id')
+    .leftJoin('users', 'users.id', 'involvements.user_id')
+    .select([
+      'agencies.name as agency_name',
+      'users.display_name',
+      'involvements.role',
+      'involvements.from_date',
+      'involvements.to_date',
+    ])
+    .where('involvements.child_id', '=', childId)
+    .where((eb) =>
+      eb.or([eb('involvements.to_date', 'is', null), eb('involvements.to_date', '>=', today)]),
+    )
+    .orderBy('involvements.from_date')
+    .execute();
+  return rows.map((r) => ({
+    agencyName: r.agency_name,
+    userName: r.display_name,
+    role: r.role,
+    from: r.from_date,
+    to: r.to_date,
+  }));
+}
+
+/** The child's work items, open first, newest first. */
+export async function workFor(
+  db: Kysely<Database>,
+  packs: ReadonlyMap<string, ResolvedPack>,
+  childId: string,
+): Promise<RecordWork[]> {
+  const rows = await db
+    .selectFrom('work_items')
+    .innerJoin('work_item_children', 'work_item_children.work_item_id', 'work_items.id')
+    .selectAll('work_items')
+    .where('work_item_children.child_id', '=', childId)
+    .orderBy('work_items.opened_at', 'desc')
+    .orderBy('work_items.id')
+    .execute();
+  const items = rows.map((r): RecordWork => {
+    const workflow = packs.get(r.pack_id)?.workflows.get(r.workflow_id);
+    const state = workflow?.states.find((s) => s.id === r.state);
+    return {
+      id: r.id,
+      workflowId: r.workflow_id,
+      workflowName: workflow?.name ?? r.workflow_id,
+      state: r.state,
+      stateName: state?.name ?? r.state,
+      // A state that implies a level (a TAF plan is level 3) outranks the level recorded at the start.
+      level: (state?.level ?? r.level ?? null) as LevelNumber | null,
+      open: r.closed_at === null,
+      openedAt: r.opened_at,
+      closedAt: r.closed_at,
+      leadProfessional:
+        r.lead_professional_name !== null
+          ? { name: r.lead_professional_name, agency: r.lead_professional_agency ?? '' }
+          : null,
+      packId: r.pack_id,
+      packVersion: r.pack_version,
+      version: r.version,
+    };
+  });
+  return [...items.filter((w) => w.open), ...items.filter((w) => !w.open)];
+}
+
+async function openDeadlines(
+  db: Kysely<Database>,
+  packs: ReadonlyMap<string, ResolvedPack>,
+  fallback: ResolvedPack,
+  work: readonly RecordWork[],
+  now: string,
+): Promise<RecordDeadline[]> {
+  if (work.length === 0) return [];
+  const packOf = new Map(work.map((w) => [w.id, packs.get(w.packId) ?? fallback]));
+  const rows = await db
+    .selectFrom('deadlines')
+    .select(['id', 'work_item_id', 'name', 'due'])
+    .where(
+      'work_item_id',
+      'in',
+      work.map((w) => w.id),
+    )
+    .where('met_at', 'is', null)
+    .orderBy('due')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    workItemId: r.work_item_id,
+    name: r.name,
+    due: r.due,
+    status: statusOf(packOf.get(r.work_item_id) ?? fallback, r.due, now),
+  }));
+}

@@ -1,0 +1,476 @@
+/** Request and response schemas of the early help API (zod), published as OpenAPI. */
+import { z } from 'zod';
+import { actionStatuses, distributionMethods, meetingKinds } from '../repositories/index.js';
+import { closeReasons, reviewDecisions, reviewOutcomes } from '../use-cases/early-help/index.js';
+
+const text = (max: number) => z.string().max(max);
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date like 2026-11-23')
+  .describe('YYYY-MM-DD');
+const version = z
+  .number()
+  .int()
+  .min(0)
+  .describe('the version you read; a stale one answers 409 BATON_STALE_EDIT');
+const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+const citation = z.object({
+  source: z.string(),
+  section: z.string(),
+  quote: z.string().optional(),
+});
+
+export const episodeIdParams = z.object({ id: z.string().min(1).max(100) });
+export const childIdParams = z.object({ childId: z.string().min(1).max(100) });
+export const actionParams = episodeIdParams.extend({ actionId: z.string().min(1).max(100) });
+export const meetingParams = episodeIdParams.extend({ meetingId: z.string().min(1).max(100) });
+export const panelParams = z.object({ panelId: z.string().min(1).max(100) });
+export const panelMeetingParams = panelParams.extend({ date: isoDate });
+
+export const consentBody = z
+  .object({
+    decision: z.enum(['given', 'refused']),
+    givenBy: z
+      .enum(['parent-with-pr', 'carer-without-pr', 'young-person'])
+      .describe('a parent with parental responsibility, or the young person when competent'),
+    givenByName: text(200),
+    givenByPersonId: z.string().max(100).optional().describe('the adult on the child’s record'),
+    method: z.enum(['verbal', 'written']),
+    youngPersonCompetent: z.boolean().optional(),
+    notes: text(2000).optional(),
+  })
+  .strict();
+
+export const openEpisodeBody = z
+  .object({
+    consent: consentBody
+      .optional()
+      .describe('the family’s answer now; omit when consent is already on the ledger'),
+    leadProfessional: z
+      .object({
+        userId: z.string().max(100).optional().describe('a Baton user; or give name and agency'),
+        name: text(200).optional(),
+        agency: text(200).optional(),
+        agreedWithFamily: z.boolean(),
+      })
+      .strict(),
+    reason: text(4000).optional().describe('what the family would like help with'),
+    continuingSupport: text(2000)
+      .optional()
+      .describe('if the family declines: the support that carries on without an episode'),
+  })
+  .strict();
+
+export const assessmentBody = z
+  .object({
+    assessmentSource: z
+      .enum(['eha', 'cf-assessment'])
+      .default('eha')
+      .describe(
+        'cf-assessment: a Child and Family Assessment stands in for the EHA after a step down',
+      ),
+    sourceNote: text(2000).default(''),
+    family: text(8000).default('').describe('the whole family: who they are, who matters'),
+    childVoice: text(8000).default('').describe("the child's own words"),
+    parentViews: text(8000).default(''),
+    strengths: text(8000).default(''),
+    needs: text(8000).default(''),
+    otherAgencies: text(4000).default(''),
+    analysis: text(8000).default(''),
+    version: version.optional(),
+  })
+  .strict();
+
+export const completeAssessmentBody = z
+  .object({
+    planLevel: z.union([z.literal(2), z.literal(3)]).describe('2 single-agency plan; 3 TAF plan'),
+    rationale: text(4000).optional(),
+    version,
+  })
+  .strict();
+
+export const planBody = z
+  .object({
+    outcomes: z.array(text(1000)).max(50),
+    nextReviewDate: isoDate.optional(),
+    version: version.optional(),
+  })
+  .strict();
+
+export const actionBody = z
+  .object({
+    outcome: text(1000).optional(),
+    action: text(2000),
+    ownerName: text(200),
+    ownerAgency: text(200),
+    dueDate: isoDate,
+    status: z.enum(actionStatuses).optional(),
+  })
+  .strict();
+
+export const actionPatchBody = z
+  .object({
+    action: text(2000).optional(),
+    ownerName: text(200).optional(),
+    ownerAgency: text(200).optional(),
+    dueDate: isoDate.optional(),
+    status: z.enum(actionStatuses).optional(),
+    note: text(2000).optional(),
+    version,
+  })
+  .strict();
+
+const recipient = z
+  .object({
+    name: text(200),
+    kind: z.enum(['family', 'partner']),
+    method: z.enum(distributionMethods),
+  })
+  .strict();
+const distribution = z.object({ sentOn: isoDate, recipients: z.array(recipient).max(50) }).strict();
+const attendee = z
+  .object({ name: text(200), role: text(200).default(''), family: z.boolean().default(false) })
+  .strict();
+
+export const meetingBody = z
+  .object({
+    kind: z.enum(meetingKinds).default('taf'),
+    heldOn: isoDate,
+    attendees: z.array(attendee).max(100),
+    apologies: z.array(text(200)).max(100).optional(),
+    minutes: text(20000),
+    decisions: z.array(text(2000)).max(100).optional(),
+    distribution: distribution.optional().describe('to whom the minutes were sent, and when'),
+  })
+  .strict();
+
+export const meetingPatchBody = z
+  .object({
+    attendees: z.array(attendee).max(100).optional(),
+    apologies: z.array(text(200)).max(100).optional(),
+    minutes: text(20000).optional(),
+    decisions: z.array(text(2000)).max(100).optional(),
+    version,
+  })
+  .strict();
+
+export const distributionBody = distribution
+  .extend({ document: z.enum(['plan', 'minutes']), meetingId: z.string().max(100).optional() })
+  .strict();
+
+export const reviewBody = z
+  .object({
+    reviewDate: isoDate,
+    outcome: z.enum(reviewOutcomes),
+    decision: z.enum(reviewDecisions),
+    summary: text(8000),
+    broughtForwardReason: text(2000).optional(),
+    whereToGetHelp: text(4000).optional(),
+    ifConcernsRise: text(4000).optional(),
+    meetingId: z.string().max(100).optional(),
+    consent: consentBody
+      .optional()
+      .describe('step up: consent to share information with the agencies joining the plan'),
+    version: version.optional().describe('the episode version you read'),
+  })
+  .strict();
+
+export const closeBody = z
+  .object({
+    reason: z.enum(closeReasons),
+    summary: text(8000).optional(),
+    whereToGetHelp: text(4000).optional(),
+    ifConcernsRise: text(4000).optional(),
+    escalationJudgement: text(4000).optional(),
+    version: version.optional(),
+  })
+  .strict();
+
+export const levelChangeBody = z
+  .object({
+    rationale: text(4000),
+    consent: consentBody.optional().describe('consent to share information with joining agencies'),
+    version: version.optional(),
+  })
+  .strict();
+
+export const newConcernsBody = z
+  .object({
+    concerns: text(8000),
+    raisedByName: text(200).optional(),
+    raisedByAgency: text(200).optional(),
+    childProtection: z.boolean().describe('an immediate child protection concern'),
+    frontDoorPhoned: z.boolean().optional(),
+    version: version.optional(),
+  })
+  .strict();
+
+export const episodeListQuery = z.object({
+  childId: z.string().max(100).optional(),
+  open: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
+});
+
+export const panelsQuery = z.object({ pack: z.string().max(100).optional() });
+export const panelMeetingsQuery = z.object({
+  from: isoDate.optional(),
+  count: z.coerce.number().int().min(1).max(52).optional(),
+});
+export const agendaBody = z
+  .object({
+    episodeId: z.string().max(100).optional(),
+    contactId: z.string().max(100).optional(),
+    reason: text(4000),
+  })
+  .strict();
+export const allocationBody = z
+  .object({
+    agendaItemId: z.string().min(1).max(100),
+    userId: z.string().min(1).max(100).describe('the professional allocated as lead'),
+    note: text(2000).optional(),
+    version: version.optional(),
+  })
+  .strict();
+
+// --- responses
+
+const distributionView = z.object({
+  id: z.string(),
+  document: z.enum(['plan', 'minutes']),
+  meetingId: z.string().nullable(),
+  recipient: z.string(),
+  recipientKind: z.enum(['family', 'partner']),
+  method: z.string(),
+  sentOn: z.string(),
+  recordedAt: z.string(),
+});
+
+export const assessmentView = z.object({
+  id: z.string(),
+  status: z.enum(['draft', 'complete']),
+  source: z.enum(['eha', 'cf-assessment']),
+  sourceNote: z.string(),
+  family: z.string(),
+  childVoice: z.string(),
+  parentViews: z.string(),
+  strengths: z.string(),
+  needs: z.string(),
+  otherAgencies: z.string(),
+  analysis: z.string(),
+  planLevel: level.nullable(),
+  completedAt: z.string().nullable(),
+  completedBy: z.string().nullable(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+  version: z.number(),
+});
+
+export const actionView = z.object({
+  id: z.string(),
+  outcome: z.string().nullable(),
+  action: z.string(),
+  ownerName: z.string(),
+  ownerAgency: z.string(),
+  dueDate: z.string(),
+  status: z.enum(actionStatuses),
+  note: z.string().nullable(),
+  overdue: z.boolean(),
+  updatedAt: z.string(),
+  version: z.number(),
+});
+
+export const concernView = z.object({
+  id: z.string(),
+  concerns: z.string(),
+  raisedByName: z.string(),
+  raisedByAgency: z.string(),
+  childProtection: z.boolean(),
+  frontDoorPhonedAt: z.string().nullable(),
+  responsibleName: z.string(),
+  responsibleUserId: z.string().nullable(),
+  transitionStatus: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const episodeView = z.object({
+  id: z.string(),
+  packId: z.string(),
+  packVersion: z.string(),
+  authority: z.string(),
+  child: z.object({ id: z.string(), name: z.string(), dateOfBirth: z.string().nullable() }),
+  state: z.string(),
+  stateName: z.string(),
+  final: z.boolean(),
+  level: level.nullable(),
+  leadProfessional: z
+    .object({ name: z.string(), agency: z.string(), userId: z.string().nullable() })
+    .nullable(),
+  openedAt: z.string(),
+  closedAt: z.string().nullable(),
+  version: z.number(),
+  ehaDue: z.string().nullable().describe('when the EHA is due (the eha-completion deadline)'),
+  nextReviewDue: z.string().nullable(),
+  deadlines: z.array(
+    z.object({
+      timescaleId: z.string(),
+      name: z.string(),
+      due: z.string(),
+      metAt: z.string().nullable(),
+      state: z.enum(['met', 'overdue', 'due-today', 'due-soon', 'upcoming']),
+    }),
+  ),
+  assessment: assessmentView.nullable(),
+  plan: z.object({
+    outcomes: z.array(z.string()),
+    nextReviewDate: z.string().nullable(),
+    version: z.number(),
+    actions: z.array(actionView),
+    distribution: z.array(distributionView),
+  }),
+  meetings: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(meetingKinds),
+      heldOn: z.string(),
+      attendees: z.array(z.object({ name: z.string(), role: z.string(), family: z.boolean() })),
+      apologies: z.array(z.string()),
+      minutes: z.string(),
+      decisions: z.array(z.string()),
+      distribution: z.array(distributionView),
+      createdAt: z.string(),
+      version: z.number(),
+    }),
+  ),
+  reviews: z.array(
+    z.object({
+      id: z.string(),
+      meetingId: z.string().nullable(),
+      reviewDate: z.string(),
+      plannedDate: z.string().nullable(),
+      broughtForwardReason: z.string().nullable(),
+      outcome: z.string(),
+      decision: z.string(),
+      summary: z.string(),
+      transitionId: z.string(),
+      transitionStatus: z.string(),
+      createdAt: z.string(),
+      version: z.number(),
+    }),
+  ),
+  concerns: z.array(concernView),
+  history: z.array(
+    z.object({
+      id: z.string(),
+      transitionId: z.string(),
+      name: z.string(),
+      fromState: z.string(),
+      toState: z.string(),
+      outcome: z.string().nullable(),
+      status: z.string(),
+      requestedAt: z.string(),
+      decidedAt: z.string().nullable(),
+      payload: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  closure: z
+    .object({
+      outcome: z.string().nullable(),
+      whereToGetHelp: z.string(),
+      ifConcernsRise: z.string(),
+      closedAt: z.string(),
+    })
+    .nullable(),
+  nextSteps: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+
+export const stepResponse = z.object({
+  status: z
+    .enum(['applied', 'awaiting-authorisation'])
+    .describe('awaiting-authorisation: the step waits in a manager’s tray'),
+  episode: episodeView,
+});
+
+export const episodeSummary = z.object({
+  id: z.string(),
+  childId: z.string(),
+  childName: z.string(),
+  state: z.string(),
+  stateName: z.string(),
+  final: z.boolean(),
+  level: level.nullable(),
+  leadProfessional: z.string().nullable(),
+  openedAt: z.string(),
+});
+
+const contactView = z.object({
+  id: z.string(),
+  name: z.string(),
+  purpose: z.string(),
+  phones: z.array(
+    z.object({
+      number: z.string(),
+      label: z.string().optional(),
+      option: z.string().optional(),
+      hours: z.string().optional(),
+    }),
+  ),
+  online: z.object({ label: z.string(), url: z.string() }).optional(),
+});
+
+export const newConcernsResponse = z.object({
+  status: z
+    .enum(['applied', 'awaiting-authorisation', 'front-door'])
+    .describe('front-door: a child protection concern, telephoned to the front door'),
+  concern: concernView,
+  meetingDue: z.string().nullable().describe('the multi-agency meeting deadline, when opened'),
+  frontDoor: z.array(contactView),
+});
+
+export const panelView = z.object({
+  id: z.string(),
+  packId: z.string(),
+  authority: z.string(),
+  name: z.string(),
+  purpose: z.string(),
+  cadence: z.object({
+    every: z.number(),
+    unit: z.enum(['weeks', 'months']),
+    anchor: z.string(),
+  }),
+  coordinatedBy: z.array(z.string()),
+  citation,
+  nextMeetings: z.array(z.object({ date: z.string(), agendaCount: z.number() })),
+});
+
+export const agendaItemView = z.object({
+  id: z.string(),
+  panelId: z.string(),
+  meetingDate: z.string(),
+  subjectType: z.enum(['episode', 'contact']),
+  subjectId: z.string(),
+  childId: z.string().nullable(),
+  childName: z.string().nullable(),
+  reason: z.string(),
+  status: z.enum(['listed', 'allocated']),
+  allocated: z
+    .object({
+      userId: z.string().nullable(),
+      name: z.string(),
+      agency: z.string(),
+      note: z.string().nullable(),
+      at: z.string(),
+    })
+    .nullable(),
+  addedAt: z.string(),
+  version: z.number(),
+});
+
+export const panelMeetingView = z.object({
+  panel: panelView,
+  date: z.string(),
+  items: z.array(agendaItemView),
+  candidates: z.array(z.object({ userId: z.string(), name: z.string(), agency: z.string() })),
+  canCoordinate: z.boolean(),
+});

@@ -1,0 +1,180 @@
+/** Request and response schemas of the people API (zod), published as OpenAPI. */
+import { z } from 'zod';
+import { communicationNeeds } from '../repositories/people-repository.js';
+import { relationshipKinds } from '../repositories/person-record-repository.js';
+
+// Dates, identifiers and required names are checked by the repository, so that every problem
+// comes back in one BATON_VALIDATION answer naming its field in plain English.
+const text = (max: number) => z.string().max(max);
+const date = z.string().max(20).describe('an ISO date, YYYY-MM-DD');
+
+export const personSearchQuery = z.object({
+  givenName: text(100).optional(),
+  familyName: text(100).optional().describe('a family name or an NHS number is required'),
+  dateOfBirth: date.optional(),
+  nhsNumber: text(20).optional().describe('10 digits, spaces allowed: 999 000 1235'),
+  postcode: text(20).optional(),
+  kind: z.enum(['child', 'adult']).optional(),
+  limit: z.coerce.number().int().min(1).max(50).optional(),
+});
+
+export const searchCandidateSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['child', 'adult']),
+  givenName: z.string(),
+  familyName: z.string(),
+  dateOfBirth: z.string().nullable(),
+  expectedDate: z.string().nullable(),
+  postcode: z.string().nullable(),
+  nhsNumber: z
+    .string()
+    .nullable()
+    .describe('the whole NHS number, shown to intake roles only (null for partners)'),
+  nhsNumberLast4: z.string().nullable(),
+  score: z.number().int().min(0).max(100),
+  reasons: z.array(z.string()).describe('why the score is what it is, strongest first'),
+});
+
+export const personSearchResponse = z.object({
+  scope: z
+    .enum(['everyone', 'your-children'])
+    .describe(
+      '"everyone" for the front door, social care and early help; "your-children" for partners: the children they work with and the adults related to them',
+    ),
+  candidates: z.array(searchCandidateSchema),
+});
+
+const personFields = {
+  givenName: text(100).describe('"Unborn" for an unborn baby without a name'),
+  familyName: text(100),
+  otherNames: text(200).optional(),
+  dateOfBirth: date.optional(),
+  expectedDate: date.optional().describe("an unborn child's expected date of delivery"),
+  gender: text(50).optional(),
+  nhsNumber: text(20).optional(),
+  upn: text(20).optional().describe('unique pupil number (13 characters)'),
+  localId: text(50).optional(),
+  postcode: text(20).optional(),
+  address: text(500).optional(),
+  language: text(100).optional(),
+  communicationNeeds: z
+    .array(z.enum(communicationNeeds))
+    .max(communicationNeeds.length)
+    .optional()
+    .describe('interpreter, BSL, EasyRead, large print (Worcestershire levels of need §5)'),
+  disabled: z.boolean().optional(),
+  disabilityDetails: text(2000).optional(),
+};
+
+export const newPersonBody = z
+  .object({ kind: z.enum(['child', 'adult']), ...personFields })
+  .strict();
+
+const nullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+
+export const personPatchBody = z
+  .object({
+    version: z.number().int().min(1).describe('the version you read; a stale one gets 409'),
+    givenName: personFields.givenName.optional(),
+    familyName: personFields.familyName.optional(),
+    otherNames: nullable(text(200)),
+    dateOfBirth: nullable(date),
+    expectedDate: nullable(date),
+    gender: nullable(text(50)),
+    nhsNumber: nullable(text(20)),
+    upn: nullable(text(20)),
+    localId: nullable(text(50)),
+    postcode: nullable(text(20)),
+    address: nullable(text(500)),
+    language: nullable(text(100)),
+    communicationNeeds: personFields.communicationNeeds,
+    disabled: z.boolean().optional(),
+    disabilityDetails: nullable(text(2000)),
+  })
+  .strict()
+  .describe('only the fields to change; null clears an optional field');
+
+export const relationshipBody = z
+  .object({
+    personId: z.string().max(100).optional().describe('someone already recorded…'),
+    person: newPersonBody.optional().describe('…or someone new, added with the relationship'),
+    relationship: z.enum(relationshipKinds),
+    parentalResponsibility: z.boolean(),
+    livesWithChild: z.boolean(),
+  })
+  .strict();
+
+export const personDetailSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['child', 'adult']),
+  givenName: z.string(),
+  familyName: z.string(),
+  otherNames: z.string().nullable(),
+  dateOfBirth: z.string().nullable(),
+  expectedDate: z.string().nullable(),
+  gender: z.string().nullable(),
+  nhsNumber: z.string().nullable(),
+  upn: z.string().nullable(),
+  localId: z.string().nullable(),
+  postcode: z.string().nullable(),
+  address: z.string().nullable(),
+  language: z.string().nullable(),
+  communicationNeeds: z.array(z.string()),
+  disabled: z.boolean(),
+  disabilityDetails: z.string().nullable(),
+  mergedInto: z.string().nullable(),
+  version: z.number(),
+  ageYears: z.number().nullable(),
+  countsAsChild: z
+    .boolean()
+    .describe(
+      "a child under the deployment pack's definition (under 18; Stockport also disabled young people to 24; the unborn)",
+    ),
+  relationships: z.array(
+    z.object({
+      relationshipId: z.string(),
+      personId: z.string(),
+      kind: z.enum(['child', 'adult']),
+      givenName: z.string(),
+      familyName: z.string(),
+      dateOfBirth: z.string().nullable(),
+      relationship: z.string(),
+      parentalResponsibility: z.boolean(),
+      livesWithChild: z.boolean(),
+      direction: z.enum(['adult', 'child']),
+    }),
+  ),
+  mergedFrom: z
+    .string()
+    .nullable()
+    .describe('the id asked for, when that record was merged into this one'),
+});
+
+export const mergeBody = z
+  .object({
+    keptId: z.string().min(1).max(100),
+    mergedId: z.string().min(1).max(100),
+    reason: z.string().max(2000).describe('why these are the same person (at least 10 characters)'),
+  })
+  .strict();
+
+const personSummary = z.object({
+  id: z.string(),
+  kind: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+});
+
+export const mergeSchema = z.object({
+  id: z.string(),
+  keptId: z.string(),
+  mergedId: z.string(),
+  kept: personSummary,
+  merged: personSummary,
+  reason: z.string(),
+  mergedAt: z.string(),
+  mergedBy: z.string(),
+  undoneAt: z.string().nullable(),
+  undoneBy: z.string().nullable(),
+  moved: z.array(z.object({ label: z.string(), count: z.number() })),
+});

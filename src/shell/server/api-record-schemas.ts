@@ -1,0 +1,392 @@
+/** Schemas of the child record, consent, sharing, my work and tray API (zod, published as OpenAPI). */
+import { z } from 'zod';
+import { consentPurposes } from '../../core/journey/index.js';
+import {
+  consentDecisions,
+  consentGivers,
+  consentMethods,
+  lawfulBases,
+  notSoughtReasons,
+} from '../repositories/index.js';
+
+const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+const text = (max: number) => z.string().max(max);
+const isoDate = z.string().max(10).describe('YYYY-MM-DD');
+
+export const idParams = z.object({ id: z.string().min(1).max(100) });
+
+export const consentBody = z
+  .object({
+    purpose: z.enum(consentPurposes),
+    decision: z.enum(consentDecisions),
+    givenByKind: z
+      .enum(consentGivers)
+      .optional()
+      .describe(
+        'parent-with-pr: a parent or carer with parental responsibility (give givenByPersonId); young-person: the child, aged 12 or more, whom you judge competent (Gillick competence is your professional judgement)',
+      ),
+    givenByPersonId: text(100)
+      .optional()
+      .describe('the related adult with parental responsibility'),
+    method: z.enum(consentMethods).optional().describe('required when consent is given'),
+    documentRef: text(200).optional().describe('required for written consent'),
+    scope: z
+      .array(text(200))
+      .max(50)
+      .optional()
+      .describe('named agencies (required when consent to information sharing is given)'),
+    recordedOn: isoDate.describe('the date of the decision, not in the future'),
+    expiresOn: isoDate.optional().describe('after recordedOn'),
+    notSoughtReason: z
+      .enum(notSoughtReasons)
+      .optional()
+      .describe('required when consent was not sought'),
+    consulted: text(200)
+      .optional()
+      .describe('the manager or safeguarding lead consulted (required when not sought)'),
+    notes: text(4000).optional(),
+  })
+  .strict();
+
+export const consentView = z.object({
+  id: z.string(),
+  childId: z.string(),
+  purpose: z.enum(consentPurposes),
+  decision: z.enum(consentDecisions),
+  givenBy: z
+    .object({ personId: z.string().nullable(), name: z.string().nullable(), kind: z.string() })
+    .nullable(),
+  method: z.string().nullable(),
+  documentRef: z.string().nullable(),
+  scope: z.array(z.string()),
+  recordedOn: z.string(),
+  expiresOn: z.string().nullable(),
+  notSoughtReason: z.string().nullable(),
+  consulted: z.string().nullable(),
+  notes: z.string().nullable(),
+  recordedBy: z.object({ userId: z.string(), name: z.string().nullable() }),
+  createdAt: z.string(),
+});
+
+export const currentConsentView = z.object({
+  purpose: z.enum(consentPurposes),
+  live: z.boolean(),
+  status: z.enum(['live', 'expired', 'refused', 'withdrawn', 'not-sought', 'none']),
+  latest: consentView.nullable(),
+  text: z.string(),
+});
+
+export const consentList = z.object({
+  consents: z.array(consentView),
+  current: z.array(currentConsentView),
+});
+
+export const sharingBody = z
+  .object({
+    decision: z.enum(['shared', 'not-shared']),
+    what: text(4000),
+    withWhom: text(400),
+    purpose: text(4000),
+    lawfulBasis: z
+      .enum(lawfulBases)
+      .optional()
+      .describe(
+        'UK GDPR Article 6 basis (required to share): consent; public-task (Children Act 1989 s17/s47); vital-interests; legal-obligation; legitimate-interests',
+      ),
+    specialCategoryNote: text(2000)
+      .optional()
+      .describe('the Article 9 condition relied on for special-category data, if any'),
+    withConsent: z.boolean(),
+    reason: text(4000)
+      .optional()
+      .describe('why shared without consent, or why not shared (required then)'),
+  })
+  .strict();
+
+export const sharingView = z.object({
+  id: z.string(),
+  childId: z.string(),
+  decision: z.enum(['shared', 'not-shared']),
+  what: z.string(),
+  withWhom: z.string(),
+  purpose: z.string(),
+  lawfulBasis: z.string().nullable(),
+  specialCategoryNote: z.string().nullable(),
+  withConsent: z.boolean(),
+  reason: z.string().nullable(),
+  decidedBy: z.object({ userId: z.string(), name: z.string().nullable() }),
+  decidedAt: z.string(),
+});
+
+const deadlineStatus = z.object({
+  state: z.enum(['overdue', 'due-today', 'due-soon', 'upcoming']),
+  workingDaysLeft: z.number(),
+});
+
+export const timelinePage = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      at: z.string(),
+      kind: z.string(),
+      summary: z.string(),
+      objectType: z.string().nullable(),
+      objectId: z.string().nullable(),
+      actorName: z.string().nullable(),
+    }),
+  ),
+  nextBefore: z.string().nullable().describe('pass as `before` to read the next, older page'),
+});
+
+export const timelineQuery = z.object({
+  before: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+
+export const childRecordSchema = z.object({
+  child: z.object({
+    id: z.string(),
+    kind: z.enum(['child', 'adult']),
+    givenName: z.string(),
+    familyName: z.string(),
+    otherNames: z.string().nullable(),
+    dateOfBirth: z.string().nullable(),
+    expectedDate: z.string().nullable(),
+    gender: z.string().nullable(),
+    nhsNumber: z.string().nullable(),
+    upn: z.string().nullable(),
+    localId: z.string().nullable(),
+    postcode: z.string().nullable(),
+    address: z.string().nullable(),
+    language: z.string().nullable(),
+    communicationNeeds: z.array(z.string()),
+    disabled: z.boolean(),
+    disabilityDetails: z.string().nullable(),
+    mergedInto: z.string().nullable(),
+    version: z.number(),
+    ageYears: z.number().nullable(),
+    isChild: z.boolean().describe("a child under the deployment pack's definition"),
+    unborn: z.boolean(),
+  }),
+  access: z.string().describe('how the reader stands to the child: involved, team, break-glass…'),
+  relatedAdults: z.array(
+    z.object({
+      relationshipId: z.string(),
+      personId: z.string(),
+      name: z.string(),
+      relationship: z.string(),
+      parentalResponsibility: z.boolean(),
+      livesWithChild: z.boolean(),
+      language: z.string().nullable(),
+      communicationNeeds: z.array(z.string()),
+    }),
+  ),
+  teamAroundTheChild: z.array(
+    z.object({
+      agencyName: z.string(),
+      userName: z.string().nullable(),
+      role: z.string(),
+      from: z.string(),
+      to: z.string().nullable(),
+    }),
+  ),
+  consents: z.array(consentView),
+  currentConsents: z.array(currentConsentView),
+  sharingDecisions: z.array(sharingView),
+  work: z.array(
+    z.object({
+      id: z.string(),
+      workflowId: z.string(),
+      workflowName: z.string(),
+      state: z.string(),
+      stateName: z.string(),
+      level: level.nullable(),
+      open: z.boolean(),
+      openedAt: z.string(),
+      closedAt: z.string().nullable(),
+      leadProfessional: z.object({ name: z.string(), agency: z.string() }).nullable(),
+      packId: z.string(),
+      packVersion: z.string(),
+      version: z.number(),
+    }),
+  ),
+  currentLevel: z.object({
+    level: level.nullable().describe('the highest level among open work; null means universal'),
+    basis: z.enum(['open-work', 'no-open-work', 'no-level-recorded']),
+    name: z.string(),
+    stateName: z.string().nullable(),
+    explanation: z.string(),
+  }),
+  leadProfessional: z
+    .object({ name: z.string(), agency: z.string(), workItemId: z.string() })
+    .nullable(),
+  deadlines: z.array(
+    z.object({
+      id: z.string(),
+      workItemId: z.string(),
+      name: z.string(),
+      due: z.string(),
+      status: deadlineStatus,
+    }),
+  ),
+  timeline: timelinePage,
+});
+
+export const breakGlassBody = z
+  .object({ reason: text(2000).describe('why you need emergency access (at least 10 characters)') })
+  .strict();
+
+export const breakGlassUses = z.object({
+  mayReview: z.boolean(),
+  uses: z.array(
+    z.object({
+      id: z.string(),
+      childId: z.string(),
+      childName: z.string(),
+      userName: z.string(),
+      agencyName: z.string(),
+      reason: z.string(),
+      grantedAt: z.string(),
+      expiresAt: z.string(),
+      reviewedBy: z.string().nullable(),
+      reviewedAt: z.string().nullable(),
+    }),
+  ),
+});
+
+export const breakGlassQuery = z.object({
+  includeReviewed: z.enum(['true', 'false']).optional(),
+});
+
+const childLink = z.object({ id: z.string(), name: z.string() });
+
+export const myWorkSchema = z.object({
+  deadlines: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      due: z.string(),
+      status: deadlineStatus,
+      mine: z.boolean().describe('owned by you (otherwise by your team)'),
+      workItemId: z.string(),
+      workflowName: z.string(),
+      children: z.array(childLink),
+    }),
+  ),
+  notifications: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      text: z.string(),
+      createdAt: z.string(),
+      read: z.boolean(),
+      forTeam: z.boolean(),
+      workItemId: z.string().nullable(),
+      children: z.array(childLink),
+    }),
+  ),
+  unread: z.number(),
+});
+
+export const traySchema = z.object({
+  items: z.array(
+    z.object({
+      transitionRecordId: z.string(),
+      workItemId: z.string(),
+      workItemVersion: z.number(),
+      workflowName: z.string(),
+      transitionId: z.string(),
+      transitionName: z.string(),
+      fromStateName: z.string(),
+      toStateName: z.string(),
+      outcome: z.string().nullable(),
+      requestedBy: z.object({ userId: z.string(), name: z.string() }),
+      requestedAt: z.string(),
+      payload: z.record(z.string(), z.unknown()),
+      effects: z.object({
+        opens: z.array(z.string()),
+        closes: z.array(z.string()),
+        notify: z.array(z.string()),
+      }),
+      packId: z.string(),
+      packVersion: z.string(),
+      children: z.array(childLink),
+    }),
+  ),
+});
+
+export const trayDecisionBody = z
+  .object({
+    decision: z.enum(['authorise', 'decline']),
+    note: text(4000).optional().describe('required to decline: why, so the requester can act'),
+  })
+  .strict();
+
+export const workItemSchema = z.object({
+  id: z.string(),
+  workflowId: z.string(),
+  workflowName: z.string(),
+  packId: z.string(),
+  packVersion: z.string(),
+  subjectType: z.string(),
+  subjectId: z.string(),
+  childIds: z.array(z.string()),
+  state: z.string(),
+  stateName: z.string(),
+  final: z.boolean(),
+  level: level.nullable(),
+  leadProfessional: z
+    .object({ name: z.string(), agency: z.string(), userId: z.string().nullable() })
+    .nullable(),
+  ownerAgencyId: z.string(),
+  events: z.array(z.object({ id: z.string(), on: z.string() })),
+  data: z.record(z.string(), z.unknown()),
+  openedAt: z.string(),
+  openedBy: z.string(),
+  closedAt: z.string().nullable(),
+  version: z.number(),
+});
+
+export const transitionBody = z
+  .object({
+    transitionId: z.string().min(1).max(100),
+    payload: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe('what the step carries: rationale, leadProfessionalName…'),
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('the version of the work item you read; a stale one gets 409'),
+  })
+  .strict();
+
+export const transitionOutcomeSchema = z.object({
+  status: z.enum(['applied', 'awaiting-authorisation']),
+  transitionRecordId: z.string(),
+  workItem: workItemSchema,
+});
+
+export const transitionHistorySchema = z.object({
+  transitions: z.array(
+    z.object({
+      id: z.string(),
+      transitionId: z.string(),
+      transitionName: z.string(),
+      fromState: z.string(),
+      toState: z.string(),
+      outcome: z.string().nullable(),
+      status: z.enum(['applied', 'awaiting-authorisation', 'declined']),
+      payload: z.record(z.string(), z.unknown()),
+      packId: z.string(),
+      packVersion: z.string(),
+      requestedBy: z.object({ userId: z.string(), name: z.string().nullable() }),
+      requestedAt: z.string(),
+      decidedBy: z.object({ userId: z.string(), name: z.string().nullable() }).nullable(),
+      decidedAt: z.string().nullable(),
+      decisionNote: z.string().nullable(),
+    }),
+  ),
+});

@@ -1,0 +1,143 @@
+/** Early help API: opening an episode, listing and reading episodes, and the EHA. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { listEpisodes, readEpisode } from '../../repositories/index.js';
+import {
+  completeAssessment,
+  openEpisode,
+  saveAssessment,
+  type EarlyHelpDeps,
+} from '../../use-cases/early-help/index.js';
+import {
+  assessmentBody,
+  assessmentView,
+  childIdParams,
+  completeAssessmentBody,
+  episodeIdParams,
+  episodeListQuery,
+  episodeSummary,
+  episodeView,
+  openEpisodeBody,
+  stepResponse,
+} from '../api-early-help-schemas.js';
+import { requireActor } from '../request-context-plugin.js';
+import { errors, tags } from './api-early-help-openapi.js';
+
+/** Open an episode, list and read episodes, save and complete the assessment. */
+export function registerEarlyHelpEpisodeApi(app: FastifyInstance, eh: EarlyHelpDeps): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post(
+    '/children/:childId/early-help-episodes',
+    {
+      schema: {
+        tags,
+        summary: 'Open an early help episode (no front-door referral needed)',
+        description:
+          'Records the family’s consent (purpose early-help) and starts the pack’s early-help-episode workflow, then takes the open-episode step. Missing consent or lead professional answers 422 BATON_TRANSITION_REFUSED naming each rule and its citation; a refusal of consent is still recorded.',
+        params: childIdParams,
+        body: openEpisodeBody,
+        response: { 201: stepResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      requireActor(request);
+      const result = await openEpisode(eh, request.ctx, request.params.childId, request.body);
+      return reply.status(201).send(result);
+    },
+  );
+
+  api.get(
+    '/children/:childId/early-help-episodes',
+    {
+      schema: {
+        tags,
+        summary: "A child's early help episodes",
+        params: childIdParams,
+        response: { 200: z.object({ episodes: z.array(episodeSummary) }), ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return {
+        episodes: await listEpisodes(eh.db, request.ctx, eh.packs, {
+          childId: request.params.childId,
+        }),
+      };
+    },
+  );
+
+  api.get(
+    '/early-help-episodes',
+    {
+      schema: {
+        tags,
+        summary: 'Early help episodes you can see',
+        querystring: episodeListQuery,
+        response: { 200: z.object({ episodes: z.array(episodeSummary) }), ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return { episodes: await listEpisodes(eh.db, request.ctx, eh.packs, request.query) };
+    },
+  );
+
+  api.get(
+    '/early-help-episodes/:id',
+    {
+      schema: {
+        tags,
+        summary: 'An early help episode: assessment, plan, meetings, reviews, deadlines',
+        params: episodeIdParams,
+        response: { 200: episodeView, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return readEpisode(eh.db, request.ctx, eh.packs, request.params.id);
+    },
+  );
+
+  api.put(
+    '/early-help-episodes/:id/assessment',
+    {
+      schema: {
+        tags,
+        summary: 'Save the Early Help Assessment as a draft',
+        params: episodeIdParams,
+        body: assessmentBody,
+        response: { 200: assessmentView, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      const { assessmentSource, version, ...fields } = request.body;
+      return saveAssessment(
+        eh,
+        request.ctx,
+        request.params.id,
+        { source: assessmentSource, ...fields },
+        version,
+      );
+    },
+  );
+
+  api.post(
+    '/early-help-episodes/:id/assessment/complete',
+    {
+      schema: {
+        tags,
+        summary: 'Complete the EHA with a single-agency (level 2) or TAF (level 3) plan',
+        params: episodeIdParams,
+        body: completeAssessmentBody,
+        response: { 200: stepResponse, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return completeAssessment(eh, request.ctx, request.params.id, request.body);
+    },
+  );
+}

@@ -1,0 +1,108 @@
+/** Pages for the list of early help episodes, opening one with the family's consent, and the episode. */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { listEpisodes } from '../../repositories/index.js';
+import { openEpisode } from '../../use-cases/early-help/index.js';
+import { requireActor } from '../request-context-plugin.js';
+import {
+  consentFrom,
+  fieldErrors,
+  formProblem,
+  values,
+  type FormProblem,
+  type Values,
+} from './early-help-form.js';
+import type { EarlyHelpPageContext } from './early-help-page-context.js';
+import { asForm } from './form-values.js';
+
+/** The episode list, the open-an-episode form, and the episode page. */
+export function registerEarlyHelpEpisodePages(
+  app: FastifyInstance,
+  pages: EarlyHelpPageContext,
+): void {
+  const { deps, eh, csrf, sourcesOf, renderEpisodePage } = pages;
+
+  app.get('/early-help', async (request, reply) => {
+    requireActor(request);
+    const childId = (request.query as { childId?: string }).childId;
+    const episodes = await listEpisodes(eh.db, request.ctx, eh.packs, {
+      childId: childId === '' ? undefined : childId,
+    });
+    return reply.render('early-help-list.njk', {
+      title: 'Early help episodes',
+      episodes,
+      childId,
+    });
+  });
+
+  const openFields = [
+    'consentDecision',
+    'consentGivenBy',
+    'consentGivenByName',
+    'consentMethod',
+    'consentCompetent',
+    'leadWho',
+    'leadProfessionalName',
+    'leadProfessionalAgency',
+    'leadAgreed',
+    'reason',
+    'continuingSupport',
+  ] as const;
+  const renderOpen = (reply: FastifyReply, childId: string, v: Values, problem?: FormProblem) =>
+    reply.status(problem?.status ?? 200).render('early-help-open.njk', {
+      title: 'Open an early help episode',
+      childId,
+      values: v,
+      pack: deps.packs.get(eh.packId),
+      sourcesById: sourcesOf(eh.packId),
+      errors: problem?.errors ?? [],
+      fieldErrors: fieldErrors(problem?.errors ?? []),
+      missing: problem?.missing ?? [],
+    });
+
+  app.get('/children/:childId/early-help/new', async (request, reply) => {
+    requireActor(request);
+    const { childId } = request.params as { childId: string };
+    return renderOpen(reply, childId, {});
+  });
+
+  app.post('/children/:childId/early-help/new', { preHandler: csrf }, async (request, reply) => {
+    const actor = requireActor(request);
+    const { childId } = request.params as { childId: string };
+    const v = values(asForm(request.body), openFields);
+    const consent = consentFrom(v, 'consent');
+    const other = v.leadWho === 'other';
+    try {
+      const { episode } = await openEpisode(eh, request.ctx, childId, {
+        consent,
+        leadProfessional: {
+          userId: other ? undefined : actor.userId,
+          name: other ? v.leadProfessionalName : undefined,
+          agency: other ? v.leadProfessionalAgency : undefined,
+          agreedWithFamily: v.leadAgreed === 'yes',
+        },
+        reason: v.reason,
+        continuingSupport: v.continuingSupport,
+      });
+      return await reply.status(303).redirect(`/early-help/${episode.id}?saved=opened`);
+    } catch (e) {
+      const problem = formProblem(
+        e,
+        {
+          consentRecorded: 'consentDecision',
+          leadProfessionalNamed: 'leadProfessionalName',
+          'leadProfessional.agreedWithFamily': 'leadAgreed',
+          'consent.youngPersonCompetent': 'consentCompetent',
+        },
+        'consentDecision',
+      );
+      return renderOpen(reply, childId, v, problem);
+    }
+  });
+
+  // --- the episode
+
+  app.get('/early-help/:id', async (request, reply) => {
+    requireActor(request);
+    return renderEpisodePage(request, reply, 'early-help-episode.njk', 'Early help episode');
+  });
+}

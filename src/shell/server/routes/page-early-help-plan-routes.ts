@@ -1,0 +1,194 @@
+/** Pages for the plan (outcomes, review date, SMART actions) and recording a TAF meeting. */
+import type { FastifyInstance } from 'fastify';
+import {
+  actionStatuses,
+  distributionMethods,
+  type DistributionMethod,
+  type Recipient,
+} from '../../repositories/index.js';
+import {
+  addPlanAction,
+  changePlanAction,
+  recordMeeting,
+  updatePlan,
+} from '../../use-cases/early-help/index.js';
+import { requireActor } from '../request-context-plugin.js';
+import { attendeesFrom, formProblem, lines, values, versionOf } from './early-help-form.js';
+import type { EarlyHelpPageContext } from './early-help-page-context.js';
+import { asForm, field } from './form-values.js';
+
+/** The plan page and its forms, and the record-a-meeting page. */
+export function registerEarlyHelpPlanPages(
+  app: FastifyInstance,
+  pages: EarlyHelpPageContext,
+): void {
+  const { eh, csrf, idOf, renderEpisodePage } = pages;
+
+  app.get('/early-help/:id/plan', async (request, reply) => {
+    requireActor(request);
+    return renderEpisodePage(request, reply, 'early-help-plan.njk', 'Early help plan', {
+      statuses: actionStatuses,
+    });
+  });
+
+  app.post('/early-help/:id/plan', { preHandler: csrf }, async (request, reply) => {
+    requireActor(request);
+    const id = idOf(request);
+    const form = asForm(request.body);
+    const v = values(form, ['outcomes', 'nextReviewDate', 'version']);
+    try {
+      await updatePlan(eh, request.ctx, id, {
+        outcomes: lines(v.outcomes ?? ''),
+        nextReviewDate: v.nextReviewDate,
+        version: versionOf(form),
+      });
+      return await reply.status(303).redirect(`/early-help/${id}/plan?saved=plan`);
+    } catch (e) {
+      const problem = formProblem(e, {}, 'outcomes');
+      return renderEpisodePage(
+        request,
+        reply,
+        'early-help-plan.njk',
+        'Early help plan',
+        { statuses: actionStatuses, planValues: v },
+        problem,
+      );
+    }
+  });
+
+  const actionFields = ['outcome', 'action', 'ownerName', 'ownerAgency', 'dueDate'] as const;
+  app.post('/early-help/:id/plan/actions', { preHandler: csrf }, async (request, reply) => {
+    requireActor(request);
+    const id = idOf(request);
+    const v = values(asForm(request.body), actionFields);
+    try {
+      await addPlanAction(eh, request.ctx, id, {
+        outcome: v.outcome,
+        action: v.action ?? '',
+        ownerName: v.ownerName ?? '',
+        ownerAgency: v.ownerAgency ?? '',
+        dueDate: v.dueDate ?? '',
+      });
+      return await reply.status(303).redirect(`/early-help/${id}/plan?saved=action`);
+    } catch (e) {
+      const problem = formProblem(e, {}, 'action');
+      return renderEpisodePage(
+        request,
+        reply,
+        'early-help-plan.njk',
+        'Early help plan',
+        { statuses: actionStatuses, actionValues: v },
+        problem,
+      );
+    }
+  });
+
+  app.post(
+    '/early-help/:id/plan/actions/:actionId',
+    { preHandler: csrf },
+    async (request, reply) => {
+      requireActor(request);
+      const id = idOf(request);
+      const { actionId } = request.params as { actionId: string };
+      const form = asForm(request.body);
+      const status = field(form, 'status');
+      try {
+        await changePlanAction(eh, request.ctx, id, actionId, {
+          status: (actionStatuses as readonly string[]).includes(status)
+            ? (status as (typeof actionStatuses)[number])
+            : undefined,
+          version: versionOf(form) ?? 0,
+        });
+        return await reply.status(303).redirect(`/early-help/${id}/plan?saved=status`);
+      } catch (e) {
+        const problem = formProblem(e, {}, `status-${actionId}`);
+        return renderEpisodePage(
+          request,
+          reply,
+          'early-help-plan.njk',
+          'Early help plan',
+          { statuses: actionStatuses },
+          problem,
+        );
+      }
+    },
+  );
+
+  // --- meetings
+
+  const meetingFields = [
+    'kind',
+    'heldOn',
+    'familyAttendees',
+    'professionalAttendees',
+    'apologies',
+    'minutes',
+    'decisions',
+    'sentToFamily',
+    'sentToPartners',
+    'sentOn',
+    'sentMethod',
+  ] as const;
+
+  app.get('/early-help/:id/meetings/new', async (request, reply) => {
+    requireActor(request);
+    return renderEpisodePage(request, reply, 'early-help-meeting.njk', 'Record a meeting', {
+      values: {
+        kind: 'taf',
+        heldOn: request.ctx.now.slice(0, 10),
+        sentOn: request.ctx.now.slice(0, 10),
+      },
+      methods: distributionMethods,
+    });
+  });
+
+  app.post('/early-help/:id/meetings/new', { preHandler: csrf }, async (request, reply) => {
+    requireActor(request);
+    const id = idOf(request);
+    const v = values(asForm(request.body), meetingFields);
+    const method: DistributionMethod = (distributionMethods as readonly string[]).includes(
+      v.sentMethod ?? '',
+    )
+      ? (v.sentMethod as DistributionMethod)
+      : 'email';
+    const recipients: Recipient[] = [
+      ...lines(v.sentToFamily ?? '').map((name) => ({ name, kind: 'family' as const, method })),
+      ...lines(v.sentToPartners ?? '').map((name) => ({ name, kind: 'partner' as const, method })),
+    ];
+    const kind =
+      v.kind === 'review' || v.kind === 'new-concerns' || v.kind === 'other' ? v.kind : 'taf';
+    try {
+      await recordMeeting(eh, request.ctx, id, {
+        kind,
+        heldOn: v.heldOn ?? '',
+        attendees: [
+          ...attendeesFrom(v.familyAttendees ?? '', true),
+          ...attendeesFrom(v.professionalAttendees ?? '', false),
+        ],
+        apologies: lines(v.apologies ?? ''),
+        minutes: v.minutes ?? '',
+        decisions: lines(v.decisions ?? ''),
+        distribution: recipients.length > 0 ? { sentOn: v.sentOn ?? '', recipients } : undefined,
+      });
+      return await reply.status(303).redirect(`/early-help/${id}?saved=meeting`);
+    } catch (e) {
+      const problem = formProblem(
+        e,
+        {
+          attendees: 'familyAttendees',
+          'distribution.sentOn': 'sentOn',
+          'distribution.recipients': 'sentToFamily',
+        },
+        'heldOn',
+      );
+      return renderEpisodePage(
+        request,
+        reply,
+        'early-help-meeting.njk',
+        'Record a meeting',
+        { values: v, methods: distributionMethods },
+        problem,
+      );
+    }
+  });
+}

@@ -1,0 +1,368 @@
+/**
+ * Use-cases for the front door: make a contact (checked whole, idempotent, written in one
+ * transaction), pre-fill one from a levels-of-need check, and decide on one through the pack's
+ * `contact` workflow. One call per route, shared by the JSON API and the pages.
+ */
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { BatonError, isBatonError } from '../../core/errors/error-catalogue.js';
+import type { LevelNumber, ResolvedPack } from '../../core/policy/index.js';
+import type { Database } from '../db/index.js';
+import { findPack } from '../policy/pack-views.js';
+import {
+  authoriseChild,
+  authoriseContactCreation,
+  childrensSocialCareAgencyId,
+  findIdempotencyRecord,
+  getCheck,
+  getContact,
+  insertContact,
+  isFrontDoor,
+  requestTransition,
+  requireContact,
+  userWithAgency,
+  type ContactReceipt,
+  type ContactToInsert,
+  type ContactUrgency,
+  type ContactView,
+  type PersonInput,
+  type PhoneNowStep,
+  type RequestContext,
+  type StoredCheck,
+  type ThresholdSnapshot,
+} from '../repositories/index.js';
+import { validateContact, type ContactRequest, type PersonRef } from './contact-validation.js';
+
+export {
+  adultRelationships,
+  consultedRoles as consentedBy,
+  contactChannels,
+  contactUrgencies,
+} from '../repositories/contact-repository.js';
+export { notSoughtReasons } from '../repositories/consent-repository.js';
+
+export type { ContactRequest } from './contact-validation.js';
+
+export interface CreatedContact {
+  status: number;
+  body: ContactReceipt;
+  /** True when this answers a retry with the same Idempotency-Key. */
+  replayed: boolean;
+}
+
+const ROUTE = 'POST /api/contacts';
+const blank = (s: string | undefined): boolean => s === undefined || s.trim() === '';
+const trimmed = (s: string | undefined): string | null => (blank(s) ? null : (s ?? '').trim());
+
+/**
+ * Make a contact to the front door. With an idempotency key, a retry of the same request answers
+ * the first contact; the same key with a different request is refused.
+ */
+export async function createContact(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  packs: ReadonlyMap<string, ResolvedPack>,
+  packId: string,
+  req: ContactRequest,
+  idempotencyKey?: string,
+): Promise<CreatedContact> {
+  const actor = await authoriseContactCreation(
+    db,
+    ctx,
+    req.referrer !== undefined || req.channel === 'telephone',
+  );
+  const requestHash = hashRequest(req);
+  if (idempotencyKey !== undefined) {
+    const replay = await replayed(db, actor.userId, idempotencyKey, requestHash);
+    if (replay) return replay;
+  }
+
+  const details = validateContact(req, ctx.now.slice(0, 10));
+  const check =
+    req.thresholdCheckId !== undefined ? await getCheck(db, ctx, req.thresholdCheckId) : null;
+  const concerns = trimmed(req.concerns) ?? (check ? concernsFromCheck(check, packs) : null);
+  if (concerns === null)
+    details.push({ path: 'concerns', message: 'Describe your concerns about the children' });
+  const referrerLevel = req.referrerLevel ?? check?.judgement?.level ?? check?.suggestedLevel;
+  if (referrerLevel === undefined)
+    details.push({ path: 'referrerLevel', message: 'Select the level of need you judge it to be' });
+  if (details.length > 0 || concerns === null || referrerLevel === undefined)
+    throw new BatonError('BATON_VALIDATION', { details });
+
+  await authoriseLinkedPeople(db, ctx, req);
+  const pack = findPack(packs, packId);
+  if (!pack.workflows.has('contact'))
+    throw new BatonError('BATON_NOT_FOUND', {
+      message: `The policy pack "${pack.id}" has no contact workflow.`,
+    });
+  const referrer = await resolveReferrer(db, actor.userId, req.referrer);
+  const keys = req.adults.map((a) => a.key);
+  const adultIndex = (key: string | undefined): number | null =>
+    key === undefined ? null : keys.indexOf(key);
+  const toInsert: ContactToInsert = {
+    pack,
+    ownerAgencyId: await childrensSocialCareAgencyId(db),
+    referrer,
+    channel: req.channel,
+    concerns,
+    thresholdCheck: check ? snapshot(check) : null,
+    referrerLevel,
+    urgency: req.urgency,
+    familySpokenTo: req.familySpokenTo,
+    familyNotSpokenToReason: req.familySpokenTo ? null : trimmed(req.familyNotSpokenToReason),
+    consent: {
+      decision: req.consent.decision,
+      givenByAdult: adultIndex(req.consent.givenBy),
+      notSoughtReason:
+        req.consent.decision === 'not-sought' ? (req.consent.notSoughtReason ?? null) : null,
+      consulted: req.consent.decision === 'given' ? null : (req.consent.consulted ?? null),
+      notes: trimmed(req.consent.notes),
+    },
+    earlyHelpConsent: req.earlyHelpConsent
+      ? {
+          decision: req.earlyHelpConsent.decision,
+          givenByAdult: adultIndex(req.earlyHelpConsent.givenBy),
+          notes: trimmed(req.earlyHelpConsent.notes),
+        }
+      : null,
+    adults: req.adults.map(personInput),
+    children: req.children.map((ch) => ({
+      who: personInput(ch),
+      parents: ch.parents.map((p) => ({ ...p, adult: keys.indexOf(p.adult) })),
+      parentDetailsUnknownReason: trimmed(ch.parentDetailsUnknownReason),
+    })),
+    phoneNow: req.urgency === 'immediate' ? phoneNow(pack) : [],
+    idempotency:
+      idempotencyKey !== undefined ? { key: idempotencyKey, route: ROUTE, requestHash } : null,
+  };
+  try {
+    const body = await insertContact(db, ctx, toInsert);
+    return { status: 201, body, replayed: false };
+  } catch (e) {
+    // Two submissions with one key at the same moment: the second loses the race on the key's
+    // primary key and answers what the first stored.
+    if (idempotencyKey !== undefined && !isBatonError(e)) {
+      const replay = await replayed(db, actor.userId, idempotencyKey, requestHash);
+      if (replay) return replay;
+    }
+    throw e;
+  }
+}
+
+async function replayed(
+  db: Kysely<Database>,
+  userId: string,
+  key: string,
+  requestHash: string,
+): Promise<CreatedContact | null> {
+  const rec = await findIdempotencyRecord(db, key);
+  if (!rec) return null;
+  if (rec.userId !== userId || rec.route !== ROUTE || rec.requestHash !== requestHash)
+    throw new BatonError('BATON_IDEMPOTENCY_CONFLICT');
+  return { status: rec.status, body: rec.response as ContactReceipt, replayed: true };
+}
+
+/** A stable hash of the request: the same JSON with keys in any order hashes the same. */
+export function hashRequest(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const personInput = (p: PersonRef): PersonInput =>
+  p.personId !== undefined
+    ? { existingId: p.personId }
+    : { person: { ...(p.person ?? { givenName: '', familyName: '' }), kind: 'adult' } };
+
+/** Linking an existing child needs write access to their record; an existing adult must be related. */
+async function authoriseLinkedPeople(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  req: ContactRequest,
+): Promise<void> {
+  const childIds = req.children.flatMap((c) => (c.personId !== undefined ? [c.personId] : []));
+  for (const id of childIds) {
+    await authoriseChild(db, ctx, id, 'write', { action: 'contact.create', objectId: id });
+    const kind = await db
+      .selectFrom('people')
+      .select('kind')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (kind?.kind !== 'child')
+      throw new BatonError('BATON_VALIDATION', {
+        details: [{ path: 'children', message: `The person ${id} is not a child` }],
+      });
+  }
+  for (const a of req.adults) {
+    if (a.personId === undefined) continue;
+    const person = await db
+      .selectFrom('people')
+      .select('kind')
+      .where('id', '=', a.personId)
+      .executeTakeFirst();
+    if (!person)
+      throw new BatonError('BATON_NOT_FOUND', { message: `There is no person ${a.personId}.` });
+    if (isFrontDoor(ctx.actor)) continue;
+    // A partner links an adult only through a child they may already see.
+    const related = await db
+      .selectFrom('relationships')
+      .select('child_id')
+      .where('person_id', '=', a.personId)
+      .execute();
+    const linked = related.filter((r) => childIds.includes(r.child_id));
+    if (linked.length === 0)
+      throw new BatonError('BATON_FORBIDDEN', {
+        message:
+          'You can link an existing adult only through a child in this contact whose record you can see. Enter their details instead.',
+      });
+  }
+}
+
+async function resolveReferrer(
+  db: Kysely<Database>,
+  actorId: string,
+  r: ContactRequest['referrer'],
+): Promise<ContactToInsert['referrer']> {
+  const userId = r === undefined ? actorId : r.userId;
+  if (userId !== undefined) {
+    const u = await userWithAgency(db, userId);
+    if (!u)
+      throw new BatonError('BATON_VALIDATION', {
+        details: [{ path: 'referrer.userId', message: 'There is no active user with that id' }],
+      });
+    return {
+      userId: u.id,
+      name: u.name,
+      agencyId: u.agencyId,
+      agencyName: u.agencyName,
+      phone: trimmed(r?.phone),
+    };
+  }
+  return {
+    userId: null,
+    name: (r?.name ?? '').trim(),
+    agencyId: null,
+    agencyName: (r?.agencyName ?? '').trim(),
+    phone: trimmed(r?.phone),
+  };
+}
+
+function snapshot(check: StoredCheck): ThresholdSnapshot {
+  return {
+    id: check.id,
+    packId: check.packId,
+    packVersion: check.packVersion,
+    suggestedLevel: check.suggestedLevel,
+    judgedLevel: check.judgement?.level ?? null,
+    reasons: check.result.reasons.map((r) => ({
+      text: r.text,
+      level: r.level,
+      citation: r.citation,
+    })),
+  };
+}
+
+/** The concerns a check already states, so nothing is typed twice. */
+export function concernsFromCheck(
+  check: StoredCheck,
+  packs: ReadonlyMap<string, ResolvedPack>,
+): string {
+  const pack = packs.get(check.packId);
+  const lines = [
+    `From a levels-of-need check (${pack?.authority ?? check.packId} guidance, version ${check.packVersion}): suggested level ${check.suggestedLevel}${check.judgement ? `; my judgement: level ${check.judgement.level}${check.judgement.reason ? ` (${check.judgement.reason})` : ''}` : ''}.`,
+    ...(check.immediateDanger ? ['The child is in immediate danger.'] : []),
+    ...check.result.reasons.map((r) => `- ${r.text} (level ${r.level})`),
+  ];
+  return lines.join('\n');
+}
+
+/** What the contact form starts with when it begins from a recorded check. */
+export async function contactPrefill(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  packs: ReadonlyMap<string, ResolvedPack>,
+  thresholdCheckId: string,
+): Promise<{
+  thresholdCheckId: string;
+  concerns: string;
+  referrerLevel: LevelNumber;
+  urgency: ContactUrgency | null;
+  suggestedLevel: LevelNumber;
+}> {
+  const check = await getCheck(db, ctx, thresholdCheckId);
+  return {
+    thresholdCheckId: check.id,
+    concerns: concernsFromCheck(check, packs),
+    referrerLevel: check.judgement?.level ?? check.suggestedLevel,
+    urgency: check.immediateDanger ? 'immediate' : null,
+    suggestedLevel: check.suggestedLevel,
+  };
+}
+
+/** The pack's immediate-danger steps (999 first, from the national pack), with phone numbers. */
+export function phoneNow(pack: ResolvedPack): PhoneNowStep[] {
+  return pack.immediateDanger.map((step) => {
+    const contact = step.contact !== undefined ? pack.contactsById.get(step.contact) : undefined;
+    return {
+      text: step.text,
+      contact: contact
+        ? {
+            name: contact.name,
+            phones: contact.phones.map((p) => ({
+              number: p.number,
+              ...(p.label !== undefined ? { label: p.label } : {}),
+              ...(p.option !== undefined ? { option: p.option } : {}),
+              ...(p.hours !== undefined ? { hours: p.hours } : {}),
+            })),
+          }
+        : null,
+      citation: step.citation,
+    };
+  });
+}
+
+export interface ContactDecision {
+  transitionId: string;
+  rationale?: string | undefined;
+  version: number;
+  [field: string]: unknown;
+}
+
+/**
+ * Decide on a contact with one of the pack's outcomes. A team manager's decision applies; a
+ * front-door worker's waits for a manager to authorise it (the pack says who authorises).
+ */
+export async function decideOnContact(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  packs: ReadonlyMap<string, ResolvedPack>,
+  workItemId: string,
+  decision: ContactDecision,
+): Promise<{
+  status: 'applied' | 'awaiting-authorisation';
+  transitionRecordId: string;
+  contact: ContactView;
+}> {
+  await requireContact(db, packs, workItemId);
+  const { transitionId, version, ...payload } = decision;
+  const outcome = await requestTransition(db, ctx, packs, {
+    workItemId,
+    transitionId,
+    payload,
+    expectedVersion: version,
+  });
+  return {
+    status: outcome.status,
+    transitionRecordId: outcome.transitionRecordId,
+    contact: await getContact(db, ctx, packs, workItemId),
+  };
+}

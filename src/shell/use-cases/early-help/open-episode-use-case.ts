@@ -1,0 +1,246 @@
+/**
+ * Opening an early help episode for a child: the family's consent and a lead professional agreed
+ * with them, checked by the journey's `open-episode` step before anything is written.
+ */
+import type { ErrorDetail } from '../../../core/errors/error-catalogue.js';
+import { planTransition, type ConsentFact } from '../../../core/journey/index.js';
+import { dueDateFor } from '../../calendar/index.js';
+import {
+  addInvolvement,
+  appendAudit,
+  appendTimeline,
+  authoriseChild,
+  consentFactsFor,
+  EPISODE_WORKFLOW,
+  findPractitioner,
+  insertConsentDecision,
+  readEpisode,
+  requestTransition,
+  startWork,
+  workflowOf,
+  type EpisodeView,
+  type RequestContext,
+  type TransitionOutcome,
+} from '../../repositories/index.js';
+import {
+  actorOf,
+  blank,
+  invalid,
+  packOf,
+  refused,
+  todayOf,
+  type EarlyHelpDeps,
+} from './early-help-support.js';
+import {
+  consentPersonId,
+  givenByLabel,
+  validateConsent,
+  type ConsentInput,
+} from './episode-consent.js';
+
+export interface OpenEpisodeInput {
+  consent?: ConsentInput | undefined;
+  leadProfessional: {
+    userId?: string | undefined;
+    name?: string | undefined;
+    agency?: string | undefined;
+    agreedWithFamily: boolean;
+  };
+  reason?: string | undefined;
+  /** When the family declines: the support that carries on without an episode. */
+  continuingSupport?: string | undefined;
+}
+
+/**
+ * Open an early help episode for a child. No front-door referral is needed (Stockport 001): any
+ * practitioner may start one with the family's consent and a lead professional agreed with them.
+ * The journey's `open-episode` step checks consent and the named lead; when it refuses, nothing
+ * is opened, but a refusal of consent is still recorded on the ledger and the timeline.
+ */
+export async function openEpisode(
+  deps: EarlyHelpDeps,
+  ctx: RequestContext,
+  childId: string,
+  input: OpenEpisodeInput,
+): Promise<{ episode: EpisodeView; status: TransitionOutcome['status'] }> {
+  const actor = actorOf(ctx);
+  await authoriseChild(deps.db, ctx, childId, 'write', {
+    action: 'early-help-episode.open',
+    objectType: 'child',
+    objectId: childId,
+  });
+  const pack = packOf(deps, deps.packId);
+  const workflow = workflowOf(pack, EPISODE_WORKFLOW);
+  const details: ErrorDetail[] = [];
+  if (input.consent) await validateConsent(deps, childId, input.consent, details);
+
+  const named = input.leadProfessional;
+  let lead: {
+    name: string;
+    agency: string;
+    userId: string | null;
+    agencyId: string | null;
+  } | null = null;
+  if (!blank(named.userId)) {
+    const u = await findPractitioner(deps.db, named.userId ?? '');
+    if (!u)
+      details.push({
+        path: 'leadProfessional.userId',
+        message: 'There is no active Baton user with that id',
+      });
+    else lead = { name: u.name, agency: u.agency, userId: u.userId, agencyId: u.agencyId };
+  } else if (!blank(named.name) || !blank(named.agency)) {
+    lead = {
+      name: (named.name ?? '').trim(),
+      agency: (named.agency ?? '').trim(),
+      userId: null,
+      agencyId: null,
+    };
+  }
+  // Stockport 001 "How levels of need are met": the lead professional should be agreed with the family.
+  if (lead !== null && !named.agreedWithFamily)
+    details.push({
+      path: 'leadProfessional.agreedWithFamily',
+      message: 'Agree the lead professional with the family before opening the episode',
+    });
+  if (details.length > 0) throw invalid(details);
+
+  // Ask the journey first, with the consent the family is giving now, so that a refused step
+  // leaves no half-opened episode behind.
+  const payload = {
+    leadProfessionalName: lead?.name ?? '',
+    leadProfessionalAgency: lead?.agency ?? '',
+    ...(blank(input.reason) ? {} : { rationale: (input.reason ?? '').trim() }),
+  };
+  const consentNow: ConsentFact[] = input.consent
+    ? [
+        {
+          purpose: 'early-help',
+          decision: input.consent.decision,
+          givenBy: input.consent.givenBy,
+          recordedOn: todayOf(ctx),
+          expiresOn: null,
+          notSoughtReason: null,
+          consulted: null,
+        },
+      ]
+    : [];
+  const plan = planTransition(
+    workflow,
+    workflow.initial,
+    {
+      transitionId: 'open-episode',
+      actorRoles: actor.roles,
+      at: ctx.now,
+      facts: {
+        today: todayOf(ctx),
+        level: null,
+        consents: [...(await consentFactsFor(deps.db, childId)), ...consentNow],
+        leadProfessional: null,
+        events: [],
+        payload,
+      },
+    },
+    pack.timescales,
+    dueDateFor(pack, ctx.now),
+  );
+  const consentNotes = (c: ConsentInput): string =>
+    [
+      `${c.decision === 'given' ? 'Given' : 'Refused'} by ${c.givenByName.trim()} (${givenByLabel[c.givenBy]}), ${c.method}`,
+      blank(c.notes) ? '' : (c.notes ?? '').trim(),
+      c.decision === 'refused' && !blank(input.continuingSupport)
+        ? `Support that continues: ${(input.continuingSupport ?? '').trim()}`
+        : '',
+    ]
+      .filter((s) => s !== '')
+      .join('. ');
+
+  if (!plan.ok) {
+    const consent = input.consent;
+    if (consent?.decision === 'refused') {
+      // Stockport 000 Annex (ii): the family's "no" is recorded; the practitioner's own support goes on.
+      await deps.db.transaction().execute(async (trx) => {
+        const consentId = await insertConsentDecision(trx, ctx, {
+          childId,
+          purpose: 'early-help',
+          decision: 'refused',
+          givenBy: consent.givenBy,
+          givenByPersonId: consentPersonId(consent),
+          method: consent.method,
+          notes: consentNotes(consent),
+        });
+        await appendTimeline(trx, {
+          childId,
+          at: ctx.now,
+          kind: 'early-help.consent-refused',
+          summary: `Consent to an early help episode refused by ${givenByLabel[consent.givenBy]}.${blank(input.continuingSupport) ? '' : ` ${actor.displayName} continues single-agency support: ${(input.continuingSupport ?? '').trim()}`}`,
+          objectType: 'consent',
+          objectId: consentId,
+          actorUserId: actor.userId,
+        });
+      });
+    }
+    await appendAudit(deps.db, ctx, {
+      action: 'early-help-episode.open',
+      objectType: 'child',
+      objectId: childId,
+      outcome: 'refused',
+      reason: `open-episode: ${plan.missing.map((m) => m.rule).join(', ') || plan.message}`,
+    });
+    throw refused(plan);
+  }
+
+  const episodeId = await deps.db.transaction().execute(async (trx) => {
+    const consent = input.consent;
+    if (consent)
+      await insertConsentDecision(trx, ctx, {
+        childId,
+        purpose: 'early-help',
+        decision: consent.decision,
+        givenBy: consent.givenBy,
+        givenByPersonId: consentPersonId(consent),
+        method: consent.method,
+        notes: consentNotes(consent),
+      });
+    const ownerAgencyId = lead?.agencyId ?? actor.agencyId;
+    const id = await startWork(trx, ctx, {
+      pack,
+      workflowId: EPISODE_WORKFLOW,
+      subjectType: 'child',
+      subjectId: childId,
+      childIds: [childId],
+      level: null,
+      ownerAgencyId,
+      data: { leadAgreedWithFamily: true, openedReason: (input.reason ?? '').trim() },
+      leadProfessional: lead ? { name: lead.name, agency: lead.agency, userId: lead.userId } : null,
+    });
+    const openerIsLead = lead?.userId === actor.userId;
+    await addInvolvement(trx, {
+      childId,
+      agencyId: actor.agencyId,
+      userId: actor.userId,
+      role: openerIsLead ? 'lead-professional' : 'early-help',
+      from: todayOf(ctx),
+      now: ctx.now,
+    });
+    if (lead?.userId && lead.agencyId && !openerIsLead)
+      await addInvolvement(trx, {
+        childId,
+        agencyId: lead.agencyId,
+        userId: lead.userId,
+        role: 'lead-professional',
+        from: todayOf(ctx),
+        now: ctx.now,
+      });
+    return id;
+  });
+  const outcome = await requestTransition(deps.db, ctx, deps.packs, {
+    workItemId: episodeId,
+    transitionId: 'open-episode',
+    payload,
+  });
+  return {
+    episode: await readEpisode(deps.db, ctx, deps.packs, episodeId),
+    status: outcome.status,
+  };
+}
