@@ -47,6 +47,7 @@ export type TransitionPlan =
       opens: DeadlinePlan[];
       closes: string[];
       notify: Party[];
+      handsTo: Transition['handsTo'] | null;
     }
   | {
       ok: false;
@@ -144,6 +145,7 @@ export function planTransition(
     opens,
     closes: t.closesDeadlines,
     notify: t.notify,
+    handsTo: t.handsTo ?? null,
   };
 }
 

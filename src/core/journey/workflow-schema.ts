@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { citationSchema, isoDate, slug } from '../schema/primitives.js';
-import { roles } from '../access/roles.js';
+import { agencyKinds, roles } from '../access/roles.js';
 
 const citation = citationSchema;
 
@@ -85,6 +85,11 @@ export const transitionSchema = z
     opensDeadlines: z.array(slug).default([]).describe('timescale ids started by this transition'),
     closesDeadlines: z.array(slug).default([]).describe('timescale ids met by this transition'),
     notify: z.array(partySchema).default([]),
+    /**
+     * The work passes to an agency of this kind (e.g. the Early Help Hub): it takes ownership of
+     * the work and its deadlines, and becomes involved with each child so it can act.
+     */
+    handsTo: z.enum(agencyKinds).optional(),
     citation,
   })
   .strict();

@@ -19,7 +19,7 @@ import type { LevelNumber, ResolvedPack } from '../../core/policy/index.js';
 import { dueDateFor } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { appendAudit, refuse } from './audit-repository.js';
-import { appendTimeline, authoriseChild } from './child-access.js';
+import { addInvolvement, appendTimeline, authoriseChild } from './child-access.js';
 import type { RequestContext } from './request-context.js';
 import { notify, notifyParty, openDeadlines } from './work-effects.js';
 import { factsFor, loadWorkItem, type WorkItem } from './work-items.js';
@@ -462,6 +462,9 @@ async function applyPlan(
       ? payload
       : null;
   const level = typeof payload.level === 'number' ? payload.level : undefined;
+  // A hand-over (e.g. to the Early Help Hub) moves ownership, open deadlines and involvement.
+  const newOwner = t.handsTo ? await agencyOfKind(trx, t.handsTo) : null;
+  const owner = newOwner ?? item.ownerAgencyId;
   await trx
     .updateTable('work_items')
     .set({
@@ -476,9 +479,35 @@ async function applyPlan(
         : {}),
       ...(level !== undefined ? { level } : {}),
       ...(entersFinal ? { closed_at: ctx.now } : {}),
+      ...(newOwner !== null ? { owner_agency_id: newOwner } : {}),
     })
     .where('id', '=', item.id)
     .execute();
+  if (newOwner !== null) {
+    await trx
+      .updateTable('deadlines')
+      .set({ owner_agency_id: newOwner, owner_user_id: null })
+      .where('work_item_id', '=', item.id)
+      .where('met_at', 'is', null)
+      .execute();
+    for (const childId of item.childIds) {
+      await addInvolvement(trx, {
+        childId,
+        agencyId: newOwner,
+        userId: null,
+        role: 'allocated-team',
+        from: ctx.now.slice(0, 10),
+        now: ctx.now,
+      });
+    }
+    await notify(trx, ctx, {
+      agencyId: newOwner,
+      roles: ['team-manager', 'lead-professional'],
+      kind: 'allocation',
+      text: `Passed to your team: ${t.name}`,
+      objectId: item.id,
+    });
+  }
   if (entersFinal) {
     // Finished work leaves nothing due.
     await trx
@@ -501,8 +530,8 @@ async function applyPlan(
     ctx,
     item.id,
     opens,
-    item.ownerAgencyId,
-    item.leadProfessional?.userId ?? null,
+    owner,
+    newOwner !== null ? null : (item.leadProfessional?.userId ?? null),
   );
   const text = `${t.name}${typeof payload.rationale === 'string' && payload.rationale.trim() !== '' ? `: ${payload.rationale.trim()}` : ''}`;
   for (const childId of item.childIds) {
@@ -517,6 +546,18 @@ async function applyPlan(
     });
   }
   for (const party of parties) await notifyParty(trx, ctx, item, party, text);
+}
+
+/** The first agency of a kind (the deployment has one early help service, one social care). */
+async function agencyOfKind(trx: Transaction<Database>, kind: string): Promise<string | null> {
+  const row = await trx
+    .selectFrom('agencies')
+    .select('id')
+    .where('kind', '=', kind)
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
 }
 
 async function bumpVersion(trx: Transaction<Database>, item: WorkItem): Promise<void> {

@@ -153,6 +153,23 @@ describe.each(dialects)('front-door scenarios on %s', (dialect) => {
       expect(told.map((n) => n.text).join('\n')).toContain(
         'Below the threshold for social care; the family would benefit from early help.',
       );
+
+      // The contact passes to the Early Help Hub, which reviews it and links it to early help:
+      // 003 §1 "The EHH Team Manager / Senior Practitioner will review these within 24 hours of
+      // receipt" and link it to an open episode, start an EHH enquiry, or start an EHA.
+      h.cookies['eh-manager'] = await apiSignIn(h.s.app, 'eh-manager');
+      const atHub = await h.view(id, 'eh-manager');
+      expect(atHub.deadlines.find((d) => d.timescaleId === 'ehh-review')?.met).toBe(false);
+      const reviewed = await h.decide(id, 'eh-manager', 'ehh-start-enquiry', {
+        rationale: 'Hub review: an EHH enquiry to find the right lead professional.',
+      });
+      expect(reviewed.statusCode, reviewed.body).toBe(200);
+      const after = reviewed.json<{ status: string; contact: ContactView }>();
+      expect(after.status).toBe('applied');
+      expect(after.contact.deadlines.find((d) => d.timescaleId === 'ehh-review')?.met).toBe(true);
+      // …and the front door no longer owns it.
+      const frontDoorTray = await h.get('/api/triage', 'front-door');
+      expect(frontDoorTray.body).not.toContain(id);
     });
   });
 
