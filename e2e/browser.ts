@@ -7,7 +7,14 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+  type Response,
+} from 'playwright-core';
 import { expect } from 'vitest';
 import { TEST_PASSWORD } from '../src/shell/testing/test-server.js';
 
@@ -91,6 +98,60 @@ export async function signIn(page: Page, baseUrl: string, username: string): Pro
     page.waitForURL((url) => url.pathname !== '/sign-in'),
     page.getByRole('button', { name: 'Sign in' }).click(),
   ]);
+}
+
+/** A fresh page (its own cookies) signed in as a demo user. */
+export async function signedInPage(
+  options: { javaScript: boolean; browser?: Browser; width?: number },
+  baseUrl: string,
+  username: string,
+): Promise<Page> {
+  const page = await newPage(options);
+  await signIn(page, baseUrl, username);
+  return page;
+}
+
+/** Go to a path and return the HTTP status of the page. */
+export async function open(page: Page, baseUrl: string, path: string): Promise<number> {
+  const response = await page.goto(`${baseUrl}${path}`);
+  if (response === null) throw new Error(`no response for ${path}`);
+  return response.status();
+}
+
+/**
+ * Click a form's submit button and wait for the page it leads to. Returns the response to the
+ * request itself (a 303 when a POST redirects), so a test can check the status the form answered
+ * with. `method` is the form's method: POST unless said otherwise.
+ */
+export async function submit(page: Page, button: Locator, method = 'POST'): Promise<Response> {
+  const sent = page.waitForResponse(
+    (r) => r.request().method() === method && r.request().isNavigationRequest(),
+  );
+  const committed = page.waitForEvent('framenavigated', (f) => f === page.mainFrame());
+  const [response] = await Promise.all([sent, committed, button.click()]);
+  await page.waitForLoadState('load');
+  return response;
+}
+
+/** The GOV.UK error summary's links, as `href text`. */
+export async function errorSummaryLinks(page: Page): Promise<string[]> {
+  const links = page.locator('.govuk-error-summary a');
+  await links.first().waitFor();
+  return links.evaluateAll((as) =>
+    as.map((a) => `${a.getAttribute('href') ?? ''} ${a.textContent.trim()}`),
+  );
+}
+
+/** The GOV.UK error summary's links' targets (`#field`) only. */
+export async function errorSummaryHrefs(page: Page): Promise<string[]> {
+  const links = page.locator('.govuk-error-summary a');
+  await links.first().waitFor();
+  return links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+}
+
+/** The page's h1, trimmed. */
+export async function heading(page: Page): Promise<string> {
+  return (await page.locator('h1').innerText()).trim();
 }
 
 const require = createRequire(import.meta.url);

@@ -3,7 +3,7 @@
  * write and complete the Early Help Assessment, add an action to the plan and change its status,
  * and record a review. Every page passes axe-core at WCAG 2.2 AA, with and without errors.
  */
-import type { Locator, Page, Response } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgencyKind, Role } from '../src/core/access/index.js';
 import { addInvolvement } from '../src/shell/repositories/index.js';
@@ -11,33 +11,17 @@ import { insertPerson } from '../src/shell/repositories/people-repository.js';
 import { startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
 import {
   closeBrowser,
+  errorSummaryHrefs,
   expectNoAxeViolations,
+  heading,
   launchBrowser,
-  newPage,
-  signIn,
+  signedInPage,
   skipBrowserTests,
+  submit,
 } from './browser.js';
 
 // Monday 2 March 2026: the EHA is due 30 working days later, on 15 April (Easter falls between).
 const NOW = new Date('2026-03-02T10:00:00.000Z');
-
-async function submit(page: Page, button: Locator): Promise<Response> {
-  const posted = page.waitForResponse(
-    (r) => r.request().method() === 'POST' && r.request().isNavigationRequest(),
-  );
-  const committed = page.waitForEvent('framenavigated', (f) => f === page.mainFrame());
-  const [response] = await Promise.all([posted, committed, button.click()]);
-  await page.waitForLoadState('load');
-  return response;
-}
-
-async function errorSummaryLinks(page: Page): Promise<string[]> {
-  const links = page.locator('.govuk-error-summary a');
-  await links.first().waitFor();
-  return links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-}
-
-const heading = async (page: Page) => (await page.locator('h1').innerText()).trim();
 
 /** A synthetic child the school practitioner works with. */
 async function schoolChild(server: TestServer, givenName: string): Promise<string> {
@@ -109,8 +93,7 @@ describe.skipIf(skipBrowserTests)('early help in Chromium', () => {
     beforeAll(async () => {
       if (!server) throw new Error('no server');
       childId = await schoolChild(server, givenName);
-      page = await newPage({ javaScript });
-      await signIn(page, baseUrl, 'practitioner');
+      page = await signedInPage({ javaScript }, baseUrl, 'practitioner');
     });
 
     afterAll(async () => {
@@ -125,7 +108,7 @@ describe.skipIf(skipBrowserTests)('early help in Chromium', () => {
       await page.locator('#leadAgreed').check();
       const refused = await submit(page, page.getByRole('button', { name: 'Open the episode' }));
       expect(refused.status()).toBe(422);
-      expect(await errorSummaryLinks(page)).toEqual(['#consentDecision']);
+      expect(await errorSummaryHrefs(page)).toEqual(['#consentDecision']);
       expect(await page.locator('.govuk-inset-text').innerText()).toContain(
         'Source: Stockport multi-agency step up/step down protocol',
       );
@@ -162,7 +145,7 @@ describe.skipIf(skipBrowserTests)('early help in Chromium', () => {
         page.getByRole('button', { name: 'Complete the assessment' }),
       );
       expect(incomplete.status()).toBe(400);
-      expect(await errorSummaryLinks(page)).toEqual(['#strengths', '#needs']);
+      expect(await errorSummaryHrefs(page)).toEqual(['#strengths', '#needs']);
       await expectNoAxeViolations(page, `EHA with errors (${mode})`);
 
       await page.locator('#strengths').fill('Loving parents; the school knows the family well.');
@@ -180,7 +163,7 @@ describe.skipIf(skipBrowserTests)('early help in Chromium', () => {
       await expectNoAxeViolations(page, `plan (${mode})`);
       const empty = await submit(page, page.getByRole('button', { name: 'Add action' }));
       expect(empty.status()).toBe(400);
-      expect(await errorSummaryLinks(page)).toEqual([
+      expect(await errorSummaryHrefs(page)).toEqual([
         '#action',
         '#ownerName',
         '#ownerAgency',
@@ -211,7 +194,7 @@ describe.skipIf(skipBrowserTests)('early help in Chromium', () => {
       await expectNoAxeViolations(page, `review form (${mode})`);
       const empty = await submit(page, page.getByRole('button', { name: 'Save the review' }));
       expect(empty.status()).toBe(400);
-      expect(await errorSummaryLinks(page)).toEqual(['#outcome', '#decision']);
+      expect(await errorSummaryHrefs(page)).toEqual(['#outcome', '#decision']);
       await expectNoAxeViolations(page, `review with errors (${mode})`);
 
       await page.locator('input[name="outcome"][value="no-change"]').check();
@@ -221,7 +204,7 @@ describe.skipIf(skipBrowserTests)('early help in Chromium', () => {
         .fill('Mornings still hard; add a school breakfast club action.');
       const early = await submit(page, page.getByRole('button', { name: 'Save the review' }));
       expect(early.status()).toBe(400);
-      expect(await errorSummaryLinks(page)).toEqual(['#broughtForwardReason']);
+      expect(await errorSummaryHrefs(page)).toEqual(['#broughtForwardReason']);
       expect(await page.locator('#summary').inputValue()).toContain('breakfast club');
 
       await page.locator('#broughtForwardReason').fill('The school asked for an early review');
@@ -235,9 +218,8 @@ describe.skipIf(skipBrowserTests)('early help in Chromium', () => {
     });
 
     it("puts the episode on the Early Help Hub's agenda and allocates a lead professional (001: the hub meets weekly)", async () => {
-      const coordinator = await newPage({ javaScript });
+      const coordinator = await signedInPage({ javaScript }, baseUrl, 'team-manager');
       try {
-        await signIn(coordinator, baseUrl, 'team-manager');
         await coordinator.goto(`${baseUrl}/panels`);
         expect(await coordinator.locator('h2').first().innerText()).toBe('Early Help Hub');
         await expectNoAxeViolations(coordinator, `panels (${mode})`);

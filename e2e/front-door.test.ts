@@ -4,48 +4,24 @@
  * sending it), then the triage tray and a contact's page at the front door. Every page passes
  * axe-core at WCAG 2.2 AA. All names are invented.
  */
-import type { Locator, Page, Response } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
 import {
   closeBrowser,
+  errorSummaryLinks,
   expectNoAxeViolations,
+  heading,
   launchBrowser,
-  newPage,
-  signIn,
+  open,
+  signedInPage,
   skipBrowserTests,
+  submit,
 } from './browser.js';
 
 // An indicator from policy-packs/stockport.yaml (the default deployment pack).
 const STK_L4_SERIOUS_HARM = 'stk-urgent-serious-harm';
 
-async function open(page: Page, baseUrl: string, path: string): Promise<number> {
-  const response = await page.goto(`${baseUrl}${path}`);
-  if (response === null) throw new Error(`no response for ${path}`);
-  return response.status();
-}
-
-/** Click a submit button and wait for the page it leads to; returns the POST's own response. */
-async function submit(page: Page, button: Locator): Promise<Response> {
-  const posted = page.waitForResponse(
-    (r) => r.request().method() === 'POST' && r.request().isNavigationRequest(),
-  );
-  const committed = page.waitForEvent('framenavigated', (f) => f === page.mainFrame());
-  const [response] = await Promise.all([posted, committed, button.click()]);
-  await page.waitForLoadState('load');
-  return response;
-}
-
-async function errorSummaryLinks(page: Page): Promise<string[]> {
-  const links = page.locator('.govuk-error-summary a');
-  await links.first().waitFor();
-  return links.evaluateAll((as) =>
-    as.map((a) => `${a.getAttribute('href') ?? ''} ${a.textContent.trim()}`),
-  );
-}
-
-const heading = async (page: Page): Promise<string> =>
-  (await page.locator('h1').innerText()).trim();
 const path = (page: Page): string => new URL(page.url()).pathname;
 const button = (page: Page, name: string): Locator =>
   page.getByRole('button', { name, exact: true });
@@ -75,8 +51,7 @@ describe.skipIf(skipBrowserTests)('the front door in Chromium', () => {
     const family = javaScript ? 'Ravensworth' : 'Thistlewood';
 
     beforeAll(async () => {
-      page = await newPage({ javaScript });
-      await signIn(page, baseUrl, 'practitioner');
+      page = await signedInPage({ javaScript }, baseUrl, 'practitioner');
     });
 
     afterAll(async () => {
@@ -218,9 +193,8 @@ describe.skipIf(skipBrowserTests)('the front door in Chromium', () => {
     });
 
     it('shows the front door the contact in the triage tray, and its page, where a worker sends a decision to a manager', async () => {
-      const fd = await newPage({ javaScript });
+      const fd = await signedInPage({ javaScript }, baseUrl, 'front-door');
       try {
-        await signIn(fd, baseUrl, 'front-door');
         expect(await open(fd, baseUrl, '/triage')).toBe(200);
         expect(await heading(fd)).toBe('Contacts to triage');
         const row = fd.locator('tbody tr', { hasText: reference });

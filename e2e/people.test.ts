@@ -3,17 +3,20 @@
  * JavaScript on and off; every page passes axe-core at WCAG 2.2 AA (issue 3, "Person matching
  * at intake").
  */
-import type { Locator, Page, Response } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nhsCheckDigit } from '../src/core/people/index.js';
 import { apiSignIn, startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
 import {
   closeBrowser,
+  errorSummaryLinks,
   expectNoAxeViolations,
+  heading,
   launchBrowser,
-  newPage,
-  signIn,
+  open,
+  signedInPage,
   skipBrowserTests,
+  submit,
 } from './browser.js';
 
 /** A valid NHS number in the range reserved for testing. */
@@ -25,39 +28,12 @@ function testNhsNumber(serial: number): string {
   }
 }
 
-async function open(page: Page, baseUrl: string, path: string): Promise<number> {
-  const response = await page.goto(`${baseUrl}${path}`);
-  if (response === null) throw new Error(`no response for ${path}`);
-  return response.status();
-}
-
-/** Click a button that submits a form and wait for the page it leads to; returns the response. */
-async function submit(page: Page, button: Locator, method = 'POST'): Promise<Response> {
-  const sent = page.waitForResponse(
-    (r) => r.request().method() === method && r.request().isNavigationRequest(),
-  );
-  const committed = page.waitForEvent('framenavigated', (f) => f === page.mainFrame());
-  const [response] = await Promise.all([sent, committed, button.click()]);
-  await page.waitForLoadState('load');
-  return response;
-}
-
-async function errorSummaryLinks(page: Page): Promise<string[]> {
-  const links = page.locator('.govuk-error-summary a');
-  await links.first().waitFor();
-  return links.evaluateAll((as) =>
-    as.map((a) => `${a.getAttribute('href') ?? ''} ${a.textContent.trim()}`),
-  );
-}
-
 async function fillDate(page: Page, name: string, iso: string): Promise<void> {
   const [year = '', month = '', day = ''] = iso.split('-');
   await page.locator(`#${name}-day`).fill(String(Number(day)));
   await page.locator(`#${name}-month`).fill(String(Number(month)));
   await page.locator(`#${name}-year`).fill(year);
 }
-
-const heading = async (page: Page) => (await page.locator('h1').innerText()).trim();
 
 describe.skipIf(skipBrowserTests)('people at intake in Chromium', () => {
   let server: TestServer | undefined;
@@ -98,8 +74,7 @@ describe.skipIf(skipBrowserTests)('people at intake in Chromium', () => {
     let page: Page;
 
     beforeAll(async () => {
-      page = await newPage({ javaScript });
-      await signIn(page, baseUrl, 'front-door');
+      page = await signedInPage({ javaScript }, baseUrl, 'front-door');
     });
 
     afterAll(async () => {
@@ -185,9 +160,8 @@ describe.skipIf(skipBrowserTests)('people at intake in Chromium', () => {
     });
 
     it('lets a team manager compare two records, merge them with a reason, and undo', async () => {
-      const manager = await newPage({ javaScript });
+      const manager = await signedInPage({ javaScript }, baseUrl, 'team-manager');
       try {
-        await signIn(manager, baseUrl, 'team-manager');
         expect(await open(manager, baseUrl, '/people/merge')).toBe(200);
         await expectNoAxeViolations(manager, `merge search (${mode})`);
         await manager.getByLabel('Given name').fill('Araminta');

@@ -3,7 +3,7 @@
  * with JavaScript on and off, each page checked with axe-core at WCAG 2.2 AA.
  */
 import { randomUUID } from 'node:crypto';
-import type { Locator, Page, Response } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolvedPack } from '../src/core/policy/index.js';
 import { signIn as signInActor } from '../src/shell/repositories/auth-repository.js';
@@ -19,11 +19,12 @@ import {
 } from '../src/shell/testing/test-server.js';
 import {
   closeBrowser,
+  errorSummaryHrefs,
   expectNoAxeViolations,
   launchBrowser,
-  newPage,
-  signIn,
+  signedInPage,
   skipBrowserTests,
+  submit,
 } from './browser.js';
 
 // The server's clock: Tuesday 24 November 2026. Seeded contacts arrive the Friday before, so
@@ -31,22 +32,6 @@ import {
 const SERVER_NOW = new Date('2026-11-24T09:00:00.000Z');
 const RECEIVED = '2026-11-20T10:00:00.000Z';
 const stockport = loadPacks().get('stockport') as ResolvedPack;
-
-async function submit(page: Page, button: Locator): Promise<Response> {
-  const posted = page.waitForResponse(
-    (r) => r.request().method() === 'POST' && r.request().isNavigationRequest(),
-  );
-  const committed = page.waitForEvent('framenavigated', (f) => f === page.mainFrame());
-  const [response] = await Promise.all([posted, committed, button.click()]);
-  await page.waitForLoadState('load');
-  return response;
-}
-
-async function errorSummaryLinks(page: Page): Promise<string[]> {
-  const links = page.locator('.govuk-error-summary a');
-  await links.first().waitFor();
-  return links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-}
 
 describe.skipIf(skipBrowserTests)('child record, my work and the tray in Chromium', () => {
   let server: TestServer | undefined;
@@ -161,9 +146,8 @@ describe.skipIf(skipBrowserTests)('child record, my work and the tray in Chromiu
     let ids: { child: string; mum: string; workId: string };
     const pages: Page[] = [];
     const pageAs = async (username: string): Promise<Page> => {
-      const page = await newPage({ javaScript });
+      const page = await signedInPage({ javaScript }, baseUrl, username);
       pages.push(page);
-      await signIn(page, baseUrl, username);
       return page;
     };
 
@@ -197,7 +181,7 @@ describe.skipIf(skipBrowserTests)('child record, my work and the tray in Chromiu
       await page.locator('input[name="method"][value="written"]').check();
       const refused = await submit(page, page.getByRole('button', { name: 'Record consent' }));
       expect(refused.status()).toBe(400);
-      expect(await errorSummaryLinks(page)).toEqual(['#givenBy', '#documentRef']);
+      expect(await errorSummaryHrefs(page)).toEqual(['#givenBy', '#documentRef']);
       expect(await page.title()).toMatch(/^Error: /);
       // What was chosen is kept.
       expect(await page.locator('input[name="method"][value="written"]').isChecked()).toBe(true);
@@ -233,7 +217,7 @@ describe.skipIf(skipBrowserTests)('child record, my work and the tray in Chromiu
       await page.locator('#what').fill('Attendance record');
       const refused = await submit(page, page.getByRole('button', { name: 'Record the decision' }));
       expect(refused.status()).toBe(400);
-      expect(await errorSummaryLinks(page)).toEqual(['#withWhom', '#purpose', '#reason']);
+      expect(await errorSummaryHrefs(page)).toEqual(['#withWhom', '#purpose', '#reason']);
       expect(await page.locator('#what').inputValue()).toBe('Attendance record');
       await expectNoAxeViolations(page, `sharing form with errors (${mode})`);
       await page.locator('#withWhom').fill('Harbour Family Support Charity (demo)');
@@ -256,7 +240,7 @@ describe.skipIf(skipBrowserTests)('child record, my work and the tray in Chromiu
         page.getByRole('button', { name: 'Get emergency access' }),
       );
       expect(tooShort.status()).toBe(400);
-      expect(await errorSummaryLinks(page)).toEqual(['#reason']);
+      expect(await errorSummaryHrefs(page)).toEqual(['#reason']);
       await expectNoAxeViolations(page, `refused record with errors (${mode})`);
       await page.locator('#reason').fill(`Police found ${family} child alone and ask if known`);
       const granted = await submit(
@@ -322,7 +306,7 @@ describe.skipIf(skipBrowserTests)('child record, my work and the tray in Chromiu
 
       const declined = await submit(page, card.getByRole('button', { name: 'Decline' }));
       expect(declined.status()).toBe(400);
-      const [link] = await errorSummaryLinks(page);
+      const [link] = await errorSummaryHrefs(page);
       expect(link).toMatch(/^#note-/);
       expect(await page.locator(link ?? '').count()).toBe(1);
       await expectNoAxeViolations(page, `tray with errors (${mode})`);

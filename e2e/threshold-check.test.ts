@@ -2,16 +2,21 @@
  * The levels-of-need check in a real browser, once with JavaScript on and once with it off:
  * every page must work both ways, and pass axe-core at WCAG 2.2 AA.
  */
-import type { Locator, Page, Response } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
 import {
   closeBrowser,
+  errorSummaryLinks,
   expectNoAxeViolations,
+  heading,
   launchBrowser,
   newPage,
+  open,
+  signedInPage,
   signIn,
   skipBrowserTests,
+  submit,
 } from './browser.js';
 
 // Indicators from policy-packs/worcestershire.yaml and stockport.yaml.
@@ -23,36 +28,6 @@ const STK_L4_SERIOUS_HARM = 'stk-urgent-serious-harm';
 
 const indicator = (page: Page, id: string): Locator =>
   page.locator(`input[name="indicators"][value="${id}"]`);
-
-/** Go to a path and return the HTTP status of the page. */
-async function open(page: Page, baseUrl: string, path: string): Promise<number> {
-  const response = await page.goto(`${baseUrl}${path}`);
-  if (response === null) throw new Error(`no response for ${path}`);
-  return response.status();
-}
-
-/**
- * Click a form's submit button and wait for the page it leads to. Returns the response to the
- * POST itself (a 303 when it redirects), so a test can check the status the form answered with.
- */
-async function submit(page: Page, button: Locator): Promise<Response> {
-  const posted = page.waitForResponse(
-    (r) => r.request().method() === 'POST' && r.request().isNavigationRequest(),
-  );
-  const committed = page.waitForEvent('framenavigated', (f) => f === page.mainFrame());
-  const [response] = await Promise.all([posted, committed, button.click()]);
-  await page.waitForLoadState('load');
-  return response;
-}
-
-/** The GOV.UK error summary's links, as `href text`. */
-async function errorSummaryLinks(page: Page): Promise<string[]> {
-  const links = page.locator('.govuk-error-summary a');
-  await links.first().waitFor();
-  return links.evaluateAll((as) =>
-    as.map((a) => `${a.getAttribute('href') ?? ''} ${a.textContent.trim()}`),
-  );
-}
 
 /** The service navigation items marked as where the user is (aria-current). */
 async function currentNavItems(page: Page): Promise<string[]> {
@@ -69,10 +44,6 @@ async function domainHeadingAbove(page: Page, id: string): Promise<string> {
     );
     return headings.at(-1)?.textContent.trim() ?? '';
   });
-}
-
-async function heading(page: Page): Promise<string> {
-  return (await page.locator('h1').innerText()).trim();
 }
 
 /** Fill in the check form for one pack and submit it; returns the new check's id. */
@@ -372,9 +343,8 @@ describe.skipIf(skipBrowserTests)('levels-of-need check in Chromium', () => {
     });
 
     it('shows the auditor the audit trail, with sign-ins and checks', async () => {
-      const auditorPage = await newPage({ javaScript });
+      const auditorPage = await signedInPage({ javaScript }, baseUrl, 'auditor');
       try {
-        await signIn(auditorPage, baseUrl, 'auditor');
         expect(await open(auditorPage, baseUrl, '/audit')).toBe(200);
         expect(await heading(auditorPage)).toBe('Audit trail');
         const actions = await auditorPage.locator('tbody tr td:nth-child(2)').allInnerTexts();

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { communicationNeeds } from '../repositories/people-repository.js';
 import { relationshipKinds } from '../repositories/person-record-repository.js';
+import { personViewFields } from './api-person-schemas.js';
 
 // Dates, identifiers and required names are checked by the repository, so that every problem
 // comes back in one BATON_VALIDATION answer naming its field in plain English.
@@ -105,26 +106,7 @@ export const relationshipBody = z
   .strict();
 
 export const personDetailSchema = z.object({
-  id: z.string(),
-  kind: z.enum(['child', 'adult']),
-  givenName: z.string(),
-  familyName: z.string(),
-  otherNames: z.string().nullable(),
-  dateOfBirth: z.string().nullable(),
-  expectedDate: z.string().nullable(),
-  gender: z.string().nullable(),
-  nhsNumber: z.string().nullable(),
-  upn: z.string().nullable(),
-  localId: z.string().nullable(),
-  postcode: z.string().nullable(),
-  address: z.string().nullable(),
-  language: z.string().nullable(),
-  communicationNeeds: z.array(z.string()),
-  disabled: z.boolean(),
-  disabilityDetails: z.string().nullable(),
-  mergedInto: z.string().nullable(),
-  version: z.number(),
-  ageYears: z.number().nullable(),
+  ...personViewFields,
   countsAsChild: z
     .boolean()
     .describe(

@@ -8,6 +8,7 @@ import {
   lawfulBases,
   notSoughtReasons,
 } from '../repositories/index.js';
+import { personViewFields } from './api-person-schemas.js';
 
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 const text = (max: number) => z.string().max(max);
@@ -145,26 +146,7 @@ export const timelineQuery = z.object({
 
 export const childRecordSchema = z.object({
   child: z.object({
-    id: z.string(),
-    kind: z.enum(['child', 'adult']),
-    givenName: z.string(),
-    familyName: z.string(),
-    otherNames: z.string().nullable(),
-    dateOfBirth: z.string().nullable(),
-    expectedDate: z.string().nullable(),
-    gender: z.string().nullable(),
-    nhsNumber: z.string().nullable(),
-    upn: z.string().nullable(),
-    localId: z.string().nullable(),
-    postcode: z.string().nullable(),
-    address: z.string().nullable(),
-    language: z.string().nullable(),
-    communicationNeeds: z.array(z.string()),
-    disabled: z.boolean(),
-    disabilityDetails: z.string().nullable(),
-    mergedInto: z.string().nullable(),
-    version: z.number(),
-    ageYears: z.number().nullable(),
+    ...personViewFields,
     isChild: z.boolean().describe("a child under the deployment pack's definition"),
     unborn: z.boolean(),
   }),

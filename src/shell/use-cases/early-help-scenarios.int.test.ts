@@ -19,12 +19,8 @@ import {
   stepResponse,
 } from '../server/api-early-help-schemas.js';
 import { testDialects } from '../testing/test-databases.js';
-import {
-  apiSignIn,
-  startTestServer,
-  TEST_PASSWORD,
-  type TestServer,
-} from '../testing/test-server.js';
+import { actorFor, ApiCaller, read, type ApiReply } from '../testing/api-client.js';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '../testing/test-server.js';
 
 const dialects = await testDialects();
 
@@ -42,12 +38,7 @@ const apiError = z.object({
       .optional(),
   }),
 });
-interface Reply {
-  status: number;
-  body: unknown;
-}
-/** Read a response body through the API's own schema (which also checks its shape). */
-const read = <S extends z.ZodType>(schema: S, r: Reply): z.output<S> => schema.parse(r.body);
+type Reply = ApiReply;
 const err = (r: Reply) => read(apiError, r).error;
 const episodeOf = (r: Reply) => read(stepResponse, r).episode;
 const version = (r: Reply) => read(assessmentView, r).version;
@@ -57,7 +48,7 @@ class Scenario {
   server!: TestServer;
   app!: FastifyInstance;
   now: Date;
-  private cookies = new Map<string, string>();
+  private readonly api = new ApiCaller(() => this.app);
 
   constructor(
     readonly pack: string,
@@ -78,7 +69,7 @@ class Scenario {
   /** Move the clock on; sessions last eight hours, so everyone signs in again. */
   advanceTo(iso: string): void {
     this.now = new Date(iso);
-    this.cookies.clear();
+    this.api.forgetSessions();
   }
 
   async addUser(
@@ -100,26 +91,7 @@ class Scenario {
   }
 
   async actor(username: string): Promise<Actor> {
-    const db = this.server.database.db;
-    const u = await db
-      .selectFrom('users')
-      .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-      .select(['users.id', 'users.display_name', 'users.agency_id', 'agencies.kind'])
-      .where('users.username', '=', username)
-      .executeTakeFirstOrThrow();
-    const roles = await db
-      .selectFrom('user_roles')
-      .select('role')
-      .where('user_id', '=', u.id)
-      .execute();
-    return {
-      userId: u.id,
-      username,
-      displayName: u.display_name,
-      agencyId: u.agency_id,
-      agencyKind: u.kind as AgencyKind,
-      roles: roles.map((r) => r.role as Role),
-    };
+    return actorFor(this.server, username);
   }
 
   ctx(actor: Actor) {
@@ -163,24 +135,13 @@ class Scenario {
     return { childId, motherId };
   }
 
-  async call(
+  call(
     who: string,
     method: 'GET' | 'POST' | 'PUT' | 'PATCH',
     url: string,
     payload?: object,
   ): Promise<Reply> {
-    let cookie = this.cookies.get(who);
-    if (cookie === undefined) {
-      cookie = await apiSignIn(this.app, who);
-      this.cookies.set(who, cookie);
-    }
-    const res = await this.app.inject({
-      method,
-      url,
-      headers: { cookie },
-      ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
-    });
-    return { status: res.statusCode, body: res.json() };
+    return this.api.call(who, method, url, payload);
   }
 
   async close(): Promise<void> {

@@ -6,7 +6,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Actor, AgencyKind, Role } from '../../core/access/index.js';
 import { addInvolvement } from '../repositories/index.js';
 import { insertPerson, insertRelationship } from '../repositories/people-repository.js';
 import {
@@ -20,35 +19,13 @@ import {
   stepResponse,
 } from '../server/api-early-help-schemas.js';
 import { testDialects } from '../testing/test-databases.js';
-import { apiSignIn, startTestServer, type TestServer } from '../testing/test-server.js';
+import { actorFor, ApiCaller, read, type ApiReply } from '../testing/api-client.js';
+import { startTestServer, type TestServer } from '../testing/test-server.js';
 
 const dialects = await testDialects();
 
 // Monday 2 March 2026, 10:00. Easter 2026: Good Friday 3 April, Easter Monday 6 April.
 const NOW = new Date('2026-03-02T10:00:00.000Z');
-
-async function actorFor(server: TestServer, username: string): Promise<Actor> {
-  const db = server.database.db;
-  const u = await db
-    .selectFrom('users')
-    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-    .select(['users.id', 'users.display_name', 'users.agency_id', 'agencies.kind'])
-    .where('users.username', '=', username)
-    .executeTakeFirstOrThrow();
-  const roles = await db
-    .selectFrom('user_roles')
-    .select('role')
-    .where('user_id', '=', u.id)
-    .execute();
-  return {
-    userId: u.id,
-    username,
-    displayName: u.display_name,
-    agencyId: u.agency_id,
-    agencyKind: u.kind as AgencyKind,
-    roles: roles.map((r) => r.role as Role),
-  };
-}
 
 /** A synthetic child known to `username`'s agency, with a mother who holds parental responsibility. */
 async function childKnownTo(
@@ -112,12 +89,7 @@ const apiError = z.object({
       .optional(),
   }),
 });
-interface Reply {
-  status: number;
-  body: unknown;
-}
-/** Read a response body through the API's own schema (which also checks its shape). */
-const read = <S extends z.ZodType>(schema: S, r: Reply): z.output<S> => schema.parse(r.body);
+type Reply = ApiReply;
 const err = (r: Reply) => read(apiError, r).error;
 const step = (r: Reply) => read(stepResponse, r);
 const rules = (r: Reply) => (err(r).missing ?? []).map((m) => m.rule);
@@ -126,24 +98,11 @@ const paths = (r: Reply) => err(r).details.map((d) => d.path);
 describe.each(dialects)('early help API on %s', (dialect) => {
   let server: TestServer;
   let app: FastifyInstance;
-  const cookies: Record<string, string> = {};
   let leadUserId = '';
   let dslUserId = '';
 
-  const call = async (
-    who: string,
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
-    url: string,
-    payload?: unknown,
-  ): Promise<Reply> => {
-    const res = await app.inject({
-      method,
-      url,
-      headers: { cookie: cookies[who] ?? '' },
-      ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
-    });
-    return { status: res.statusCode, body: res.json() };
-  };
+  const api = new ApiCaller(() => app);
+  const call = api.call.bind(api);
 
   const open = async (childId: string, motherId: string) => {
     const res = await call('practitioner', 'POST', `/api/children/${childId}/early-help-episodes`, {
@@ -181,15 +140,14 @@ describe.each(dialects)('early help API on %s', (dialect) => {
   beforeAll(async () => {
     server = await startTestServer({ dialect, clock: () => NOW });
     app = server.app;
-    for (const u of [
+    await api.signIn(
       'practitioner',
       'lead-professional',
       'dsl',
       'team-manager',
       'front-door',
       'business-support',
-    ])
-      cookies[u] = await apiSignIn(app, u);
+    );
     leadUserId = (await actorFor(server, 'lead-professional')).userId;
     dslUserId = (await actorFor(server, 'dsl')).userId;
   });

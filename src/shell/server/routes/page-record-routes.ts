@@ -183,12 +183,17 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
 
   // --- consent --------------------------------------------------------------------------
 
-  const renderConsentForm = async (
+  type FormErrors = { errors: PageError[]; fieldErrors: Values };
+  const noErrors: FormErrors = { errors: [], fieldErrors: {} };
+
+  /** Render a form about the child's record with the record, or the page saying no access. */
+  const renderRecordForm = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    values: Values,
-    status = 200,
-    errors: { errors: PageError[]; fieldErrors: Values } = { errors: [], fieldErrors: {} },
+    template: string,
+    status: number,
+    title: string,
+    context: Record<string, unknown>,
   ) => {
     let record: ChildRecord;
     try {
@@ -196,9 +201,17 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
     } catch (e) {
       return forbidden(request, reply, e);
     }
-    return reply.status(status).render('consent-form.njk', {
-      title: 'Record consent',
-      record,
+    return reply.status(status).render(template, { title, record, ...context });
+  };
+
+  const renderConsentForm = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Values,
+    status = 200,
+    errors: FormErrors = noErrors,
+  ) =>
+    renderRecordForm(request, reply, 'consent-form.njk', status, 'Record consent', {
       values,
       ...errors,
       purposes: consentPurposes.map((p) => ({ value: p, text: purposeText[p] })),
@@ -206,7 +219,6 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
       notSoughtReasons: notSoughtReasons.map((r) => ({ value: r, text: notSoughtReasonText[r] })),
       youngPersonMinAge: YOUNG_PERSON_MIN_AGE,
     });
-  };
 
   app.get('/children/:id/consents/new', async (request, reply) => {
     requireActor(request);
@@ -254,27 +266,18 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
 
   // --- information sharing -------------------------------------------------------------
 
-  const renderSharingForm = async (
+  const renderSharingForm = (
     request: FastifyRequest,
     reply: FastifyReply,
     values: Values,
     status = 200,
-    errors: { errors: PageError[]; fieldErrors: Values } = { errors: [], fieldErrors: {} },
-  ) => {
-    let record: ChildRecord;
-    try {
-      record = await loadRecord(request);
-    } catch (e) {
-      return forbidden(request, reply, e);
-    }
-    return reply.status(status).render('sharing-form.njk', {
-      title: 'Record a sharing decision',
-      record,
+    errors: FormErrors = noErrors,
+  ) =>
+    renderRecordForm(request, reply, 'sharing-form.njk', status, 'Record a sharing decision', {
       values,
       ...errors,
       lawfulBases: lawfulBases.map((b) => ({ value: b, text: lawfulBasisText[b] })),
     });
-  };
 
   app.get('/children/:id/sharing/new', async (request, reply) => {
     requireActor(request);
