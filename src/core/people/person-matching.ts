@@ -28,6 +28,8 @@
  */
 import { doubleMetaphone } from 'double-metaphone';
 import { normalisePostcode, parseIsoDate, validateNhsNumber } from './identifiers.js';
+import { shortFormOf } from './given-name-short-forms.js';
+import { jaroWinkler } from './string-similarity.js';
 
 /** A person as typed at intake or as recorded: only names are required. */
 export interface PersonForMatching {
@@ -55,6 +57,8 @@ export interface MatchResult {
   reasons: string[];
   evidence: MatchEvidence[];
 }
+
+export { jaroWinkler } from './string-similarity.js';
 
 export const WEIGHTS = { familyName: 30, givenName: 25, dateOfBirth: 30, postcode: 15 } as const;
 const SAME_NHS_FLOOR = 90;
@@ -193,124 +197,12 @@ export function blockingKeys(person: PersonForMatching): string[] {
 // Comparing names
 // ---------------------------------------------------------------------------------------------
 
-/** Jaro–Winkler similarity, 0–1; computed in a fixed order so that it is exactly symmetric. */
-export function jaroWinkler(x: string, y: string): number {
-  const [a, b] = x <= y ? [x, y] : [y, x];
-  if (a === b) return 1;
-  if (a.length === 0 || b.length === 0) return 0;
-  const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
-  const aMatched = new Uint8Array(a.length);
-  const bMatched = new Uint8Array(b.length);
-  let matches = 0;
-  for (let i = 0; i < a.length; i++) {
-    const hi = Math.min(b.length - 1, i + window);
-    for (let j = Math.max(0, i - window); j <= hi; j++) {
-      if (bMatched[j] === 1 || a.charCodeAt(i) !== b.charCodeAt(j)) continue;
-      aMatched[i] = 1;
-      bMatched[j] = 1;
-      matches++;
-      break;
-    }
-  }
-  if (matches === 0) return 0;
-  let transposed = 0;
-  let k = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (aMatched[i] !== 1) continue;
-    while (bMatched[k] !== 1) k++;
-    if (a.charCodeAt(i) !== b.charCodeAt(k)) transposed++;
-    k++;
-  }
-  const m = matches;
-  const jaro = (m / a.length + m / b.length + (m - transposed / 2) / m) / 3;
-  let prefix = 0;
-  while (prefix < 4 && prefix < a.length && a.charCodeAt(prefix) === b.charCodeAt(prefix)) {
-    prefix++;
-  }
-  return jaro + prefix * 0.1 * (1 - jaro);
-}
-
-/**
- * Common English given names and their short forms, one group a line. A name may sit in more than
- * one group (Jon: John, Jonathan). Deliberately small: it covers frequent short forms that share
- * neither sound nor spelling with the full name (Bill / William), which the phonetic and spelling
- * tests would miss; it is not a list of every diminutive.
- */
-const SHORT_FORMS: readonly string[] = [
-  'abigail abi abby',
-  'alexander alex alec alfie',
-  'alexandra alex alexa lexi',
-  'alfred alf alfie',
-  'andrew andy drew',
-  'anthony antony tony',
-  'benjamin ben benji benny',
-  'catherine katherine kathryn kate katie kathy cathy kat cat',
-  'charles charlie chas',
-  'charlotte charlie lottie',
-  'christopher chris',
-  'christine christina chris chrissie tina',
-  'daniel dan danny',
-  'david dave davy',
-  'deborah debbie debra deb',
-  'edward ed eddie ted ned',
-  'eleanor ellie nell nora',
-  'elizabeth liz lizzie beth betty eliza libby bess',
-  'frederick fred freddie',
-  'henry harry hal hank',
-  'isabella isabel isobel bella izzy',
-  'jacob jake',
-  'james jim jimmy jamie',
-  'jennifer jen jenny',
-  'john jon johnny jack',
-  'jonathan jon jonny',
-  'joseph joe joey',
-  'joshua josh',
-  'margaret maggie meg peggy',
-  'mary molly polly',
-  'matthew matt',
-  'michael mike mikey mick',
-  'nicholas nick nicky',
-  'oliver ollie',
-  'olivia liv livvy',
-  'patricia pat patsy trish',
-  'patrick pat paddy',
-  'peter pete',
-  'philip phillip phil',
-  'rebecca becky becca',
-  'richard rich rick ricky dick',
-  'robert rob robbie bob bobby bert',
-  'samuel sam sammy',
-  'samantha sam sammy',
-  'sarah sally',
-  'stephen steven steve',
-  'susan sue susie',
-  'theodore theo ted',
-  'thomas tom tommy',
-  'timothy tim timmy',
-  'victoria vicky tori',
-  'william will bill billy liam',
-  'zachary zach zack',
-];
-
 const sharesCode = (a: readonly string[], b: readonly string[]): boolean =>
   a.some((code) => b.includes(code));
-
-const shortFormGroups = new Map<string, number[]>();
-SHORT_FORMS.forEach((group, index) => {
-  for (const name of group.split(' ')) {
-    shortFormGroups.set(name, [...(shortFormGroups.get(name) ?? []), index]);
-  }
-});
 
 /** True when one given name is a common English short form of the other (Jon / Jonathan). */
 export function isKnownShortForm(a: string, b: string): boolean {
   return shortFormOf(nameTokens(a).join(''), nameTokens(b).join(''));
-}
-
-function shortFormOf(x: string, y: string): boolean {
-  const xGroups = shortFormGroups.get(x);
-  const yGroups = shortFormGroups.get(y);
-  return xGroups !== undefined && yGroups !== undefined && xGroups.some((g) => yGroups.includes(g));
 }
 
 /** Points for one field, and its reason; the text is built only for the candidates shown. */
