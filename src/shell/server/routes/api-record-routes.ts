@@ -45,6 +45,7 @@ import {
   workItemSchema,
 } from '../api-record-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
+import { registerDisagreementApi } from './api-disagreement-routes.js';
 
 const errors = {
   400: errorResponse,
@@ -363,4 +364,5 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
       return reply.status(outcome.status === 'applied' ? 201 : 202).send(outcome);
     },
   );
+  registerDisagreementApi(app, deps);
 }

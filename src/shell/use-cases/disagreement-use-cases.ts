@@ -1,0 +1,186 @@
+/**
+ * Professional disagreement (issue 4): a practitioner who disagrees with a decision about a child
+ * (a contact decision, a step down…) raises it, and it moves through the stages of the pack's
+ * escalation policy (Walsall 002 "Concern Resolution Process"; the national generic version
+ * elsewhere) as a piece of work of its own, workflow `disagreement`. Its steps go through the
+ * generic `POST /api/work-items/{id}/transitions`, so each step's response and outcome, its
+ * deadlines and notifications come from the pack.
+ *
+ * A disagreement never blocks a referral: it only reads the work it is about, and never changes,
+ * locks or holds it (Walsall 002: "at no time must professional disagreement detract from
+ * ensuring a child is safeguarded").
+ */
+import type { Kysely } from 'kysely';
+import { BatonError } from '../../core/errors/error-catalogue.js';
+import type { ResolvedPack } from '../../core/policy/index.js';
+import type { Database } from '../db/index.js';
+import { findPack } from '../policy/pack-views.js';
+import {
+  appendAudit,
+  authoriseChild,
+  loadWorkItem,
+  startWork,
+  type RequestContext,
+  type WorkItem,
+} from '../repositories/index.js';
+
+export const DISAGREEMENT_WORKFLOW = 'disagreement';
+
+export interface RaiseDisagreement {
+  childId: string;
+  /** The work the disagreement is about (e.g. the contact whose decision is disputed). */
+  aboutWorkItemId?: string | undefined;
+  /** The decision record the disagreement is about (a transition record id). */
+  aboutTransitionId?: string | undefined;
+  /** With whom: the practitioner, team or agency whose view differs. */
+  withWhom: string;
+  summary: string;
+}
+
+export interface DisagreementData {
+  aboutWorkItemId: string | null;
+  aboutTransitionId: string | null;
+  withWhom: string;
+  summary: string;
+  raisedBy: { userId: string; name: string; agencyId: string };
+}
+
+/** The work or decision a disagreement is about must exist and concern the child. */
+async function checkAbout(
+  db: Kysely<Database>,
+  childId: string,
+  input: RaiseDisagreement,
+): Promise<{ aboutWorkItemId: string | null; aboutTransitionId: string | null }> {
+  let workItemId = input.aboutWorkItemId ?? null;
+  const transitionId = input.aboutTransitionId ?? null;
+  if (transitionId !== null) {
+    const t = await db
+      .selectFrom('transitions')
+      .select(['work_item_id'])
+      .where('id', '=', transitionId)
+      .executeTakeFirst();
+    if (!t || (workItemId !== null && t.work_item_id !== workItemId))
+      throw new BatonError('BATON_VALIDATION', {
+        details: [
+          {
+            path: 'aboutTransitionId',
+            message: 'There is no decision with that id on the work this disagreement is about',
+          },
+        ],
+      });
+    workItemId = t.work_item_id;
+  }
+  if (workItemId !== null) {
+    const concerns = await db
+      .selectFrom('work_item_children')
+      .select('work_item_id')
+      .where('work_item_id', '=', workItemId)
+      .where('child_id', '=', childId)
+      .executeTakeFirst();
+    if (!concerns)
+      throw new BatonError('BATON_VALIDATION', {
+        details: [
+          {
+            path: input.aboutWorkItemId !== undefined ? 'aboutWorkItemId' : 'aboutTransitionId',
+            message: 'The work this disagreement is about must concern this child',
+          },
+        ],
+      });
+  }
+  return { aboutWorkItemId: workItemId, aboutTransitionId: transitionId };
+}
+
+/**
+ * Raise a disagreement about a decision on a child. Anyone who can see the child may disagree
+ * (read access, not write); the disagreement is owned by the raiser's agency, whose team managers
+ * see its deadlines.
+ */
+export async function raiseDisagreement(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  packs: ReadonlyMap<string, ResolvedPack>,
+  packId: string,
+  input: RaiseDisagreement,
+): Promise<WorkItem> {
+  const pack = findPack(packs, packId);
+  const { actor } = await authoriseChild(db, ctx, input.childId, 'read', {
+    action: 'disagreement.raise',
+    objectType: 'child',
+    objectId: input.childId,
+  });
+  const details = [
+    ...(input.withWhom.trim() === ''
+      ? [{ path: 'withWhom', message: 'Say whom you disagree with' }]
+      : []),
+    ...(input.summary.trim() === ''
+      ? [{ path: 'summary', message: 'Say what you disagree with and why' }]
+      : []),
+  ];
+  if (details.length > 0) throw new BatonError('BATON_VALIDATION', { details });
+  const about = await checkAbout(db, input.childId, input);
+  const data: DisagreementData = {
+    ...about,
+    withWhom: input.withWhom.trim(),
+    summary: input.summary.trim(),
+    raisedBy: { userId: actor.userId, name: actor.displayName, agencyId: actor.agencyId },
+  };
+  const id = await db.transaction().execute(async (trx) => {
+    const workId = await startWork(trx, ctx, {
+      pack,
+      workflowId: DISAGREEMENT_WORKFLOW,
+      subjectType: 'child',
+      subjectId: input.childId,
+      childIds: [input.childId],
+      level: null,
+      ownerAgencyId: actor.agencyId,
+      data: { ...data },
+    });
+    await appendAudit(trx, ctx, {
+      action: 'disagreement.raise',
+      objectType: 'child',
+      objectId: input.childId,
+      outcome: 'allowed',
+      reason: workId,
+    });
+    return workId;
+  });
+  const item = await loadWorkItem(db, packs, id);
+  if (!item) throw new BatonError('BATON_INTERNAL');
+  return item;
+}
+
+/** The disagreements raised about a child, newest first. */
+export async function listDisagreements(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  packs: ReadonlyMap<string, ResolvedPack>,
+  childId: string,
+): Promise<WorkItem[]> {
+  await authoriseChild(db, ctx, childId, 'read', {
+    action: 'disagreement.list',
+    objectType: 'child',
+    objectId: childId,
+  });
+  const rows = await db
+    .selectFrom('work_items')
+    .innerJoin('work_item_children', 'work_item_children.work_item_id', 'work_items.id')
+    .select('work_items.id')
+    .where('work_item_children.child_id', '=', childId)
+    .where('work_items.workflow_id', '=', DISAGREEMENT_WORKFLOW)
+    .orderBy('work_items.opened_at', 'desc')
+    .orderBy('work_items.id')
+    .limit(200)
+    .execute();
+  const items: WorkItem[] = [];
+  for (const r of rows) {
+    const item = await loadWorkItem(db, packs, r.id);
+    if (item) items.push(item);
+  }
+  await appendAudit(db, ctx, {
+    action: 'disagreement.list',
+    objectType: 'child',
+    objectId: childId,
+    outcome: 'allowed',
+  });
+  return items;
+}
