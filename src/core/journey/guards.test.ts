@@ -145,3 +145,37 @@ describe('guards', () => {
     ).toBeNull();
   });
 });
+
+describe('fieldAtMost and fieldOneOf', () => {
+  const base = {
+    today: '2026-03-02',
+    level: null,
+    consents: [],
+    leadProfessional: null,
+    events: [],
+  } as const;
+  const at = (payload: Record<string, unknown>) => ({ ...base, payload });
+
+  // Walsall 002 "stepping down from Children with Disability Team": "an ongoing low level Buddy
+  // package (6 hours/week or less)".
+  it('accepts a number up to the maximum and refuses more, a missing or a non-number', () => {
+    const g = GUARDS.fieldAtMost;
+    const p = { field: 'hours', max: 6, label: 'The buddy package hours a week' };
+    expect(g?.(at({ hours: 6 }), p)).toBeNull();
+    expect(g?.(at({ hours: '4.5' }), p)).toBeNull();
+    expect(g?.(at({ hours: 7 }), p)).toBe('The buddy package hours a week is 7, more than 6');
+    expect(g?.(at({}), p)).toBe('The buddy package hours a week is not given');
+    expect(g?.(at({ hours: 'six' }), p)).toBe('The buddy package hours a week must be a number');
+  });
+
+  // Working Together 2023 chapter 3: the ICPC decides the category of abuse.
+  it('accepts only the listed values', () => {
+    const g = GUARDS.fieldOneOf;
+    const p = { field: 'category', values: ['neglect', 'physical'], label: 'The category' };
+    expect(g?.(at({ category: 'neglect' }), p)).toBeNull();
+    expect(g?.(at({ category: 'other' }), p)).toBe(
+      'The category must be one of neglect, physical, not "other"',
+    );
+    expect(g?.(at({}), p)).toBe('The category must be one of neglect, physical');
+  });
+});

@@ -106,6 +106,27 @@ export const GUARDS: Readonly<Record<string, GuardFn>> = {
     return `this route is for level ${allowed.join(' or ')}; the level recorded is ${facts.level === null ? 'not set' : String(facts.level)}`;
   },
 
+  /** A number the transition carries is at most `max` (e.g. a buddy package of 6 hours a week or less). */
+  fieldAtMost: (facts, params) => {
+    const field = String(params.field);
+    const raw = facts.payload[field];
+    const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim()) : NaN;
+    const max = Number(params.max);
+    if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
+      return `${String(params.label ?? field)} is not given`;
+    if (!Number.isFinite(n)) return `${String(params.label ?? field)} must be a number`;
+    return n <= max ? null : `${String(params.label ?? field)} is ${String(n)}, more than ${String(max)}`;
+  },
+
+  /** What the transition carries in `field` is one of `values` (e.g. a category of abuse). */
+  fieldOneOf: (facts, params) => {
+    const field = String(params.field);
+    const allowed = Array.isArray(params.values) ? params.values.map(String) : [];
+    const v = text(facts.payload[field]);
+    if (allowed.includes(v)) return null;
+    return `${String(params.label ?? field)} must be one of ${allowed.join(', ')}${v === '' ? '' : `, not "${v}"`}`;
+  },
+
   /** An event has happened on this work (optionally after another event). */
   eventHappened: (facts, params) => {
     const id = String(params.event);

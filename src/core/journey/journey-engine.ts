@@ -5,7 +5,7 @@
  * closed, notifications, whether it must wait for authorisation) or a refusal listing every
  * missing thing with its citation.
  */
-import type { Role } from '../access/roles.js';
+import type { AgencyKind, Role } from '../access/roles.js';
 import { GUARDS, type JourneyFacts } from './guards.js';
 import type {
   DeadlineRuleData,
@@ -48,6 +48,13 @@ export type TransitionPlan =
       closes: string[];
       notify: Party[];
       handsTo: Transition['handsTo'] | null;
+      /** The follow-on work to begin with this step, its deadlines counted from `at`. */
+      starts: {
+        workflow: Workflow;
+        state: string;
+        opens: DeadlinePlan[];
+        ownedBy: AgencyKind | null;
+      } | null;
     }
   | {
       ok: false;
@@ -59,6 +66,11 @@ export type TransitionPlan =
 export interface TransitionRequest {
   transitionId: string;
   actorRoles: readonly Role[];
+  /**
+   * The actor's agency kind and that of the agency owning the work. When given, authorising also
+   * needs the right agency: the transition's `authorisedIn`, or else the owner's kind.
+   */
+  agencies?: { actor: AgencyKind; owner: AgencyKind } | undefined;
   /** When the change happens (ISO date-time). Deadlines count from here. */
   at: string;
   facts: JourneyFacts;
@@ -74,6 +86,7 @@ export function planTransition(
   request: TransitionRequest,
   timescales: ReadonlyMap<string, Timescale>,
   dueDate: DueDateFn,
+  workflows: ReadonlyMap<string, Workflow> = new Map(),
 ): TransitionPlan {
   const t = workflow.transitions.find((x) => x.id === request.transitionId);
   if (!t) {
@@ -93,7 +106,10 @@ export function planTransition(
     };
   }
   const canRequest = t.requestedBy.some((r) => request.actorRoles.includes(r));
-  const canAuthorise = (t.authorisedBy ?? []).some((r) => request.actorRoles.includes(r));
+  const canAuthorise =
+    (t.authorisedBy ?? []).some((r) => request.actorRoles.includes(r)) &&
+    (request.agencies === undefined ||
+      request.agencies.actor === (t.authorisedIn ?? request.agencies.owner));
   if (!canRequest && !canAuthorise) {
     return {
       ok: false,
@@ -135,6 +151,20 @@ export function planTransition(
   }
 
   const opens = t.opensDeadlines.map((id) => deadlineFor(id, timescales, request.at, dueDate));
+  let starts: Extract<TransitionPlan, { ok: true }>['starts'] = null;
+  if (t.starts) {
+    const next = workflows.get(t.starts.workflow);
+    // The pack resolver checks every `starts` reference, so a missing one is a programming error.
+    if (!next) throw new Error(`workflow ${t.starts.workflow} is not defined`);
+    starts = {
+      workflow: next,
+      state: t.starts.state ?? next.initial,
+      opens: [...next.opensDeadlines, ...t.starts.opensDeadlines].map((id) =>
+        deadlineFor(id, timescales, request.at, dueDate),
+      ),
+      ownedBy: t.starts.ownedBy ?? null,
+    };
+  }
   return {
     ok: true,
     transition: t,
@@ -146,6 +176,7 @@ export function planTransition(
     closes: t.closesDeadlines,
     notify: t.notify,
     handsTo: t.handsTo ?? null,
+    starts,
   };
 }
 

@@ -69,6 +69,20 @@ const partySchema = z.enum([
 ]);
 export type Party = z.infer<typeof partySchema>;
 
+/** The follow-on work a transition begins. */
+export const startsSchema = z
+  .object({
+    workflow: slug,
+    /** The state the new work begins in (default: the workflow's initial state). */
+    state: slug.optional(),
+    /** The agency kind that owns the new work (default: whoever owns this work after the step). */
+    ownedBy: z.enum(agencyKinds).optional(),
+    /** Deadlines opened on the new work, counted from this step (besides the workflow's own). */
+    opensDeadlines: z.array(slug).default([]),
+  })
+  .strict();
+export type Starts = z.infer<typeof startsSchema>;
+
 export const transitionSchema = z
   .object({
     id: slug,
@@ -90,6 +104,18 @@ export const transitionSchema = z
      * the work and its deadlines, and becomes involved with each child so it can act.
      */
     handsTo: z.enum(agencyKinds).optional(),
+    /**
+     * Who authorises, when it is not the agency that owns the work: a step-down transfer request
+     * is authorised by the lead professional's manager in the early help service, a route-2 step
+     * up by a social care team manager.
+     */
+    authorisedIn: z.enum(agencyKinds).optional(),
+    /**
+     * The next piece of work for the same children, begun in the same transaction as this step,
+     * so that support steps up or down without a gap (a CP plan discharged at review starts a
+     * child in need plan; a step-down transfer starts the early help episode).
+     */
+    starts: startsSchema.optional(),
     citation,
   })
   .strict();
@@ -115,6 +141,11 @@ export const workflowSchema = z
       .min(1),
     /** Deadlines opened when the work starts (e.g. the referral decision for a new contact). */
     opensDeadlines: z.array(slug).default([]),
+    /**
+     * Roles who may start this work directly on a child's record (e.g. a social worker starting
+     * s47 enquiries or a looked-after episode). Absent: it starts only from another step.
+     */
+    startedBy: z.array(z.enum(roles)).default([]),
     transitions: z.array(transitionSchema).default([]),
     citation,
   })

@@ -145,3 +145,64 @@ describe('pack resolution', () => {
     ).toMatch(/loop/);
   });
 });
+
+describe('follow-on work (`starts`)', () => {
+  const cite = { source: 'doc', section: 'S' };
+  const workflow = (id: string, starts: Record<string, unknown>) => ({
+    id,
+    name: id,
+    initial: 'open',
+    citation: cite,
+    states: [
+      { id: 'open', name: 'Open' },
+      { id: 'done', name: 'Done', final: true },
+    ],
+    transitions: [
+      {
+        id: 'finish',
+        name: 'Finish',
+        from: ['open'],
+        to: 'done',
+        requestedBy: ['social-worker'],
+        starts,
+        citation: cite,
+      },
+    ],
+  });
+
+  it('refuses a step that starts an unknown workflow, state or timescale', () => {
+    const found = problems(() =>
+      resolveWith({
+        ...localDoc,
+        workflows: [
+          workflow('a', { workflow: 'ghost' }),
+          workflow('b', { workflow: 'a', state: 'nowhere' }),
+          workflow('c', { workflow: 'a', opensDeadlines: ['never'] }),
+        ],
+      } as PackDocumentInput),
+    );
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'workflows.0.transitions.0.starts: unknown workflow "ghost"',
+        'workflows.1.transitions.0.starts: workflow "a" has no state "nowhere"',
+        'workflows.2.transitions.0.starts.opensDeadlines: unknown timescale "never"',
+      ]),
+    );
+  });
+
+  it('accepts a step that starts another workflow of the pack in a named state', () => {
+    const packs = resolveWith({
+      ...localDoc,
+      workflows: [
+        workflow('a', { workflow: 'b', state: 'done' }),
+        workflow('b', { workflow: 'a' }),
+      ],
+    } as PackDocumentInput);
+    const local = [...packs.values()].find((p) => p.workflows.has('a'));
+    expect(local?.workflows.get('a')?.transitions[0]?.starts).toEqual({
+      workflow: 'b',
+      state: 'done',
+      opensDeadlines: [],
+    });
+  });
+});

@@ -230,6 +230,17 @@ export function resolvePack(
   doc.workflows.forEach((w, wi) => {
     checkWorkflow(w, `workflows.${wi}`, timescales, details);
   });
+  // Follow-on work is found by id in this pack, so a base workflow's `starts` may land on a
+  // local replacement: check every workflow the pack ends up with.
+  for (const w of workflows.values()) {
+    const wi = doc.workflows.indexOf(w);
+    checkStarts(
+      w,
+      wi >= 0 ? `workflows.${wi}` : `workflows (inherited ${w.id})`,
+      workflows,
+      details,
+    );
+  }
 
   if (details.length > 0 || !child) throw invalid(file, details);
 
@@ -310,6 +321,28 @@ function checkWorkflow(
     });
     checkTimescales(t.opensDeadlines, `${tp}.opensDeadlines`);
     checkTimescales(t.closesDeadlines, `${tp}.closesDeadlines`);
+    if (t.starts) checkTimescales(t.starts.opensDeadlines, `${tp}.starts.opensDeadlines`);
+  });
+}
+
+/** Check that each `starts` names a workflow, state and timescales this pack has. */
+function checkStarts(
+  w: Workflow,
+  path: string,
+  workflows: ReadonlyMap<string, Workflow>,
+  details: ErrorDetail[],
+): void {
+  w.transitions.forEach((t, ti) => {
+    if (!t.starts) return;
+    const p = `${path}.transitions.${ti}.starts`;
+    const next = workflows.get(t.starts.workflow);
+    if (!next) {
+      details.push({ path: p, message: `unknown workflow "${t.starts.workflow}"` });
+      return;
+    }
+    const state = t.starts.state ?? next.initial;
+    if (!next.states.some((s) => s.id === state))
+      details.push({ path: p, message: `workflow "${next.id}" has no state "${state}"` });
   });
 }
 

@@ -111,6 +111,7 @@ function plan(
     { transitionId, actorRoles, at, facts: f },
     p.timescales,
     due,
+    p.workflows,
   );
 }
 
@@ -632,38 +633,157 @@ describe.each(LOCAL_IDS)('%s: opening and closing an early help episode', (id) =
 // the parent or the necessary information is not provided the transfer request will be refused";
 // the assessment is "completed within 30 working days of the step down".
 describe('Stockport: a step-down transfer from social care', () => {
-  it('is refused without consent, the lead professional, the plan and the minutes', () => {
+  it('is refused without the step-down TAC meeting, consent, the lead professional, the plan and the minutes', () => {
     const result = plan(
       'stockport',
-      'early-help-episode',
-      'proposed',
-      'open-after-step-down',
-      ['team-manager'],
+      'cin-plan',
+      'active',
+      'request-step-down-transfer',
+      ['social-worker'],
       facts(),
     );
     expect(missingRules(result)).toEqual([
       'requires:stepDownPlan',
+      'requires:ifConcernsRise',
       'requires:stepDownMeetingMinutes',
+      'requires:closureSummary',
+      'eventHappened',
       'consentRecorded',
       'leadProfessionalNamed',
     ]);
+    if (!result.ok) {
+      for (const m of result.missing) expect(m.citation.source).toBe('stk-step-up-step-down');
+    }
   });
 
-  it('is authorised by a team manager and opens the EHA deadline from the step down', () => {
-    const t = transition(workflow('stockport', 'early-help-episode'), 'open-after-step-down');
-    const bySocialWorker = plan(
-      'stockport',
-      'early-help-episode',
-      'proposed',
-      t.id,
-      ['social-worker'],
-      factsMeeting(t),
+  it("waits for the lead professional's manager (internal) or the MASSH operational lead (partner)", () => {
+    const internal = transition(workflow('stockport', 'cin-plan'), 'request-step-down-transfer');
+    expect(internal.authorisedIn).toBe('early-help');
+    const partner = transition(
+      workflow('stockport', 'cin-plan'),
+      'request-step-down-transfer-partner',
     );
-    expect(bySocialWorker).toMatchObject({
+    expect(partner.authorisedIn).toBe('childrens-social-care');
+    const bySocialWorker = planTransition(
+      workflow('stockport', 'cin-plan'),
+      'active',
+      {
+        transitionId: internal.id,
+        actorRoles: ['social-worker'],
+        agencies: { actor: 'childrens-social-care', owner: 'childrens-social-care' },
+        at,
+        facts: factsMeeting(internal),
+      },
+      pack('stockport').timescales,
+      due,
+      pack('stockport').workflows,
+    );
+    expect(bySocialWorker).toMatchObject({ ok: true, awaitsAuthorisation: true });
+    // A social care team manager is not the lead professional's manager: it still waits.
+    const bySocialCareManager = planTransition(
+      workflow('stockport', 'cin-plan'),
+      'active',
+      {
+        transitionId: internal.id,
+        actorRoles: ['team-manager'],
+        agencies: { actor: 'childrens-social-care', owner: 'childrens-social-care' },
+        at,
+        facts: factsMeeting(internal),
+      },
+      pack('stockport').timescales,
+      due,
+      pack('stockport').workflows,
+    );
+    expect(bySocialCareManager).toMatchObject({ ok: true, awaitsAuthorisation: true });
+  });
+
+  it('starts the early help episode in its assessment, due 30 working days from the step down', () => {
+    const t = transition(workflow('stockport', 'cin-plan'), 'request-step-down-transfer');
+    const result = plan('stockport', 'cin-plan', 'active', t.id, ['team-manager'], factsMeeting(t));
+    expect(result).toMatchObject({
       ok: true,
-      awaitsAuthorisation: true,
-      opens: [{ timescaleId: 'eha-completion', due: '2026-03-02+30working-days' }],
+      to: 'closed-to-early-help',
+      starts: {
+        state: 'assessment',
+        ownedBy: 'early-help',
+        opens: [{ timescaleId: 'eha-completion', due: '2026-03-02+30working-days' }],
+      },
     });
+  });
+
+  it('closes to universal services when the parents do not consent, with what continues and what if need rises', () => {
+    const result = plan(
+      'stockport',
+      'cin-plan',
+      'active',
+      'close-to-universal',
+      ['team-manager'],
+      facts(),
+    );
+    expect(missingRules(result)).toEqual(['requires:singleAgencySupport', 'requires:ifNeedRises']);
+  });
+});
+
+// Stockport 001 "Step Up to Social care: Option 2": the delegated person in the organisation
+// agrees, then the Locality Social Work team manager authorises from the managers' tray.
+describe('Stockport: step up route 2 (EHA outcome "Request step up to social care")', () => {
+  it('needs the delegated person first, then a social care team manager, then starts the C&F assessment', () => {
+    const w = workflow('stockport', 'early-help-episode');
+    const first = transition(w, 'request-step-up-to-social-care');
+    const asked = planTransition(
+      w,
+      'taf-plan',
+      {
+        transitionId: first.id,
+        actorRoles: ['lead-professional'],
+        agencies: { actor: 'early-help', owner: 'early-help' },
+        at,
+        facts: factsMeeting(first),
+      },
+      pack('stockport').timescales,
+      due,
+      pack('stockport').workflows,
+    );
+    expect(asked).toMatchObject({ ok: true, awaitsAuthorisation: true, to: 'step-up-agreed' });
+    const second = transition(w, 'authorise-step-up-to-social-care');
+    expect(second.authorisedIn).toBe('childrens-social-care');
+    const byEarlyHelpManager = planTransition(
+      w,
+      'step-up-agreed',
+      {
+        transitionId: second.id,
+        actorRoles: ['team-manager'],
+        agencies: { actor: 'early-help', owner: 'early-help' },
+        at,
+        facts: factsMeeting(second),
+      },
+      pack('stockport').timescales,
+      due,
+      pack('stockport').workflows,
+    );
+    expect(byEarlyHelpManager).toMatchObject({ ok: true, awaitsAuthorisation: true });
+    const bySocialCareManager = planTransition(
+      w,
+      'step-up-agreed',
+      {
+        transitionId: second.id,
+        actorRoles: ['team-manager'],
+        agencies: { actor: 'childrens-social-care', owner: 'early-help' },
+        at,
+        facts: factsMeeting(second),
+      },
+      pack('stockport').timescales,
+      due,
+      pack('stockport').workflows,
+    );
+    expect(bySocialCareManager).toMatchObject({
+      ok: true,
+      awaitsAuthorisation: false,
+      to: 'stepped-up-to-social-care',
+      starts: { ownedBy: 'childrens-social-care', opens: [{ timescaleId: 'cf-assessment' }] },
+    });
+    if (bySocialCareManager.ok)
+      expect(bySocialCareManager.starts?.workflow.id).toBe('cf-assessment');
   });
 });
 
@@ -696,21 +816,184 @@ describe('Walsall: stepping down from a Child in Need plan', () => {
 // NOT 'NFA'", with the agreement and lead professional "clearly recorded in the notes of the
 // Child in Need Meeting".
 describe('Peterborough: stepping down from a Child in Need plan to TAF', () => {
-  it('records "Referral to Early Help" and needs the CiN meeting notes', () => {
-    const t = transition(
-      workflow('peterborough', 'early-help-episode'),
-      'open-after-cin-step-down',
-    );
+  it('records "Referral to Early Help", needs the CiN meeting notes and starts the TAF plan without the MASG', () => {
+    const t = transition(workflow('peterborough', 'cin-plan'), 'step-down-to-taf');
     expect(t.outcome).toBe('referral-to-early-help');
     const f = factsMeeting(t);
     expect(
       missingRules(
-        plan('peterborough', 'early-help-episode', 'proposed', t.id, ['social-worker'], {
+        plan('peterborough', 'cin-plan', 'active', t.id, ['team-manager'], { ...f, payload: {} }),
+      ),
+    ).toEqual(['requires:cinMeetingNotes']);
+    expect(plan('peterborough', 'cin-plan', 'active', t.id, ['team-manager'], f)).toMatchObject({
+      ok: true,
+      outcome: 'referral-to-early-help',
+      starts: { state: 'taf-plan', opens: [{ timescaleId: 'eh-review' }] },
+    });
+  });
+});
+
+// Peterborough 003 section 2: single-agency support is "NFA"; a multi-agency plan is "Referral to
+// Early Help" and NOT NFA, heard at the MASG; "The case can be closed to Children's Social Care
+// once the case has been accepted for discussion at the MASG." Section 1: a referral not going on
+// to assessment steps down to early help with the family's consent.
+describe('Peterborough: Child and Family Assessment outcome codes', () => {
+  const w = () => workflow('peterborough', 'cf-assessment');
+  it('gives each route its outcome code', () => {
+    const codes = Object.fromEntries(w().transitions.map((t) => [t.id, t.outcome]));
+    expect(codes).toMatchObject({
+      'nfa-single-agency': 'nfa',
+      'referral-to-early-help-via-masg': 'referral-to-early-help',
+      'masg-accepts': 'referral-to-early-help',
+      'referral-step-down-to-early-help': 'step-down-to-early-help',
+    });
+  });
+
+  it('keeps the case open to social care until the MASG accepts it', () => {
+    const t = transition(w(), 'referral-to-early-help-via-masg');
+    const sent = plan(
+      'peterborough',
+      'cf-assessment',
+      'in-progress',
+      t.id,
+      ['team-manager'],
+      factsMeeting(t),
+    );
+    expect(sent).toMatchObject({ ok: true, to: 'awaiting-masg', starts: null });
+    expect(w().states.find((s) => s.id === 'awaiting-masg')?.final).toBe(false);
+    const noNarrative = plan(
+      'peterborough',
+      'cf-assessment',
+      'in-progress',
+      t.id,
+      ['team-manager'],
+      {
+        ...factsMeeting(t),
+        payload: { earlyHelpDiscussion: 'Discussed with the Early Help Service.' },
+      },
+    );
+    expect(missingRules(noNarrative)).toEqual(['requires:masgNarrative']);
+    const accepted = transition(w(), 'masg-accepts');
+    expect(
+      plan(
+        'peterborough',
+        'cf-assessment',
+        'awaiting-masg',
+        accepted.id,
+        ['lead-professional'],
+        factsMeeting(accepted),
+      ),
+    ).toMatchObject({ ok: true, to: 'closed-to-early-help', starts: { ownedBy: 'early-help' } });
+  });
+});
+
+// Walsall 002: stepping down from the Children with Disability Team ("an ongoing low level Buddy
+// package (6 hours/week or less) ... reviewed yearly"), from Edge of Care ("remained working with
+// the family for up to 4 weeks"), and from care in five stages to a CiN plan.
+describe('Walsall: disability team, edge of care and care', () => {
+  it('allows a Buddy package of at most 6 hours a week, reviewed yearly', () => {
+    const t = transition(workflow('walsall', 'cin-plan'), 'step-down-to-buddy-package');
+    const f = factsMeeting(t);
+    const seven = plan('walsall', 'cin-plan', 'active', t.id, ['team-manager'], {
+      ...f,
+      payload: { ...f.payload, buddyHoursPerWeek: 7 },
+    });
+    expect(missingRules(seven)).toEqual(['fieldAtMost']);
+    const six = plan('walsall', 'cin-plan', 'active', t.id, ['team-manager'], {
+      ...f,
+      payload: { ...f.payload, buddyHoursPerWeek: 6 },
+    });
+    expect(six).toMatchObject({
+      ok: true,
+      starts: {
+        state: 'single-agency-plan',
+        opens: [{ timescaleId: 'buddy-package-review', due: '2026-03-02+12months' }],
+      },
+    });
+  });
+
+  it('keeps the Edge of Care Team on for up to 4 weeks after the step down', () => {
+    const t = transition(workflow('walsall', 'cin-plan'), 'close-to-early-help-from-edge-of-care');
+    const result = plan('walsall', 'cin-plan', 'active', t.id, ['team-manager'], factsMeeting(t));
+    expect(result.ok && result.starts?.opens.map((d) => [d.timescaleId, d.due])).toEqual([
+      ['eh-review', '2026-03-02+6weeks'],
+      ['edge-of-care-handover', '2026-03-02+4weeks'],
+    ]);
+  });
+
+  it('returns a child home from care only after the three planning stages, then starts a CiN plan', () => {
+    const w = workflow('walsall', 'looked-after');
+    const home = transition(w, 'return-home-s20');
+    const early = plan('walsall', 'looked-after', 's20', home.id, ['team-manager'], {
+      ...factsMeeting(home),
+      events: [{ id: 'reunification-stage-2-s20', on: '2026-02-01' }],
+    });
+    expect(missingRules(early)).toEqual(['eventHappened']);
+    const stage2 = transition(w, 'reunification-stage-2-s20');
+    expect(
+      missingRules(
+        plan('walsall', 'looked-after', 's20', stage2.id, ['social-worker'], {
+          ...factsMeeting(stage2),
+          events: [],
+        }),
+      ),
+    ).toEqual(['eventHappened']);
+    expect(
+      plan('walsall', 'looked-after', 's20', home.id, ['team-manager'], factsMeeting(home)),
+    ).toMatchObject({
+      ok: true,
+      to: 'returned-home',
+      starts: { state: 'active' },
+    });
+    // A parent may still withdraw s20 agreement at any time: no stage is needed.
+    expect(
+      plan('walsall', 'looked-after', 's20', 'parent-withdraws-s20', ['social-worker'], facts()),
+    ).toMatchObject({ ok: true });
+  });
+
+  it('ends a C&F assessment in a level 3 plan led by a named lead professional, or through the pathway', () => {
+    const w = workflow('walsall', 'cf-assessment');
+    expect(w.transitions.map((t) => t.outcome)).toEqual([
+      'child-in-need-plan',
+      's47-strategy-discussion',
+      'looked-after',
+      'advice-universal-or-single-agency',
+      'step-down-to-early-help',
+      'step-down-to-early-help-pathway',
+    ]);
+    const t = transition(w, 'step-down-to-early-help-plan');
+    expect(
+      plan('walsall', 'cf-assessment', 'in-progress', t.id, ['team-manager'], factsMeeting(t)),
+    ).toMatchObject({
+      ok: true,
+      starts: { state: 'taf-plan', opens: [{ timescaleId: 'eh-review' }] },
+    });
+  });
+});
+
+// Worcestershire 004 Appendix 5: a transfer of need episode, the TFS / EIFS case discussion, and
+// the joint visit and final core group / CIN meeting as good practice.
+describe('Worcestershire: transfer of need to TFS / EIFS (Appendix 5)', () => {
+  it('needs the transfer of need, the case discussion and the joint visit record, and starts the plan', () => {
+    const t = transition(workflow('worcestershire', 'cin-plan'), 'transfer-of-need-to-tfs-eifs');
+    const f = factsMeeting(t);
+    expect(
+      missingRules(
+        plan('worcestershire', 'cin-plan', 'active', t.id, ['social-worker'], {
           ...f,
           payload: {},
         }),
       ),
-    ).toEqual(['requires:cinMeetingNotes']);
+    ).toEqual([
+      'requires:transferOfNeed',
+      'requires:caseDiscussion',
+      'requires:jointVisitAndFinalMeeting',
+    ]);
+    expect(plan('worcestershire', 'cin-plan', 'active', t.id, ['social-worker'], f)).toMatchObject({
+      ok: true,
+      awaitsAuthorisation: true,
+      starts: { state: 'taf-plan', ownedBy: 'early-help' },
+    });
   });
 });
 

@@ -64,6 +64,7 @@ function plan(
     { transitionId, actorRoles, at, facts: f },
     pack(id).timescales,
     due,
+    pack(id).workflows,
   );
 }
 
@@ -156,7 +157,7 @@ describe('national: s47 enquiries', () => {
 
   it('makes a child protection plan only with the category of abuse and an IRO chair (Working Together 2023)', () => {
     const refused = plan('national', 's47', 'icpc-due', 'icpc-cp-plan', manager, facts());
-    expect(missingRules(refused)).toEqual(['requires:chairIro', 'requires:category']);
+    expect(missingRules(refused)).toEqual(['requires:chairIro', 'requires:category', 'fieldOneOf']);
     const noCategory = plan(
       'national',
       's47',
@@ -165,7 +166,16 @@ describe('national: s47 enquiries', () => {
       manager,
       facts({ payload: { chairIro: 'A. Chair' } }),
     );
-    expect(missingRules(noCategory)).toEqual(['requires:category']);
+    expect(missingRules(noCategory)).toEqual(['requires:category', 'fieldOneOf']);
+    const notACategory = plan(
+      'national',
+      's47',
+      'icpc-due',
+      'icpc-cp-plan',
+      manager,
+      facts({ payload: { chairIro: 'A. Chair', category: 'bruising' } }),
+    );
+    expect(missingRules(notACategory)).toEqual(['fieldOneOf']);
 
     const result = plan(
       'national',
@@ -179,6 +189,12 @@ describe('national: s47 enquiries', () => {
     if (result.ok) {
       expect(result.to).toBe('cp-plan-made');
       expect(result.closes).toEqual(['icpc']);
+      // The plan starts with the decision: first core group and first review counted from the ICPC.
+      expect(result.starts?.workflow.id).toBe('cp-plan');
+      expect(result.starts?.opens.map((d) => d.timescaleId)).toEqual([
+        'first-core-group',
+        'first-cp-review',
+      ]);
     }
     expect(workflow('national', 's47').states.find((s) => s.id === 'cp-plan-made')?.final).toBe(
       true,
@@ -229,6 +245,15 @@ describe('national: child in need plan', () => {
 describe('walsall: CP plan -> CIN -> early help', () => {
   const lead = { name: 'Sam Taylor', agency: 'Bentley Children\u2019s Centre' };
   const stepDown = { rationale: 'Change sustained.' };
+  const stepDownConsent = {
+    purpose: 'step-down-transfer',
+    decision: 'given',
+    givenBy: 'parent-with-pr',
+    recordedOn: '2026-02-20',
+    expiresOn: null,
+    notSoughtReason: null,
+    consulted: null,
+  } as const;
 
   it('discharges a CP plan to a CiN plan, not to early help (002)', () => {
     const w = workflow('walsall', 'cp-plan');
@@ -242,6 +267,7 @@ describe('walsall: CP plan -> CIN -> early help', () => {
       facts({ payload: { reviewConference: 'RCPC 2 March 2026' } }),
     );
     expect(result.ok && result.to).toBe('discharged-to-cin');
+    expect(result.ok && result.starts?.workflow.id).toBe('cin-plan');
   });
 
   it('refuses the step down to early help before a CIN review, citing 002', () => {
@@ -280,13 +306,19 @@ describe('walsall: CP plan -> CIN -> early help', () => {
       facts({
         leadProfessional: lead,
         events: [{ id: 'cin-review', on: '2026-02-20' }],
+        consents: [stepDownConsent],
         payload: stepDown,
       }),
     );
     expect(result.ok).toBe(true);
     if (result.ok) {
       expect(result.to).toBe('closed-to-early-help');
-      expect(result.handsTo).toBe('early-help');
+      // Early help starts in the same step, in a level 3 plan with six-weekly reviews.
+      expect(result.starts).toMatchObject({
+        state: 'taf-plan',
+        ownedBy: 'early-help',
+        opens: [{ timescaleId: 'eh-review', due: '2026-03-02+6weeks' }],
+      });
     }
   });
 });
@@ -397,9 +429,16 @@ describe('stockport: CP plan discharge to a CIN / TAC plan', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.to).toBe('discharged-to-cin');
-    expect(result.opens).toEqual([
+    // The CIN / TAC plan starts with the discharge and carries the 4-week TAC meeting deadline,
+    // which its first TAC meeting (the `cin-review` step) meets.
+    expect(result.starts?.workflow.id).toBe('cin-plan');
+    expect(result.starts?.opens).toEqual([
       expect.objectContaining({ timescaleId: 'tac-meeting-after-cp', due: '2026-03-02+4weeks' }),
     ]);
+    expect(
+      workflow('stockport', 'cin-plan').transitions.find((t) => t.id === 'cin-review')
+        ?.closesDeadlines,
+    ).toEqual(['tac-meeting-after-cp']);
     expect(result.closes).toEqual(['first-core-group', 'first-cp-review', 'cp-review']);
   });
 });

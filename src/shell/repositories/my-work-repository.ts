@@ -237,7 +237,8 @@ export interface TrayItem {
 
 /**
  * Requests waiting for the actor: their roles are among the step's `authorisedBy` in the pack the
- * work runs under, and the work belongs to their agency. Filtered in SQL.
+ * work runs under, and the work belongs to their agency — or the step is authorised in their kind
+ * of agency (`authorisedIn`, e.g. a step-down transfer to early help). Filtered in SQL.
  */
 export async function listTray(
   db: Kysely<Database>,
@@ -245,14 +246,26 @@ export async function listTray(
   packs: ReadonlyMap<string, ResolvedPack>,
 ): Promise<TrayItem[]> {
   const actor = signedIn(ctx);
-  const steps: { packId: string; workflowId: string; transitionIds: string[] }[] = [];
+  const steps: {
+    packId: string;
+    workflowId: string;
+    transitionIds: string[];
+    anyOwner: boolean;
+  }[] = [];
   for (const pack of packs.values()) {
     for (const workflow of pack.workflows.values()) {
-      const ids = workflow.transitions
-        .filter((t) => (t.authorisedBy ?? []).some((r) => actor.roles.includes(r)))
-        .map((t) => t.id);
-      if (ids.length > 0)
-        steps.push({ packId: pack.id, workflowId: workflow.id, transitionIds: ids });
+      const mine = workflow.transitions.filter(
+        (t) =>
+          (t.authorisedBy ?? []).some((r) => actor.roles.includes(r)) &&
+          (t.authorisedIn === undefined || t.authorisedIn === actor.agencyKind),
+      );
+      for (const anyOwner of [false, true]) {
+        const ids = mine
+          .filter((t) => (t.authorisedIn !== undefined) === anyOwner)
+          .map((t) => t.id);
+        if (ids.length > 0)
+          steps.push({ packId: pack.id, workflowId: workflow.id, transitionIds: ids, anyOwner });
+      }
     }
   }
   await appendAudit(db, ctx, { action: 'tray.read', outcome: 'allowed' });
@@ -269,7 +282,6 @@ export async function listTray(
       'users.display_name',
     ])
     .where('transitions.status', '=', 'awaiting-authorisation')
-    .where('work_items.owner_agency_id', '=', actor.agencyId)
     .where((eb) =>
       eb.or(
         steps.map((s) =>
@@ -277,6 +289,7 @@ export async function listTray(
             eb('work_items.pack_id', '=', s.packId),
             eb('work_items.workflow_id', '=', s.workflowId),
             eb('transitions.transition_id', 'in', s.transitionIds),
+            ...(s.anyOwner ? [] : [eb('work_items.owner_agency_id', '=', actor.agencyId)]),
           ]),
         ),
       ),

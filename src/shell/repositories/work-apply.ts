@@ -116,7 +116,10 @@ export async function applyPlan(
 }
 
 /** The first agency of a kind (the deployment has one early help service, one social care). */
-async function agencyOfKind(trx: Transaction<Database>, kind: string): Promise<string | null> {
+export async function agencyOfKind(
+  trx: Transaction<Database>,
+  kind: string,
+): Promise<string | null> {
   const row = await trx
     .selectFrom('agencies')
     .select('id')

@@ -6,112 +6,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import type { AgencyKind } from '../../core/access/index.js';
 import { BatonError } from '../../core/errors/error-catalogue.js';
-import { initialDeadlines, planTransition, type Workflow } from '../../core/journey/index.js';
-import type { LevelNumber, ResolvedPack } from '../../core/policy/index.js';
+import { planTransition } from '../../core/journey/index.js';
+import type { ResolvedPack } from '../../core/policy/index.js';
 import { dueDateFor } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { appendAudit, refuse } from './audit-repository.js';
-import { appendTimeline, authoriseChild } from './child-access.js';
+import { addInvolvement, appendTimeline, authoriseChild } from './child-access.js';
 import type { RequestContext } from './request-context.js';
-import { applyPlan } from './work-apply.js';
-import { notify, openDeadlines } from './work-effects.js';
+import { agencyOfKind, applyPlan } from './work-apply.js';
+import { notify } from './work-effects.js';
 import { factsFor, loadWorkItem, type WorkItem } from './work-items.js';
+import { startFollowOn, workflowOf } from './work-start.js';
 
 export { loadWorkItem, type WorkItem } from './work-items.js';
-
-export interface StartWork {
-  pack: ResolvedPack;
-  workflowId: string;
-  subjectType: 'contact' | 'child';
-  subjectId: string;
-  childIds: readonly string[];
-  level: LevelNumber | null;
-  ownerAgencyId: string;
-  data?: Record<string, unknown>;
-  leadProfessional?: { name: string; agency: string; userId: string | null } | null;
-}
-
-type Db = Kysely<Database> | Transaction<Database>;
-
-/** The workflow of a pack, or BATON_UNKNOWN_PACK-like error naming what is missing. */
-export function workflowOf(pack: ResolvedPack, id: string): Workflow {
-  const w = pack.workflows.get(id);
-  if (!w)
-    throw new BatonError('BATON_NOT_FOUND', {
-      message: `Policy pack "${pack.id}" has no "${id}" workflow.`,
-    });
-  return w;
-}
-
-/** Start a piece of work (inside the caller's transaction). Opens the workflow's first deadlines. */
-export async function startWork(db: Db, ctx: RequestContext, start: StartWork): Promise<string> {
-  const actor = ctx.actor;
-  if (!actor) throw new BatonError('BATON_NOT_SIGNED_IN');
-  const workflow = workflowOf(start.pack, start.workflowId);
-  const id = randomUUID();
-  await db
-    .insertInto('work_items')
-    .values({
-      id,
-      workflow_id: workflow.id,
-      pack_id: start.pack.id,
-      pack_version: start.pack.version,
-      subject_type: start.subjectType,
-      subject_id: start.subjectId,
-      state: workflow.initial,
-      level: start.level,
-      lead_professional_name: start.leadProfessional?.name ?? null,
-      lead_professional_agency: start.leadProfessional?.agency ?? null,
-      lead_professional_user_id: start.leadProfessional?.userId ?? null,
-      owner_agency_id: start.ownerAgencyId,
-      events: '[]',
-      data: JSON.stringify(start.data ?? {}),
-      opened_at: ctx.now,
-      opened_by: actor.userId,
-      closed_at: null,
-      version: 1,
-    })
-    .execute();
-  if (start.childIds.length > 0) {
-    await db
-      .insertInto('work_item_children')
-      .values(start.childIds.map((c) => ({ work_item_id: id, child_id: c })))
-      .execute();
-  }
-  const deadlines = initialDeadlines(
-    workflow,
-    ctx.now,
-    start.pack.timescales,
-    dueDateFor(start.pack, ctx.now),
-  );
-  await openDeadlines(
-    db,
-    ctx,
-    id,
-    deadlines,
-    start.ownerAgencyId,
-    start.leadProfessional?.userId ?? null,
-  );
-  for (const childId of start.childIds) {
-    await appendTimeline(db, {
-      childId,
-      at: ctx.now,
-      kind: `${workflow.id}.started`,
-      summary: `${workflow.name} started`,
-      objectType: 'work-item',
-      objectId: id,
-      actorUserId: actor.userId,
-    });
-  }
-  await appendAudit(db, ctx, {
-    action: `${workflow.id}.start`,
-    objectType: 'work-item',
-    objectId: id,
-    outcome: 'allowed',
-  });
-  return id;
-}
+export { startWork, workflowOf, type StartWork } from './work-start.js';
 
 /**
  * Access to a piece of work is access to every child it concerns; work with no child yet is
@@ -196,9 +106,16 @@ export async function requestTransition(
   const plan = planTransition(
     workflow,
     item.state,
-    { transitionId: request.transitionId, actorRoles: actor.roles, at: ctx.now, facts },
+    {
+      transitionId: request.transitionId,
+      actorRoles: actor.roles,
+      agencies: { actor: actor.agencyKind, owner: await agencyKindOf(db, item.ownerAgencyId) },
+      at: ctx.now,
+      facts,
+    },
     pack.timescales,
     dueDateFor(pack, ctx.now),
+    pack.workflows,
   );
   if (!plan.ok) {
     await appendAudit(db, ctx, {
@@ -238,8 +155,24 @@ export async function requestTransition(
       })
       .execute();
     if (plan.awaitsAuthorisation) {
+      const authorisingAgency = plan.transition.authorisedIn
+        ? ((await agencyOfKind(trx, plan.transition.authorisedIn)) ?? item.ownerAgencyId)
+        : item.ownerAgencyId;
+      // The request is shared with the agency that decides it (a step-down transfer goes to the
+      // lead professional's manager), so its authorisers can read the children's records.
+      if (authorisingAgency !== item.ownerAgencyId) {
+        for (const childId of item.childIds)
+          await addInvolvement(trx, {
+            childId,
+            agencyId: authorisingAgency,
+            userId: null,
+            role: 'transfer-request',
+            from: ctx.now.slice(0, 10),
+            now: ctx.now,
+          });
+      }
       await notify(trx, ctx, {
-        agencyId: item.ownerAgencyId,
+        agencyId: authorisingAgency,
         roles: plan.transition.authorisedBy ?? [],
         kind: 'authorisation-requested',
         text: `Authorisation requested: ${plan.transition.name}`,
@@ -268,6 +201,7 @@ export async function requestTransition(
         plan.notify,
         request.payload,
       );
+      await startFollowOn(trx, ctx, pack, item, plan, request.payload);
     }
     await appendAudit(trx, ctx, {
       action: 'work-item.transition',
@@ -312,10 +246,10 @@ export async function decideRequest(
   if (!item) throw new BatonError('BATON_INTERNAL');
   const pack = packAt(packs, item);
   const t = workflowOf(pack, item.workflowId).transitions.find((x) => x.id === row.transition_id);
-  if (
-    !t?.authorisedBy?.some((r) => actor.roles.includes(r)) ||
-    item.ownerAgencyId !== actor.agencyId
-  ) {
+  const inRightAgency = t?.authorisedIn
+    ? actor.agencyKind === t.authorisedIn
+    : item.ownerAgencyId === actor.agencyId;
+  if (!t?.authorisedBy?.some((r) => actor.roles.includes(r)) || !inRightAgency) {
     await appendAudit(db, ctx, {
       action: 'work-item.authorise',
       objectType: 'transition',
@@ -381,9 +315,16 @@ export async function decideRequest(
     const plan = planTransition(
       workflowOf(pack, item.workflowId),
       item.state,
-      { transitionId: t.id, actorRoles: actor.roles, at: ctx.now, facts },
+      {
+        transitionId: t.id,
+        actorRoles: actor.roles,
+        agencies: { actor: actor.agencyKind, owner: await agencyKindOf(db, item.ownerAgencyId) },
+        at: ctx.now,
+        facts,
+      },
       pack.timescales,
       dueDateFor(pack, ctx.now),
+      pack.workflows,
     );
     if (!plan.ok) {
       throw new BatonError(plan.code, {
@@ -415,6 +356,7 @@ export async function decideRequest(
         plan.notify,
         payload,
       );
+      await startFollowOn(trx, ctx, pack, item, plan, payload);
       await notify(trx, ctx, {
         userId: row.requested_by,
         kind: 'request-authorised',
@@ -457,4 +399,13 @@ function packAt(packs: ReadonlyMap<string, ResolvedPack>, item: WorkItem): Resol
       message: `The policy pack "${item.packId}" this work was started under is not loaded.`,
     });
   return pack;
+}
+
+async function agencyKindOf(db: Kysely<Database>, agencyId: string): Promise<AgencyKind> {
+  const row = await db
+    .selectFrom('agencies')
+    .select('kind')
+    .where('id', '=', agencyId)
+    .executeTakeFirstOrThrow();
+  return row.kind as AgencyKind;
 }
