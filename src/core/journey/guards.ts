@@ -115,7 +115,9 @@ export const GUARDS: Readonly<Record<string, GuardFn>> = {
     if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
       return `${String(params.label ?? field)} is not given`;
     if (!Number.isFinite(n)) return `${String(params.label ?? field)} must be a number`;
-    return n <= max ? null : `${String(params.label ?? field)} is ${String(n)}, more than ${String(max)}`;
+    return n <= max
+      ? null
+      : `${String(params.label ?? field)} is ${String(n)}, more than ${String(max)}`;
   },
 
   /** What the transition carries in `field` is one of `values` (e.g. a category of abuse). */
