@@ -79,6 +79,12 @@ export const ERRORS = {
     message:
       'The step cannot be taken from where the work is now, or your role cannot take it. Reload to see the current state and the steps open to you.',
   },
+  BATON_ALREADY_OPEN: {
+    status: 409,
+    title: 'This work is already open',
+    message:
+      'The child already has this kind of work open. Continue the open work instead of starting another.',
+  },
   BATON_IDEMPOTENCY_CONFLICT: {
     status: 422,
     title: 'The same request key was used for a different request',

@@ -1,0 +1,102 @@
+/**
+ * One piece of work as a page or the API shows it: where it is, who leads it, its open deadlines,
+ * the work it came from and the work that followed it, its decision history, and the steps the
+ * reader may take next with what each needs (from the pack). Reading it is audited.
+ */
+import type { Kysely } from 'kysely';
+import type { DeadlineStatus } from '../../core/calendar/index.js';
+import { availableTransitions, type Transition } from '../../core/journey/index.js';
+import type { ResolvedPack } from '../../core/policy/index.js';
+import { statusOf } from '../calendar/index.js';
+import type { Database } from '../db/index.js';
+import { listWorkItemTransitions, type TransitionRecord } from './my-work-repository.js';
+import type { RequestContext } from './request-context.js';
+import { getWorkItem, type WorkItem } from './work-repository.js';
+
+export interface WorkLink {
+  workItemId: string;
+  workflowName: string;
+  stateName: string;
+}
+
+export interface WorkView {
+  item: WorkItem;
+  ownerAgencyName: string;
+  deadlines: { id: string; name: string; due: string; status: DeadlineStatus }[];
+  steppedFrom: WorkLink | null;
+  followedBy: WorkLink | null;
+  history: TransitionRecord[];
+  /** Steps open to the reader from here, as the pack states them. */
+  nextSteps: Transition[];
+  /** A request waiting in a tray: no other step until it is decided. */
+  awaiting: TransitionRecord | null;
+}
+
+const linkedId = (data: Record<string, unknown>, key: string): string | null => {
+  const v = data[key];
+  if (typeof v === 'object' && v !== null && 'workItemId' in v) {
+    const id = (v).workItemId;
+    return typeof id === 'string' ? id : null;
+  }
+  return null;
+};
+
+/** The work page's view; access is checked for every child the work concerns. */
+export async function getWorkView(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  packs: ReadonlyMap<string, ResolvedPack>,
+  id: string,
+): Promise<WorkView> {
+  const item = await getWorkItem(db, ctx, packs, id);
+  const pack = packs.get(item.packId);
+  const history = await listWorkItemTransitions(db, ctx, packs, id);
+  const agency = await db
+    .selectFrom('agencies')
+    .select('name')
+    .where('id', '=', item.ownerAgencyId)
+    .executeTakeFirst();
+  const deadlines = await db
+    .selectFrom('deadlines')
+    .select(['id', 'name', 'due'])
+    .where('work_item_id', '=', id)
+    .where('met_at', 'is', null)
+    .orderBy('due')
+    .execute();
+  const link = async (other: string | null): Promise<WorkLink | null> => {
+    if (other === null) return null;
+    const row = await db
+      .selectFrom('work_items')
+      .select(['id', 'pack_id', 'workflow_id', 'state'])
+      .where('id', '=', other)
+      .executeTakeFirst();
+    if (!row) return null;
+    const w = packs.get(row.pack_id)?.workflows.get(row.workflow_id);
+    return {
+      workItemId: row.id,
+      workflowName: w?.name ?? row.workflow_id,
+      stateName: w?.states.find((s) => s.id === row.state)?.name ?? row.state,
+    };
+  };
+  const awaiting = history.find((h) => h.status === 'awaiting-authorisation') ?? null;
+  const workflow = pack?.workflows.get(item.workflowId);
+  const roles = ctx.actor?.roles ?? [];
+  return {
+    item,
+    ownerAgencyName: agency?.name ?? '',
+    deadlines: deadlines.map((d) => ({
+      ...d,
+      status: pack
+        ? statusOf(pack, d.due, ctx.now)
+        : { state: 'upcoming' as const, workingDaysLeft: 0 },
+    })),
+    steppedFrom: await link(linkedId(item.data, 'steppedFrom')),
+    followedBy: await link(linkedId(item.data, 'followedBy')),
+    history,
+    nextSteps:
+      workflow && !item.final && awaiting === null
+        ? availableTransitions(workflow, item.state, roles)
+        : [],
+    awaiting,
+  };
+}
