@@ -21,3 +21,4 @@ export * from './person-merge-preview-repository.js';
 export * from './early-help/index.js';
 export * from './contact-view-repository.js';
 export * from './triage-repository.js';
+export * from './disagreement-repository.js';
