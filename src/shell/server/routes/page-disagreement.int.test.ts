@@ -297,9 +297,74 @@ describe.each(dialects)('professional disagreement pages on %s (BATON_PACK=walsa
     const page = await get(`/disagreements/${disagreementId}`, 'lead-professional');
     expect(page.body).toContain('govuk-tag--green">Resolved');
     expect(page.body).toContain('A Child and Family Assessment will start');
-    expect(page.body).not.toContain('id="next-steps"');
+    expect(page.body).toContain('None: the disagreement is resolved.');
+    expect(page.body).not.toContain('/steps/');
     const myWork = await get('/my-work', 'eh-manager');
     expect(myWork.body).not.toContain(`/disagreements/${disagreementId}`);
     expect(myWork.body).toContain('Your team has no open professional disagreements.');
   });
 });
+
+describe.each(dialects)(
+  'professional disagreement pages on %s (Stockport: the national stages)',
+  (dialect) => {
+    let s: TestServer;
+    const cookies: Record<string, string> = {};
+
+    beforeAll(async () => {
+      s = await startTestServer({ dialect, clock: () => FRIDAY });
+      for (const u of ['practitioner', 'dsl']) cookies[u] = await apiSignIn(s.app, u);
+    });
+    afterAll(() => s.close());
+
+    const get = (url: string, user: string) =>
+      s.app.inject({ method: 'GET', url, headers: { cookie: cookies[user] ?? '' } });
+    const postForm = async (formUrl: string, url: string, fields: Record<string, string>) => {
+      const form = await get(formUrl, 'practitioner');
+      const token = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+      const csrfCookie = form.cookies.find((c) => c.name === '_csrf')?.value ?? '';
+      return s.app.inject({
+        method: 'POST',
+        url,
+        headers: {
+          cookie: `${cookies.practitioner ?? ''}; _csrf=${csrfCookie}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: new URLSearchParams({ _csrf: token, ...fields }).toString(),
+      });
+    };
+
+    it('builds its forms from the pack in use: the national two stages (Working Together 2023)', async () => {
+      const made = await s.app.inject({
+        method: 'POST',
+        url: '/api/contacts',
+        payload: contactBody,
+        headers: { cookie: cookies.practitioner ?? '' },
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      const childId = made.json<{ childIds: string[] }>().childIds[0] ?? '';
+      const raised = await postForm(
+        `/children/${childId}/disagreements/new`,
+        `/children/${childId}/disagreements`,
+        { about: 'other', withWhom: 'Children’s social care', summary: 'No feedback was given.' },
+      );
+      expect(raised.statusCode, raised.body).toBe(303);
+      const path = String(raised.headers.location).split('?')[0] ?? '';
+      const page = await get(path, 'practitioner');
+      expect(page.body).toContain('Stage 1 of 2');
+      // Stockport has no escalation stages of its own: the national ones, with its front door.
+      expect(page.body).toContain('contact MASSH now');
+      const form = await get(`${path}/steps/escalate`, 'practitioner');
+      expect(form.body).toContain('The response received when the disagreement was discussed');
+      expect(form.body).toContain('Working Together to Safeguard Children');
+      const escalated = await postForm(`${path}/steps/escalate`, `${path}/steps/escalate`, {
+        'answer-response': 'Social care will not reconsider.',
+      });
+      expect(escalated.statusCode, escalated.body).toBe(303);
+      expect((await get(path, 'practitioner')).body).toContain('Stage 2 of 2');
+      // The school's designated safeguarding lead oversees the school's disagreements.
+      const dsl = await get('/my-work', 'dsl');
+      expect(dsl.body).toContain(`href="${path}"`);
+    });
+  },
+);
