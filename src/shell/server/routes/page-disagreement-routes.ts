@@ -163,7 +163,11 @@ export function registerDisagreementPages(app: FastifyInstance, deps: AppDeps): 
           answers,
           expectedVersion: versionOf(form),
         });
-        return await reply.status(303).redirect(`/disagreements/${id}?saved=${transitionId}`);
+        return await reply
+          .status(303)
+          .redirect(
+            `/disagreements/${encodeURIComponent(id)}?saved=${encodeURIComponent(transitionId)}`,
+          );
       } catch (e) {
         const problem = formProblem(e, {}, 'step');
         // Each missing rule links to its answer box; a guard with no box links to the form.
