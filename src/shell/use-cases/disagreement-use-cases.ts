@@ -19,8 +19,10 @@ import {
   appendAudit,
   authoriseChild,
   loadWorkItem,
+  requestTransition,
   startWork,
   type RequestContext,
+  type TransitionOutcome,
   type WorkItem,
 } from '../repositories/index.js';
 
@@ -183,4 +185,39 @@ export async function listDisagreements(
     outcome: 'allowed',
   });
   return items;
+}
+
+/**
+ * Take one of the pack's steps on a disagreement (escalate, record a response, resolve). Only the
+ * fields the step requires are kept from `answers`; blanks are left out so the pack refuses them.
+ */
+export async function takeDisagreementStep(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  packs: ReadonlyMap<string, ResolvedPack>,
+  step: {
+    disagreementId: string;
+    transitionId: string;
+    answers: Readonly<Record<string, string>>;
+    expectedVersion?: number | undefined;
+  },
+): Promise<TransitionOutcome> {
+  const item = await loadWorkItem(db, packs, step.disagreementId);
+  if (item?.workflowId !== DISAGREEMENT_WORKFLOW)
+    throw new BatonError('BATON_NOT_FOUND', { message: 'There is no disagreement with that id.' });
+  const t = packs
+    .get(item.packId)
+    ?.workflows.get(DISAGREEMENT_WORKFLOW)
+    ?.transitions.find((x) => x.id === step.transitionId);
+  const payload: Record<string, string> = {};
+  for (const f of t?.requires ?? []) {
+    const v = (step.answers[f.field] ?? '').trim();
+    if (v !== '') payload[f.field] = v;
+  }
+  return requestTransition(db, ctx, packs, {
+    workItemId: item.id,
+    transitionId: step.transitionId,
+    payload,
+    expectedVersion: step.expectedVersion,
+  });
 }

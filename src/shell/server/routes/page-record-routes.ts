@@ -10,6 +10,7 @@ import {
   getMyWork,
   lawfulBases,
   lawfulBasisText,
+  listAgencyDisagreements,
   listBreakGlassUses,
   listTray,
   markNotificationRead,
@@ -335,7 +336,8 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
   app.get('/my-work', async (request, reply) => {
     requireActor(request);
     const work = await getMyWork(db, request.ctx, deps.packs, { packId });
-    return reply.render('my-work.njk', { title: 'My work', work });
+    const disagreements = await listAgencyDisagreements(db, request.ctx, deps.packs);
+    return reply.render('my-work.njk', { title: 'My work', work, disagreements });
   });
 
   app.post('/notifications/:id/read', { preHandler: csrf }, async (request, reply) => {

@@ -5,6 +5,7 @@ import type { AppDeps } from '../app.js';
 import { auditQuerySchema } from '../api-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
 import { registerCheckPages } from './page-check-routes.js';
+import { registerDisagreementPages } from './page-disagreement-routes.js';
 import { registerSessionPages } from './page-session-routes.js';
 import { registerEarlyHelpPages } from './page-early-help-routes.js';
 import { registerFrontDoorPages } from './page-front-door-routes.js';
@@ -25,6 +26,7 @@ export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
   registerFrontDoorPages(app, deps);
   registerEarlyHelpPages(app, deps);
   registerRecordPages(app, deps);
+  registerDisagreementPages(app, deps);
 
   app.get('/', async (request, reply) => {
     requireActor(request);

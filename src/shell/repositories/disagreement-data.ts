@@ -1,0 +1,15 @@
+/** What the disagreement repositories share (not exported from the module). */
+import { BatonError } from '../../core/errors/error-catalogue.js';
+import type { ResolvedPack } from '../../core/policy/index.js';
+
+export const WORKFLOW = 'disagreement';
+
+/** A string from a disagreement's JSON data, or ''. */
+export const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** The pack a disagreement runs under. */
+export function packFor(packs: ReadonlyMap<string, ResolvedPack>, id: string): ResolvedPack {
+  const pack = packs.get(id);
+  if (!pack) throw new BatonError('BATON_UNKNOWN_PACK');
+  return pack;
+}
