@@ -224,3 +224,92 @@ describe('initialDeadlines and availableTransitions', () => {
     expect(availableTransitions(workflow, 'closed', ['team-manager'])).toEqual([]);
   });
 });
+
+describe('steps that start the next piece of work', () => {
+  const stepDown = workflowSchema.parse({
+    id: 'cin-plan',
+    name: 'Child in need plan',
+    initial: 'active',
+    citation: cite,
+    states: [
+      { id: 'active', name: 'Active', level: 4 },
+      { id: 'closed', name: 'Closed', final: true },
+    ],
+    transitions: [
+      {
+        id: 'transfer',
+        name: 'Transfer to early help',
+        from: ['active'],
+        to: 'closed',
+        requestedBy: ['social-worker'],
+        authorisedBy: ['team-manager'],
+        authorisedIn: 'early-help',
+        guards: [{ guard: 'leadProfessionalNamed', text: 'A lead professional', citation: cite }],
+        starts: { workflow: 'contact', state: 'reassigned', opensDeadlines: ['hub-review'] },
+        citation: cite,
+      },
+    ],
+  });
+  const workflows = new Map([
+    ['contact', workflow],
+    ['cin-plan', stepDown],
+  ]);
+  const socialWorkerLead = { name: 'A Social Worker', agency: 'Children’s social care' };
+  const run = (
+    f: JourneyFacts,
+    roles: ('social-worker' | 'team-manager')[],
+    actor: 'early-help' | 'childrens-social-care',
+  ) =>
+    planTransition(
+      stepDown,
+      'active',
+      {
+        transitionId: 'transfer',
+        actorRoles: roles,
+        agencies: { actor, owner: 'childrens-social-care' },
+        at,
+        facts: f,
+      },
+      timescales,
+      due,
+      workflows,
+    );
+
+  it('needs the new lead professional in the step: the current one (the social worker) does not count', () => {
+    const refused = run(
+      facts({ leadProfessional: socialWorkerLead, payload: {} }),
+      ['social-worker'],
+      'childrens-social-care',
+    );
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.missing.map((m) => m.rule)).toEqual(['leadProfessionalNamed']);
+  });
+
+  it('plans the new work with its state and deadlines, and authorisation only in the named agency', () => {
+    const f = facts({
+      payload: { leadProfessionalName: 'Lee Lead', leadProfessionalAgency: 'School' },
+    });
+    expect(run(f, ['social-worker'], 'childrens-social-care')).toMatchObject({
+      ok: true,
+      awaitsAuthorisation: true,
+    });
+    // A manager in the wrong agency may neither ask (not a requester) nor authorise.
+    expect(run(f, ['team-manager'], 'childrens-social-care')).toMatchObject({
+      ok: false,
+      code: 'BATON_TRANSITION_NOT_ALLOWED',
+    });
+    const byEarlyHelpManager = run(f, ['team-manager'], 'early-help');
+    expect(byEarlyHelpManager).toMatchObject({
+      ok: true,
+      awaitsAuthorisation: false,
+      starts: {
+        state: 'reassigned',
+        ownedBy: null,
+        opens: [
+          { timescaleId: 'decision', due: '2026-11-23+1working-days' },
+          { timescaleId: 'hub-review', due: '2026-11-23+24hours' },
+        ],
+      },
+    });
+  });
+});

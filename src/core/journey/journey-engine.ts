@@ -135,9 +135,14 @@ export function planTransition(
       });
     }
   }
+  // A step that starts new work (a step-down transfer) names who will lead that work: the current
+  // work's lead (often the social worker) does not count.
+  const guardFacts: JourneyFacts = t.starts
+    ? { ...request.facts, leadProfessional: null }
+    : request.facts;
   for (const g of t.guards) {
     const fn = GUARDS[g.guard];
-    const problem = fn ? fn(request.facts, g.params) : `unknown guard ${g.guard}`;
+    const problem = fn ? fn(guardFacts, g.params) : `unknown guard ${g.guard}`;
     if (problem !== null)
       missing.push({ rule: g.guard, message: `${g.text} (${problem})`, citation: g.citation });
   }

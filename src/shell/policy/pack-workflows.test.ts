@@ -92,7 +92,16 @@ function factsMeeting(t: Transition): JourneyFacts {
     events: t.guards
       .filter((g) => g.guard === 'eventHappened')
       .map((g) => ({ id: String(g.params.event), on: '2026-02-20' })),
-    payload: Object.fromEntries(t.requires.map((r) => [r.field, `Recorded ${r.field}.`])),
+    payload: {
+      ...Object.fromEntries(t.requires.map((r) => [r.field, `Recorded ${r.field}.`])),
+      // A step that starts new work names its lead professional in the step itself.
+      ...(t.starts
+        ? {
+            leadProfessionalName: namedLeadProfessional.name,
+            leadProfessionalAgency: namedLeadProfessional.agency,
+          }
+        : {}),
+    },
   });
 }
 
@@ -824,7 +833,7 @@ describe('Peterborough: stepping down from a Child in Need plan to TAF', () => {
       missingRules(
         plan('peterborough', 'cin-plan', 'active', t.id, ['team-manager'], { ...f, payload: {} }),
       ),
-    ).toEqual(['requires:cinMeetingNotes']);
+    ).toEqual(['requires:cinMeetingNotes', 'leadProfessionalNamed']);
     expect(plan('peterborough', 'cin-plan', 'active', t.id, ['team-manager'], f)).toMatchObject({
       ok: true,
       outcome: 'referral-to-early-help',
@@ -988,6 +997,7 @@ describe('Worcestershire: transfer of need to TFS / EIFS (Appendix 5)', () => {
       'requires:transferOfNeed',
       'requires:caseDiscussion',
       'requires:jointVisitAndFinalMeeting',
+      'leadProfessionalNamed',
     ]);
     expect(plan('worcestershire', 'cin-plan', 'active', t.id, ['social-worker'], f)).toMatchObject({
       ok: true,

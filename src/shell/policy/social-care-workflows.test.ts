@@ -244,7 +244,11 @@ describe('national: child in need plan', () => {
 // confirmed through at least one Child in Need review meeting."
 describe('walsall: CP plan -> CIN -> early help', () => {
   const lead = { name: 'Sam Taylor', agency: 'Bentley Children\u2019s Centre' };
-  const stepDown = { rationale: 'Change sustained.' };
+  const stepDown = {
+    rationale: 'Change sustained.',
+    leadProfessionalName: lead.name,
+    leadProfessionalAgency: lead.agency,
+  };
   const stepDownConsent = {
     purpose: 'step-down-transfer',
     decision: 'given',
