@@ -102,7 +102,8 @@ export async function requestTransition(
     throw new BatonError('BATON_STALE_EDIT');
   const pack = packAt(packs, item);
   const workflow = workflowOf(pack, item.workflowId);
-  const facts = await factsFor(db, item, ctx.now, request.payload);
+  const payload = await withLeadProfessional(db, request.payload);
+  const facts = await factsFor(db, item, ctx.now, payload);
   const plan = planTransition(
     workflow,
     item.state,
@@ -144,7 +145,7 @@ export async function requestTransition(
         to_state: plan.to,
         outcome: plan.outcome,
         status: plan.awaitsAuthorisation ? 'awaiting-authorisation' : 'applied',
-        payload: JSON.stringify(request.payload),
+        payload: JSON.stringify(payload),
         pack_id: pack.id,
         pack_version: pack.version,
         requested_by: actor.userId,
@@ -199,9 +200,9 @@ export async function requestTransition(
         plan.opens,
         plan.closes,
         plan.notify,
-        request.payload,
+        payload,
       );
-      await startFollowOn(trx, ctx, pack, item, plan, request.payload);
+      await startFollowOn(trx, ctx, pack, item, plan, payload);
     }
     await appendAudit(trx, ctx, {
       action: 'work-item.transition',
@@ -408,4 +409,33 @@ async function agencyKindOf(db: Kysely<Database>, agencyId: string): Promise<Age
     .where('id', '=', agencyId)
     .executeTakeFirstOrThrow();
   return row.kind as AgencyKind;
+}
+
+/**
+ * A step may name its lead professional by user id (`leadProfessionalUserId`): fill in their
+ * name and agency, so the rules and the record read the same as a lead named in words.
+ */
+async function withLeadProfessional(
+  db: Kysely<Database>,
+  payload: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const userId = payload.leadProfessionalUserId;
+  if (typeof userId !== 'string' || userId.trim() === '') return payload;
+  const user = await db
+    .selectFrom('users')
+    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+    .select(['users.display_name', 'agencies.name as agency_name'])
+    .where('users.id', '=', userId.trim())
+    .executeTakeFirst();
+  if (!user)
+    throw new BatonError('BATON_VALIDATION', {
+      details: [
+        { path: 'payload.leadProfessionalUserId', message: 'There is no Baton user with that id' },
+      ],
+    });
+  return {
+    ...payload,
+    leadProfessionalName: user.display_name,
+    leadProfessionalAgency: user.agency_name,
+  };
 }

@@ -16,7 +16,7 @@ import type { LevelNumber, ResolvedPack } from '../../core/policy/index.js';
 import { dueDateFor } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { appendAudit } from './audit-repository.js';
-import { appendTimeline } from './child-access.js';
+import { addInvolvement, appendTimeline } from './child-access.js';
 import type { RequestContext } from './request-context.js';
 import { agencyOfKind } from './work-apply.js';
 import { openDeadlines } from './work-effects.js';
@@ -138,17 +138,28 @@ export async function startFollowOn(
     .select(['owner_agency_id', 'data'])
     .where('id', '=', item.id)
     .executeTakeFirstOrThrow();
-  const owner = next.ownedBy
-    ? ((await agencyOfKind(trx, next.ownedBy)) ?? after.owner_agency_id)
-    : after.owner_agency_id;
   const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+  // Who owns the new work: the named lead professional's agency (a school leading a TAC plan),
+  // else the agency kind the pack names, else whoever owns this work now.
+  const leadUser =
+    text(payload.leadProfessionalUserId) === ''
+      ? undefined
+      : await trx
+          .selectFrom('users')
+          .select(['id', 'agency_id'])
+          .where('id', '=', text(payload.leadProfessionalUserId))
+          .executeTakeFirst();
+  const owner =
+    leadUser?.agency_id ??
+    (next.ownedBy ? await agencyOfKind(trx, next.ownedBy) : null) ??
+    after.owner_agency_id;
   const named = text(payload.leadProfessionalName);
   const lead =
     named !== ''
       ? {
           name: named,
           agency: text(payload.leadProfessionalAgency),
-          userId: text(payload.leadProfessionalUserId) || null,
+          userId: leadUser?.id ?? null,
         }
       : owner === item.ownerAgencyId
         ? item.leadProfessional
@@ -174,6 +185,17 @@ export async function startFollowOn(
       },
     },
   });
+  // The new owner and lead professional can see the children they now hold.
+  for (const childId of item.childIds) {
+    await addInvolvement(trx, {
+      childId,
+      agencyId: owner,
+      userId: lead?.userId ?? null,
+      role: lead?.userId ? 'lead-professional' : 'allocated-team',
+      from: ctx.now.slice(0, 10),
+      now: ctx.now,
+    });
+  }
   const data = JSON.parse(after.data) as Record<string, unknown>;
   await trx
     .updateTable('work_items')

@@ -45,6 +45,7 @@ import {
   workItemSchema,
 } from '../api-record-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
+import { registerSocialCareApi } from './api-social-care-routes.js';
 import { registerDisagreementApi } from './api-disagreement-routes.js';
 
 const errors = {
@@ -365,4 +366,5 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
     },
   );
   registerDisagreementApi(app, deps);
+  registerSocialCareApi(app, deps);
 }
