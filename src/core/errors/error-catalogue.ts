@@ -107,6 +107,42 @@ export const ERRORS = {
     title: 'Unsupported content type',
     message: 'Send the API request body as JSON with the header Content-Type: application/json.',
   },
+  BATON_BACKUP_FILE_EXISTS: {
+    status: 409,
+    title: 'The backup file already exists',
+    message:
+      'A backup never overwrites a file. Give a new file name, or move the old backup away first.',
+  },
+  BATON_BACKUP_NO_DATABASE: {
+    status: 404,
+    title: 'There is no Baton database to back up',
+    message:
+      'No Baton database was found where the configuration points. Check DATABASE_URL or BATON_SQLITE_PATH (the server uses the same settings).',
+  },
+  BATON_BACKUP_UNREADABLE: {
+    status: 422,
+    title: 'The file is not a complete Baton backup',
+    message:
+      'The file is not a Baton backup, or it was cut short. Restore from another copy, made with `baton backup <file>`.',
+  },
+  BATON_BACKUP_WRONG_DATABASE: {
+    status: 422,
+    title: 'The backup is for the other kind of database',
+    message:
+      'A SQLite backup restores into SQLite (BATON_SQLITE_PATH) and a PostgreSQL backup into PostgreSQL (DATABASE_URL). Point the configuration at the right kind of database.',
+  },
+  BATON_BACKUP_SCHEMA_MISMATCH: {
+    status: 422,
+    title: 'The backup is from another version of Baton',
+    message:
+      'The backup was taken by a Baton with different database migrations. Restore it with the version of Baton that took it, then upgrade.',
+  },
+  BATON_RESTORE_NOT_EMPTY: {
+    status: 409,
+    title: 'The database to restore into is not empty',
+    message:
+      'A restore only goes into an empty database, so that nothing is overwritten or mixed. Create a new database (or point BATON_SQLITE_PATH at a new file) and restore into that.',
+  },
   BATON_INTERNAL: {
     status: 500,
     title: 'Sorry, there is a problem with the service',

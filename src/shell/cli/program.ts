@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isBatonError } from '../../core/errors/error-catalogue.js';
+import { registerBackupCommands } from './backup-commands.js';
 import { createContext, type CliContext, type CliIo } from './cli-context.js';
 import { registerDocsCommand } from './docs-command.js';
 import { firstLine } from './output.js';
@@ -18,6 +19,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerPolicyCommands,
   registerThresholdCommand,
   registerDocsCommand,
+  registerBackupCommands,
 ];
 
 /** Run the CLI with user arguments (no `node` or script path); resolves to the exit code. */
