@@ -35,7 +35,7 @@ export interface WorkView {
 const linkedId = (data: Record<string, unknown>, key: string): string | null => {
   const v = data[key];
   if (typeof v === 'object' && v !== null && 'workItemId' in v) {
-    const id = (v).workItemId;
+    const id = v.workItemId;
     return typeof id === 'string' ? id : null;
   }
   return null;
