@@ -101,6 +101,12 @@ export const ERRORS = {
     title: 'Unsupported content type',
     message: 'Send the API request body as JSON with the header Content-Type: application/json.',
   },
+  BATON_SEED_NOT_EMPTY: {
+    status: 409,
+    title: 'The database already holds records',
+    message:
+      'A synthetic authority is only seeded into an empty database or one with just the demo data, so real or earlier records are never mixed with it. Use a new database, or add `--force` (with a different `--random-seed` if this seed was loaded before).',
+  },
   BATON_INTERNAL: {
     status: 500,
     title: 'Sorry, there is a problem with the service',
