@@ -54,11 +54,10 @@ export function earlyHelpExtras(
       if (outcome.state === 'assessment' && world.rand.chance(0.5))
         assessment(world, id, lead, openedAt + 7 * DAY, null, household);
       if (world.rand.chance(0.06)) panelItem(world, id, household, lead, openedAt);
-      if (outcome.finalState === null && extras.planned && world.rand.chance(0.05)) {
-        const at = world.workingMoment(
-          Math.max(openedAt, world.asOf - world.rand.int(2, 60) * DAY),
-        );
-        concern(world, extras, id, at);
+      // New concerns on about one planned episode in ten, some time while it was open.
+      if (extras.planned && world.rand.chance(0.1)) {
+        const span = Math.max(DAY, outcome.endedAt - openedAt);
+        concern(world, extras, id, world.workingMoment(openedAt + world.rand.next() * span));
       }
     },
   };
