@@ -1,81 +1,61 @@
 /**
- * `npm run bench`: prints a table and writes JSON under bench/results/.
+ * `npm run bench [-- --children N --search-children N --seconds S --sqlite-only]`: every measure
+ * of issue 5 §2 side by side; prints a table and writes JSON under bench/results/.
  * Figures are measured, never asserted: timings on a shared machine are noise for a test.
- * BENCH_SECONDS shortens or lengthens each throughput run (default 3).
+ * Defaults are the issue's full size: 100,000 children, 200,000 for intake search, 10 s a measure.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { loadPacks } from '../shell/policy/pack-files.js';
+import { parseArgs } from 'node:util';
+import { isPostgresAvailable } from '../shell/testing/test-databases.js';
 import { ROOT_DIR } from '../shell/server/views.js';
-import { measureStartup } from './startup-time.js';
-import { measureThroughput } from './threshold-throughput.js';
+import { runBench, type BenchReport } from './bench-harness.js';
 
-interface Row {
-  measure: string;
-  figure: number;
-  unit: string;
-  goal: string;
-  ratio: number;
-  met: boolean;
-}
-
-const seconds = Number(process.env.BENCH_SECONDS ?? '3');
-const packs = loadPacks();
-const rows: Row[] = [];
-
-for (const id of ['worcestershire', 'stockport']) {
-  const pack = packs.get(id);
-  if (!pack) continue;
-  const r = measureThroughput(pack, seconds);
-  rows.push({
-    measure: `threshold check, ${id} (${pack.indicators.length} indicators), one core`,
-    figure: Math.round(r.checksPerSecond),
-    unit: 'checks/s',
-    goal: '>= 200000 checks/s',
-    ratio: r.checksPerSecond / 200_000,
-    met: r.checksPerSecond >= 200_000,
-  });
-}
-
-const startup = await measureStartup(5);
-rows.push({
-  measure: 'start to first answered request (SQLite, median of 5)',
-  figure: Math.round(startup.medianMs),
-  unit: 'ms',
-  goal: '<= 1000 ms',
-  ratio: startup.medianMs / 1000,
-  met: startup.medianMs <= 1000,
+const { values } = parseArgs({
+  options: {
+    children: { type: 'string', default: '100000' },
+    'search-children': { type: 'string' },
+    seconds: { type: 'string', default: process.env.BENCH_SECONDS ?? '10' },
+    'sqlite-only': { type: 'boolean', default: false },
+  },
 });
-
-const machine = {
-  cpus: cpus().length,
-  cpuModel: cpus()[0]?.model ?? 'unknown',
-  memoryGiB: Math.round(totalmem() / 2 ** 30),
-  node: process.version,
-};
-console.log(
-  `Baton benchmarks — ${new Date().toISOString()} — ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`,
-);
-console.table(
-  rows.map((r) => ({
-    measure: r.measure,
-    figure: `${r.figure.toLocaleString('en-GB')} ${r.unit}`,
-    goal: r.goal,
-    ratio: r.ratio.toFixed(2),
-    met: r.met ? 'yes' : 'NO',
-  })),
-);
-
+const children = Number(values.children);
+const report = await runBench({
+  children,
+  searchChildren: Number(values['search-children'] ?? String(children * 2)),
+  seconds: Number(values.seconds),
+  thresholdSeconds: 3,
+  startupRuns: 5,
+  dialects:
+    !values['sqlite-only'] && (await isPostgresAvailable()) ? ['sqlite', 'postgres'] : ['sqlite'],
+  log: (line) => process.stderr.write(`bench: ${line}\n`),
+});
+printReport(report);
 const dir = join(ROOT_DIR, 'bench', 'results');
 mkdirSync(dir, { recursive: true });
-const file = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(
-  file,
-  `${JSON.stringify({ at: new Date().toISOString(), machine, startupRunsMs: startup.runs, rows }, null, 2)}\n`,
-);
-writeFileSync(
-  join(dir, 'latest.json'),
-  `${JSON.stringify({ at: new Date().toISOString(), machine, startupRunsMs: startup.runs, rows }, null, 2)}\n`,
-);
+const file = join(dir, `bench-${report.at.replace(/[:.]/g, '-')}.json`);
+const body = `${JSON.stringify(report, null, 2)}\n`;
+writeFileSync(file, body);
+writeFileSync(join(dir, 'latest.json'), body);
 console.log(`Results written to ${file}`);
+
+/** The table: figure, goal, ratio and whether the goal was met. */
+export function printReport(r: BenchReport): void {
+  const m = r.machine;
+  console.log(
+    `Baton benchmarks — ${r.at} — ${String(m.cpus)} × ${m.cpuModel}, ${String(m.memoryGiB)} GiB, Node ${m.node}, load ${m.loadAverage.join(' ')}`,
+  );
+  for (const s of r.suites)
+    console.log(
+      `  ${s.dialect}: ${s.children.toLocaleString('en-GB')} children, ${s.people.toLocaleString('en-GB')} people seeded in ${s.seedSeconds.toFixed(1)} s`,
+    );
+  console.table(
+    r.rows.map((row) => ({
+      measure: row.measure,
+      figure: `${row.figure.toLocaleString('en-GB')} ${row.unit}`,
+      goal: row.goal,
+      ratio: row.ratio,
+      met: row.met === null ? '—' : row.met ? 'yes' : 'MISS',
+    })),
+  );
+}

@@ -143,6 +143,12 @@ export const ERRORS = {
     message:
       'A restore only goes into an empty database, so that nothing is overwritten or mixed. Create a new database (or point BATON_SQLITE_PATH at a new file) and restore into that.',
   },
+  BATON_SEED_NOT_EMPTY: {
+    status: 409,
+    title: 'The database already holds records',
+    message:
+      'A synthetic authority is only seeded into an empty database or one with just the demo data, so real or earlier records are never mixed with it. Use a new database, or add `--force` (with a different `--random-seed` if this seed was loaded before).',
+  },
   BATON_INTERNAL: {
     status: 500,
     title: 'Sorry, there is a problem with the service',

@@ -9,6 +9,7 @@ import { createContext, type CliContext, type CliIo } from './cli-context.js';
 import { registerDocsCommand } from './docs-command.js';
 import { firstLine } from './output.js';
 import { registerPolicyCommands } from './policy-commands.js';
+import { registerSeedCommand } from './seed-command.js';
 import { registerThresholdCommand } from './threshold-command.js';
 
 /** A command module adds its subcommand(s) to the program. */
@@ -20,6 +21,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerThresholdCommand,
   registerDocsCommand,
   registerBackupCommands,
+  registerSeedCommand,
 ];
 
 /** Run the CLI with user arguments (no `node` or script path); resolves to the exit code. */

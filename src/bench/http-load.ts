@@ -1,0 +1,110 @@
+/**
+ * Serving and loading: start a server (built dist) in a child process so that autocannon's load
+ * generation does not share its event loop, sign a demo user in, and load a list of paths.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { ROOT_DIR } from '../shell/server/views.js';
+
+export const BENCH_PASSWORD = 'baton-bench-2026';
+export const CONNECTIONS = 64;
+
+export interface Served {
+  base: string;
+  stop(): Promise<void>;
+}
+
+/** Spawn `dist/<script>` with `env` on `port` and wait until GET /health answers. */
+export async function serve(script: string, port: number, env: NodeJS.ProcessEnv): Promise<Served> {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT_DIR, 'dist', script)], {
+    env: {
+      ...env,
+      PORT: String(port),
+      BATON_LOG_LEVEL: 'silent',
+      BATON_DEMO_PASSWORD: BENCH_PASSWORD,
+      BATON_SIGN_IN_LIMIT: '100000',
+      BATON_COOKIE_SECRET: 'bench-cookie-secret-0123456789abcdef0123',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${String(port)}`;
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${String(child.exitCode)}`);
+    try {
+      if ((await fetch(`${base}/health`)).status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > 60_000) {
+      child.kill('SIGKILL');
+      throw new Error(`${script} did not answer within 60 s`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return {
+    base,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Sign a demo user in; returns the Cookie header for later requests. */
+export async function signIn(base: string, username: string): Promise<string> {
+  const res = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in as ${username} failed (${String(res.status)})`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('baton_session='));
+  if (!cookie) throw new Error('no session cookie');
+  return cookie.split(';')[0] ?? '';
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p97_5Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** Load `paths` in turn with 64 connections for `seconds`. */
+export async function load(
+  base: string,
+  paths: readonly string[],
+  seconds: number,
+  cookie?: string,
+): Promise<LoadResult> {
+  if (paths.length === 0) throw new Error('nothing to load');
+  let i = 0;
+  const result = await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration: seconds,
+    ...(cookie ? { headers: { cookie } } : {}),
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] ?? '/' }),
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p97_5Ms: result.latency.p97_5,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * The HTTP suite on one database: seed a synthetic authority, serve Baton from dist in a child
+ * process, sign in the demo team manager and load the child record (JSON and page), intake
+ * search and the team's "due and overdue" list.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Dialect } from '../shell/db/index.js';
+import { loadPacks } from '../shell/policy/pack-files.js';
+import { seedAuthority } from '../shell/seed/index.js';
+import { createTestDatabase } from '../shell/testing/test-databases.js';
+import { BENCH_PASSWORD, load, serve, signIn, type LoadResult } from './http-load.js';
+
+export const BENCH_PACK = 'stockport';
+export const AS_OF = '2026-11-23';
+
+export interface SuiteOptions {
+  dialect: Dialect;
+  children: number;
+  seconds: number;
+  port: number;
+  /** Only intake search (for the larger search database). */
+  searchOnly?: boolean;
+}
+
+export interface SuiteResult {
+  dialect: Dialect;
+  children: number;
+  people: number;
+  openEpisodes: number;
+  openDeadlines: number;
+  seedSeconds: number;
+  measures: Partial<Record<'childJson' | 'childHtml' | 'search' | 'teamDue', LoadResult>>;
+}
+
+/** Seed, serve and load one database; everything it made is removed afterwards. */
+export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
+  const sqlitePath = join(dir, 'bench.sqlite');
+  const database = await createTestDatabase(options.dialect, { sqlitePath });
+  try {
+    const pack = loadPacks().get(BENCH_PACK);
+    if (!pack) throw new Error(`the ${BENCH_PACK} pack is missing`);
+    const summary = await seedAuthority(database, {
+      children: options.children,
+      randomSeed: 1,
+      asOf: AS_OF,
+      force: false,
+      password: BENCH_PASSWORD,
+      pack,
+    });
+    const db = database.db;
+    const children = await db
+      .selectFrom('work_item_children')
+      .select('child_id')
+      .distinct()
+      .orderBy('child_id')
+      .limit(500)
+      .execute();
+    const people = await db
+      .selectFrom('people')
+      .select(['family_name', 'date_of_birth'])
+      .where('date_of_birth', 'is not', null)
+      .orderBy('id')
+      .limit(500)
+      .execute();
+    const count = async (q: Promise<{ n: number | string | bigint }>) => Number((await q).n);
+    const peopleCount = await count(
+      db
+        .selectFrom('people')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    );
+    const openEpisodes = await count(
+      db
+        .selectFrom('work_items')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('closed_at', 'is', null)
+        .where('workflow_id', '!=', 'contact')
+        .executeTakeFirstOrThrow(),
+    );
+    const openDeadlines = await count(
+      db
+        .selectFrom('deadlines')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('met_at', 'is', null)
+        .executeTakeFirstOrThrow(),
+    );
+
+    const env: NodeJS.ProcessEnv = { ...process.env, BATON_PACK: BENCH_PACK };
+    delete env.DATABASE_URL;
+    if (database.url !== undefined) env.DATABASE_URL = database.url;
+    else env.BATON_SQLITE_PATH = sqlitePath;
+    const server = await serve('shell/server/main.js', options.port, env);
+    const measures: SuiteResult['measures'] = {};
+    try {
+      // The demo team manager in children's social care sees every child and the team's deadlines.
+      const cookie = await signIn(server.base, 'team-manager');
+      const search = people.map(
+        (p) =>
+          `/api/people/search?familyName=${encodeURIComponent(p.family_name)}&dateOfBirth=${p.date_of_birth ?? ''}`,
+      );
+      measures.search = await load(server.base, search, options.seconds, cookie);
+      if (!options.searchOnly) {
+        const ids = children.map((c) => c.child_id);
+        measures.childJson = await load(
+          server.base,
+          ids.map((id) => `/api/children/${id}`),
+          options.seconds,
+          cookie,
+        );
+        measures.childHtml = await load(
+          server.base,
+          ids.map((id) => `/children/${id}`),
+          options.seconds,
+          cookie,
+        );
+        measures.teamDue = await load(server.base, ['/api/my-work'], options.seconds, cookie);
+      }
+    } finally {
+      await server.stop();
+    }
+    return {
+      dialect: options.dialect,
+      children: options.children,
+      people: peopleCount,
+      openEpisodes,
+      openDeadlines,
+      seedSeconds: summary.seconds,
+      measures,
+    };
+  } finally {
+    await database.drop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
