@@ -161,6 +161,9 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
       lawfulBasisText,
       pack: deps.packs.get(packId),
       printedAt: request.ctx.now,
+      canStartWork: [...(deps.packs.get(packId)?.workflows.values() ?? [])].some((w) =>
+        w.startedBy.some((r) => request.ctx.actor?.roles.includes(r)),
+      ),
     });
   });
 

@@ -6,6 +6,7 @@ import { auditQuerySchema } from '../api-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
 import { registerCheckPages } from './page-check-routes.js';
 import { registerDisagreementPages } from './page-disagreement-routes.js';
+import { registerWorkPages } from './page-work-routes.js';
 import { registerSessionPages } from './page-session-routes.js';
 import { registerEarlyHelpPages } from './page-early-help-routes.js';
 import { registerFrontDoorPages } from './page-front-door-routes.js';
@@ -27,6 +28,7 @@ export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
   registerEarlyHelpPages(app, deps);
   registerRecordPages(app, deps);
   registerDisagreementPages(app, deps);
+  registerWorkPages(app, deps);
 
   app.get('/', async (request, reply) => {
     requireActor(request);

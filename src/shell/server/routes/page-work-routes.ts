@@ -1,0 +1,222 @@
+/**
+ * The work page (issue 4): any piece of work — a C&F assessment, s47 enquiries, a CP or CIN plan,
+ * a looked-after episode, a step-down transfer — with where it is, its deadlines, the work it
+ * came from and the work that followed, its decisions, and a form for each next step the pack
+ * allows, built from the pack (what the step must carry, the rules it checks, who authorises).
+ * Also: start statutory work from a child's record, where the pack lets the role start it.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isBatonError } from '../../../core/errors/error-catalogue.js';
+import {
+  getWorkView,
+  listLeadProfessionalCandidates,
+  requestTransition,
+} from '../../repositories/index.js';
+import { startableWorkflows, startStatutoryWork } from '../../use-cases/social-care-use-cases.js';
+import type { AppDeps } from '../app.js';
+import { requireActor } from '../request-context-plugin.js';
+import { fieldErrors, formProblem, versionOf, type FormProblem } from './early-help-form.js';
+import { asForm, field } from './form-values.js';
+import { stepForm } from './work-step-fields.js';
+
+type Params = { id: string; transitionId?: string };
+type Problem = FormProblem & { code?: string | undefined };
+
+/** Where the specialised page for a piece of work is, if it has one. */
+const specialisedPage = (workflowId: string, id: string): string | null =>
+  workflowId === 'early-help-episode'
+    ? `/early-help/${encodeURIComponent(id)}`
+    : workflowId === 'disagreement'
+      ? `/disagreements/${encodeURIComponent(id)}`
+      : null;
+
+export function registerWorkPages(app: FastifyInstance, deps: AppDeps): void {
+  const db = deps.handle.db;
+  const csrf = app.csrfProtection.bind(app);
+  const params = (request: FastifyRequest) => request.params as Params;
+  const sources = (packId: string) =>
+    Object.fromEntries((deps.packs.get(packId)?.sources ?? []).map((s) => [s.id, s]));
+  const problemContext = (problem?: Problem) => ({
+    errors: problem?.errors ?? [],
+    fieldErrors: fieldErrors(problem?.errors ?? []),
+    missing: problem?.missing ?? [],
+    refusalCode: problem?.code,
+  });
+
+  app.get('/work/:id', async (request, reply) => {
+    requireActor(request);
+    const v = await getWorkView(db, request.ctx, deps.packs, params(request).id);
+    return reply.render('work.njk', {
+      title: v.item.workflowName,
+      v,
+      sourcesById: sources(v.item.packId),
+      specialised: specialisedPage(v.item.workflowId, v.item.id),
+      saved: (request.query as { saved?: string }).saved,
+    });
+  });
+
+  const renderStep = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, string>,
+    problem?: Problem,
+  ) => {
+    const v = await getWorkView(db, request.ctx, deps.packs, params(request).id);
+    const step = v.nextSteps.find((t) => t.id === params(request).transitionId);
+    if (!step)
+      return reply.status(problem?.status ?? 409).render('work.njk', {
+        title: v.item.workflowName,
+        v,
+        sourcesById: sources(v.item.packId),
+        specialised: specialisedPage(v.item.workflowId, v.item.id),
+        ...problemContext(
+          problem ?? {
+            status: 409,
+            code: 'BATON_TRANSITION_NOT_ALLOWED',
+            errors: [
+              {
+                text: 'That step is not open from here. Choose one of the next steps below.',
+                href: '#next-steps',
+              },
+            ],
+            missing: [],
+          },
+        ),
+      });
+    const form = stepForm(step);
+    const toState = deps.packs
+      .get(v.item.packId)
+      ?.workflows.get(v.item.workflowId)
+      ?.states.find((s) => s.id === step.to);
+    const startsName = step.starts
+      ? deps.packs.get(v.item.packId)?.workflows.get(step.starts.workflow)?.name
+      : undefined;
+    const actor = request.ctx.actor;
+    const canAuthorise =
+      (step.authorisedBy ?? []).some((r) => actor?.roles.includes(r)) &&
+      (step.authorisedIn
+        ? actor?.agencyKind === step.authorisedIn
+        : actor?.agencyId === v.item.ownerAgencyId);
+    return reply.status(problem?.status ?? 200).render('work-step.njk', {
+      title: step.name,
+      canAuthorise,
+      v,
+      step,
+      form,
+      toStateName: toState?.name ?? step.to,
+      startsName,
+      candidates: form.fields.some((f) => f.kind === 'user')
+        ? await listLeadProfessionalCandidates(db)
+        : [],
+      values,
+      sourcesById: sources(v.item.packId),
+      ...problemContext(problem),
+    });
+  };
+
+  app.get('/work/:id/steps/:transitionId', async (request, reply) => {
+    requireActor(request);
+    return renderStep(request, reply, {});
+  });
+
+  app.post('/work/:id/steps/:transitionId', { preHandler: csrf }, async (request, reply) => {
+    requireActor(request);
+    const { id, transitionId = '' } = params(request);
+    const form = asForm(request.body);
+    const answers = Object.fromEntries(
+      Object.keys(form)
+        .filter((k) => k.startsWith('answer-'))
+        .map((k) => [k.slice('answer-'.length), field(form, k)] as const)
+        .filter(([, value]) => value.trim() !== ''),
+    );
+    const payload: Record<string, unknown> = { ...answers };
+    // A number the pack limits (hours a week) is sent as a number when it is one.
+    for (const [k, value] of Object.entries(answers))
+      if (/^\d+(\.\d+)?$/.test(value) && k.endsWith('PerWeek')) payload[k] = Number(value);
+    try {
+      const outcome = await requestTransition(db, request.ctx, deps.packs, {
+        workItemId: id,
+        transitionId,
+        payload,
+        expectedVersion: versionOf(form),
+      });
+      return await reply
+        .status(303)
+        .redirect(
+          `/work/${encodeURIComponent(id)}?saved=${outcome.status === 'applied' ? 'applied' : 'requested'}`,
+        );
+    } catch (e) {
+      const problem = formProblem(e, {}, 'step');
+      // Each missing box links to its field; a rule with no box (consent, a meeting) to the form.
+      const errors =
+        problem.missing.length > 0
+          ? problem.missing.map((m) => ({
+              text: m.message,
+              href: m.rule.startsWith('requires:')
+                ? `#answer-${m.rule.slice('requires:'.length)}`
+                : m.rule === 'leadProfessionalNamed'
+                  ? '#answer-leadProfessionalUserId'
+                  : '#step',
+            }))
+          : problem.errors;
+      return renderStep(
+        request,
+        reply,
+        { ...answers, version: problem.status === 409 ? '' : field(form, 'version') },
+        { ...problem, errors, code: isBatonError(e) ? e.code : undefined },
+      );
+    }
+  });
+
+  // --- starting statutory work from a child's record --------------------------------------
+
+  const renderStart = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, string>,
+    problem?: Problem,
+  ) => {
+    const pack = deps.packs.get(deps.config.packId);
+    return reply.status(problem?.status ?? 200).render('work-start.njk', {
+      title: 'Start statutory work',
+      childId: params(request).id,
+      workflows: pack ? startableWorkflows(pack, request.ctx) : [],
+      values,
+      ...problemContext(problem),
+    });
+  };
+
+  app.get('/children/:id/work/new', async (request, reply) => {
+    requireActor(request);
+    return renderStart(request, reply, {});
+  });
+
+  app.post('/children/:id/work', { preHandler: csrf }, async (request, reply) => {
+    requireActor(request);
+    const form = asForm(request.body);
+    const values = { workflowId: field(form, 'workflowId'), rationale: field(form, 'rationale') };
+    if (values.workflowId === '')
+      return renderStart(request, reply, values, {
+        status: 400,
+        errors: [{ text: 'Choose the work to start', href: '#workflowId' }],
+        missing: [],
+      });
+    try {
+      const item = await startStatutoryWork(db, request.ctx, deps.packs, deps.config.packId, {
+        childId: params(request).id,
+        workflowId: values.workflowId,
+        rationale: values.rationale,
+      });
+      return await reply.status(303).redirect(`/work/${encodeURIComponent(item.id)}?saved=started`);
+    } catch (e) {
+      if (isBatonError(e) && e.code === 'BATON_ALREADY_OPEN')
+        return renderStart(request, reply, values, {
+          status: 409,
+          code: e.code,
+          errors: [{ text: e.message, href: '#workflowId' }],
+          missing: [],
+        });
+      return renderStart(request, reply, values, formProblem(e, {}, 'workflowId'));
+    }
+  });
+}
