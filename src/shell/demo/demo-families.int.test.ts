@@ -31,7 +31,7 @@ describe.each(dialects)('demo families on %s', (dialect) => {
   };
 
   it('creates families at every stage, once', async () => {
-    expect(created).toBe(5);
+    expect(created).toBe(7);
     expect(await seedDemoFamilies(s.database, loadPacks(), s.config)).toBe(0);
   });
 
@@ -48,5 +48,13 @@ describe.each(dialects)('demo families on %s', (dialect) => {
   it('shows the lead professional an overdue early help assessment', async () => {
     const work = JSON.stringify(await get<unknown>('lead-professional', '/api/my-work'));
     expect(work).toContain('overdue');
+  });
+
+  it('shows social care a child protection plan and the early help manager a step-down transfer to authorise', async () => {
+    const work = JSON.stringify(await get<unknown>('team-manager', '/api/my-work'));
+    expect(work).toContain('First core group');
+    const tray = JSON.stringify(await get<unknown>('eh-manager', '/api/tray'));
+    expect(tray).toContain('request-step-down-transfer');
+    expect(tray).toContain('Fairley');
   });
 });

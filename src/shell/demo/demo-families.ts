@@ -5,6 +5,7 @@
  * moment (an injected clock), so deadlines fall in the past and the future. Every name is invented;
  * NHS numbers come from the range reserved for testing.
  */
+import { seedSocialCareFamilies } from './demo-social-care.js';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ResolvedPack } from '../../core/policy/index.js';
@@ -239,7 +240,8 @@ export async function seedDemoFamilies(
       ownerAgency: 'Millbrook Housing Options (demo)',
       dueDate: iso(new Date(now.getTime() - 5 * DAY)),
     });
-    return 5;
+    // 6 and 7: a child protection plan and a step-down transfer waiting in a tray.
+    return 5 + (await seedSocialCareFamilies(pack, session, (years) => yearsAgo(now, years)));
   } finally {
     for (const s of sessions) await s.app.close();
   }

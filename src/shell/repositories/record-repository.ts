@@ -116,7 +116,18 @@ export async function getChildRecord(
   const consents = await consentRows(db, childId);
   const work = await workFor(db, packs, childId);
   const open = work.filter((w) => w.open);
-  const episode = open.find((w) => w.workflowId === 'early-help-episode' && w.leadProfessional);
+  // Who holds the baton: the lead professional (or allocated social worker) of the most intensive
+  // open work, not a disagreement; early help first among equals, as the family's named lead.
+  const episode = open
+    .filter(
+      (w) => w.leadProfessional && w.workflowId !== 'disagreement' && w.workflowId !== 'contact',
+    )
+    .sort(
+      (a, b) =>
+        (b.level ?? 0) - (a.level ?? 0) ||
+        Number(b.workflowId === 'early-help-episode') -
+          Number(a.workflowId === 'early-help-episode'),
+    )[0];
   return {
     child: {
       ...person,
