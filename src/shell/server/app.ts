@@ -10,7 +10,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ResolvedPack } from '../../core/policy/index.js';
 import type { DatabaseHandle } from '../db/index.js';
@@ -31,6 +31,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** Fastify logger setting (false in tests). */
   logger?: boolean | { level: string };
+  /** Told of every route as it is added (the security suites build their route table from it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Create the app (not listening). */
@@ -50,6 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: false,
     bodyLimit: 256 * 1024,
   });
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
