@@ -30,8 +30,11 @@ export interface JsonSchema {
 /** The JSON Schema of a zod schema as a client sends it, or undefined when there is none. */
 export function jsonSchemaOf(schema: unknown): JsonSchema | undefined {
   if (schema === undefined || schema === null) return undefined;
-  if (!(schema instanceof z.ZodType)) return schema as JsonSchema;
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const json: unknown =
+    schema instanceof z.ZodType
+      ? z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })
+      : schema;
+  return json as JsonSchema;
 }
 
 const TEXT = 'Synthetic security test text';
@@ -67,6 +70,7 @@ export function sampleValid(schema: JsonSchema): unknown {
       return false;
     case 'null':
       return null;
+    case undefined:
     default:
       return {};
   }
@@ -112,11 +116,13 @@ export function badInput(schema: JsonSchema | undefined): fc.Arbitrary<unknown> 
   const dropOne =
     (schema?.required ?? []).length === 0
       ? anyValue
-      : fc.constantFrom(...(schema?.required ?? [])).map((key) => {
-          const copy = { ...(valid as Record<string, unknown>) };
-          delete copy[key];
-          return copy;
-        });
+      : fc
+          .constantFrom(...(schema?.required ?? []))
+          .map((key) =>
+            Object.fromEntries(
+              Object.entries(valid as Record<string, unknown>).filter(([k]) => k !== key),
+            ),
+          );
   return fc.oneof(
     breakOne,
     dropOne,

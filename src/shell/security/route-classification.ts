@@ -106,6 +106,7 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
 
   // Role-gated, not one child's record.
   'GET /api/audit-events': role('decideAccess audit.read: checked against the policy here'),
+  'GET /api/audit-events.csv': role('decideAccess audit.read: checked against the policy here'),
   'GET /audit': role('decideAccess audit.read: checked against the policy here'),
   'GET /api/triage': role('the front door only: contact.int.test.ts'),
   'GET /triage': role('the front door only'),

@@ -60,5 +60,23 @@ export function staleClassifications(routes: readonly RouteEntry[]): string[] {
 
 /** Fill `:param`s in a route URL. */
 export function fillUrl(url: string, value: (param: string) => string): string {
-  return url.replace(/:(\w+)/g, (_m, p: string) => encodeURIComponent(value(p)));
+  return url.replace(/:(\w+)/g, (_m, p: string) => encodeSegment(value(p)));
+}
+
+/** Percent-encode, sending a lone surrogate as the invalid UTF-8 a hostile client would. */
+function encodeSegment(text: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    return text
+      .split('')
+      .map((ch) => {
+        try {
+          return encodeURIComponent(ch);
+        } catch {
+          return '%ED%A0%80';
+        }
+      })
+      .join('');
+  }
 }
