@@ -144,6 +144,32 @@ describe.each(dialects)('generated bad input for every API route on %s', (dialec
     expect(cases).toBe(routes.length * RUNS_PER_ROUTE);
   }, 600_000);
 
+  it('refuses a NUL character in a path, a query or a body with a coded 400 (PostgreSQL cannot store it)', async () => {
+    const cookie = s.cookies.get('front-door') ?? '';
+    for (const [method, url, payload] of [
+      ['GET', '/api/threshold-checks/%00', undefined],
+      ['GET', '/api/people/search?familyName=a%00b', undefined],
+      ['POST', '/api/people', { kind: 'child', givenName: 'A\u0000', familyName: 'Nul' }],
+    ] as const) {
+      const res = await s.server.app.inject({
+        method,
+        url,
+        headers: { cookie },
+        ...(payload ? { payload } : {}),
+      });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json<{ error: { code: string } }>().error.code).toBe('BATON_VALIDATION');
+    }
+  });
+
+  it('answers an address with malformed percent-encoding with a coded 400', async () => {
+    for (const url of ['/api/policy-packs/%ED%A0%80', '/children/%E0%A4%A']) {
+      const res = await s.server.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json<{ error: { code: string } }>().error.code).toBe('BATON_VALIDATION');
+    }
+  });
+
   it('recognises the problems it looks for (the checks can fail)', () => {
     expect(problemsWith(500, 'application/json', '{}')).toContain('status 500');
     expect(problemsWith(400, 'text/html', '<p>oops</p>')[0]).toMatch(/uncoded/);

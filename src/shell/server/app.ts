@@ -15,7 +15,8 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { ResolvedPack } from '../../core/policy/index.js';
 import type { DatabaseHandle } from '../db/index.js';
 import type { Config } from './config.js';
-import { installErrorHandling } from './error-handler.js';
+import { frameworkErrorHandler, installErrorHandling } from './error-handler.js';
+import { installInputGuard } from './input-guard.js';
 import { registerOpenApi } from './openapi.js';
 import { installRendering, renderErrorPage } from './render.js';
 import { requestContextPlugin } from './request-context-plugin.js';
@@ -51,6 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     trustProxy: false,
     bodyLimit: 256 * 1024,
+    frameworkErrors: frameworkErrorHandler,
   });
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   app.setValidatorCompiler(validatorCompiler);
@@ -108,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   installRendering(app, deps);
   installErrorHandling(app, renderErrorPage);
+  installInputGuard(app);
   await registerOpenApi(app);
 
   app.get('/health', { schema: { hide: true } }, async () => {
