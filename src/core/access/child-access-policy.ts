@@ -61,7 +61,11 @@ export function decideChildAccess(
       if (coversEveryChild(actor)) return ALLOW;
       if (relationship === 'none') return deny('you do not work with this child');
       // As for reading: business support changes only their own agency's children's records.
-      if (has(actor, ['business-support']) && relationship !== 'team' && relationship !== 'involved')
+      if (
+        has(actor, ['business-support']) &&
+        relationship !== 'team' &&
+        relationship !== 'involved'
+      )
         return deny('business support changes only their own agency’s children’s records');
       return ALLOW;
   }

@@ -162,6 +162,17 @@ describe.each(dialects)('generated bad input for every API route on %s', (dialec
     }
   });
 
+  it('answers emergency access to an id that is not a child with a coded 404, not a 500', async () => {
+    const res = await s.server.app.inject({
+      method: 'POST',
+      url: `/api/children/${ids.episodeId ?? ''}/break-glass`,
+      headers: { cookie: s.cookies.get('practitioner') ?? '' },
+      payload: { reason: 'Synthetic emergency for the fuzz suite' },
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('BATON_NOT_FOUND');
+  });
+
   it('answers an address with malformed percent-encoding with a coded 400', async () => {
     for (const url of ['/api/policy-packs/%ED%A0%80', '/children/%E0%A4%A']) {
       const res = await s.server.app.inject({ method: 'GET', url });
