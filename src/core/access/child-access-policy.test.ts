@@ -56,5 +56,9 @@ describe('decideChildAccess', () => {
     expect(decideChildAccess(support, 'team', 'read').allowed).toBe(true);
     expect(decideChildAccess(support, 'referrer', 'read').allowed).toBe(false);
     expect(decideChildAccess(support, 'team', 'break-glass').allowed).toBe(false);
+    expect(decideChildAccess(support, 'team', 'write').allowed).toBe(true);
+    // Found by the access matrix: business support could write where they could not read.
+    expect(decideChildAccess(support, 'referrer', 'write').allowed).toBe(false);
+    expect(decideChildAccess(support, 'break-glass', 'write').allowed).toBe(false);
   });
 });

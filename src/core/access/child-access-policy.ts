@@ -60,6 +60,13 @@ export function decideChildAccess(
         return deny('your role does not change children’s records');
       if (coversEveryChild(actor)) return ALLOW;
       if (relationship === 'none') return deny('you do not work with this child');
+      // As for reading: business support changes only their own agency's children's records.
+      if (
+        has(actor, ['business-support']) &&
+        relationship !== 'team' &&
+        relationship !== 'involved'
+      )
+        return deny('business support changes only their own agency’s children’s records');
       return ALLOW;
   }
 }

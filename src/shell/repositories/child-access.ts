@@ -109,6 +109,23 @@ export async function breakGlass(
       objectId: childId,
       reason: decision.reason,
     });
+  // Without this an unknown id reached the insert and failed its foreign key: a 500 (API fuzz).
+  const child = await db
+    .selectFrom('people')
+    .select('id')
+    .where('id', '=', childId)
+    .where('kind', '=', 'child')
+    .executeTakeFirst();
+  if (!child) {
+    await appendAudit(db, ctx, {
+      action: 'child.break-glass',
+      objectType: 'child',
+      objectId: childId,
+      outcome: 'failed',
+      reason: 'not found',
+    });
+    throw new BatonError('BATON_NOT_FOUND', { message: 'There is no child with that id.' });
+  }
   if (reason.trim().length < 10) {
     throw new BatonError('BATON_VALIDATION', {
       details: [

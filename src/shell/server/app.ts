@@ -10,12 +10,13 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ResolvedPack } from '../../core/policy/index.js';
 import type { DatabaseHandle } from '../db/index.js';
 import type { Config } from './config.js';
-import { installErrorHandling } from './error-handler.js';
+import { frameworkErrorHandler, installErrorHandling } from './error-handler.js';
+import { installInputGuard } from './input-guard.js';
 import { registerOpenApi } from './openapi.js';
 import { installRendering, renderErrorPage } from './render.js';
 import { requestContextPlugin } from './request-context-plugin.js';
@@ -31,6 +32,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** Fastify logger setting (false in tests). */
   logger?: boolean | { level: string };
+  /** Told of every route as it is added (the security suites build their route table from it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Create the app (not listening). */
@@ -49,7 +52,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     trustProxy: false,
     bodyLimit: 256 * 1024,
+    frameworkErrors: frameworkErrorHandler,
   });
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -105,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   installRendering(app, deps);
   installErrorHandling(app, renderErrorPage);
+  installInputGuard(app);
   await registerOpenApi(app);
 
   app.get('/health', { schema: { hide: true } }, async () => {

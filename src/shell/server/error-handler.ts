@@ -80,6 +80,24 @@ export type PageErrorRenderer = (
   err: BatonError,
 ) => Promise<unknown>;
 
+/**
+ * Errors Fastify meets before routing (an address with malformed percent-encoding): answered
+ * with a coded body like every other error, not Fastify's own (found by the API fuzz suite).
+ */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const err =
+    error.code === 'FST_ERR_BAD_URL'
+      ? new BatonError('BATON_VALIDATION', {
+          message: 'The address is not valid (it has malformed percent-encoding). Check it.',
+        })
+      : toBatonError(error);
+  void reply.status(err.status).type('application/json').send(errorBody(err, request.id));
+}
+
 /** Install the error and not-found handlers. */
 export function installErrorHandling(app: FastifyInstance, renderPage: PageErrorRenderer): void {
   app.setErrorHandler(async (error, request, reply) => {

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { DEMO_USERS, seedDemoData } from '../demo/demo-data.js';
 import type { Dialect } from '../db/index.js';
 import { loadPacks } from '../policy/pack-files.js';
-import { buildApp } from '../server/app.js';
+import { buildApp, type AppDeps } from '../server/app.js';
 import { readConfig, type Config } from '../server/config.js';
 import { createTestDatabase, type TestDatabase } from './test-databases.js';
 
@@ -27,6 +27,7 @@ export async function startTestServer(
     listen?: boolean;
     clock?: () => Date;
     env?: Record<string, string>;
+    onRoute?: AppDeps['onRoute'];
   } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(options.dialect ?? 'sqlite');
@@ -43,6 +44,7 @@ export async function startTestServer(
     config,
     logger: false,
     clock: options.clock,
+    ...(options.onRoute ? { onRoute: options.onRoute } : {}),
   });
   let url = '';
   if (options.listen === true) {

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BatonError } from '../../../core/errors/error-catalogue.js';
+import { toCsv } from '../../../core/export/index.js';
 import { findPack, packDetail, packSummary } from '../../policy/pack-views.js';
 import { getCheck, judgeCheck, searchAudit, signIn, signOut } from '../../repositories/index.js';
 import { runAndRecordCheck } from '../../use-cases/threshold-check-use-cases.js';
@@ -195,6 +196,55 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
     },
   );
 
+  api.get(
+    '/audit-events.csv',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'The audit trail search as CSV, for auditors (formula cells neutralised)',
+        querystring: auditQuerySchema,
+        produces: ['text/csv'],
+        response: { 200: z.string(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      requireActor(request);
+      const events = await searchAudit(db, request.ctx, request.query);
+      const csv = toCsv(
+        [
+          'seq',
+          'at',
+          'action',
+          'outcome',
+          'objectType',
+          'objectId',
+          'actorUserId',
+          'actorAgencyId',
+          'actorRoles',
+          'reason',
+          'requestId',
+        ],
+        events.map((e) => [
+          e.seq,
+          e.at,
+          e.action,
+          e.outcome,
+          e.objectType,
+          e.objectId,
+          e.actorUserId,
+          e.actorAgencyId,
+          e.actorRoles.join(' '),
+          e.reason,
+          e.requestId,
+        ]),
+      );
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="baton-audit-events.csv"')
+        .send(csv);
+    },
+  );
+
   registerPeopleApi(app, deps);
   registerFrontDoorApi(app, deps);
   registerEarlyHelpApi(app, deps);
@@ -206,6 +256,9 @@ export function signInRateLimit(max: number) {
   return {
     max,
     timeWindow: '15 minutes',
+    // After the body is parsed: on the default onRequest hook there is no username yet, so every
+    // user at one address shared one limit and a few wrong guesses locked everyone out.
+    hook: 'preHandler' as const,
     keyGenerator: (request: { ip: string; body?: unknown }) => {
       const body = request.body as { username?: unknown } | undefined;
       const username = typeof body?.username === 'string' ? body.username.toLowerCase() : '';

@@ -47,6 +47,13 @@ export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
       ...query,
       limit: query.limit ?? 100,
     });
-    return reply.render('audit.njk', { title: 'Audit trail', events, query });
+    const csvQuery = new URLSearchParams(
+      Object.entries(query).flatMap(([k, v]: [string, unknown]) =>
+        (typeof v === 'string' || typeof v === 'number') && String(v) !== ''
+          ? [[k, String(v)]]
+          : [],
+      ),
+    ).toString();
+    return reply.render('audit.njk', { title: 'Audit trail', events, query, csvQuery });
   });
 };

@@ -1,0 +1,1 @@
+export { csvCell, toCsv } from './csv.js';

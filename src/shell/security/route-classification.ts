@@ -1,0 +1,214 @@
+/**
+ * Every route, classified for the security suites. The access-matrix test fails on a route that
+ * is missing here, so a new route cannot ship without someone deciding who may call it.
+ *
+ * - `public`: answers without signing in (sign-in, assets, the API description).
+ * - `signed-in`: any signed-in user; lists are filtered in SQL by `visibleChildren`.
+ * - `role`: gated by role or by ownership of something other than one child's record (the audit
+ *   trail, the authorisation tray, panels, merges); `note` says where that rule is tested.
+ * - `child`: reads or writes one child's record; `subject` says which id in the URL leads to
+ *   the child, and the matrix compares every answer with `decideChildAccess`.
+ */
+import type { ChildAction } from '../../core/access/index.js';
+
+/** Which fixture id fills the URL's main parameter. */
+export type ChildSubject = 'child' | 'episode' | 'contact' | 'work-item';
+
+export type RouteClass =
+  | { kind: 'public' }
+  | { kind: 'signed-in' }
+  | { kind: 'role'; note: string }
+  | {
+      kind: 'child';
+      subject: ChildSubject;
+      action: Exclude<ChildAction, 'merge'>;
+      /** A further gate (by role or state) that may refuse, coded and audited, what the policy allows. */
+      narrower?: string;
+    };
+
+const PUBLIC: RouteClass = { kind: 'public' };
+const SIGNED_IN: RouteClass = { kind: 'signed-in' };
+const role = (note: string): RouteClass => ({ kind: 'role', note });
+const child = (
+  subject: ChildSubject,
+  action: Exclude<ChildAction, 'merge'>,
+  narrower?: string,
+): Extract<RouteClass, { kind: 'child' }> => ({
+  kind: 'child',
+  subject,
+  action,
+  ...(narrower === undefined ? {} : { narrower }),
+});
+const FRONT_DOOR = 'front-door staff only (MASH enquiries, consent at triage, decisions)';
+
+export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
+  // Public: signing in, static assets, the API's description.
+  'GET /api/docs': PUBLIC,
+  'GET /api/docs/static/index.html': PUBLIC,
+  'GET /api/docs/static/swagger-initializer.js': PUBLIC,
+  'GET /api/docs/json': PUBLIC,
+  'GET /api/docs/yaml': PUBLIC,
+  'GET /api/docs/static/*': PUBLIC,
+  'GET /api/openapi.json': PUBLIC,
+  // Policy packs are published local guidance (with citations), not personal data.
+  'GET /api/policy-packs': PUBLIC,
+  'GET /api/policy-packs/:packId': PUBLIC,
+  'POST /api/session': PUBLIC,
+  'DELETE /api/session': PUBLIC,
+  'GET /assets/*': PUBLIC,
+  'GET /govuk/*': PUBLIC,
+  'GET /static/*': PUBLIC,
+  'GET /health': PUBLIC,
+  'GET /accessibility': PUBLIC,
+  'GET /sign-in': PUBLIC,
+  'POST /sign-in': PUBLIC,
+  'POST /sign-out': PUBLIC,
+
+  // Any signed-in user; what they see is filtered to their children in SQL.
+  'POST /api/threshold-checks': role('decideAccess threshold-check.create: api.int.test.ts'),
+  'GET /api/threshold-checks/:id': role('decideAccess threshold-check.read: api.int.test.ts'),
+  'PUT /api/threshold-checks/:id/judgement': role('only the maker: api.int.test.ts'),
+  'GET /api/people/search': SIGNED_IN,
+  'POST /api/people': SIGNED_IN,
+  'GET /api/early-help-episodes': SIGNED_IN,
+  'GET /api/my-work': SIGNED_IN,
+  'POST /api/notifications/:id/read': role('only the addressee: early-help.int.test.ts'),
+  'POST /api/contacts': SIGNED_IN,
+  'GET /': SIGNED_IN,
+  'GET /check': SIGNED_IN,
+  'GET /check/:packId': SIGNED_IN,
+  'POST /check/:packId': SIGNED_IN,
+  'GET /checks': SIGNED_IN,
+  'GET /checks/:id': role('decideAccess threshold-check.read'),
+  'POST /checks/:id/judgement': role('only the maker'),
+  'GET /people/find': SIGNED_IN,
+  'GET /people/new': SIGNED_IN,
+  'POST /people/new': SIGNED_IN,
+  'GET /early-help': SIGNED_IN,
+  'GET /my-work': SIGNED_IN,
+  'POST /notifications/:id/read': role('only the addressee'),
+  'GET /contacts/new': SIGNED_IN,
+  'POST /contacts/new': SIGNED_IN,
+  'GET /contacts/new/referrer': SIGNED_IN,
+  'POST /contacts/new/referrer': SIGNED_IN,
+  'GET /contacts/new/children': SIGNED_IN,
+  'POST /contacts/new/children': SIGNED_IN,
+  'GET /contacts/new/check': SIGNED_IN,
+  'POST /contacts/new/check': SIGNED_IN,
+  'GET /contacts/new/concerns': SIGNED_IN,
+  'POST /contacts/new/concerns': SIGNED_IN,
+  'GET /contacts/new/consent': SIGNED_IN,
+  'POST /contacts/new/consent': SIGNED_IN,
+  'GET /contacts/new/adults': SIGNED_IN,
+  'POST /contacts/new/adults': SIGNED_IN,
+  // A blank form that shows nothing about the child; its POST is checked as a write.
+  'GET /children/:childId/early-help/new': SIGNED_IN,
+
+  // Role-gated, not one child's record.
+  'GET /api/audit-events': role('decideAccess audit.read: checked against the policy here'),
+  'GET /api/audit-events.csv': role('decideAccess audit.read: checked against the policy here'),
+  'GET /audit': role('decideAccess audit.read: checked against the policy here'),
+  'GET /api/triage': role('the front door only: contact.int.test.ts'),
+  'GET /triage': role('the front door only'),
+  'GET /api/tray': role('requests the actor may authorise'),
+  'POST /api/tray/:id/decision': role('authorisedBy roles, then child write: work-items'),
+  'GET /tray': role('requests the actor may authorise'),
+  'POST /tray/:id': role('authorisedBy roles, then child write'),
+  'GET /api/break-glass': role('team managers and auditors review emergency access'),
+  'POST /api/break-glass/:id/review': role('team managers review emergency access'),
+  'GET /break-glass': role('team managers and auditors review emergency access'),
+  'POST /break-glass/:id/review': role('team managers review emergency access'),
+  'POST /api/people/merges': role('decideChildAccess merge on both records: people.int.test.ts'),
+  'POST /api/people/merges/:id/undo': role('decideChildAccess merge: people.int.test.ts'),
+  'GET /people/merge': role('decideChildAccess merge'),
+  'GET /people/merge/compare': role('decideChildAccess merge'),
+  'POST /people/merge': role('decideChildAccess merge'),
+  'GET /people/merges/:id': role('decideChildAccess merge'),
+  'POST /people/merges/:id/undo': role('decideChildAccess merge'),
+  'GET /api/panels': role('panel coordinators: early-help.int.test.ts'),
+  'GET /api/panels/:panelId/meetings': role('panel coordinators'),
+  'GET /api/panels/:panelId/meetings/:date': role('panel coordinators'),
+  'POST /api/panels/:panelId/meetings/:date/agenda': role('coordinators, then child write'),
+  'POST /api/panels/:panelId/meetings/:date/allocations': role('coordinators, then child write'),
+  'GET /panels': role('panel coordinators'),
+  'GET /panels/:panelId/:date': role('panel coordinators'),
+  'POST /panels/:panelId/:date/agenda': role('coordinators, then child write'),
+  'POST /panels/:panelId/:date/allocations': role('coordinators, then child write'),
+
+  // One child's record, through the child's id.
+  'GET /api/children/:id': child('child', 'read'),
+  'GET /api/children/:id/timeline': child('child', 'read'),
+  'POST /api/children/:id/break-glass': child('child', 'break-glass'),
+  'POST /api/children/:id/consents': child('child', 'write'),
+  'GET /api/children/:id/consents': child('child', 'read'),
+  'POST /api/children/:id/sharing-decisions': child('child', 'write'),
+  'GET /api/children/:id/sharing-decisions': child('child', 'read'),
+  'POST /api/children/:childId/early-help-episodes': child('child', 'write'),
+  'GET /api/children/:childId/early-help-episodes': child('child', 'read'),
+  'POST /api/children/:childId/disagreements': child('child', 'read'),
+  'GET /api/children/:childId/disagreements': child('child', 'read'),
+  'GET /api/people/:id': child('child', 'read'),
+  'PATCH /api/people/:id': child('child', 'write'),
+  'POST /api/people/:id/relationships': child('child', 'write'),
+  'GET /children/:id': child('child', 'read'),
+  'POST /children/:id/break-glass': child('child', 'break-glass'),
+  'GET /children/:id/consents/new': child('child', 'read'),
+  'POST /children/:id/consents': child('child', 'write'),
+  'GET /children/:id/sharing/new': child('child', 'read'),
+  'POST /children/:id/sharing': child('child', 'write'),
+  'POST /children/:childId/early-help/new': child('child', 'write'),
+  'GET /people/:id': child('child', 'read'),
+
+  // Through an early help episode (a work item about the child).
+  'GET /api/early-help-episodes/:id': child('episode', 'read'),
+  'PUT /api/early-help-episodes/:id/assessment': child('episode', 'write'),
+  'POST /api/early-help-episodes/:id/assessment/complete': child('episode', 'write'),
+  'PUT /api/early-help-episodes/:id/plan': child('episode', 'write'),
+  'POST /api/early-help-episodes/:id/plan/actions': child('episode', 'write'),
+  'PATCH /api/early-help-episodes/:id/plan/actions/:actionId': child('episode', 'write'),
+  'POST /api/early-help-episodes/:id/meetings': child('episode', 'write'),
+  'PATCH /api/early-help-episodes/:id/meetings/:meetingId': child('episode', 'write'),
+  'POST /api/early-help-episodes/:id/distributions': child('episode', 'write'),
+  'POST /api/early-help-episodes/:id/reviews': child('episode', 'write'),
+  'POST /api/early-help-episodes/:id/close': child('episode', 'write'),
+  'POST /api/early-help-episodes/:id/step-up': child('episode', 'write'),
+  'POST /api/early-help-episodes/:id/step-down': child('episode', 'write'),
+  'POST /api/early-help-episodes/:id/new-concerns': child('episode', 'write'),
+  'GET /early-help/:id': child('episode', 'read'),
+  'GET /early-help/:id/assessment': child('episode', 'read'),
+  'POST /early-help/:id/assessment': child('episode', 'write'),
+  'GET /early-help/:id/plan': child('episode', 'read'),
+  'POST /early-help/:id/plan': child('episode', 'write'),
+  'POST /early-help/:id/plan/actions': child('episode', 'write'),
+  'POST /early-help/:id/plan/actions/:actionId': child('episode', 'write'),
+  'GET /early-help/:id/meetings/new': child('episode', 'read'),
+  'POST /early-help/:id/meetings/new': child('episode', 'write'),
+  'GET /early-help/:id/review': child('episode', 'read'),
+  'POST /early-help/:id/review': child('episode', 'write'),
+  'GET /early-help/:id/close': child('episode', 'read'),
+  'POST /early-help/:id/close': child('episode', 'write'),
+  'GET /early-help/:id/new-concerns': child('episode', 'read'),
+  'POST /early-help/:id/new-concerns': child('episode', 'write'),
+
+  // Through a contact to the front door.
+  'GET /api/contacts/:workItemId': child('contact', 'read'),
+  'POST /api/contacts/:workItemId/mash-requests': child('contact', 'write', FRONT_DOOR),
+  'POST /api/contacts/:workItemId/mash-requests/:requestId/answer': child(
+    'contact',
+    'write',
+    FRONT_DOOR,
+  ),
+  'POST /api/contacts/:workItemId/consents': child('contact', 'write', FRONT_DOOR),
+  'POST /api/contacts/:workItemId/decision': child('contact', 'write', FRONT_DOOR),
+  'GET /contacts/:workItemId': child('contact', 'read'),
+  'GET /triage/:workItemId': child('contact', 'read'),
+  'POST /triage/:workItemId/decision': child('contact', 'write', FRONT_DOOR),
+  'POST /triage/:workItemId/mash-requests': child('contact', 'write', FRONT_DOOR),
+  'POST /triage/:workItemId/mash-requests/:requestId/answer': child('contact', 'write', FRONT_DOOR),
+  'POST /triage/:workItemId/consent': child('contact', 'write', FRONT_DOOR),
+
+  // Any work item (the generic journey API), through the children it concerns.
+  'GET /api/work-items/:id': child('work-item', 'read'),
+  'GET /api/work-items/:id/transitions': child('work-item', 'read'),
+  'POST /api/work-items/:id/transitions': child('work-item', 'write'),
+};
