@@ -40,6 +40,9 @@ const child = (
   ...(narrower === undefined ? {} : { narrower }),
 });
 const FRONT_DOOR = 'front-door staff only (MASH enquiries, consent at triage, decisions)';
+const STEP_OPEN = 'the step must be open from where the work is (409 otherwise)';
+const STARTED_BY = "the pack's startedBy roles; one open at a time (409 otherwise)";
+const DISAGREEMENT = 'the work must be a disagreement (404 otherwise)';
 
 export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   // Public: signing in, static assets, the API's description.
@@ -103,6 +106,7 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'POST /contacts/new/adults': SIGNED_IN,
   // A blank form that shows nothing about the child; its POST is checked as a write.
   'GET /children/:childId/early-help/new': SIGNED_IN,
+  'GET /children/:id/work/new': SIGNED_IN,
 
   // Role-gated, not one child's record.
   'GET /api/audit-events': role('decideAccess audit.read: checked against the policy here'),
@@ -211,4 +215,19 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'GET /api/work-items/:id': child('work-item', 'read'),
   'GET /api/work-items/:id/transitions': child('work-item', 'read'),
   'POST /api/work-items/:id/transitions': child('work-item', 'write'),
+  'GET /api/work-items/:id/view': child('work-item', 'read'),
+  'GET /work/:id': child('work-item', 'read'),
+  'GET /work/:id/steps/:transitionId': child('work-item', 'read', STEP_OPEN),
+  'POST /work/:id/steps/:transitionId': child('work-item', 'write', STEP_OPEN),
+
+  // Starting statutory work on a child (the pack's `startedBy` roles, one open at a time).
+  'POST /api/children/:childId/work': child('child', 'write', STARTED_BY),
+  'POST /children/:id/work': child('child', 'write', STARTED_BY),
+
+  // Professional disagreements: a work item of the `disagreement` workflow about the child.
+  'GET /children/:id/disagreements/new': child('child', 'read'),
+  'POST /children/:id/disagreements': child('child', 'read'),
+  'GET /disagreements/:id': child('work-item', 'read', DISAGREEMENT),
+  'GET /disagreements/:id/steps/:transitionId': child('work-item', 'read', DISAGREEMENT),
+  'POST /disagreements/:id/steps/:transitionId': child('work-item', 'write', DISAGREEMENT),
 };

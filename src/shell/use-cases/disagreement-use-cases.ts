@@ -203,6 +203,14 @@ export async function takeDisagreementStep(
   },
 ): Promise<TransitionOutcome> {
   const item = await loadWorkItem(db, packs, step.disagreementId);
+  // Access first (checked and audited for every child the work concerns), so that whether an id
+  // is a disagreement is told only to someone who may change that child's record.
+  for (const childId of item?.childIds ?? [])
+    await authoriseChild(db, ctx, childId, 'write', {
+      action: 'disagreement.step',
+      objectType: 'work-item',
+      objectId: step.disagreementId,
+    });
   if (item?.workflowId !== DISAGREEMENT_WORKFLOW)
     throw new BatonError('BATON_NOT_FOUND', { message: 'There is no disagreement with that id.' });
   const t = packs

@@ -55,6 +55,10 @@ export async function startStatutoryWork(
     objectType: 'child',
     objectId: input.childId,
   });
+  if (input.workflowId.trim() === '')
+    throw new BatonError('BATON_VALIDATION', {
+      details: [{ path: 'workflowId', message: 'Choose the work to start' }],
+    });
   const workflow = workflowOf(pack, input.workflowId);
   if (!workflow.startedBy.some((r) => actor.roles.includes(r))) {
     await appendAudit(db, ctx, {

@@ -195,12 +195,6 @@ export function registerWorkPages(app: FastifyInstance, deps: AppDeps): void {
     requireActor(request);
     const form = asForm(request.body);
     const values = { workflowId: field(form, 'workflowId'), rationale: field(form, 'rationale') };
-    if (values.workflowId === '')
-      return renderStart(request, reply, values, {
-        status: 400,
-        errors: [{ text: 'Choose the work to start', href: '#workflowId' }],
-        missing: [],
-      });
     try {
       const item = await startStatutoryWork(db, request.ctx, deps.packs, deps.config.packId, {
         childId: params(request).id,
