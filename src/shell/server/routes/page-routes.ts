@@ -48,7 +48,7 @@ export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
       limit: query.limit ?? 100,
     });
     const csvQuery = new URLSearchParams(
-      Object.entries(query).flatMap(([k, v]: [string, unknown]) =>
+      Object.entries(query).flatMap(([k, v]: [string, unknown]): [string, string][] =>
         (typeof v === 'string' || typeof v === 'number') && String(v) !== ''
           ? [[k, String(v)]]
           : [],
