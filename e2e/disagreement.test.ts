@@ -8,6 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { twoParentContact } from '../src/shell/testing/contact-fixtures.js';
 import { apiSignIn, startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
 import {
   closeBrowser,
@@ -34,36 +35,20 @@ async function decidedContact(server: TestServer, givenName: string): Promise<st
       ...(payload ? { payload } : {}),
       headers: { cookie: await apiSignIn(server.app, user) },
     });
-  const made = await inject('practitioner', '/api/contacts', {
-    urgency: 'routine',
-    familySpokenTo: true,
-    concerns: `${givenName} is often hungry at school and has missed nine days this term.`,
-    referrerLevel: 3,
-    consent: { decision: 'given', givenBy: 'mum' },
-    adults: [
-      { key: 'mum', person: { givenName: 'Bryony', familyName: 'Browsertest' } },
-      { key: 'dad', person: { givenName: 'Fennel', familyName: 'Browsertest' } },
-    ],
-    children: [
+  const made = await inject(
+    'practitioner',
+    '/api/contacts',
+    twoParentContact(
+      { givenName, familyName: 'Browsertest', dateOfBirth: '2017-02-14' },
       {
-        person: { givenName, familyName: 'Browsertest', dateOfBirth: '2017-02-14' },
-        parents: [
-          {
-            adult: 'mum',
-            relationship: 'mother',
-            parentalResponsibility: true,
-            livesWithChild: true,
-          },
-          {
-            adult: 'dad',
-            relationship: 'father',
-            parentalResponsibility: true,
-            livesWithChild: false,
-          },
-        ],
+        concerns: `${givenName} is often hungry at school and has missed nine days this term.`,
+        referrerLevel: 3,
+        mother: 'Bryony',
+        father: 'Fennel',
+        fatherLivesWithChild: false,
       },
-    ],
-  });
+    ),
+  );
   expect(made.statusCode, made.body).toBe(201);
   const { workItemId, childIds } = made.json<{ workItemId: string; childIds: string[] }>();
   const contact = await inject('team-manager', `/api/contacts/${workItemId}`);

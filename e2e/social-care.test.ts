@@ -9,6 +9,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addInvolvement } from '../src/shell/repositories/index.js';
+import { twoParentContact } from '../src/shell/testing/contact-fixtures.js';
 import { apiSignIn, startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
 import {
   closeBrowser,
@@ -37,36 +38,21 @@ async function api(server: TestServer, user: string, url: string, payload?: obje
 
 /** A school contact about one child; returns the child and mother ids and the contact's work id. */
 async function contact(server: TestServer, givenName: string) {
-  const made = await api(server, 'practitioner', '/api/contacts', {
-    urgency: 'routine',
-    familySpokenTo: true,
-    concerns: `${givenName}'s family needs more help than the school can give.`,
-    referrerLevel: 4,
-    consent: { decision: 'given', givenBy: 'mum' },
-    adults: [
-      { key: 'mum', person: { givenName: 'Rowan', familyName: 'Stepwell' } },
-      { key: 'dad', person: { givenName: 'Ash', familyName: 'Stepwell' } },
-    ],
-    children: [
+  const made = await api(
+    server,
+    'practitioner',
+    '/api/contacts',
+    twoParentContact(
+      { givenName, familyName: 'Stepwell', dateOfBirth: '2016-05-05' },
       {
-        person: { givenName, familyName: 'Stepwell', dateOfBirth: '2016-05-05' },
-        parents: [
-          {
-            adult: 'mum',
-            relationship: 'mother',
-            parentalResponsibility: true,
-            livesWithChild: true,
-          },
-          {
-            adult: 'dad',
-            relationship: 'father',
-            parentalResponsibility: true,
-            livesWithChild: false,
-          },
-        ],
+        concerns: `${givenName}'s family needs more help than the school can give.`,
+        referrerLevel: 4,
+        mother: 'Rowan',
+        father: 'Ash',
+        fatherLivesWithChild: false,
       },
-    ],
-  });
+    ),
+  );
   const childId = (made.childIds as string[])[0] ?? '';
   const record = await api(server, 'team-manager', `/api/children/${childId}`);
   const adults = record.relatedAdults as { personId: string; relationship: string }[];

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { Actor } from '../../core/access/index.js';
 import { addInvolvement } from '../repositories/index.js';
 import { insertPerson, insertRelationship } from '../repositories/people-repository.js';
+import { twoParentContact } from '../testing/contact-fixtures.js';
 import { testDialects } from '../testing/test-databases.js';
 import { actorFor, ApiCaller, type ApiReply } from '../testing/api-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
@@ -61,6 +62,11 @@ const errorSchema = z.object({
   }),
 });
 type View = z.infer<typeof viewSchema>;
+
+const strategyDiscussion = {
+  attendees: 'GP, health visitor, police, paediatrician, duty social worker',
+  decision: 'Section 47 enquiries; a child protection medical today.',
+};
 
 /** One authority's server with a clock the story moves forward. */
 class Story {
@@ -239,6 +245,23 @@ class Story {
     return this.view(who, followedBy?.workItemId ?? '');
   }
 
+  /** s47 enquiries started by the social worker, through a strategy discussion and ICPC to a CP plan. */
+  async throughIcpcToPlan(childId: string, why: string, category: string): Promise<string> {
+    const s47 = await this.startWork('social-worker', childId, 's47');
+    await this.stepAuthorised(
+      'social-worker',
+      'team-manager',
+      s47,
+      'hold-strategy-discussion',
+      strategyDiscussion,
+    );
+    await this.stepAuthorised('social-worker', 'team-manager', s47, 'complete-enquiry-icpc', {
+      rationale: why,
+    });
+    await this.step('team-manager', s47, 'icpc-cp-plan', { chairIro: 'An IRO (demo)', category });
+    return s47;
+  }
+
   async agencyId(kind: string): Promise<string> {
     const row = await this.server.database.db
       .selectFrom('agencies')
@@ -252,11 +275,6 @@ class Story {
     return this.server.close();
   }
 }
-
-const strategyDiscussion = {
-  attendees: 'GP, health visitor, police, paediatrician, duty social worker',
-  decision: 'Section 47 enquiries; a child protection medical today.',
-};
 
 describe.each(dialects)('social care case studies on %s', (dialect) => {
   describe('Stockport (000 "Step up to more help", "Step down across the model")', () => {
@@ -346,21 +364,11 @@ describe.each(dialects)('social care case studies on %s', (dialect) => {
         { given: 'Ada', dateOfBirth: '2012-04-01' },
       ]);
       const child = childIds[0] ?? '';
-      const s47 = await s.startWork('social-worker', child, 's47');
-      await s.stepAuthorised(
-        'social-worker',
-        'team-manager',
-        s47,
-        'hold-strategy-discussion',
-        strategyDiscussion,
+      const s47 = await s.throughIcpcToPlan(
+        child,
+        'Disclosure of sexual abuse by the oldest child.',
+        'sexual',
       );
-      await s.stepAuthorised('social-worker', 'team-manager', s47, 'complete-enquiry-icpc', {
-        rationale: 'Disclosure of sexual abuse by the oldest child.',
-      });
-      await s.step('team-manager', s47, 'icpc-cp-plan', {
-        chairIro: 'An IRO (demo)',
-        category: 'sexual',
-      });
       const cp = await s.next('social-worker', s47);
       expect(cp.item.workflowId).toBe('cp-plan');
 
@@ -427,36 +435,19 @@ describe.each(dialects)('social care case studies on %s', (dialect) => {
 
     it('the 6-month-old with an unexplained bruise: GP contact → strategy discussion → s47 → no further action', async () => {
       s.advanceTo('2026-03-02T09:30:00.000Z');
-      const contact = await s.call('hv-demo', 'POST', '/api/contacts', {
-        urgency: 'immediate',
-        familySpokenTo: true,
-        concerns: 'Bruise on the inner thigh of an immobile 6-month-old; no explanation given.',
-        referrerLevel: 4,
-        consent: { decision: 'given', givenBy: 'mum' },
-        adults: [
-          { key: 'mum', person: { givenName: 'Parent', familyName: 'Babbington' } },
-          { key: 'dad', person: { givenName: 'Other Parent', familyName: 'Babbington' } },
-        ],
-        children: [
+      const contact = await s.call(
+        'hv-demo',
+        'POST',
+        '/api/contacts',
+        twoParentContact(
+          { givenName: 'Baby', familyName: 'Babbington', dateOfBirth: '2025-09-01' },
           {
-            person: { givenName: 'Baby', familyName: 'Babbington', dateOfBirth: '2025-09-01' },
-            parents: [
-              {
-                adult: 'mum',
-                relationship: 'mother',
-                parentalResponsibility: true,
-                livesWithChild: true,
-              },
-              {
-                adult: 'dad',
-                relationship: 'father',
-                parentalResponsibility: true,
-                livesWithChild: true,
-              },
-            ],
+            concerns: 'Bruise on the inner thigh of an immobile 6-month-old; no explanation given.',
+            referrerLevel: 4,
+            urgency: 'immediate',
           },
-        ],
-      });
+        ),
+      );
       expect(contact.status, JSON.stringify(contact.body)).toBe(201);
       const contactId = z.object({ workItemId: z.string() }).parse(contact.body).workItemId;
       const decided = await s.step('team-manager', contactId, 'decide-strategy-discussion', {
@@ -570,21 +561,11 @@ describe.each(dialects)('social care case studies on %s', (dialect) => {
         { given: 'Pat', dateOfBirth: '2013-07-07' },
       ]);
       const child = childIds[0] ?? '';
-      const s47 = await s.startWork('social-worker', child, 's47');
-      await s.stepAuthorised(
-        'social-worker',
-        'team-manager',
-        s47,
-        'hold-strategy-discussion',
-        strategyDiscussion,
+      const s47 = await s.throughIcpcToPlan(
+        child,
+        'Chastisement, drug misuse, missed health appointments.',
+        'multiple',
       );
-      await s.stepAuthorised('social-worker', 'team-manager', s47, 'complete-enquiry-icpc', {
-        rationale: 'Chastisement, drug misuse, missed health appointments.',
-      });
-      await s.step('team-manager', s47, 'icpc-cp-plan', {
-        chairIro: 'An IRO (demo)',
-        category: 'multiple',
-      });
       const cp = await s.next('social-worker', s47);
       s.advanceTo('2026-05-26T10:00:00.000Z');
       await s.step('team-manager', cp.item.id, 'review-conference-continue', {

@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../testing/test-databases.js';
+import { twoParentContact } from '../../testing/contact-fixtures.js';
+import { pageClient, summaryHrefs } from '../../testing/page-forms.js';
 import { apiSignIn, startTestServer, type TestServer } from '../../testing/test-server.js';
 
 const dialects = await testDialects();
@@ -13,42 +15,16 @@ const dialects = await testDialects();
 const FRIDAY = new Date('2026-03-06T10:00:00.000Z');
 const NEXT_TUESDAY = new Date('2026-03-10T12:00:00.000Z');
 
-const contactBody = {
-  urgency: 'routine',
-  familySpokenTo: true,
-  concerns: 'Wren is often hungry at school and has missed nine days this term.',
-  referrerLevel: 3,
-  consent: { decision: 'given', givenBy: 'mum' },
-  adults: [
-    { key: 'mum', person: { givenName: 'Bryony', familyName: 'Larkspur' } },
-    { key: 'dad', person: { givenName: 'Fennel', familyName: 'Larkspur' } },
-  ],
-  children: [
-    {
-      person: { givenName: 'Wren', familyName: 'Larkspur', dateOfBirth: '2017-02-14' },
-      parents: [
-        {
-          adult: 'mum',
-          relationship: 'mother',
-          parentalResponsibility: true,
-          livesWithChild: true,
-        },
-        {
-          adult: 'dad',
-          relationship: 'father',
-          parentalResponsibility: true,
-          livesWithChild: false,
-        },
-      ],
-    },
-  ],
-};
-
-/** The hrefs of the GOV.UK error summary's links. */
-const summaryHrefs = (html: string): string[] => {
-  const summary = /govuk-error-summary[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
-  return [...summary.matchAll(/href="([^"]+)"/g)].map((m) => m[1] ?? '');
-};
+const contactBody = twoParentContact(
+  { givenName: 'Wren', familyName: 'Larkspur', dateOfBirth: '2017-02-14' },
+  {
+    concerns: 'Wren is often hungry at school and has missed nine days this term.',
+    referrerLevel: 3,
+    mother: 'Bryony',
+    father: 'Fennel',
+    fatherLivesWithChild: false,
+  },
+);
 
 describe.each(dialects)('professional disagreement pages on %s (BATON_PACK=walsall)', (dialect) => {
   let now = FRIDAY;
@@ -57,30 +33,7 @@ describe.each(dialects)('professional disagreement pages on %s (BATON_PACK=walsa
   const signIn = async (u: string) => {
     cookies[u] = await apiSignIn(s.app, u);
   };
-  const get = (url: string, user: string) =>
-    s.app.inject({ method: 'GET', url, headers: { cookie: cookies[user] ?? '' } });
-  const postJson = (url: string, payload: object, user: string) =>
-    s.app.inject({ method: 'POST', url, payload, headers: { cookie: cookies[user] ?? '' } });
-  /** Open the form page, then post the form with its CSRF token, as the browser would. */
-  const postForm = async (
-    formUrl: string,
-    url: string,
-    fields: Record<string, string>,
-    user: string,
-  ) => {
-    const form = await get(formUrl, user);
-    const token = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
-    const csrfCookie = form.cookies.find((c) => c.name === '_csrf')?.value ?? '';
-    return s.app.inject({
-      method: 'POST',
-      url,
-      headers: {
-        cookie: `${cookies[user] ?? ''}; _csrf=${csrfCookie}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      payload: new URLSearchParams({ _csrf: token, ...fields }).toString(),
-    });
-  };
+  const { get, postJson, postForm } = pageClient(() => s.app, cookies);
   const step = (
     id: string,
     transitionId: string,

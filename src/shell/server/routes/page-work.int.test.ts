@@ -7,42 +7,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../testing/test-databases.js';
+import { twoParentContact } from '../../testing/contact-fixtures.js';
+import { pageClient, summaryHrefs } from '../../testing/page-forms.js';
 import { apiSignIn, startTestServer, type TestServer } from '../../testing/test-server.js';
 
 const dialects = await testDialects();
 const MONDAY = new Date('2026-03-02T10:00:00.000Z');
 
-const summaryHrefs = (html: string): string[] => {
-  const summary = /govuk-error-summary[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
-  return [...summary.matchAll(/href="([^"]+)"/g)].map((m) => m[1] ?? '');
-};
-
 describe.each(dialects)('work pages on %s (BATON_PACK=walsall)', (dialect) => {
   let s: TestServer;
   const cookies: Record<string, string> = {};
-  const get = (url: string, user: string) =>
-    s.app.inject({ method: 'GET', url, headers: { cookie: cookies[user] ?? '' } });
-  const postJson = (url: string, payload: object, user: string) =>
-    s.app.inject({ method: 'POST', url, payload, headers: { cookie: cookies[user] ?? '' } });
-  const postForm = async (
-    formUrl: string,
-    url: string,
-    fields: Record<string, string>,
-    user: string,
-  ) => {
-    const form = await get(formUrl, user);
-    const token = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
-    const csrfCookie = form.cookies.find((c) => c.name === '_csrf')?.value ?? '';
-    return s.app.inject({
-      method: 'POST',
-      url,
-      headers: {
-        cookie: `${cookies[user] ?? ''}; _csrf=${csrfCookie}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      payload: new URLSearchParams({ _csrf: token, ...fields }).toString(),
-    });
-  };
+  const { get, postJson, postForm } = pageClient(() => s.app, cookies);
   let childId = '';
 
   beforeAll(async () => {
@@ -55,36 +30,13 @@ describe.each(dialects)('work pages on %s (BATON_PACK=walsall)', (dialect) => {
       cookies[u] = await apiSignIn(s.app, u);
     const made = await postJson(
       '/api/contacts',
-      {
-        urgency: 'routine',
-        familySpokenTo: true,
-        concerns: 'Quill has a bruise on the cheek and says a parent hit her.',
-        referrerLevel: 4,
-        consent: { decision: 'given', givenBy: 'mum' },
-        adults: [
-          { key: 'mum', person: { givenName: 'Juno', familyName: 'Pagetest' } },
-          { key: 'dad', person: { givenName: 'Orin', familyName: 'Pagetest' } },
-        ],
-        children: [
-          {
-            person: { givenName: 'Quill', familyName: 'Pagetest', dateOfBirth: '2018-03-03' },
-            parents: [
-              {
-                adult: 'mum',
-                relationship: 'mother',
-                parentalResponsibility: true,
-                livesWithChild: true,
-              },
-              {
-                adult: 'dad',
-                relationship: 'father',
-                parentalResponsibility: true,
-                livesWithChild: true,
-              },
-            ],
-          },
-        ],
-      },
+      twoParentContact(
+        { givenName: 'Quill', familyName: 'Pagetest', dateOfBirth: '2018-03-03' },
+        {
+          concerns: 'Quill has a bruise on the cheek and says a parent hit her.',
+          referrerLevel: 4,
+        },
+      ),
       'practitioner',
     );
     expect(made.statusCode, made.body).toBe(201);
