@@ -11,14 +11,19 @@ import type { ResolvedPack } from '../../core/policy/index.js';
 import { statusOf } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { appendAudit, refuse } from './audit-repository.js';
-import { authoriseChild, visibleChildren } from './child-access.js';
+import { authoriseChild } from './child-access.js';
 import type { RequestContext } from './request-context.js';
 import { loadWorkItem } from './work-items.js';
+import {
+  childrenOf,
+  compare,
+  DEADLINE_LIMIT,
+  mergeById,
+  NOTIFICATION_LIMIT,
+  type ChildLink,
+} from './my-work-lists.js';
 
-export interface ChildLink {
-  id: string;
-  name: string;
-}
+export type { ChildLink } from './my-work-lists.js';
 
 export interface MyDeadline {
   id: string;
@@ -64,8 +69,11 @@ export async function getMyWork(
   const actor = signedIn(ctx);
   const fallback = packs.get(options.packId);
   const roles = actor.roles.length > 0 ? [...actor.roles] : [''];
-  // The two lists are independent: on PostgreSQL they are read at the same time.
-  const [deadlineRows, noteRows] = await Promise.all([
+  // "Mine or my team's" is read as two lists in index order (migration 0009), each stopping at
+  // its limit, and merged here: one query with OR made the database sort every open deadline
+  // and every notification of the whole team first. The lists are independent, so on
+  // PostgreSQL they are read at the same time.
+  const deadlinesOwnedBy = (owner: 'owner_user_id' | 'owner_agency_id', id: string) =>
     db
       .selectFrom('deadlines')
       .innerJoin('work_items', 'work_items.id', 'deadlines.work_item_id')
@@ -79,30 +87,30 @@ export async function getMyWork(
         'work_items.workflow_id',
       ])
       .where('deadlines.met_at', 'is', null)
-      .where((eb) =>
-        eb.or([
-          eb('deadlines.owner_user_id', '=', actor.userId),
-          eb('deadlines.owner_agency_id', '=', actor.agencyId),
-        ]),
-      )
+      .where(`deadlines.${owner}`, '=', id)
       .orderBy('deadlines.due')
       .orderBy('deadlines.id')
-      .limit(500)
-      .execute(),
-    db
-      .selectFrom('notifications')
-      .selectAll()
-      .where((eb) =>
-        eb.or([
-          eb('user_id', '=', actor.userId),
-          eb.and([eb('agency_id', '=', actor.agencyId), eb('role', 'in', roles)]),
-        ]),
-      )
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(100)
-      .execute(),
+      .limit(DEADLINE_LIMIT)
+      .execute();
+  const notes = db.selectFrom('notifications').selectAll();
+  const newestFirst = (q: typeof notes) =>
+    q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(NOTIFICATION_LIMIT).execute();
+  const [mine, team, myNotes, teamNotes] = await Promise.all([
+    deadlinesOwnedBy('owner_user_id', actor.userId),
+    deadlinesOwnedBy('owner_agency_id', actor.agencyId),
+    newestFirst(notes.where('user_id', '=', actor.userId)),
+    newestFirst(notes.where('agency_id', '=', actor.agencyId).where('role', 'in', roles)),
   ]);
+  const deadlineRows = mergeById(
+    mine,
+    team,
+    (a, b) => compare(a.due, b.due) || compare(a.id, b.id),
+  ).slice(0, DEADLINE_LIMIT);
+  const noteRows = mergeById(
+    myNotes,
+    teamNotes,
+    (a, b) => compare(b.created_at, a.created_at) || compare(b.id, a.id),
+  ).slice(0, NOTIFICATION_LIMIT);
   const workIds = [
     ...deadlineRows.map((d) => d.work_item_id),
     ...noteRows.flatMap((n) =>
@@ -185,48 +193,6 @@ export async function markNotificationRead(
     objectId: id,
     outcome: 'allowed',
   });
-}
-
-/** Children of each work item that the actor may see (names only for those). */
-async function childrenOf(
-  db: Kysely<Database>,
-  actor: Actor,
-  now: string,
-  workIds: readonly string[],
-): Promise<Map<string, ChildLink[]>> {
-  const out = new Map<string, ChildLink[]>();
-  if (workIds.length === 0) return out;
-  // Two indexed reads rather than one join: with a few hundred work ids PostgreSQL chose to hash
-  // the whole people table (48 ms at 20,000 children, growing with the authority).
-  const links = await db
-    .selectFrom('work_item_children')
-    .select(['work_item_id', 'child_id'])
-    .where('work_item_id', 'in', [...new Set(workIds)])
-    .execute();
-  if (links.length === 0) return out;
-  let q = db
-    .selectFrom('people')
-    .select(['id', 'given_name', 'family_name'])
-    .where('id', 'in', [...new Set(links.map((l) => l.child_id))]);
-  const visible = visibleChildren(db, actor, now);
-  if (visible !== null) q = q.where('id', 'in', visible);
-  const people = new Map((await q.execute()).map((p) => [p.id, p]));
-  const rows = new Map<string, { id: string; given_name: string; family_name: string }[]>();
-  for (const link of links) {
-    const person = people.get(link.child_id);
-    if (!person) continue;
-    rows.set(link.work_item_id, [...(rows.get(link.work_item_id) ?? []), person]);
-  }
-  for (const [workId, list] of rows) {
-    list.sort(
-      (a, b) => compare(a.family_name, b.family_name) || compare(a.given_name, b.given_name),
-    );
-    out.set(
-      workId,
-      list.map((p) => ({ id: p.id, name: `${p.given_name} ${p.family_name}` })),
-    );
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -435,9 +401,4 @@ export async function listWorkItemTransitions(
     decidedAt: r.decided_at,
     decisionNote: r.decision_note,
   }));
-}
-
-/** Code-point order, as SQLite sorts text (the order names had when the database sorted them). */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
