@@ -43,5 +43,19 @@ export function statusOf(pack: ResolvedPack, due: string, now: string): Deadline
     const state = hoursLeft < 0 ? 'overdue' : hoursLeft <= 8 ? 'due-today' : 'due-soon';
     return { state, workingDaysLeft: Math.floor(hoursLeft / 24) };
   }
-  return deadlineStatus(calendarForPack(pack, now), due, now.slice(0, 10));
+  const today = now.slice(0, 10);
+  const key = `${pack.id}@${pack.version}|${due}|${today}`;
+  let status = statuses.get(key);
+  if (status === undefined) {
+    status = Object.freeze(deadlineStatus(calendarForPack(pack, now), due, today));
+    if (statuses.size >= MAX_STATUSES) statuses.clear();
+    statuses.set(key, status);
+  }
+  return status;
 }
+
+// Counting working days walks every day between two dates, and a team's list repeats the same
+// due dates for hundreds of deadlines (some years overdue): the answer depends only on the pack,
+// the due date and today, so it is kept. Cleared when full; a new day makes new keys.
+const statuses = new Map<string, DeadlineStatus>();
+const MAX_STATUSES = 20_000;

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { BatonError } from '../../core/errors/error-catalogue.js';
 import { decideAccess } from '../../core/access/index.js';
 import type { Database } from '../db/index.js';
+import { writeAuditRow } from './audit-writer.js';
 import type { RequestContext } from './request-context.js';
 
 export type AuditOutcome = 'allowed' | 'refused' | 'failed';
@@ -45,29 +46,29 @@ export interface AuditQuery {
   beforeSeq?: number | undefined;
 }
 
-/** Append one audit event. Used by every repository; failure to audit fails the operation. */
+/**
+ * Append one audit event. Used by every repository; failure to audit fails the operation. Outside a
+ * transaction, concurrent requests share one commit (audit-writer.ts); it resolves once committed.
+ */
 export async function appendAudit(
   db: Kysely<Database>,
   ctx: RequestContext,
   entry: AuditEntry,
 ): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({
-      id: randomUUID(),
-      at: ctx.now,
-      request_id: ctx.requestId,
-      actor_user_id: entry.actorUserId ?? ctx.actor?.userId ?? null,
-      actor_agency_id: ctx.actor?.agencyId ?? null,
-      actor_roles: (ctx.actor?.roles ?? []).join(' '),
-      action: entry.action,
-      object_type: entry.objectType ?? null,
-      object_id: entry.objectId ?? null,
-      outcome: entry.outcome,
-      reason: entry.reason ?? null,
-      remote_address: ctx.remoteAddress,
-    })
-    .execute();
+  await writeAuditRow(db, {
+    id: randomUUID(),
+    at: ctx.now,
+    request_id: ctx.requestId,
+    actor_user_id: entry.actorUserId ?? ctx.actor?.userId ?? null,
+    actor_agency_id: ctx.actor?.agencyId ?? null,
+    actor_roles: (ctx.actor?.roles ?? []).join(' '),
+    action: entry.action,
+    object_type: entry.objectType ?? null,
+    object_id: entry.objectId ?? null,
+    outcome: entry.outcome,
+    reason: entry.reason ?? null,
+    remote_address: ctx.remoteAddress,
+  });
 }
 
 /** Refuse and audit in one step: returns the error to throw. */

@@ -64,11 +64,11 @@ export async function authoriseChild(
       objectId: audit.objectId ?? childId,
       reason: 'not signed in',
     });
-  const exists = await db
-    .selectFrom('people')
-    .select(['id', 'kind'])
-    .where('id', '=', childId)
-    .executeTakeFirst();
+  // Both reads go out together; the relationship is used only when the child exists.
+  const [exists, relationship] = await Promise.all([
+    db.selectFrom('people').select(['id', 'kind']).where('id', '=', childId).executeTakeFirst(),
+    relationshipTo(db, actor, childId, ctx.now),
+  ]);
   if (!exists) {
     await appendAudit(db, ctx, {
       action: audit.action,
@@ -79,7 +79,6 @@ export async function authoriseChild(
     });
     throw new BatonError('BATON_NOT_FOUND', { message: 'There is no child with that id.' });
   }
-  const relationship = await relationshipTo(db, actor, childId, ctx.now);
   const decision = decideChildAccess(actor, relationship, action);
   if (!decision.allowed) {
     throw await refuse(db, ctx, {

@@ -11,14 +11,19 @@ import type { ResolvedPack } from '../../core/policy/index.js';
 import { statusOf } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { appendAudit, refuse } from './audit-repository.js';
-import { authoriseChild, visibleChildren } from './child-access.js';
+import { authoriseChild } from './child-access.js';
 import type { RequestContext } from './request-context.js';
 import { loadWorkItem } from './work-items.js';
+import {
+  childrenOf,
+  compare,
+  DEADLINE_LIMIT,
+  mergeById,
+  NOTIFICATION_LIMIT,
+  type ChildLink,
+} from './my-work-lists.js';
 
-export interface ChildLink {
-  id: string;
-  name: string;
-}
+export type { ChildLink } from './my-work-lists.js';
 
 export interface MyDeadline {
   id: string;
@@ -63,51 +68,59 @@ export async function getMyWork(
 ): Promise<MyWork> {
   const actor = signedIn(ctx);
   const fallback = packs.get(options.packId);
-  const deadlineRows = await db
-    .selectFrom('deadlines')
-    .innerJoin('work_items', 'work_items.id', 'deadlines.work_item_id')
-    .select([
-      'deadlines.id',
-      'deadlines.name',
-      'deadlines.due',
-      'deadlines.owner_user_id',
-      'deadlines.work_item_id',
-      'work_items.pack_id',
-      'work_items.workflow_id',
-    ])
-    .where('deadlines.met_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb('deadlines.owner_user_id', '=', actor.userId),
-        eb('deadlines.owner_agency_id', '=', actor.agencyId),
-      ]),
-    )
-    .orderBy('deadlines.due')
-    .orderBy('deadlines.id')
-    .limit(500)
-    .execute();
   const roles = actor.roles.length > 0 ? [...actor.roles] : [''];
-  const noteRows = await db
-    .selectFrom('notifications')
-    .selectAll()
-    .where((eb) =>
-      eb.or([
-        eb('user_id', '=', actor.userId),
-        eb.and([eb('agency_id', '=', actor.agencyId), eb('role', 'in', roles)]),
-      ]),
-    )
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(100)
-    .execute();
+  // "Mine or my team's" is read as two lists in index order (migration 0009), each stopping at
+  // its limit, and merged here: one query with OR made the database sort every open deadline
+  // and every notification of the whole team first. The lists are independent, so on
+  // PostgreSQL they are read at the same time.
+  const deadlinesOwnedBy = (owner: 'owner_user_id' | 'owner_agency_id', id: string) =>
+    db
+      .selectFrom('deadlines')
+      .innerJoin('work_items', 'work_items.id', 'deadlines.work_item_id')
+      .select([
+        'deadlines.id',
+        'deadlines.name',
+        'deadlines.due',
+        'deadlines.owner_user_id',
+        'deadlines.work_item_id',
+        'work_items.pack_id',
+        'work_items.workflow_id',
+      ])
+      .where('deadlines.met_at', 'is', null)
+      .where(`deadlines.${owner}`, '=', id)
+      .orderBy('deadlines.due')
+      .orderBy('deadlines.id')
+      .limit(DEADLINE_LIMIT)
+      .execute();
+  const notes = db.selectFrom('notifications').selectAll();
+  const newestFirst = (q: typeof notes) =>
+    q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(NOTIFICATION_LIMIT).execute();
+  const [mine, team, myNotes, teamNotes] = await Promise.all([
+    deadlinesOwnedBy('owner_user_id', actor.userId),
+    deadlinesOwnedBy('owner_agency_id', actor.agencyId),
+    newestFirst(notes.where('user_id', '=', actor.userId)),
+    newestFirst(notes.where('agency_id', '=', actor.agencyId).where('role', 'in', roles)),
+  ]);
+  const deadlineRows = mergeById(
+    mine,
+    team,
+    (a, b) => compare(a.due, b.due) || compare(a.id, b.id),
+  ).slice(0, DEADLINE_LIMIT);
+  const noteRows = mergeById(
+    myNotes,
+    teamNotes,
+    (a, b) => compare(b.created_at, a.created_at) || compare(b.id, a.id),
+  ).slice(0, NOTIFICATION_LIMIT);
   const workIds = [
     ...deadlineRows.map((d) => d.work_item_id),
     ...noteRows.flatMap((n) =>
       n.object_type === 'work-item' && n.object_id !== null ? [n.object_id] : [],
     ),
   ];
-  const children = await childrenOf(db, actor, ctx.now, workIds);
-  await appendAudit(db, ctx, { action: 'my-work.read', outcome: 'allowed' });
+  const [children] = await Promise.all([
+    childrenOf(db, actor, ctx.now, workIds),
+    appendAudit(db, ctx, { action: 'my-work.read', outcome: 'allowed' }),
+  ]);
   return {
     deadlines: deadlineRows.map((d) => {
       const pack = packs.get(d.pack_id) ?? fallback;
@@ -180,35 +193,6 @@ export async function markNotificationRead(
     objectId: id,
     outcome: 'allowed',
   });
-}
-
-/** Children of each work item that the actor may see (names only for those). */
-async function childrenOf(
-  db: Kysely<Database>,
-  actor: Actor,
-  now: string,
-  workIds: readonly string[],
-): Promise<Map<string, ChildLink[]>> {
-  const out = new Map<string, ChildLink[]>();
-  if (workIds.length === 0) return out;
-  let q = db
-    .selectFrom('work_item_children')
-    .innerJoin('people', 'people.id', 'work_item_children.child_id')
-    .select([
-      'work_item_children.work_item_id',
-      'people.id',
-      'people.given_name',
-      'people.family_name',
-    ])
-    .where('work_item_children.work_item_id', 'in', [...new Set(workIds)]);
-  const visible = visibleChildren(db, actor, now);
-  if (visible !== null) q = q.where('people.id', 'in', visible);
-  for (const r of await q.orderBy('people.family_name').orderBy('people.given_name').execute()) {
-    const list = out.get(r.work_item_id) ?? [];
-    list.push({ id: r.id, name: `${r.given_name} ${r.family_name}` });
-    out.set(r.work_item_id, list);
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -101,20 +101,32 @@ export async function getChildRecord(
   const { actor, relationship } = await authoriseChild(db, ctx, childId, 'read', {
     action: 'child.read',
   });
-  const person = await loadPerson(db, childId);
+  const today = todayOf(ctx);
+  // Independent reads run together: on PostgreSQL they go out on several pooled connections at
+  // once instead of one after another (on SQLite they run in turn either way).
+  const [person, consents, work, adults, team, sharing, timeline] = await Promise.all([
+    loadPerson(db, childId),
+    consentRows(db, childId),
+    workFor(db, packs, childId),
+    relatedAdults(db, childId),
+    involvements(db, childId, today),
+    sharingRows(db, childId),
+    timelineRows(db, childId, options.timelineBefore, options.timelineLimit ?? 25),
+  ]);
   if (person?.kind !== 'child')
     throw new BatonError('BATON_NOT_FOUND', { message: 'There is no child with that id.' });
-  await appendAudit(db, ctx, {
-    action: 'child.read',
-    objectType: 'child',
-    objectId: childId,
-    outcome: 'allowed',
-    reason: relationship === 'break-glass' ? 'emergency access' : null,
-  });
   const pack = deploymentPack(packs, options.packId);
-  const today = todayOf(ctx);
-  const consents = await consentRows(db, childId);
-  const work = await workFor(db, packs, childId);
+  const [, deadlines] = await Promise.all([
+    // Still awaited before anything is returned: the read is answered only once it is audited.
+    appendAudit(db, ctx, {
+      action: 'child.read',
+      objectType: 'child',
+      objectId: childId,
+      outcome: 'allowed',
+      reason: relationship === 'break-glass' ? 'emergency access' : null,
+    }),
+    openDeadlines(db, packs, pack, work, ctx.now),
+  ]);
   const open = work.filter((w) => w.open);
   // Who holds the baton: the lead professional (or allocated social worker) of the most intensive
   // open work, not a disagreement; early help first among equals, as the family's named lead.
@@ -151,19 +163,19 @@ export async function getChildRecord(
       unborn: person.dateOfBirth === null && person.expectedDate !== null,
     },
     access: coversEveryChild(actor) && relationship === 'none' ? 'statutory' : relationship,
-    relatedAdults: await relatedAdults(db, childId),
-    teamAroundTheChild: await involvements(db, childId, today),
+    relatedAdults: adults,
+    teamAroundTheChild: team,
     consents,
     currentConsents: currentConsents(consents, today),
-    sharingDecisions: await sharingRows(db, childId),
+    sharingDecisions: sharing,
     work,
     currentLevel: currentLevel(pack, open),
     leadProfessional:
       episode?.leadProfessional != null
         ? { ...episode.leadProfessional, workItemId: episode.id }
         : null,
-    deadlines: await openDeadlines(db, packs, pack, work, ctx.now),
-    timeline: await timelineRows(db, childId, options.timelineBefore, options.timelineLimit ?? 25),
+    deadlines,
+    timeline,
   };
 }
 

@@ -7,6 +7,7 @@ import { peopleAndInvolvements } from './20261123-0005-people-and-involvements.j
 import { consentAndSharing } from './20261123-0006-consent-and-sharing.js';
 import { workAndDeadlines } from './20261123-0007-work-and-deadlines.js';
 import { earlyHelp } from './20261123-0008-early-help.js';
+import { indexesForWorkLists } from './20261123-0009-indexes-for-work-lists.js';
 import type { BatonMigration } from './migration.js';
 
 export type { BatonMigration, Dialect } from './migration.js';
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly BatonMigration[] = [
   consentAndSharing,
   workAndDeadlines,
   earlyHelp,
+  indexesForWorkLists,
 ];
