@@ -106,10 +106,7 @@ export function planTransition(
     };
   }
   const canRequest = t.requestedBy.some((r) => request.actorRoles.includes(r));
-  const canAuthorise =
-    (t.authorisedBy ?? []).some((r) => request.actorRoles.includes(r)) &&
-    (request.agencies === undefined ||
-      request.agencies.actor === (t.authorisedIn ?? request.agencies.owner));
+  const canAuthorise = mayAuthorise(t, request.actorRoles, request.agencies);
   if (!canRequest && !canAuthorise) {
     return {
       ok: false,
@@ -183,6 +180,21 @@ export function planTransition(
     handsTo: t.handsTo ?? null,
     starts,
   };
+}
+
+/**
+ * May this actor authorise the step? Their role is among `authorisedBy`, and — when agencies are
+ * given — they belong to the step's `authorisedIn` kind of agency, else to the owner's kind.
+ */
+export function mayAuthorise(
+  t: Transition,
+  actorRoles: readonly Role[],
+  agencies?: { actor: AgencyKind; owner: AgencyKind },
+): boolean {
+  return (
+    (t.authorisedBy ?? []).some((r) => actorRoles.includes(r)) &&
+    (agencies === undefined || agencies.actor === (t.authorisedIn ?? agencies.owner))
+  );
 }
 
 /** Deadlines opened when a piece of work starts. */

@@ -3,6 +3,7 @@
  * authorisation tray (requests waiting for someone with their role in their agency) and the
  * decision history of a piece of work. Lists filter in SQL by the actor.
  */
+import { mayAuthorise } from '../../core/journey/index.js';
 import type { Kysely } from 'kysely';
 import { coversEveryChild, type Actor } from '../../core/access/index.js';
 import type { DeadlineStatus } from '../../core/calendar/index.js';
@@ -238,9 +239,10 @@ export async function listTray(
   }[] = [];
   for (const pack of packs.values()) {
     for (const workflow of pack.workflows.values()) {
+      // Steps the actor authorises by role and agency kind; the owner agency is matched in SQL.
       const mine = workflow.transitions.filter(
         (t) =>
-          (t.authorisedBy ?? []).some((r) => actor.roles.includes(r)) &&
+          mayAuthorise(t, actor.roles) &&
           (t.authorisedIn === undefined || t.authorisedIn === actor.agencyKind),
       );
       for (const anyOwner of [false, true]) {

@@ -6,9 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { AgencyKind } from '../../core/access/index.js';
+import type { Actor, AgencyKind } from '../../core/access/index.js';
 import { BatonError } from '../../core/errors/error-catalogue.js';
-import { planTransition } from '../../core/journey/index.js';
+import { mayAuthorise, planTransition, type Transition } from '../../core/journey/index.js';
 import type { ResolvedPack } from '../../core/policy/index.js';
 import { dueDateFor } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
@@ -17,6 +17,7 @@ import { addInvolvement, appendTimeline, authoriseChild } from './child-access.j
 import type { RequestContext } from './request-context.js';
 import { agencyOfKind, applyPlan } from './work-apply.js';
 import { notify } from './work-effects.js';
+import { findPractitioner } from './early-help/episode-people-repository.js';
 import { factsFor, loadWorkItem, type WorkItem } from './work-items.js';
 import { startFollowOn, workflowOf } from './work-start.js';
 
@@ -221,6 +222,17 @@ export async function requestTransition(
   };
 }
 
+/**
+ * May the actor authorise or decline a request for this step on work its owner holds? An
+ * authoriser by role, in the step's `authorisedIn` kind of agency, else in the owning agency.
+ */
+export function mayDecide(t: Transition, actor: Actor, ownerAgencyId: string): boolean {
+  return (
+    mayAuthorise(t, actor.roles) &&
+    (t.authorisedIn ? actor.agencyKind === t.authorisedIn : actor.agencyId === ownerAgencyId)
+  );
+}
+
 /** Authorise or decline a request waiting in the tray. Authorising re-checks the rules now. */
 export async function decideRequest(
   db: Kysely<Database>,
@@ -247,10 +259,7 @@ export async function decideRequest(
   if (!item) throw new BatonError('BATON_INTERNAL');
   const pack = packAt(packs, item);
   const t = workflowOf(pack, item.workflowId).transitions.find((x) => x.id === row.transition_id);
-  const inRightAgency = t?.authorisedIn
-    ? actor.agencyKind === t.authorisedIn
-    : item.ownerAgencyId === actor.agencyId;
-  if (!t?.authorisedBy?.some((r) => actor.roles.includes(r)) || !inRightAgency) {
+  if (!t || !mayDecide(t, actor, item.ownerAgencyId)) {
     await appendAudit(db, ctx, {
       action: 'work-item.authorise',
       objectType: 'transition',
@@ -421,21 +430,15 @@ async function withLeadProfessional(
 ): Promise<Record<string, unknown>> {
   const userId = payload.leadProfessionalUserId;
   if (typeof userId !== 'string' || userId.trim() === '') return payload;
-  const user = await db
-    .selectFrom('users')
-    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-    .select(['users.display_name', 'agencies.name as agency_name'])
-    .where('users.id', '=', userId.trim())
-    .executeTakeFirst();
+  const user = await findPractitioner(db, userId.trim());
   if (!user)
     throw new BatonError('BATON_VALIDATION', {
       details: [
-        { path: 'payload.leadProfessionalUserId', message: 'There is no Baton user with that id' },
+        {
+          path: 'payload.leadProfessionalUserId',
+          message: 'There is no active Baton user with that id',
+        },
       ],
     });
-  return {
-    ...payload,
-    leadProfessionalName: user.display_name,
-    leadProfessionalAgency: user.agency_name,
-  };
+  return { ...payload, leadProfessionalName: user.name, leadProfessionalAgency: user.agency };
 }

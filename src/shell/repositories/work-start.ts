@@ -17,6 +17,7 @@ import { dueDateFor } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { appendAudit } from './audit-repository.js';
 import { addInvolvement, appendTimeline } from './child-access.js';
+import { findPractitioner } from './early-help/episode-people-repository.js';
 import type { RequestContext } from './request-context.js';
 import { agencyOfKind } from './work-apply.js';
 import { openDeadlines } from './work-effects.js';
@@ -143,14 +144,10 @@ export async function startFollowOn(
   // else the agency kind the pack names, else whoever owns this work now.
   const leadUser =
     text(payload.leadProfessionalUserId) === ''
-      ? undefined
-      : await trx
-          .selectFrom('users')
-          .select(['id', 'agency_id'])
-          .where('id', '=', text(payload.leadProfessionalUserId))
-          .executeTakeFirst();
+      ? null
+      : await findPractitioner(trx, text(payload.leadProfessionalUserId));
   const owner =
-    leadUser?.agency_id ??
+    leadUser?.agencyId ??
     (next.ownedBy ? await agencyOfKind(trx, next.ownedBy) : null) ??
     after.owner_agency_id;
   const named = text(payload.leadProfessionalName);
@@ -159,7 +156,7 @@ export async function startFollowOn(
       ? {
           name: named,
           agency: text(payload.leadProfessionalAgency),
-          userId: leadUser?.id ?? null,
+          userId: leadUser?.userId ?? null,
         }
       : owner === item.ownerAgencyId
         ? item.leadProfessional

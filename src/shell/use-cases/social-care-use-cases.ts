@@ -29,11 +29,11 @@ export interface StartStatutoryWork {
 
 /** The workflows of a pack that the actor may start directly on a child's record. */
 export function startableWorkflows(
-  pack: ResolvedPack,
+  pack: ResolvedPack | undefined,
   ctx: RequestContext,
 ): { id: string; name: string }[] {
   const roles = ctx.actor?.roles ?? [];
-  return [...pack.workflows.values()]
+  return [...(pack?.workflows.values() ?? [])]
     .filter((w) => w.startedBy.some((r) => roles.includes(r)))
     .map((w) => ({ id: w.id, name: w.name }));
 }

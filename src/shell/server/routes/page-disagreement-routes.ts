@@ -4,7 +4,6 @@
  * disagreement never holds up a referral, with the pack's front-door contacts.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isBatonError } from '../../../core/errors/error-catalogue.js';
 import { decisionsOnChild, readDisagreement } from '../../repositories/index.js';
 import { raiseDisagreement, takeDisagreementStep } from '../../use-cases/disagreement-use-cases.js';
 import type { AppDeps } from '../app.js';
@@ -17,6 +16,7 @@ import {
   type FormProblem,
 } from './early-help-form.js';
 import { asForm, field } from './form-values.js';
+import { stepAnswers, stepProblem } from './step-form-post.js';
 
 type Params = { id: string; transitionId?: string };
 
@@ -151,11 +151,7 @@ export function registerDisagreementPages(app: FastifyInstance, deps: AppDeps): 
       requireActor(request);
       const { id, transitionId = '' } = params(request);
       const form = asForm(request.body);
-      const answers = Object.fromEntries(
-        Object.keys(form)
-          .filter((k) => k.startsWith('answer-'))
-          .map((k) => [k.slice('answer-'.length), field(form, k)]),
-      );
+      const answers = stepAnswers(form);
       try {
         await takeDisagreementStep(db, request.ctx, deps.packs, {
           disagreementId: id,
@@ -169,24 +165,13 @@ export function registerDisagreementPages(app: FastifyInstance, deps: AppDeps): 
             `/disagreements/${encodeURIComponent(id)}?saved=${encodeURIComponent(transitionId)}`,
           );
       } catch (e) {
-        const problem = formProblem(e, {}, 'step');
-        // Each missing rule links to its answer box; a guard with no box links to the form.
-        const errors =
-          problem.missing.length > 0
-            ? problem.missing.map((m) => ({
-                text: m.message,
-                href: m.rule.startsWith('requires:')
-                  ? `#answer-${m.rule.slice('requires:'.length)}`
-                  : '#step',
-              }))
-            : problem.errors;
-        const code = isBatonError(e) ? e.code : undefined;
+        const problem = stepProblem(e);
         // A stale form keeps what was typed but takes the current version on the next save.
         return renderStep(
           request,
           reply,
           { ...answers, version: problem.status === 409 ? '' : field(form, 'version') },
-          { ...problem, errors, code },
+          problem,
         );
       }
     },

@@ -1,4 +1,5 @@
 /** Pages for the child record (timeline, consent, sharing), my work and the authorisation tray. */
+import { startableWorkflows } from '../../use-cases/social-care-use-cases.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isBatonError, type BatonError } from '../../../core/errors/error-catalogue.js';
 import { consentPurposes } from '../../../core/journey/index.js';
@@ -161,9 +162,7 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
       lawfulBasisText,
       pack: deps.packs.get(packId),
       printedAt: request.ctx.now,
-      canStartWork: [...(deps.packs.get(packId)?.workflows.values() ?? [])].some((w) =>
-        w.startedBy.some((r) => request.ctx.actor?.roles.includes(r)),
-      ),
+      canStartWork: startableWorkflows(deps.packs.get(packId), request.ctx).length > 0,
     });
   });
 

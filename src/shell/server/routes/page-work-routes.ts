@@ -10,6 +10,7 @@ import { isBatonError } from '../../../core/errors/error-catalogue.js';
 import {
   getWorkView,
   listLeadProfessionalCandidates,
+  mayDecide,
   requestTransition,
 } from '../../repositories/index.js';
 import { startableWorkflows, startStatutoryWork } from '../../use-cases/social-care-use-cases.js';
@@ -17,6 +18,7 @@ import type { AppDeps } from '../app.js';
 import { requireActor } from '../request-context-plugin.js';
 import { fieldErrors, formProblem, versionOf, type FormProblem } from './early-help-form.js';
 import { asForm, field } from './form-values.js';
+import { stepAnswers, stepProblem } from './step-form-post.js';
 import { stepForm } from './work-step-fields.js';
 
 type Params = { id: string; transitionId?: string };
@@ -92,11 +94,7 @@ export function registerWorkPages(app: FastifyInstance, deps: AppDeps): void {
       ? deps.packs.get(v.item.packId)?.workflows.get(step.starts.workflow)?.name
       : undefined;
     const actor = request.ctx.actor;
-    const canAuthorise =
-      (step.authorisedBy ?? []).some((r) => actor?.roles.includes(r)) &&
-      (step.authorisedIn
-        ? actor?.agencyKind === step.authorisedIn
-        : actor?.agencyId === v.item.ownerAgencyId);
+    const canAuthorise = actor !== null && mayDecide(step, actor, v.item.ownerAgencyId);
     return reply.status(problem?.status ?? 200).render('work-step.njk', {
       title: step.name,
       canAuthorise,
@@ -123,21 +121,12 @@ export function registerWorkPages(app: FastifyInstance, deps: AppDeps): void {
     requireActor(request);
     const { id, transitionId = '' } = params(request);
     const form = asForm(request.body);
-    const answers = Object.fromEntries(
-      Object.keys(form)
-        .filter((k) => k.startsWith('answer-'))
-        .map((k) => [k.slice('answer-'.length), field(form, k)] as const)
-        .filter(([, value]) => value.trim() !== ''),
-    );
-    const payload: Record<string, unknown> = { ...answers };
-    // A number the pack limits (hours a week) is sent as a number when it is one.
-    for (const [k, value] of Object.entries(answers))
-      if (/^\d+(\.\d+)?$/.test(value) && k.endsWith('PerWeek')) payload[k] = Number(value);
+    const answers = stepAnswers(form);
     try {
       const outcome = await requestTransition(db, request.ctx, deps.packs, {
         workItemId: id,
         transitionId,
-        payload,
+        payload: answers,
         expectedVersion: versionOf(form),
       });
       return await reply
@@ -146,24 +135,12 @@ export function registerWorkPages(app: FastifyInstance, deps: AppDeps): void {
           `/work/${encodeURIComponent(id)}?saved=${outcome.status === 'applied' ? 'applied' : 'requested'}`,
         );
     } catch (e) {
-      const problem = formProblem(e, {}, 'step');
-      // Each missing box links to its field; a rule with no box (consent, a meeting) to the form.
-      const errors =
-        problem.missing.length > 0
-          ? problem.missing.map((m) => ({
-              text: m.message,
-              href: m.rule.startsWith('requires:')
-                ? `#answer-${m.rule.slice('requires:'.length)}`
-                : m.rule === 'leadProfessionalNamed'
-                  ? '#answer-leadProfessionalUserId'
-                  : '#step',
-            }))
-          : problem.errors;
+      const problem = stepProblem(e);
       return renderStep(
         request,
         reply,
         { ...answers, version: problem.status === 409 ? '' : field(form, 'version') },
-        { ...problem, errors, code: isBatonError(e) ? e.code : undefined },
+        problem,
       );
     }
   });
@@ -176,11 +153,10 @@ export function registerWorkPages(app: FastifyInstance, deps: AppDeps): void {
     values: Record<string, string>,
     problem?: Problem,
   ) => {
-    const pack = deps.packs.get(deps.config.packId);
     return reply.status(problem?.status ?? 200).render('work-start.njk', {
       title: 'Start statutory work',
       childId: params(request).id,
-      workflows: pack ? startableWorkflows(pack, request.ctx) : [],
+      workflows: startableWorkflows(deps.packs.get(deps.config.packId), request.ctx),
       values,
       ...problemContext(problem),
     });
