@@ -213,6 +213,8 @@ export interface TrayItem {
   requestedBy: { userId: string; name: string };
   requestedAt: string;
   payload: Record<string, unknown>;
+  /** The pack's label for each field the step requires, to show the payload in its words. */
+  labels: Record<string, string>;
   /** What authorising would do, in the pack's words. */
   effects: { opens: string[]; closes: string[]; notify: string[] };
   packId: string;
@@ -309,6 +311,7 @@ export async function listTray(
       requestedBy: { userId: r.requested_by, name: r.display_name },
       requestedAt: r.requested_at,
       payload: JSON.parse(r.payload) as Record<string, unknown>,
+      labels: Object.fromEntries((t?.requires ?? []).map((f) => [f.field, f.label])),
       effects: {
         opens: (t?.opensDeadlines ?? []).map(timescale),
         closes: (t?.closesDeadlines ?? []).map(timescale),

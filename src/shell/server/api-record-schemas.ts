@@ -285,6 +285,9 @@ export const traySchema = z.object({
       requestedBy: z.object({ userId: z.string(), name: z.string() }),
       requestedAt: z.string(),
       payload: z.record(z.string(), z.unknown()),
+      labels: z
+        .record(z.string(), z.string())
+        .describe("the pack's label for each required field in payload"),
       effects: z.object({
         opens: z.array(z.string()),
         closes: z.array(z.string()),
