@@ -9,11 +9,7 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, {
-  type FastifyInstance,
-  type FastifyServerOptions,
-  type RouteOptions,
-} from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ResolvedPack } from '../../core/policy/index.js';
 import type { DatabaseHandle } from '../db/index.js';
@@ -27,6 +23,7 @@ import { buildSecurityHeaders } from './security-headers.js';
 import { registerApiRoutes } from './routes/api-routes.js';
 import { registerPageRoutes } from './routes/page-routes.js';
 import { GOVUK_DIST_DIR, ROOT_DIR } from './views.js';
+import { ZOD_SCHEMA_CONTROLLER } from './zod-compilers.js';
 
 export interface AppDeps {
   handle: DatabaseHandle;
@@ -39,20 +36,6 @@ export interface AppDeps {
   /** Told of every route as it is added (the security suites build their route table from it). */
   onRoute?: (route: RouteOptions) => void;
 }
-
-type CompilersFactory = NonNullable<
-  NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']
->;
-
-/**
- * Every schema is zod. Fastify builds its default compilers (Ajv, fast-json-stringify) when it is
- * created unless given others: these are the zod ones, so the defaults are never loaded (about
- * 50 ms of start-up). Fastify's types name Ajv's signatures, hence the cast.
- */
-const ZOD_COMPILERS = {
-  buildValidator: () => validatorCompiler,
-  buildSerializer: () => serializerCompiler,
-} as unknown as CompilersFactory;
 
 /** Create the app (not listening). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -71,7 +54,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: false,
     bodyLimit: 256 * 1024,
     frameworkErrors: frameworkErrorHandler,
-    schemaController: { compilersFactory: ZOD_COMPILERS },
+    schemaController: ZOD_SCHEMA_CONTROLLER,
   });
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   app.setValidatorCompiler(validatorCompiler);
@@ -119,7 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installRendering(app, deps);
   installErrorHandling(app, renderErrorPage);
   installInputGuard(app);
-  await registerOpenApi(app);
+  registerOpenApi(app);
 
   app.get('/health', { schema: { hide: true } }, async () => {
     return { status: 'ok' };
