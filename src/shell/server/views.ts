@@ -15,6 +15,16 @@ export const VIEWS_DIR = join(ROOT_DIR, 'views');
 /** node_modules/govuk-frontend/dist (contains govuk/template.njk, components and assets). */
 export const GOVUK_DIST_DIR = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
 
+/** The `trim` filter: text trimmed; markup already marked safe stays safe. */
+export function trimFilter(
+  value: string | nunjucks.runtime.SafeString,
+): string | nunjucks.runtime.SafeString {
+  const trimmed = value.toString().trim();
+  return value instanceof nunjucks.runtime.SafeString
+    ? new nunjucks.runtime.SafeString(trimmed)
+    : trimmed;
+}
+
 /** A configured Nunjucks environment (autoescaping on: every value is HTML-escaped by default). */
 export function createViewEnvironment(): nunjucks.Environment {
   const env = new nunjucks.Environment(
@@ -31,5 +41,10 @@ export function createViewEnvironment(): nunjucks.Environment {
       '',
   );
   env.addFilter('dateTime', dateTimeText);
+  // Nunjucks' own `trim` strips with /^\s*|\s*$/g, which rescans each run of white space to the
+  // end of the string; GOV.UK Frontend's macros trim their whole output, so this was about a tenth
+  // of the CPU of rendering a page. String#trim strips the same characters (white space and line
+  // terminators), and marked-safe markup stays marked safe, as with the original.
+  env.addFilter('trim', trimFilter);
   return env;
 }
