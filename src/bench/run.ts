@@ -49,6 +49,18 @@ export function printReport(r: BenchReport): void {
     console.log(
       `  ${s.dialect}: ${s.children.toLocaleString('en-GB')} children, ${s.people.toLocaleString('en-GB')} people seeded in ${s.seedSeconds.toFixed(1)} s`,
     );
+  console.log(
+    `  server CPU per answered request (ms; user + system, whatever the load): ceiling ${String(r.ceiling.serverCpuMsPerRequest ?? '?')}`,
+  );
+  for (const s of r.suites)
+    console.log(
+      `    ${s.dialect}: ${Object.entries(s.measures)
+        .map(
+          ([k, v]) =>
+            `${k} ${v.serverCpuMsPerRequest === null ? '?' : v.serverCpuMsPerRequest.toFixed(2)}`,
+        )
+        .join(', ')}`,
+    );
   console.table(
     r.rows.map((row) => ({
       measure: row.measure,
