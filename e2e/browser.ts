@@ -69,18 +69,20 @@ export async function closeBrowser(): Promise<void> {
 
 /**
  * A page in a fresh context (its own cookies) with JavaScript on or off. CSP is bypassed only so
- * that axe-core can be injected; the app's own scripts are same-origin files either way.
+ * that axe-core can be injected, unless `enforceCSP` (then axe cannot run there); the app's own
+ * scripts run either way (e2e/csp.test.ts).
  */
 export async function newPage(options: {
   javaScript: boolean;
   browser?: Browser;
   width?: number;
+  enforceCSP?: boolean;
 }): Promise<Page> {
   const browser = options.browser ?? launched;
   if (browser === undefined) throw new Error('Call launchBrowser() before newPage()');
   const context = await browser.newContext({
     javaScriptEnabled: options.javaScript,
-    bypassCSP: true,
+    bypassCSP: options.enforceCSP !== true,
     viewport: { width: options.width ?? 1024, height: 800 },
     locale: 'en-GB',
     timezoneId: 'Europe/London',
@@ -102,7 +104,7 @@ export async function signIn(page: Page, baseUrl: string, username: string): Pro
 
 /** A fresh page (its own cookies) signed in as a demo user. */
 export async function signedInPage(
-  options: { javaScript: boolean; browser?: Browser; width?: number },
+  options: { javaScript: boolean; browser?: Browser; width?: number; enforceCSP?: boolean },
   baseUrl: string,
   username: string,
 ): Promise<Page> {

@@ -160,11 +160,11 @@ export function resolvePack(
   const states = doc.states ?? base?.states ?? [];
   const stateIds = new Set(states.map((s) => s.id));
 
-  walkCitations(doc, '', (path, c) => {
+  walkCitations(doc, [], (path, c) => {
     if (!sourceIds.has(c.source))
       details.push({ path, message: `cites unknown source "${c.source}"` });
   });
-  walkContactRefs(doc, '', (path, id) => {
+  walkContactRefs(doc, [], (path, id) => {
     if (!contactIds.has(id)) details.push({ path, message: `names unknown contact "${id}"` });
   });
   doc.indicators.forEach((ind, i) => {
@@ -394,40 +394,58 @@ function isCitation(v: unknown): v is Citation {
   return typeof v === 'object' && v !== null && 'source' in v && 'section' in v;
 }
 
-/** Visit every `citation` object in a document, with its dotted path. */
+/**
+ * Visit every `citation` object in a document, with its dotted path. The path is kept as a stack
+ * of keys and joined only for a citation: packs are large, and a string per node was most of the
+ * time spent resolving them at start-up.
+ */
 function walkCitations(
   value: unknown,
-  path: string,
+  path: string[],
   visit: (path: string, c: Citation) => void,
 ): void {
+  if (typeof value !== 'object' || value === null) return;
   if (Array.isArray(value)) {
-    value.forEach((v, i) => {
-      walkCitations(v, path ? `${path}.${i}` : String(i), visit);
-    });
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [k, v] of Object.entries(value)) {
-      const p = path ? `${path}.${k}` : k;
-      if (k === 'citation' && isCitation(v)) visit(p, v);
-      else walkCitations(v, p, visit);
+    for (let i = 0; i < value.length; i++) {
+      path.push(String(i));
+      walkCitations(value[i], path, visit);
+      path.pop();
     }
+    return;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    path.push(k);
+    if (k === 'citation' && isCitation(v)) visit(path.join('.'), v);
+    else walkCitations(v, path, visit);
+    path.pop();
   }
 }
 
-/** Visit every next-step `contact` reference in a document. */
+/** Visit every next-step `contact` reference in a document (not the `contacts` list itself). */
 function walkContactRefs(
   value: unknown,
-  path: string,
+  path: string[],
   visit: (path: string, id: string) => void,
 ): void {
+  if (typeof value !== 'object' || value === null) return;
   if (Array.isArray(value)) {
-    value.forEach((v, i) => {
-      walkContactRefs(v, path ? `${path}.${i}` : String(i), visit);
-    });
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [k, v] of Object.entries(value)) {
-      const p = path ? `${path}.${k}` : k;
-      if (k === 'contact' && typeof v === 'string' && !path.startsWith('contacts')) visit(p, v);
-      else if (k !== 'contacts') walkContactRefs(v, p, visit);
+    for (let i = 0; i < value.length; i++) {
+      path.push(String(i));
+      walkContactRefs(value[i], path, visit);
+      path.pop();
+    }
+    return;
+  }
+  const inContactList = path[0]?.startsWith('contacts') ?? false;
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'contact' && typeof v === 'string' && !inContactList) {
+      path.push(k);
+      visit(path.join('.'), v);
+      path.pop();
+    } else if (k !== 'contacts') {
+      path.push(k);
+      walkContactRefs(v, path, visit);
+      path.pop();
     }
   }
 }

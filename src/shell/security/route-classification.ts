@@ -47,11 +47,7 @@ const DISAGREEMENT = 'the work must be a disagreement (404 otherwise)';
 export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   // Public: signing in, static assets, the API's description.
   'GET /api/docs': PUBLIC,
-  'GET /api/docs/static/index.html': PUBLIC,
-  'GET /api/docs/static/swagger-initializer.js': PUBLIC,
-  'GET /api/docs/json': PUBLIC,
-  'GET /api/docs/yaml': PUBLIC,
-  'GET /api/docs/static/*': PUBLIC,
+  'GET /api/docs/*': PUBLIC,
   'GET /api/openapi.json': PUBLIC,
   // Policy packs are published local guidance (with citations), not personal data.
   'GET /api/policy-packs': PUBLIC,

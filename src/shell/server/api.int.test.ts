@@ -285,6 +285,30 @@ describe.each(dialects)('JSON API on %s', (dialect) => {
     );
   });
 
+  it('serves the API docs, with the same document, cached copies and coded 404s', async () => {
+    const page = await s.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('swagger-ui');
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    const json = await s.app.inject({ method: 'GET', url: '/api/docs/json' });
+    const doc = await s.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(json.json()).toEqual(doc.json());
+    const css = await s.app.inject({ method: 'GET', url: '/api/docs/static/swagger-ui.css' });
+    expect(css.statusCode).toBe(200);
+    expect(css.headers['content-type']).toMatch(/^text\/css/);
+    const etag = String(css.headers.etag);
+    const again = await s.app.inject({
+      method: 'GET',
+      url: '/api/docs/static/swagger-ui.css',
+      headers: { 'if-none-match': etag },
+    });
+    expect(again.statusCode).toBe(304);
+    const missing = await s.app.inject({ method: 'GET', url: '/api/docs/static/no-such-file.js' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json<{ error: { code: string } }>().error.code).toBe('BATON_NOT_FOUND');
+  });
+
   it('lists packs and shows one with a flat indicator list', async () => {
     const list = (await s.app.inject({ method: 'GET', url: '/api/policy-packs' })).json<{
       packs: { id: string }[];

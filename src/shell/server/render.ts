@@ -21,11 +21,9 @@ export function installRendering(app: FastifyInstance, deps: AppDeps): void {
     function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
       const request = this.request;
       const actor = request.ctx.actor;
-      const nonce = this.cspNonce.script;
       const html = env.render(template, {
         serviceName: 'Baton',
         serviceUrl: '/',
-        cspNonce: nonce,
         currentPath: request.url.split('?')[0],
         nav: navigationFor(actor, request.url.split('?')[0] ?? '/'),
         actor,

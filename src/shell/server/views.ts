@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { dateTimeText } from './date-text.js';
 
 const require = createRequire(import.meta.url);
 
@@ -29,13 +30,6 @@ export function createViewEnvironment(): nunjucks.Environment {
       ['', 'govuk-tag--green', 'govuk-tag--blue', 'govuk-tag--orange', 'govuk-tag--red'][level] ??
       '',
   );
-  // One formatter for every call: `toLocaleString` with options builds a new Intl formatter each
-  // time, which was most of the time spent rendering a child's record (timelines are long).
-  const dateTime = new Intl.DateTimeFormat('en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Europe/London',
-  });
-  env.addFilter('dateTime', (iso: string) => dateTime.format(new Date(iso)));
+  env.addFilter('dateTime', dateTimeText);
   return env;
 }

@@ -14,6 +14,7 @@ import {
 } from '../../repositories/index.js';
 import { decideOnContact } from '../../use-cases/contact-use-cases.js';
 import type { AppDeps } from '../app.js';
+import { dateTimeText, dayOnlyText } from '../date-text.js';
 import { requireActor } from '../request-context-plugin.js';
 import { asForm, field, type PageError } from './form-values.js';
 
@@ -22,19 +23,7 @@ const fieldErrorsOf = (errors: PageError[]) =>
 
 /** A due date or time as people read it (London time). */
 export const dayText = (due: string): string =>
-  due.length > 10
-    ? new Date(due).toLocaleString('en-GB', {
-        dateStyle: 'medium',
-        timeStyle: 'short',
-        timeZone: 'Europe/London',
-      })
-    : new Date(`${due}T12:00:00Z`).toLocaleDateString('en-GB', {
-        weekday: 'short',
-        day: 'numeric',
-        month: 'short',
-        year: 'numeric',
-        timeZone: 'Europe/London',
-      });
+  due.length > 10 ? dateTimeText(due) : dayOnlyText(due);
 
 export function registerTriagePages(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.handle.db;
