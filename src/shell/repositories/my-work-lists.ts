@@ -12,8 +12,8 @@ export interface ChildLink {
   name: string;
 }
 
-export const DEADLINE_LIMIT = 500;
-export const NOTIFICATION_LIMIT = 100;
+/** Notifications my work shows: the newest, with a count of every unread one. */
+export const NOTIFICATION_LIMIT = 20;
 
 /** Two lists as one, each row once, in `order`. */
 export function mergeById<T extends { id: string }>(

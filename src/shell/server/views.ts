@@ -37,5 +37,7 @@ export function createViewEnvironment(): nunjucks.Environment {
     timeZone: 'Europe/London',
   });
   env.addFilter('dateTime', (iso: string) => dateTime.format(new Date(iso)));
+  const whole = new Intl.NumberFormat('en-GB');
+  env.addFilter('count', (n: number) => whole.format(n));
   return env;
 }
