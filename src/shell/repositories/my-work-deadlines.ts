@@ -104,6 +104,9 @@ async function anyBeyond(
         .where('met_at', 'is', null)
         .where(o.column, '=', o.id)
         .where((eb) => eb(eb.refTuple('due', 'id'), op, eb.tuple(key.due, key.id)))
+        // Nearest first, so that the database starts its index walk at the key.
+        .orderBy('due', op === '<' ? 'desc' : 'asc')
+        .orderBy('id', op === '<' ? 'desc' : 'asc')
         .limit(1)
         .executeTakeFirst(),
     ),
