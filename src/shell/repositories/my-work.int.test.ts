@@ -69,6 +69,9 @@ describe.each(dialects)('my work, a page at a time, on %s', (dialect) => {
         owner_agency_id: manager.agency_id,
         opened_at: '2026-01-05T09:00:00.000Z',
         opened_by: worker.id,
+        events: '[]',
+        data: '{}',
+        version: 1,
       })
       .execute();
     const rows: { id: string; due: string; agency: string; user: string | null; met?: string }[] =
@@ -280,6 +283,9 @@ async function bulkDeadlines(t: TestDatabase, dialect: Dialect, agency: string, 
       owner_agency_id: agency,
       opened_at: '2026-01-05T09:00:00.000Z',
       opened_by: user,
+      events: '[]',
+      data: '{}',
+      version: 1,
     })
     .execute();
   const n = 200_000;
