@@ -31,5 +31,7 @@ export function createViewEnvironment(): nunjucks.Environment {
       '',
   );
   env.addFilter('dateTime', dateTimeText);
+  let whole: Intl.NumberFormat | undefined; // made on first use, like the date formatters
+  env.addFilter('count', (n: number) => (whole ??= new Intl.NumberFormat('en-GB')).format(n));
   return env;
 }
