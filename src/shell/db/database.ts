@@ -73,7 +73,18 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
 }
 
 /** Apply every pending migration, in order. Throws if one fails (the failed one is rolled back). */
-export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+export function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  return migrateThrough(handle, null);
+}
+
+/**
+ * Apply the pending migrations up to and including `name` (all of them when null): how a test
+ * builds a database as an older Baton left it, to check what a later migration does to it.
+ */
+export async function migrateThrough(
+  handle: DatabaseHandle,
+  name: string | null,
+): Promise<string[]> {
   const migrations: Record<string, Migration> = {};
   for (const m of MIGRATIONS) {
     migrations[m.name] = { up: (db) => m.up(db, handle.dialect) };
@@ -84,7 +95,8 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
     migrationTableName: 'baton_migrations',
     migrationLockTableName: 'baton_migrations_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } =
+    name === null ? await migrator.migrateToLatest() : await migrator.migrateTo(name);
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(

@@ -1,0 +1,102 @@
+import type { Kysely } from 'kysely';
+import { blockingKeys } from '../../../core/people/index.js';
+import type { BatonMigration } from './migration.js';
+
+/** The tables as this migration reads and writes them. */
+interface Tables {
+  people: {
+    id: string;
+    given_name: string;
+    family_name: string;
+    date_of_birth: string | null;
+    merged_into: string | null;
+  };
+  person_keys: { person_id: string; key: string };
+}
+
+/** The kinds of key this migration adds (see blocking-keys.ts in the core). */
+const NEW_KINDS = ['family-year:', 'family-day:', 'family-undated:', 'family-given:'];
+/** People read per round: a round's keys go in one INSERT of at most ~10,000 rows per chunk. */
+const BATCH = 2000;
+const INSERT_CHUNK = 5000;
+
+/**
+ * Intake search joins the sound of a family name with the year of birth, the day of birth or the
+ * given name's initial, because the bare sound matches thousands of people in a large authority.
+ * This adds those keys for everyone already recorded, computed by the core exactly as a new record
+ * would get them, reading people in id order in batches. A merged duplicate's keys go to the record
+ * it was merged into (following merges of merges), as a merge today would move them. Idempotent:
+ * a key already held is left alone, so a run cut short can be run again.
+ *
+ * Also indexes `person_keys` by person: adding, correcting, merging and undoing a merge all read
+ * or delete a person's keys, which the (key, person) primary key cannot find without a scan.
+ */
+export const familyBirthKeys: BatonMigration = {
+  name: '20261123-0010-family-birth-keys',
+  async up(unknownDb, dialect) {
+    const db = unknownDb as Kysely<Tables>;
+    // PostgreSQL runs each migration in a transaction; SQLite does not, and committing each
+    // insert would write the same index pages to the log again and again.
+    if (dialect === 'sqlite') await db.transaction().execute(backfill);
+    else await backfill(db);
+    await db.schema
+      .createIndex('person_keys_person_idx')
+      .ifNotExists()
+      .on('person_keys')
+      .column('person_id')
+      .execute();
+  },
+};
+
+async function backfill(db: Kysely<Tables>): Promise<void> {
+  const merged = new Map(
+    (
+      await db
+        .selectFrom('people')
+        .select(['id', 'merged_into'])
+        .where('merged_into', 'is not', null)
+        .execute()
+    ).map((r) => [r.id, r.merged_into ?? r.id]),
+  );
+  const holderOf = (id: string): string => {
+    let holder = id;
+    for (let hops = 0; hops <= merged.size; hops++) {
+      const next = merged.get(holder);
+      if (next === undefined) return holder;
+      holder = next;
+    }
+    return holder; // a cycle cannot be made through the API; stop rather than loop
+  };
+
+  let after = '';
+  for (;;) {
+    const people = await db
+      .selectFrom('people')
+      .select(['id', 'given_name', 'family_name', 'date_of_birth'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
+    const last = people.at(-1);
+    if (last === undefined) break;
+    after = last.id;
+    const rows: Tables['person_keys'][] = [];
+    for (const p of people) {
+      const holder = holderOf(p.id);
+      const keys = blockingKeys({
+        givenName: p.given_name,
+        familyName: p.family_name,
+        dateOfBirth: p.date_of_birth ?? undefined,
+      });
+      for (const key of keys)
+        if (NEW_KINDS.some((kind) => key.startsWith(kind))) rows.push({ person_id: holder, key });
+    }
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      await db
+        .insertInto('person_keys')
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .onConflict((oc) => oc.columns(['key', 'person_id']).doNothing())
+        .execute();
+    }
+  }
+}
