@@ -249,13 +249,13 @@ export async function undoMerge(
       .where('id', '=', mergedId)
       .executeTakeFirstOrThrow();
     await addMissingKeys(trx, mergedId, {
-        kind: restored.kind === 'adult' ? 'adult' : 'child',
-        givenName: restored.given_name,
-        familyName: restored.family_name,
-        dateOfBirth: restored.date_of_birth ?? undefined,
-        nhsNumber: restored.nhs_number ?? undefined,
-        postcode: restored.postcode ?? undefined,
-      });
+      kind: restored.kind === 'adult' ? 'adult' : 'child',
+      givenName: restored.given_name,
+      familyName: restored.family_name,
+      dateOfBirth: restored.date_of_birth ?? undefined,
+      nhsNumber: restored.nhs_number ?? undefined,
+      postcode: restored.postcode ?? undefined,
+    });
     const children = new Set([
       ...(await childrenOf(trx, keptId, kept.kind)),
       ...(await childrenOf(trx, mergedId, kept.kind)),
