@@ -108,6 +108,12 @@ describe.each(dialects)('migration 0010 (family and birth keys) on %s', (dialect
     expect(ofKinds(await keysOf('p-1'), NEW_KINDS)).toContain('family-year:MRX:2016');
   });
 
+  it('keeps the keys tied to people: a key for nobody is refused', async () => {
+    await expect(
+      database.db.insertInto('person_keys').values({ person_id: 'nobody', key: 'x:y' }).execute(),
+    ).rejects.toThrow(/foreign key/i);
+  });
+
   it('indexes person_keys by person', async () => {
     const names =
       dialect === 'sqlite'
