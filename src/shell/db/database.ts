@@ -79,7 +79,18 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
 }
 
 /** Apply every pending migration, in order. Throws if one fails (the failed one is rolled back). */
-export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+export function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  return migrateThrough(handle, null);
+}
+
+/**
+ * Apply the pending migrations up to and including `name` (all of them when null): how a test
+ * builds a database as an older Baton left it, to check what a later migration does to it.
+ */
+export async function migrateThrough(
+  handle: DatabaseHandle,
+  name: string | null,
+): Promise<string[]> {
   const migrations: Record<string, Migration> = {};
   for (const m of MIGRATIONS) {
     migrations[m.name] = { up: (db) => m.up(db, handle.dialect) };
@@ -90,7 +101,7 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
     migrationTableName: 'baton_migrations',
     migrationLockTableName: 'baton_migrations_lock',
   });
-  const migrate = () => migrator.migrateToLatest();
+  const migrate = () => (name === null ? migrator.migrateToLatest() : migrator.migrateTo(name));
   const { error, results } = await (handle.withoutStatementReuse?.(migrate) ?? migrate());
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error');
