@@ -266,13 +266,59 @@ describe.skipIf(skipBrowserTests)('child record, my work and the tray in Chromiu
       const page = await pageAs('front-door');
       const opened = await page.goto(`${baseUrl}/my-work`);
       expect(opened?.status()).toBe(200);
-      const team = page.locator('table:has(caption:text("My team’s deadlines"))');
-      const row = team.locator('tr', { hasText: `Juniper ${family}` });
+      const row = page.locator('table.baton-deadlines tr', { hasText: `Juniper ${family}` });
       expect(await row.innerText()).toContain('Overdue');
+      expect(await row.innerText()).toContain('Your team');
+      const summary = await page.locator('.baton-deadline-summary').innerText();
+      expect(summary).toMatch(/Overdue\s+[1-9]/);
       expect(
         await page.locator('.govuk-service-navigation [aria-current]').allInnerTexts(),
       ).toEqual(['My work']);
       await expectNoAxeViolations(page, `my work (${mode})`);
+    });
+
+    it('pages through the team’s deadlines with Previous and Next links', async () => {
+      if (!server) throw new Error('no server');
+      const frontDoor = await ctxFor('front-door', RECEIVED);
+      await server.database.db
+        .insertInto('deadlines')
+        .values(
+          Array.from({ length: 30 }, (_, i) => ({
+            id: randomUUID(),
+            work_item_id: ids.workId,
+            timescale_id: 'referral-decision',
+            name: `Check ${family} ${String(i + 1).padStart(2, '0')}`,
+            due: `2026-12-${String(i + 1).padStart(2, '0')}`,
+            citation: '{}',
+            owner_agency_id: frontDoor.actor?.agencyId ?? '',
+            owner_user_id: null,
+            opened_at: RECEIVED,
+          })),
+        )
+        .execute();
+      const page = await pageAs('front-door');
+      await page.goto(`${baseUrl}/my-work`);
+      const table = page.locator('table.baton-deadlines');
+      expect(await table.innerText()).toContain(`Check ${family} 01`);
+      expect(await table.innerText()).not.toContain(`Check ${family} 30`);
+      expect(await page.locator('.govuk-pagination__prev').count()).toBe(0);
+      const seen: string[] = [];
+      for (let i = 0; i < 10 && (await page.locator('.govuk-pagination__next').count()) > 0; i++) {
+        await Promise.all([
+          page.waitForURL(/\/my-work\?after=/),
+          page.locator('.govuk-pagination__next a').click(),
+        ]);
+        seen.push(await table.innerText());
+      }
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.at(-1)).toContain(`Check ${family} 30`);
+      expect(seen.join('\n')).not.toContain(`Check ${family} 01`);
+      await expectNoAxeViolations(page, `my work, a later page (${mode})`);
+      await Promise.all([
+        page.waitForURL(/\/my-work\?(before=|$)/),
+        page.locator('.govuk-pagination__prev a').click(),
+      ]);
+      expect(await table.innerText()).not.toContain(`Check ${family} 30`);
     });
 
     it('lets a team manager decline only with a note, then authorise; the referrer is told', async () => {

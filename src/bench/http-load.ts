@@ -3,6 +3,7 @@
  * generation does not share its event loop, sign a demo user in, and load a list of paths.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { ROOT_DIR } from '../shell/server/views.js';
@@ -13,6 +14,26 @@ export const CONNECTIONS = 64;
 export interface Served {
   base: string;
   stop(): Promise<void>;
+}
+
+// The server process behind each base URL, so that a load can read the CPU it used.
+const serverPids = new Map<string, number>();
+
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc (Linux; USER_HZ is 100 on
+ * every Linux Node supports). null where /proc is not available.
+ */
+export function processCpuSeconds(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at state, field 3.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const utime = Number(fields[11]);
+    const stime = Number(fields[12]);
+    return Number.isFinite(utime) && Number.isFinite(stime) ? (utime + stime) / 100 : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Spawn `dist/<script>` with `env` on `port` and wait until GET /health answers. */
@@ -43,9 +64,11 @@ export async function serve(script: string, port: number, env: NodeJS.ProcessEnv
     }
     await new Promise((r) => setTimeout(r, 20));
   }
+  if (child.pid !== undefined) serverPids.set(base, child.pid);
   return {
     base,
     stop: async () => {
+      serverPids.delete(base);
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
@@ -75,9 +98,18 @@ export interface LoadResult {
   requests: number;
   non2xx: number;
   errors: number;
+  /**
+   * The server's CPU time per answered request (user + system, all its threads), in ms: what a
+   * request costs whatever else the machine is doing. null when it could not be read.
+   */
+  serverCpuMsPerRequest: number | null;
 }
 
-/** Load `paths` in turn with 64 connections for `seconds`. */
+/**
+ * Load `paths` in turn with 64 connections for `seconds`, after a warm-up that is not counted
+ * (a fifth of the time, at most 2 s): without it the first second's cold start (JIT, statement
+ * preparation, the database's page cache) is most of a short run's p99.
+ */
 export async function load(
   base: string,
   paths: readonly string[],
@@ -86,19 +118,29 @@ export async function load(
 ): Promise<LoadResult> {
   if (paths.length === 0) throw new Error('nothing to load');
   let i = 0;
-  const result = await autocannon({
-    url: base,
-    connections: CONNECTIONS,
-    duration: seconds,
-    ...(cookie ? { headers: { cookie } } : {}),
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] ?? '/' }),
-      },
-    ],
-  });
+  const run = (duration: number) =>
+    autocannon({
+      url: base,
+      connections: CONNECTIONS,
+      duration,
+      ...(cookie ? { headers: { cookie } } : {}),
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] ?? '/' }),
+        },
+      ],
+    });
+  await run(Math.min(2, Math.max(0.5, seconds / 5)));
+  const pid = serverPids.get(base);
+  const cpuBefore = pid === undefined ? null : processCpuSeconds(pid);
+  const result = await run(seconds);
+  const cpuAfter = pid === undefined ? null : processCpuSeconds(pid);
   return {
+    serverCpuMsPerRequest:
+      cpuBefore === null || cpuAfter === null || result.requests.total === 0
+        ? null
+        : Math.round(((cpuAfter - cpuBefore) * 1000 * 100) / result.requests.total) / 100,
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
     p97_5Ms: result.latency.p97_5,

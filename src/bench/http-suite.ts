@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dialect } from '../shell/db/index.js';
 import { loadPacks } from '../shell/policy/pack-files.js';
-import { seedAuthority } from '../shell/seed/index.js';
+import { countOpenEpisodes, seedAuthority } from '../shell/seed/index.js';
 import { createTestDatabase } from '../shell/testing/test-databases.js';
 import { BENCH_PASSWORD, load, serve, signIn, type LoadResult } from './http-load.js';
 
@@ -18,6 +18,8 @@ export const AS_OF = '2026-11-23';
 export interface SuiteOptions {
   dialect: Dialect;
   children: number;
+  /** Open episodes until this many are open (`baton seed --open-episodes`); not for search only. */
+  openEpisodes?: number;
   seconds: number;
   port: number;
   /** Only intake search (for the larger search database). */
@@ -44,6 +46,8 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
     if (!pack) throw new Error(`the ${BENCH_PACK} pack is missing`);
     const summary = await seedAuthority(database, {
       children: options.children,
+      ...(options.openEpisodes !== undefined &&
+        !options.searchOnly && { openEpisodes: options.openEpisodes }),
       randomSeed: 1,
       asOf: AS_OF,
       force: false,
@@ -72,14 +76,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow(),
     );
-    const openEpisodes = await count(
-      db
-        .selectFrom('work_items')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('closed_at', 'is', null)
-        .where('workflow_id', '!=', 'contact')
-        .executeTakeFirstOrThrow(),
-    );
+    const openEpisodes = await countOpenEpisodes(db);
     const openDeadlines = await count(
       db
         .selectFrom('deadlines')

@@ -91,6 +91,12 @@ export const ERRORS = {
     message:
       'An Idempotency-Key can be reused only to retry the same request. Use a new key for a new submission.',
   },
+  BATON_BAD_CURSOR: {
+    status: 400,
+    title: 'The link to this page of the list is not valid',
+    message:
+      'The link was changed or cut short. Go back to the first page of the list and move through it with its Next and Previous links.',
+  },
   BATON_NOT_FOUND: {
     status: 404,
     title: 'Page not found',

@@ -75,3 +75,11 @@ export function shortFormOf(x: string, y: string): boolean {
   const yGroups = shortFormGroups.get(y);
   return xGroups !== undefined && yGroups !== undefined && xGroups.some((g) => yGroups.includes(g));
 }
+
+/** Every normalised given name that shares a short-form group with `x` (jon: john, jonathan…). */
+export function shortFormsOf(x: string): string[] {
+  const groups = shortFormGroups.get(x) ?? [];
+  return [...new Set(groups.flatMap((g) => (SHORT_FORMS[g] ?? '').split(' ')))].filter(
+    (name) => name !== x,
+  );
+}

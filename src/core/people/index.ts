@@ -1,3 +1,4 @@
+export * from './blocking-keys.js';
 export * from './identifiers.js';
 export * from './person-matching.js';
 export * from './relationships.js';

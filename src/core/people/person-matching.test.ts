@@ -2,10 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nhsCheckDigit } from './identifiers.js';
 import {
-  blockingKeys,
   isKnownShortForm,
   jaroWinkler,
-  phoneticKeys,
   rankCandidates,
   scoreCandidate,
   type PersonForMatching,
@@ -208,63 +206,6 @@ describe('rankCandidates', () => {
   it('breaks ties by input order', () => {
     const twins = [{ ...base }, { ...base }];
     expect(rankCandidates(base, twins).map((r) => r.index)).toEqual([0, 1]);
-  });
-});
-
-describe('phoneticKeys and blockingKeys', () => {
-  it('gives the Double Metaphone codes of each part of a name', () => {
-    expect(phoneticKeys('Smith')).toEqual(['SM0', 'XMT']);
-    expect(phoneticKeys('Smyth')).toEqual(phoneticKeys('Smith'));
-    expect(phoneticKeys('Mac Donald')).toEqual(['MK', 'MKTNLT', 'TNLT']);
-    expect(phoneticKeys('MacDonald')).toEqual(['MKTNLT']);
-    expect(phoneticKeys("'-")).toEqual([]);
-  });
-
-  it('lists the keys a record is found by, skipping values that are not valid', () => {
-    expect(
-      blockingKeys({
-        givenName: 'Lena',
-        familyName: 'Marsh',
-        formerFamilyNames: ['Holt'],
-        dateOfBirth: '2016-01-02',
-        postcode: 'sk1 3xx',
-        nhsNumber: '999 000 1235',
-      }),
-    ).toEqual([
-      'dob:2016-01-02',
-      'dob:2016-02-01',
-      'family:HLT',
-      'family:MRX',
-      'nhs:9990001235',
-      'postcode:SK1 3XX',
-    ]);
-    expect(
-      blockingKeys({
-        givenName: 'Lena',
-        familyName: '',
-        dateOfBirth: '2016-13-02',
-        postcode: 'nowhere',
-        nhsNumber: '9990001234',
-      }),
-    ).toEqual([]);
-  });
-
-  it('lets a query find the records that the examples above match', () => {
-    const shares = (a: PersonForMatching, b: PersonForMatching): boolean => {
-      const keys = new Set(blockingKeys(a));
-      return blockingKeys(b).some((k) => keys.has(k));
-    };
-    const bare = { givenName: 'Jonathan' };
-    expect(shares({ ...bare, familyName: 'Smith' }, { ...bare, familyName: 'Smyth' })).toBe(true);
-    expect(shares({ ...bare, familyName: 'Bell' }, { ...bare, familyName: 'Ashworth-Bell' })).toBe(
-      true,
-    );
-    expect(
-      shares(
-        { ...bare, familyName: 'Oduya', dateOfBirth: '2015-03-04' },
-        { ...bare, familyName: 'Kowalski', dateOfBirth: '2015-04-03' },
-      ),
-    ).toBe(true);
   });
 });
 

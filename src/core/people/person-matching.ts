@@ -1,7 +1,7 @@
 /**
  * Person matching at intake: before a person is created, score the people already recorded
  * against what the practitioner typed, and say why. Pure and deterministic; the shell pre-filters
- * in SQL by `blockingKeys` and ranks the survivors here.
+ * in SQL by the keys of blocking-keys.ts and ranks the survivors here.
  *
  * How a score is made. Each field present on both records earns points (negative for a clear
  * conflict), up to its weight:
@@ -26,9 +26,9 @@
  * - different numbers mean almost certainly two people: score = score × 0.4 (so at most 40).
  * "Spelt similarly" is Jaro–Winkler ≥ 0.9; "sounds the same" is a shared Double Metaphone code.
  */
-import { doubleMetaphone } from 'double-metaphone';
 import { normalisePostcode, parseIsoDate, validateNhsNumber } from './identifiers.js';
 import { shortFormOf } from './given-name-short-forms.js';
+import { codesOf, nameTokens } from './name-sounds.js';
 import { jaroWinkler } from './string-similarity.js';
 
 /** A person as typed at intake or as recorded: only names are required. */
@@ -93,23 +93,6 @@ interface Prepared {
   postcode: string | null;
 }
 
-/** Lower case, accents off, apostrophes dropped, anything else that is not a letter a space. */
-function nameTokens(name: string): string[] {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/['’‘`]/g, '')
-    .split(/[^\p{L}]+/u)
-    .filter((t) => t !== '');
-}
-
-function codesOf(word: string): string[] {
-  const [primary, alternate] = doubleMetaphone(word);
-  if (primary === '') return alternate === '' ? [] : [alternate];
-  return alternate === '' || alternate === primary ? [primary] : [primary, alternate];
-}
-
 /*
  * Names, dates and postcodes repeat across candidates and across calls, so their normalised forms
  * are cached. The caches are bounded and invisible to callers (results depend only on the
@@ -163,34 +146,6 @@ function prepare(person: PersonForMatching): Prepared {
     nhsNumberInvalid: nhs?.ok === false,
     postcode: person.postcode === undefined ? null : postcodeOrNull(person.postcode),
   };
-}
-
-/** The Double Metaphone codes of a name, for the storage layer to index (sorted, no repeats). */
-export function phoneticKeys(name: string): string[] {
-  const tokens = nameTokens(name);
-  const words = tokens.length > 1 ? [...tokens, tokens.join('')] : tokens;
-  return [...new Set(words.flatMap(codesOf))].sort();
-}
-
-/**
- * The keys a record should be findable by (sorted, no repeats): `nhs:`, `dob:` (and the date with
- * day and month swapped), `postcode:` and `family:` with each phonetic key of the current and
- * former family names. A candidate worth ranking shares at least one key with the query.
- */
-export function blockingKeys(person: PersonForMatching): string[] {
-  const p = prepare(person);
-  const keys = new Set<string>();
-  if (p.nhsNumber !== null) keys.add(`nhs:${p.nhsNumber}`);
-  if (p.dateOfBirth !== null) {
-    keys.add(`dob:${p.dateOfBirth}`);
-    const swapped = swapDayMonth(p.dateOfBirth);
-    if (swapped !== null) keys.add(`dob:${swapped}`);
-  }
-  if (p.postcode !== null) keys.add(`postcode:${p.postcode}`);
-  for (const name of [person.familyName, ...(person.formerFamilyNames ?? [])]) {
-    for (const key of phoneticKeys(name)) keys.add(`family:${key}`);
-  }
-  return [...keys].sort();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -306,11 +261,6 @@ function compareGiven(a: PreparedName, b: PreparedName): Grade {
 // ---------------------------------------------------------------------------------------------
 // Comparing dates and postcodes
 // ---------------------------------------------------------------------------------------------
-
-function swapDayMonth(iso: string): string | null {
-  const swapped = `${iso.slice(0, 4)}-${iso.slice(8, 10)}-${iso.slice(5, 7)}`;
-  return swapped !== iso && parseIsoDate(swapped) !== null ? swapped : null;
-}
 
 function compareDateOfBirth(a: string, b: string): Grade {
   if (a === b) return { points: 30, text: () => 'Date of birth matches' };

@@ -14,13 +14,21 @@ import { workingCalendarFor } from './bank-holidays.js';
 
 const calendars = new Map<string, WorkingCalendar>();
 
-/** The working calendar for a pack, covering the year before `now` to five years after. */
-export function calendarForPack(pack: ResolvedPack, now: string): WorkingCalendar {
+/**
+ * The working calendar for a pack, covering the year before `now` (or the year of `earliest`, a
+ * date further back: a deadline long overdue) to five years after.
+ */
+export function calendarForPack(
+  pack: ResolvedPack,
+  now: string,
+  earliest?: string,
+): WorkingCalendar {
   const year = Number(now.slice(0, 4));
-  const key = `${pack.id}@${pack.version}:${String(year)}`;
+  const fromYear = Math.min(year - 1, earliest === undefined ? year : Number(earliest.slice(0, 4)));
+  const key = `${pack.id}@${pack.version}:${String(fromYear)}-${String(year)}`;
   let cal = calendars.get(key);
   if (!cal) {
-    cal = workingCalendarFor({ fromYear: year - 1, toYear: year + 5, closures: pack.closures });
+    cal = workingCalendarFor({ fromYear, toYear: year + 5, closures: pack.closures });
     calendars.set(key, cal);
   }
   return cal;
@@ -47,7 +55,7 @@ export function statusOf(pack: ResolvedPack, due: string, now: string): Deadline
   const key = `${pack.id}@${pack.version}|${due}|${today}`;
   let status = statuses.get(key);
   if (status === undefined) {
-    status = Object.freeze(deadlineStatus(calendarForPack(pack, now), due, today));
+    status = Object.freeze(deadlineStatus(calendarForPack(pack, now, due), due, today));
     if (statuses.size >= MAX_STATUSES) statuses.clear();
     statuses.set(key, status);
   }

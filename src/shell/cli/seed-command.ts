@@ -11,6 +11,7 @@ import { table, text } from './output.js';
 
 interface SeedCommandOptions {
   children: number;
+  openEpisodes?: number;
   randomSeed: number;
   databaseUrl?: string;
   asOf?: string;
@@ -26,6 +27,11 @@ export function registerSeedCommand(program: Command, ctx: CliContext): void {
     .command('seed')
     .description('fill a database with a synthetic authority (children, families, work, history)')
     .option('--children <n>', 'how many children', positiveInt, 100_000)
+    .option(
+      '--open-episodes <n>',
+      'then open early help and social care episodes until this many are open in total',
+      nonNegativeInt,
+    )
     .option('--random-seed <n>', 'the same seed gives the same authority', nonNegativeInt, 1)
     .option(
       '--database-url <url>',
@@ -52,6 +58,7 @@ export function registerSeedCommand(program: Command, ctx: CliContext): void {
       try {
         const summary = await seedAuthority(handle, {
           children: options.children,
+          ...(options.openEpisodes !== undefined && { openEpisodes: options.openEpisodes }),
           randomSeed: options.randomSeed,
           asOf: options.asOf ?? new Date().toISOString().slice(0, 10),
           force: options.force === true,
@@ -68,6 +75,7 @@ export function registerSeedCommand(program: Command, ctx: CliContext): void {
         ctx.io.out(
           text([
             `Seeded ${summary.children.toLocaleString('en-GB')} children into ${handle.describe} in ${summary.seconds.toFixed(1)} s (seed ${String(options.randomSeed)}, pack ${pack.id}).`,
+            `${summary.openEpisodes.total.toLocaleString('en-GB')} episodes are open${summary.openEpisodes.added > 0 ? ` (${summary.openEpisodes.added.toLocaleString('en-GB')} opened by --open-episodes)` : ''}.`,
             '',
             ...table(
               ['table', 'rows'],

@@ -5,10 +5,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type Migration } from 'kysely';
 import { createRequire } from 'node:module';
 import { MIGRATIONS, type Dialect } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { withNamedStatements } from './postgres-named-statements.js';
+import { FifoSqliteDialect } from './sqlite-driver.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
 
 export interface DatabaseHandle {
@@ -17,6 +19,8 @@ export interface DatabaseHandle {
   /** A short description for logs: never includes a password. */
   describe: string;
   close(): Promise<void>;
+  /** Run schema changes with statement reuse off (PostgreSQL names its statements otherwise). */
+  withoutStatementReuse?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 export interface DatabaseOptions {
@@ -49,13 +53,15 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
     // An idle connection that the server ends (a restart, a failover) must not crash the process:
     // the pool drops it and the next query opens a new one.
     pool.on('error', () => undefined);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const named = withNamedStatements(pool);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: named }) });
     const url = new URL(options.databaseUrl);
     return {
       db,
       dialect: 'postgres',
       describe: `PostgreSQL ${url.hostname}:${url.port || '5432'}${url.pathname}`,
       close: () => db.destroy(),
+      withoutStatementReuse: (work) => named.withoutNamedStatements(work),
     };
   }
   const path = options.sqlitePath ?? DEFAULT_SQLITE_PATH;
@@ -67,13 +73,24 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new FifoSqliteDialect({ database: withStatementCache(sqlite) }),
   });
   return { db, dialect: 'sqlite', describe: `SQLite ${path}`, close: () => db.destroy() };
 }
 
 /** Apply every pending migration, in order. Throws if one fails (the failed one is rolled back). */
-export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+export function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  return migrateThrough(handle, null);
+}
+
+/**
+ * Apply the pending migrations up to and including `name` (all of them when null): how a test
+ * builds a database as an older Baton left it, to check what a later migration does to it.
+ */
+export async function migrateThrough(
+  handle: DatabaseHandle,
+  name: string | null,
+): Promise<string[]> {
   const migrations: Record<string, Migration> = {};
   for (const m of MIGRATIONS) {
     migrations[m.name] = { up: (db) => m.up(db, handle.dialect) };
@@ -84,7 +101,8 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
     migrationTableName: 'baton_migrations',
     migrationLockTableName: 'baton_migrations_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const migrate = () => (name === null ? migrator.migrateToLatest() : migrator.migrateTo(name));
+  const { error, results } = await (handle.withoutStatementReuse?.(migrate) ?? migrate());
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(

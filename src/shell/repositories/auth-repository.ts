@@ -116,35 +116,32 @@ export async function actorForSession(
   token: string,
   now: string,
 ): Promise<Actor | null> {
-  // Every request asks this, so the session, its user and their roles come back in two reads
-  // that go out together rather than three in turn. Nothing is cached: a user made inactive or
-  // a role taken away applies to the very next request.
-  const id = hashToken(token);
-  const [user, roleRows] = await Promise.all([
-    db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-      .select([
-        'sessions.expires_at',
-        'users.id',
-        'users.username',
-        'users.display_name',
-        'users.agency_id',
-        'users.active',
-        'agencies.kind',
-      ])
-      .where('sessions.id', '=', id)
-      .executeTakeFirst(),
-    db
-      .selectFrom('sessions')
-      .innerJoin('user_roles', 'user_roles.user_id', 'sessions.user_id')
-      .select('user_roles.role')
-      .where('sessions.id', '=', id)
-      .execute(),
-  ]);
+  // Every request asks this, so the session, its user and their roles come back in one read (a
+  // row per role). Nothing is cached: a user made inactive or a role taken away applies to the
+  // very next request.
+  const rows = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+    .leftJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select([
+      'sessions.expires_at',
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.agency_id',
+      'users.active',
+      'agencies.kind',
+      'user_roles.role',
+    ])
+    .where('sessions.id', '=', hashToken(token))
+    .execute();
+  const user = rows[0];
   if (!user || user.expires_at <= now) return null;
-  return toActor(user, roleRows);
+  return toActor(
+    user,
+    rows.flatMap((r) => (r.role === null ? [] : [{ role: r.role }])),
+  );
 }
 
 /** End a session (sign out). */

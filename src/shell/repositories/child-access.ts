@@ -3,7 +3,7 @@
  * timeline. Every repository that touches a child's record goes through `authoriseChild`.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
   coversEveryChild,
   decideChildAccess,
@@ -18,6 +18,92 @@ import type { RequestContext } from './request-context.js';
 
 const today = (now: string): string => now.slice(0, 10);
 
+interface StandingRow {
+  source: 'person' | 'involvement' | 'break-glass';
+  role: string | null;
+  user_id: string | null;
+  agency_id: string | null;
+}
+
+/**
+ * Everything the access decision needs, in one statement: whether the person exists (and their
+ * kind), the actor's and their agency's current involvements with them, and any unexpired
+ * break-glass grant. Every read of a child pays this, so it is one round trip, not three.
+ */
+async function standing(
+  db: Kysely<Database>,
+  actor: Actor,
+  childId: string,
+  now: string,
+): Promise<{ kind: string | null; relationship: ChildRelationship }> {
+  const rows: StandingRow[] = await db
+    .selectFrom('people')
+    .select([
+      sql<StandingRow['source']>`'person'`.as('source'),
+      sql<string | null>`kind`.as('role'),
+      sql<string | null>`null`.as('user_id'),
+      sql<string | null>`null`.as('agency_id'),
+    ])
+    .where('id', '=', childId)
+    .unionAll(
+      db
+        .selectFrom('involvements')
+        .select([
+          sql<StandingRow['source']>`'involvement'`.as('source'),
+          'role',
+          'user_id',
+          'agency_id',
+        ])
+        .where('child_id', '=', childId)
+        .where((eb) => eb.or([eb('to_date', 'is', null), eb('to_date', '>=', today(now))]))
+        .where((eb) =>
+          eb.or([eb('user_id', '=', actor.userId), eb('agency_id', '=', actor.agencyId)]),
+        ),
+    )
+    .unionAll(
+      db
+        .selectFrom('break_glass')
+        .select([
+          sql<StandingRow['source']>`'break-glass'`.as('source'),
+          sql<string | null>`null`.as('role'),
+          sql<string | null>`user_id`.as('user_id'),
+          sql<string | null>`null`.as('agency_id'),
+        ])
+        .where('child_id', '=', childId)
+        .where('user_id', '=', actor.userId)
+        .where('expires_at', '>', now),
+    )
+    .execute();
+  const person = rows.find((r) => r.source === 'person');
+  const involvements = rows.filter((r) => r.source === 'involvement');
+  return {
+    kind: person?.role ?? null,
+    relationship: strongestRelationship(
+      actor,
+      involvements,
+      rows.some((r) => r.source === 'break-glass'),
+    ),
+  };
+}
+
+/** The strongest of the actor's relationships to a child, from its current involvements. */
+function strongestRelationship(
+  actor: Actor,
+  involvements: readonly {
+    role: string | null;
+    user_id: string | null;
+    agency_id: string | null;
+  }[],
+  brokeGlass: boolean,
+): ChildRelationship {
+  if (involvements.some((r) => r.user_id === actor.userId && r.role !== 'referrer'))
+    return 'involved';
+  if (involvements.some((r) => r.agency_id === actor.agencyId && r.role !== 'referrer'))
+    return 'team';
+  if (involvements.some((r) => r.role === 'referrer')) return 'referrer';
+  return brokeGlass ? 'break-glass' : 'none';
+}
+
 /** The actor's strongest relationship to the child. */
 export async function relationshipTo(
   db: Kysely<Database>,
@@ -25,24 +111,7 @@ export async function relationshipTo(
   childId: string,
   now: string,
 ): Promise<ChildRelationship> {
-  const rows = await db
-    .selectFrom('involvements')
-    .select(['user_id', 'agency_id', 'role'])
-    .where('child_id', '=', childId)
-    .where((eb) => eb.or([eb('to_date', 'is', null), eb('to_date', '>=', today(now))]))
-    .where((eb) => eb.or([eb('user_id', '=', actor.userId), eb('agency_id', '=', actor.agencyId)]))
-    .execute();
-  if (rows.some((r) => r.user_id === actor.userId && r.role !== 'referrer')) return 'involved';
-  if (rows.some((r) => r.agency_id === actor.agencyId && r.role !== 'referrer')) return 'team';
-  if (rows.some((r) => r.role === 'referrer')) return 'referrer';
-  const glass = await db
-    .selectFrom('break_glass')
-    .select('id')
-    .where('child_id', '=', childId)
-    .where('user_id', '=', actor.userId)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-  return glass ? 'break-glass' : 'none';
+  return (await standing(db, actor, childId, now)).relationship;
 }
 
 /**
@@ -55,7 +124,7 @@ export async function authoriseChild(
   childId: string,
   action: ChildAction,
   audit: { action: string; objectType?: string; objectId?: string },
-): Promise<{ actor: Actor; relationship: ChildRelationship }> {
+): Promise<{ actor: Actor; relationship: ChildRelationship; kind: string }> {
   const actor = ctx.actor;
   if (!actor)
     throw await refuse(db, ctx, {
@@ -64,12 +133,8 @@ export async function authoriseChild(
       objectId: audit.objectId ?? childId,
       reason: 'not signed in',
     });
-  // Both reads go out together; the relationship is used only when the child exists.
-  const [exists, relationship] = await Promise.all([
-    db.selectFrom('people').select(['id', 'kind']).where('id', '=', childId).executeTakeFirst(),
-    relationshipTo(db, actor, childId, ctx.now),
-  ]);
-  if (!exists) {
+  const { kind, relationship } = await standing(db, actor, childId, ctx.now);
+  if (kind === null) {
     await appendAudit(db, ctx, {
       action: audit.action,
       objectType: 'child',
@@ -88,7 +153,7 @@ export async function authoriseChild(
       reason: `${decision.reason} (relationship: ${relationship})`,
     });
   }
-  return { actor, relationship };
+  return { actor, relationship, kind };
 }
 
 /** Break-glass: emergency access for 24 hours with a reason, flagged for review. */
@@ -167,21 +232,32 @@ export async function breakGlass(
 /**
  * A SQL filter for list queries: the child ids this actor may see. `null` means every child
  * (the front door and social care); otherwise a subquery over involvements and break-glass.
+ * `among` narrows it to those children: for a list already chosen, the database then reads
+ * their involvements by child instead of every involvement of the actor's agency (tens of
+ * thousands in a large early help service).
  */
-export function visibleChildren(db: Kysely<Database>, actor: Actor, now: string) {
+export function visibleChildren(
+  db: Kysely<Database>,
+  actor: Actor,
+  now: string,
+  among?: readonly string[],
+) {
   if (coversEveryChild(actor) || actor.roles.includes('auditor')) return null;
-  return db
+  let involved = db
     .selectFrom('involvements')
     .select('child_id')
     .where((eb) => eb.or([eb('user_id', '=', actor.userId), eb('agency_id', '=', actor.agencyId)]))
-    .where((eb) => eb.or([eb('to_date', 'is', null), eb('to_date', '>=', today(now))]))
-    .union(
-      db
-        .selectFrom('break_glass')
-        .select('child_id')
-        .where('user_id', '=', actor.userId)
-        .where('expires_at', '>', now),
-    );
+    .where((eb) => eb.or([eb('to_date', 'is', null), eb('to_date', '>=', today(now))]));
+  let glass = db
+    .selectFrom('break_glass')
+    .select('child_id')
+    .where('user_id', '=', actor.userId)
+    .where('expires_at', '>', now);
+  if (among !== undefined) {
+    involved = involved.where('child_id', 'in', among.length > 0 ? [...among] : ['']);
+    glass = glass.where('child_id', 'in', among.length > 0 ? [...among] : ['']);
+  }
+  return involved.union(glass);
 }
 
 export interface TimelineEntry {

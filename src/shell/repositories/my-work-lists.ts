@@ -12,8 +12,8 @@ export interface ChildLink {
   name: string;
 }
 
-export const DEADLINE_LIMIT = 500;
-export const NOTIFICATION_LIMIT = 100;
+/** Notifications my work shows: the newest, with a count of every unread one. */
+export const NOTIFICATION_LIMIT = 20;
 
 /** Two lists as one, each row once, in `order`. */
 export function mergeById<T extends { id: string }>(
@@ -48,11 +48,12 @@ export async function childrenOf(
     .where('work_item_id', 'in', [...new Set(workIds)])
     .execute();
   if (links.length === 0) return out;
+  const childIds = [...new Set(links.map((l) => l.child_id))];
   let q = db
     .selectFrom('people')
     .select(['id', 'given_name', 'family_name'])
-    .where('id', 'in', [...new Set(links.map((l) => l.child_id))]);
-  const visible = visibleChildren(db, actor, now);
+    .where('id', 'in', childIds);
+  const visible = visibleChildren(db, actor, now, childIds);
   if (visible !== null) q = q.where('id', 'in', visible);
   const people = new Map((await q.execute()).map((p) => [p.id, p]));
   const rows = new Map<string, { id: string; given_name: string; family_name: string }[]>();

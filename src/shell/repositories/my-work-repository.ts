@@ -15,16 +15,23 @@ import { appendAudit, refuse } from './audit-repository.js';
 import { authoriseChild } from './child-access.js';
 import type { RequestContext } from './request-context.js';
 import { loadWorkItem } from './work-items.js';
+import { pageRequest } from './my-work-cursor.js';
+import {
+  DEADLINE_PAGE_SIZE,
+  deadlineCounts,
+  deadlinePage,
+  type DeadlineCounts,
+} from './my-work-deadlines.js';
 import {
   childrenOf,
   compare,
-  DEADLINE_LIMIT,
   mergeById,
   NOTIFICATION_LIMIT,
   type ChildLink,
 } from './my-work-lists.js';
 
-export type { ChildLink } from './my-work-lists.js';
+export { NOTIFICATION_LIMIT, type ChildLink } from './my-work-lists.js';
+export type { DeadlineCounts } from './my-work-deadlines.js';
 
 export interface MyDeadline {
   id: string;
@@ -50,8 +57,15 @@ export interface MyNotification {
 }
 
 export interface MyWork {
+  /** One page of my and my team's open deadlines, soonest first. */
   deadlines: MyDeadline[];
+  /** Tokens for `before` / `after`: the previous and next pages (null at either end). */
+  page: { previous: string | null; next: string | null; size: number };
+  /** All my and my team's open deadlines, by how soon they are due. */
+  summary: DeadlineCounts;
+  /** My newest notifications and my team's. */
   notifications: MyNotification[];
+  /** Unread notifications, all of them (not only those shown). */
   unread: number;
 }
 
@@ -60,60 +74,49 @@ function signedIn(ctx: RequestContext): Actor {
   return ctx.actor;
 }
 
-/** My deadlines and my team's (open, soonest first) and my notifications (newest first). */
+/**
+ * A page of my deadlines and my team's (open, soonest first; `after` / `before` are the tokens
+ * of the page links), how many are overdue, due soon and later, and my newest notifications.
+ */
 export async function getMyWork(
   db: Kysely<Database>,
   ctx: RequestContext,
   packs: ReadonlyMap<string, ResolvedPack>,
-  options: { packId: string },
+  options: { packId: string; after?: string | undefined; before?: string | undefined },
 ): Promise<MyWork> {
   const actor = signedIn(ctx);
+  const request = pageRequest(options);
   const fallback = packs.get(options.packId);
+  if (!fallback) throw new BatonError('BATON_UNKNOWN_PACK');
   const roles = actor.roles.length > 0 ? [...actor.roles] : [''];
-  // "Mine or my team's" is read as two lists in index order (migration 0009), each stopping at
-  // its limit, and merged here: one query with OR made the database sort every open deadline
-  // and every notification of the whole team first. The lists are independent, so on
-  // PostgreSQL they are read at the same time.
-  const deadlinesOwnedBy = (owner: 'owner_user_id' | 'owner_agency_id', id: string) =>
-    db
-      .selectFrom('deadlines')
-      .innerJoin('work_items', 'work_items.id', 'deadlines.work_item_id')
-      .select([
-        'deadlines.id',
-        'deadlines.name',
-        'deadlines.due',
-        'deadlines.owner_user_id',
-        'deadlines.work_item_id',
-        'work_items.pack_id',
-        'work_items.workflow_id',
-      ])
-      .where('deadlines.met_at', 'is', null)
-      .where(`deadlines.${owner}`, '=', id)
-      .orderBy('deadlines.due')
-      .orderBy('deadlines.id')
-      .limit(DEADLINE_LIMIT)
-      .execute();
+  // Notifications, like deadlines, are two lists in index order (migration 0009) merged here.
   const notes = db.selectFrom('notifications').selectAll();
   const newestFirst = (q: typeof notes) =>
     q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(NOTIFICATION_LIMIT).execute();
-  const [mine, team, myNotes, teamNotes] = await Promise.all([
-    deadlinesOwnedBy('owner_user_id', actor.userId),
-    deadlinesOwnedBy('owner_agency_id', actor.agencyId),
-    newestFirst(notes.where('user_id', '=', actor.userId)),
-    newestFirst(notes.where('agency_id', '=', actor.agencyId).where('role', 'in', roles)),
+  const unreadCount = (q: typeof notes) =>
+    q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('read_at', 'is', null)
+      .executeTakeFirstOrThrow();
+  const mineNotes = notes.where('user_id', '=', actor.userId);
+  const teamNotes = notes.where('agency_id', '=', actor.agencyId).where('role', 'in', roles);
+  // Independent reads: on PostgreSQL they run at the same time.
+  const [page, summary, myNotes, theirNotes, myUnread, teamUnread] = await Promise.all([
+    deadlinePage(db, actor, request),
+    deadlineCounts(db, actor, fallback, ctx.now),
+    newestFirst(mineNotes),
+    newestFirst(teamNotes),
+    unreadCount(mineNotes),
+    unreadCount(teamNotes),
   ]);
-  const deadlineRows = mergeById(
-    mine,
-    team,
-    (a, b) => compare(a.due, b.due) || compare(a.id, b.id),
-  ).slice(0, DEADLINE_LIMIT);
   const noteRows = mergeById(
     myNotes,
-    teamNotes,
+    theirNotes,
     (a, b) => compare(b.created_at, a.created_at) || compare(b.id, a.id),
   ).slice(0, NOTIFICATION_LIMIT);
   const workIds = [
-    ...deadlineRows.map((d) => d.work_item_id),
+    ...page.rows.map((d) => d.work_item_id),
     ...noteRows.flatMap((n) =>
       n.object_type === 'work-item' && n.object_id !== null ? [n.object_id] : [],
     ),
@@ -123,9 +126,8 @@ export async function getMyWork(
     appendAudit(db, ctx, { action: 'my-work.read', outcome: 'allowed' }),
   ]);
   return {
-    deadlines: deadlineRows.map((d) => {
+    deadlines: page.rows.map((d) => {
       const pack = packs.get(d.pack_id) ?? fallback;
-      if (!pack) throw new BatonError('BATON_UNKNOWN_PACK');
       return {
         id: d.id,
         name: d.name,
@@ -137,6 +139,8 @@ export async function getMyWork(
         children: children.get(d.work_item_id) ?? [],
       };
     }),
+    page: { previous: page.previous, next: page.next, size: DEADLINE_PAGE_SIZE },
+    summary,
     notifications: noteRows.map((n) => ({
       id: n.id,
       kind: n.kind,
@@ -147,7 +151,7 @@ export async function getMyWork(
       workItemId: n.object_type === 'work-item' ? n.object_id : null,
       children: n.object_id !== null ? (children.get(n.object_id) ?? []) : [],
     })),
-    unread: noteRows.filter((n) => n.read_at === null).length,
+    unread: Number(myUnread.n) + Number(teamUnread.n),
   };
 }
 

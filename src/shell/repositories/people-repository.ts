@@ -186,24 +186,51 @@ export async function insertPerson(
   return id;
 }
 
-/** Store the person's blocking keys (NHS number, date of birth, postcode, phonetic family name). */
+/** Store the person's blocking keys (see blocking-keys.ts in the core), replacing any it holds. */
 export async function writeKeys(
   trx: Transaction<Database> | Kysely<Database>,
   id: string,
   p: NewPerson,
 ): Promise<void> {
   await trx.deleteFrom('person_keys').where('person_id', '=', id).execute();
-  const keys = blockingKeys({
+  const keys = keysOf(p);
+  if (keys.length > 0)
+    await trx
+      .insertInto('person_keys')
+      .values(keys.map((key) => ({ person_id: id, key })))
+      .execute();
+}
+
+/** The blocking keys a person's details give (sorted, no repeats). */
+export function keysOf(p: NewPerson): string[] {
+  return blockingKeys({
     givenName: p.givenName,
     familyName: p.familyName,
     dateOfBirth: p.dateOfBirth,
     nhsNumber: p.nhsNumber,
     postcode: p.postcode,
   });
-  if (keys.length > 0)
+}
+
+/**
+ * Add the blocking keys the person's details give that the person does not hold yet, keeping the
+ * ones it holds (those a merged duplicate brought, or ones an earlier version of the keys gave).
+ */
+export async function addMissingKeys(
+  trx: Transaction<Database> | Kysely<Database>,
+  id: string,
+  p: NewPerson,
+): Promise<void> {
+  const held = new Set(
+    (await trx.selectFrom('person_keys').select('key').where('person_id', '=', id).execute()).map(
+      (r) => r.key,
+    ),
+  );
+  const missing = keysOf(p).filter((k) => !held.has(k));
+  if (missing.length > 0)
     await trx
       .insertInto('person_keys')
-      .values([...new Set(keys)].map((key) => ({ person_id: id, key })))
+      .values(missing.map((key) => ({ person_id: id, key })))
       .execute();
 }
 

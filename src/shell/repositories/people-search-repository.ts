@@ -8,10 +8,10 @@ import type { Kysely } from 'kysely';
 import type { Actor, Role } from '../../core/access/index.js';
 import { BatonError, type ErrorDetail } from '../../core/errors/error-catalogue.js';
 import {
-  blockingKeys,
   normalisePostcode,
   parseIsoDate,
   rankCandidates,
+  searchKeys,
   validateNhsNumber,
 } from '../../core/people/index.js';
 import type { Database } from '../db/index.js';
@@ -95,7 +95,11 @@ export interface SearchResult {
   candidates: SearchCandidate[];
 }
 
-/** Most rows the SQL pre-filter hands to the ranking; blocking keys keep it far below this. */
+/**
+ * Most rows the SQL pre-filter hands to the ranking. With a date of birth the blocking keys keep it
+ * far below this; without one, a common family name can reach it, and the preferred keys decide
+ * which rows are read (see docs/people-search.md).
+ */
 const CANDIDATE_CAP = 2000;
 
 const blank = (v: string | undefined): boolean => v === undefined || v.trim() === '';
@@ -168,8 +172,10 @@ export async function searchPeople(
     nhsNumber: q.nhsNumber,
     postcode: q.postcode,
   };
-  const keys = blockingKeys(forMatching);
+  const { keys, preferred } = searchKeys(forMatching);
   const visible = access.scope === 'everyone' ? null : visibleChildren(db, actor, ctx.now);
+  const holding = (list: string[]) =>
+    db.selectFrom('person_keys').select('person_id').where('key', 'in', list);
   let sqlQuery = db
     .selectFrom('people')
     .select([
@@ -185,15 +191,7 @@ export async function searchPeople(
     .where('merged_into', 'is', null)
     .where((eb) =>
       eb.or([
-        ...(keys.length > 0
-          ? [
-              eb(
-                'id',
-                'in',
-                db.selectFrom('person_keys').select('person_id').where('key', 'in', keys),
-              ),
-            ]
-          : []),
+        ...(keys.length > 0 ? [eb('id', 'in', holding(keys))] : []),
         ...(q.nhsNumber !== undefined ? [eb('nhs_number', '=', q.nhsNumber)] : []),
       ]),
     );
@@ -208,6 +206,22 @@ export async function searchPeople(
           db.selectFrom('relationships').select('person_id').where('child_id', 'in', visible),
         ),
       ]),
+    );
+  // Under the cap, the preferred rows (same given-name letter or sound, same postcode or NHS
+  // number) come first; then by id, so the same search reads the same rows.
+  if (preferred.length > 0)
+    sqlQuery = sqlQuery.orderBy((eb) =>
+      eb
+        .case()
+        .when(
+          eb.or([
+            eb('id', 'in', holding(preferred)),
+            ...(q.nhsNumber !== undefined ? [eb('nhs_number', '=', q.nhsNumber)] : []),
+          ]),
+        )
+        .then(0)
+        .else(1)
+        .end(),
     );
   const rows = await sqlQuery.orderBy('id').limit(CANDIDATE_CAP).execute();
   const ranked = rankCandidates(

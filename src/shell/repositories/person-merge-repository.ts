@@ -11,7 +11,7 @@ import { BatonError, type ErrorDetail } from '../../core/errors/error-catalogue.
 import type { Database } from '../db/index.js';
 import { appendAudit } from './audit-repository.js';
 import { appendTimeline } from './child-access.js';
-import { writeKeys } from './people-repository.js';
+import { addMissingKeys } from './people-repository.js';
 import { authorisePerson } from './person-access.js';
 import {
   checkPair,
@@ -241,26 +241,21 @@ export async function undoMerge(
       await repointPairs(trx, ref, pair.moved, keptId, mergedId);
       for (const row of pair.dropped) await insertPair(trx, ref, mergedId, row);
     }
-    // The duplicate's own matching keys, in case an edit to the kept record replaced any.
+    // The duplicate's own matching keys, in case an edit to the kept record replaced any, or the
+    // merge came before a kind of key did (migration 0010 gave those to the record kept).
     const restored = await trx
       .selectFrom('people')
       .selectAll()
       .where('id', '=', mergedId)
       .executeTakeFirstOrThrow();
-    const ownKeys = await trx
-      .selectFrom('person_keys')
-      .select('key')
-      .where('person_id', '=', mergedId)
-      .execute();
-    if (ownKeys.length === 0)
-      await writeKeys(trx, mergedId, {
-        kind: restored.kind === 'adult' ? 'adult' : 'child',
-        givenName: restored.given_name,
-        familyName: restored.family_name,
-        dateOfBirth: restored.date_of_birth ?? undefined,
-        nhsNumber: restored.nhs_number ?? undefined,
-        postcode: restored.postcode ?? undefined,
-      });
+    await addMissingKeys(trx, mergedId, {
+      kind: restored.kind === 'adult' ? 'adult' : 'child',
+      givenName: restored.given_name,
+      familyName: restored.family_name,
+      dateOfBirth: restored.date_of_birth ?? undefined,
+      nhsNumber: restored.nhs_number ?? undefined,
+      postcode: restored.postcode ?? undefined,
+    });
     const children = new Set([
       ...(await childrenOf(trx, keptId, kept.kind)),
       ...(await childrenOf(trx, mergedId, kept.kind)),

@@ -4,11 +4,13 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import { BatonError } from '../../core/errors/error-catalogue.js';
-import { blockingKeys, type ChildDefinition } from '../../core/people/index.js';
+import type { ChildDefinition } from '../../core/people/index.js';
 import type { Database } from '../db/index.js';
 import { appendAudit } from './audit-repository.js';
 import { appendTimeline } from './child-access.js';
 import {
+  addMissingKeys,
+  keysOf,
   loadPerson,
   validateNewPerson,
   type NewPerson,
@@ -196,34 +198,13 @@ export async function updatePerson(
  * duplicate stay, so a merge can still be undone exactly.
  */
 async function replaceKeys(db: Db, id: string, before: NewPerson, after: NewPerson): Promise<void> {
-  const keysOf = (p: NewPerson) =>
-    new Set(
-      blockingKeys({
-        givenName: p.givenName,
-        familyName: p.familyName,
-        dateOfBirth: p.dateOfBirth,
-        nhsNumber: p.nhsNumber,
-        postcode: p.postcode,
-      }),
-    );
-  const old = keysOf(before);
-  const now = keysOf(after);
-  const gone = [...old].filter((k) => !now.has(k));
+  const now = new Set(keysOf(after));
+  const gone = keysOf(before).filter((k) => !now.has(k));
   if (gone.length > 0)
     await db
       .deleteFrom('person_keys')
       .where('person_id', '=', id)
       .where('key', 'in', gone)
       .execute();
-  const have = new Set(
-    (await db.selectFrom('person_keys').select('key').where('person_id', '=', id).execute()).map(
-      (r) => r.key,
-    ),
-  );
-  const add = [...now].filter((k) => !have.has(k));
-  if (add.length > 0)
-    await db
-      .insertInto('person_keys')
-      .values(add.map((key) => ({ person_id: id, key })))
-      .execute();
+  await addMissingKeys(db, id, after);
 }

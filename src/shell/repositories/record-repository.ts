@@ -98,35 +98,39 @@ export async function getChildRecord(
   childId: string,
   options: { packId: string; timelineBefore?: string | undefined; timelineLimit?: number },
 ): Promise<ChildRecord> {
-  const { actor, relationship } = await authoriseChild(db, ctx, childId, 'read', {
+  const { actor, relationship, kind } = await authoriseChild(db, ctx, childId, 'read', {
     action: 'child.read',
   });
+  // An adult's id is not a child record: refused before anything else is read.
+  if (kind !== 'child')
+    throw new BatonError('BATON_NOT_FOUND', { message: 'There is no child with that id.' });
   const today = todayOf(ctx);
-  // Independent reads run together: on PostgreSQL they go out on several pooled connections at
-  // once instead of one after another (on SQLite they run in turn either way).
-  const [person, consents, work, adults, team, sharing, timeline] = await Promise.all([
-    loadPerson(db, childId),
-    consentRows(db, childId),
-    workFor(db, packs, childId),
-    relatedAdults(db, childId),
-    involvements(db, childId, today),
-    sharingRows(db, childId),
-    timelineRows(db, childId, options.timelineBefore, options.timelineLimit ?? 25),
-  ]);
+  const pack = deploymentPack(packs, options.packId);
+  // Every read, and the audit row, go out together: on PostgreSQL on several pooled connections
+  // at once instead of one after another (on SQLite they run in turn either way). The audit row
+  // is still written before anything is returned: the read is answered only once it is audited.
+  const [person, consents, work, adults, team, sharing, timeline, deadlineRows] = await Promise.all(
+    [
+      loadPerson(db, childId),
+      consentRows(db, childId),
+      workFor(db, packs, childId),
+      relatedAdults(db, childId),
+      involvements(db, childId, today),
+      sharingRows(db, childId),
+      timelineRows(db, childId, options.timelineBefore, options.timelineLimit ?? 25),
+      openDeadlineRows(db, childId),
+      appendAudit(db, ctx, {
+        action: 'child.read',
+        objectType: 'child',
+        objectId: childId,
+        outcome: 'allowed',
+        reason: relationship === 'break-glass' ? 'emergency access' : null,
+      }),
+    ],
+  );
   if (person?.kind !== 'child')
     throw new BatonError('BATON_NOT_FOUND', { message: 'There is no child with that id.' });
-  const pack = deploymentPack(packs, options.packId);
-  const [, deadlines] = await Promise.all([
-    // Still awaited before anything is returned: the read is answered only once it is audited.
-    appendAudit(db, ctx, {
-      action: 'child.read',
-      objectType: 'child',
-      objectId: childId,
-      outcome: 'allowed',
-      reason: relationship === 'break-glass' ? 'emergency access' : null,
-    }),
-    openDeadlines(db, packs, pack, work, ctx.now),
-  ]);
+  const deadlines = withStatus(deadlineRows, packs, pack, work, ctx.now);
   const open = work.filter((w) => w.open);
   // Who holds the baton: the lead professional (or allocated social worker) of the most intensive
   // open work, not a disagreement; early help first among equals, as the family's named lead.
@@ -328,26 +332,39 @@ export async function workFor(
   return [...items.filter((w) => w.open), ...items.filter((w) => !w.open)];
 }
 
-async function openDeadlines(
-  db: Kysely<Database>,
+interface DeadlineRow {
+  id: string;
+  work_item_id: string;
+  name: string;
+  due: string;
+}
+
+/** The child's unmet deadlines, soonest first, found through the child's work items. */
+async function openDeadlineRows(db: Kysely<Database>, childId: string): Promise<DeadlineRow[]> {
+  // CROSS JOIN fixes the join order on SQLite (the child's few work items first, then each one's
+  // deadlines by index); without statistics SQLite otherwise walks every open deadline in due
+  // order. PostgreSQL treats it as an inner join and plans it freely.
+  return db
+    .selectFrom('work_item_children')
+    .crossJoin('deadlines')
+    .select(['deadlines.id', 'deadlines.work_item_id', 'deadlines.name', 'deadlines.due'])
+    .whereRef('deadlines.work_item_id', '=', 'work_item_children.work_item_id')
+    .where('work_item_children.child_id', '=', childId)
+    .where('deadlines.met_at', 'is', null)
+    .orderBy('deadlines.due')
+    .orderBy('deadlines.id')
+    .execute();
+}
+
+/** Each deadline's status under the pack of its work item (working days, bank holidays). */
+function withStatus(
+  rows: readonly DeadlineRow[],
   packs: ReadonlyMap<string, ResolvedPack>,
   fallback: ResolvedPack,
   work: readonly RecordWork[],
   now: string,
-): Promise<RecordDeadline[]> {
-  if (work.length === 0) return [];
+): RecordDeadline[] {
   const packOf = new Map(work.map((w) => [w.id, packs.get(w.packId) ?? fallback]));
-  const rows = await db
-    .selectFrom('deadlines')
-    .select(['id', 'work_item_id', 'name', 'due'])
-    .where(
-      'work_item_id',
-      'in',
-      work.map((w) => w.id),
-    )
-    .where('met_at', 'is', null)
-    .orderBy('due')
-    .execute();
   return rows.map((r) => ({
     id: r.id,
     workItemId: r.work_item_id,

@@ -16,7 +16,7 @@ import {
   type TestServer,
 } from '../testing/test-server.js';
 import type { DatabaseHandle } from '../db/index.js';
-import { seedAuthority, TABLE_ORDER } from './index.js';
+import { countOpenEpisodes, seedAuthority, TABLE_ORDER } from './index.js';
 
 const AS_OF = '2026-11-23';
 const pack = loadPacks().get('stockport') as ResolvedPack;
@@ -49,6 +49,68 @@ async function sample(handle: DatabaseHandle) {
   };
 }
 
+/** What the open episodes look like: counts, kinds, deadlines and who owns them. */
+async function openEpisodes_(handle: DatabaseHandle) {
+  const db = handle.db;
+  const n = (r: { n: number | string | bigint } | undefined) => Number(r?.n ?? 0);
+  const openWork = db
+    .selectFrom('work_items')
+    .where('closed_at', 'is', null)
+    .where('workflow_id', 'not in', ['contact', 'disagreement']);
+  const openDeadlines = db
+    .selectFrom('deadlines')
+    .innerJoin('work_items', 'work_items.id', 'deadlines.work_item_id')
+    .where('deadlines.met_at', 'is', null)
+    .where('work_items.closed_at', 'is', null)
+    .where('work_items.workflow_id', 'not in', ['contact', 'disagreement']);
+  const count = (q: typeof openDeadlines) =>
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const pairs = await openWork
+    .innerJoin('work_item_children', 'work_item_children.work_item_id', 'work_items.id')
+    .select(['work_item_children.child_id', 'work_items.workflow_id'])
+    .execute();
+  return {
+    count: await countOpenEpisodes(db),
+    workflows: (await openWork.select('workflow_id').distinct().execute()).map(
+      (r) => r.workflow_id,
+    ),
+    duplicateKinds: pairs.length - new Set(pairs.map((p) => `${p.child_id}|${p.workflow_id}`)).size,
+    withoutChild: n(
+      await openWork
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('work_item_children')
+                .select('child_id')
+                .whereRef('work_item_children.work_item_id', '=', 'work_items.id'),
+            ),
+          ),
+        )
+        .executeTakeFirst(),
+    ),
+    openDeadlines: n(await count(openDeadlines)),
+    overdue: n(await count(openDeadlines.where('deadlines.due', '<', AS_OF))),
+    agencies: n(
+      await openDeadlines
+        .select((eb) => eb.fn.count<number>('deadlines.owner_agency_id').distinct().as('n'))
+        .executeTakeFirst(),
+    ),
+    owners: n(
+      await openDeadlines
+        .select((eb) => eb.fn.count<number>('deadlines.owner_user_id').distinct().as('n'))
+        .executeTakeFirst(),
+    ),
+    ownerOutsideWorkAgency: n(
+      await count(
+        openDeadlines.whereRef('deadlines.owner_agency_id', '!=', 'work_items.owner_agency_id'),
+      ),
+    ),
+    sample: await openWork.selectAll().orderBy('id', 'desc').limit(25).execute(),
+  };
+}
+
 for (const dialect of await testDialects()) {
   describe(`baton seed on ${dialect}`, () => {
     it('gives the same authority for the same seed, and another for another seed', async () => {
@@ -73,6 +135,58 @@ for (const dialect of await testDialects()) {
       expect(a?.counts.people).toBeGreaterThan(400);
       expect(b).toEqual(a);
       expect(c?.sample.people).not.toEqual(a?.sample.people);
+    }, 180_000);
+
+    it('opens episodes until the number asked for are open, the same for the same seed', async () => {
+      const runs = [];
+      for (const openEpisodes of [1200, 1200, 1]) {
+        const db = await createTestDatabase(dialect);
+        try {
+          const summary = await seedAuthority(db, {
+            children: 400,
+            openEpisodes,
+            randomSeed: 7,
+            asOf: AS_OF,
+            force: false,
+            password: TEST_PASSWORD,
+            pack,
+          });
+          runs.push({ summary, open: await openEpisodes_(db) });
+        } finally {
+          await db.drop();
+        }
+      }
+      const [a, b, few] = runs;
+      if (!a || !b || !few) throw new Error('three runs');
+      // More episodes than children without open work: some children get a second kind.
+      expect(a.summary.openEpisodes.total).toBe(1200);
+      expect(a.summary.openEpisodes.added).toBeGreaterThan(1000);
+      expect(a.open.count).toBe(1200);
+      expect(b.open).toEqual(a.open);
+      expect(b.summary.rows).toEqual(a.summary.rows);
+      // The realistic seed already opens more than one: nothing added.
+      expect(few.summary.openEpisodes.added).toBe(0);
+      expect(few.summary.openEpisodes.total).toBeGreaterThan(1);
+
+      const o = a.open;
+      expect(o.duplicateKinds).toBe(0);
+      expect(o.workflows.sort()).toEqual(
+        [
+          'cf-assessment',
+          'cin-plan',
+          'cp-plan',
+          'early-help-episode',
+          'looked-after',
+          's47',
+        ].sort(),
+      );
+      // Deadlines overdue and still to come, owned where the work is, by many people.
+      expect(o.overdue).toBeGreaterThan(o.openDeadlines * 0.1);
+      expect(o.overdue).toBeLessThan(o.openDeadlines * 0.5);
+      expect(o.agencies).toBeGreaterThanOrEqual(3);
+      expect(o.owners).toBeGreaterThan(40);
+      expect(o.ownerOutsideWorkAgency).toBe(0);
+      expect(o.withoutChild).toBe(0);
     }, 180_000);
 
     describe('an authority of 2,000 children', () => {

@@ -19,7 +19,7 @@ import {
 } from './seed-world.js';
 
 /** How likely each step is, among the steps open from a state (unlisted steps: 0.05). */
-const WEIGHTS: Readonly<Record<string, number>> = {
+export const WEIGHTS: Readonly<Record<string, number>> = {
   // contact (front door): about a third go on to social care, a quarter to early help.
   'start-mash-enquiry': 0.3,
   'decide-advice-and-signposting': 0.2,
@@ -76,7 +76,7 @@ const WEIGHTS: Readonly<Record<string, number>> = {
 };
 
 /** Days from one step to the next, by the step taken: [shortest, longest]. */
-const STEP_DAYS: Readonly<Record<string, readonly [number, number]>> = {
+export const STEP_DAYS: Readonly<Record<string, readonly [number, number]>> = {
   'start-mash-enquiry': [0, 1],
   'decide-advice-and-signposting': [0, 2],
   'decide-early-help': [0, 3],
@@ -107,9 +107,9 @@ const STEP_DAYS: Readonly<Record<string, readonly [number, number]>> = {
   'review-s20': [170, 190],
   'review-s31': [170, 190],
 };
-const DEFAULT_DAYS: readonly [number, number] = [40, 120];
+export const DEFAULT_DAYS: readonly [number, number] = [40, 120];
 
-const RATIONALES = [
+export const RATIONALES = [
   'Discussed with the family and the team around the child',
   'Information from school and health considered',
   'Agreed at supervision',

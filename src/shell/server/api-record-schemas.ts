@@ -242,6 +242,18 @@ export const breakGlassQuery = z.object({
 
 const childLink = z.object({ id: z.string(), name: z.string() });
 
+const pageToken = z
+  .string()
+  .optional()
+  .describe(
+    'a page token from `page.next` or `page.previous` of an earlier answer (opaque; a changed or made-up one is refused with BATON_BAD_CURSOR)',
+  );
+
+export const myWorkQuery = z.object({
+  after: pageToken.describe('the page after this token: pass `page.next`'),
+  before: pageToken.describe('the page before this token: pass `page.previous`'),
+});
+
 export const myWorkSchema = z.object({
   deadlines: z.array(
     z.object({
@@ -255,6 +267,26 @@ export const myWorkSchema = z.object({
       children: z.array(childLink),
     }),
   ),
+  page: z
+    .object({
+      previous: z
+        .string()
+        .nullable()
+        .describe('pass as `before` for the page before (null on the first)'),
+      next: z.string().nullable().describe('pass as `after` for the page after (null on the last)'),
+      size: z.number().int().describe('deadlines a page holds'),
+    })
+    .describe('keyset pages of deadlines, soonest due first (by due date, then id)'),
+  summary: z
+    .object({
+      overdue: z.number().int(),
+      dueSoon: z.number().int().describe('due today or within `dueSoonWorkingDays` working days'),
+      later: z.number().int(),
+      total: z.number().int(),
+      dueSoonWorkingDays: z.number().int(),
+      laterFrom: z.string().describe('the first due date counted as later (YYYY-MM-DD)'),
+    })
+    .describe('every open deadline of yours and your team’s, not only this page'),
   notifications: z.array(
     z.object({
       id: z.string(),
@@ -267,7 +299,7 @@ export const myWorkSchema = z.object({
       children: z.array(childLink),
     }),
   ),
-  unread: z.number(),
+  unread: z.number().describe('every unread notification of yours and your team’s'),
 });
 
 export const traySchema = z.object({

@@ -212,6 +212,50 @@ describe.each(dialects)('JSON API on %s', (dialect) => {
     expect(same.statusCode).toBe(200);
   });
 
+  it('applies a removed role and a deactivated user to the very next request', async () => {
+    const created = (
+      await post('/api/threshold-checks', { pack: 'national', indicators: [] }, practitioner)
+    ).json<{ id: string }>();
+    const dsl = await apiSignIn(s.app, 'dsl');
+    const read = () =>
+      s.app.inject({
+        method: 'GET',
+        url: `/api/threshold-checks/${created.id}`,
+        headers: { cookie: dsl },
+      });
+    expect((await read()).statusCode).toBe(200);
+    const { db } = s.database;
+    const user = await db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'dsl')
+      .executeTakeFirstOrThrow();
+    const roles = await db
+      .selectFrom('user_roles')
+      .selectAll()
+      .where('user_id', '=', user.id)
+      .execute();
+    try {
+      // Sessions are not cached: the next request sees the role gone...
+      await db.deleteFrom('user_roles').where('user_id', '=', user.id).execute();
+      expect((await read()).statusCode).toBe(403);
+      await db.insertInto('user_roles').values(roles).execute();
+      expect((await read()).statusCode).toBe(200);
+      // ...and a deactivated user is signed out at once.
+      await db.updateTable('users').set({ active: 0 }).where('id', '=', user.id).execute();
+      const refused = await read();
+      expect(refused.statusCode).toBe(401);
+      expect(refused.json<{ error: { code: string } }>().error.code).toBe('BATON_NOT_SIGNED_IN');
+    } finally {
+      await db.updateTable('users').set({ active: 1 }).where('id', '=', user.id).execute();
+      await db
+        .insertInto('user_roles')
+        .values(roles)
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+  });
+
   it('refuses a wrong password with a coded 401 and audits the failure', async () => {
     const res = await post('/api/session', {
       username: 'practitioner',

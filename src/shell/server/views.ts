@@ -41,6 +41,8 @@ export function createViewEnvironment(): nunjucks.Environment {
       '',
   );
   env.addFilter('dateTime', dateTimeText);
+  let whole: Intl.NumberFormat | undefined; // made on first use, like the date formatters
+  env.addFilter('count', (n: number) => (whole ??= new Intl.NumberFormat('en-GB')).format(n));
   // Nunjucks' own `trim` strips with /^\s*|\s*$/g, which rescans each run of white space to the
   // end of the string; GOV.UK Frontend's macros trim their whole output, so this was about a tenth
   // of the CPU of rendering a page. String#trim strips the same characters (white space and line

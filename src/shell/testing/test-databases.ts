@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { migrateToLatest, openDatabase, type DatabaseHandle } from '../db/index.js';
+import { migrateThrough, openDatabase, type DatabaseHandle } from '../db/index.js';
 import type { Dialect } from '../db/index.js';
 
 export const POSTGRES_ADMIN_URL =
@@ -51,14 +51,18 @@ export interface TestDatabase extends DatabaseHandle {
   drop(): Promise<void>;
 }
 
-/** Create a fresh migrated database for a test suite. */
+/**
+ * Create a fresh migrated database for a test suite: migrated to the latest, or only through
+ * `migratedThrough` (a migration's name) to test what the next migration does.
+ */
 export async function createTestDatabase(
   dialect: Dialect,
-  options: { sqlitePath?: string } = {},
+  options: { sqlitePath?: string; migratedThrough?: string } = {},
 ): Promise<TestDatabase> {
+  const through = options.migratedThrough ?? null;
   if (dialect === 'sqlite') {
     const handle = openDatabase({ sqlitePath: options.sqlitePath ?? ':memory:' });
-    await migrateToLatest(handle);
+    await migrateThrough(handle, through);
     return { ...handle, url: undefined, drop: () => handle.close() };
   }
   const name = `baton_test_${randomBytes(6).toString('hex')}`;
@@ -69,7 +73,7 @@ export async function createTestDatabase(
   const url = new URL(POSTGRES_ADMIN_URL);
   url.pathname = `/${name}`;
   const handle = openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
-  await migrateToLatest(handle);
+  await migrateThrough(handle, through);
   return {
     ...handle,
     url: url.toString(),

@@ -8,6 +8,8 @@ import { consentAndSharing } from './20261123-0006-consent-and-sharing.js';
 import { workAndDeadlines } from './20261123-0007-work-and-deadlines.js';
 import { earlyHelp } from './20261123-0008-early-help.js';
 import { indexesForWorkLists } from './20261123-0009-indexes-for-work-lists.js';
+import { familyBirthKeys } from './20261123-0010-family-birth-keys.js';
+import { indexesThePlannerReadsRight } from './20261123-0011-indexes-the-planner-reads-right.js';
 import type { BatonMigration } from './migration.js';
 
 export type { BatonMigration, Dialect } from './migration.js';
@@ -22,4 +24,6 @@ export const MIGRATIONS: readonly BatonMigration[] = [
   workAndDeadlines,
   earlyHelp,
   indexesForWorkLists,
+  familyBirthKeys,
+  indexesThePlannerReadsRight,
 ];

@@ -62,7 +62,7 @@ export function registerPeopleApi(app: FastifyInstance, deps: AppDeps): void {
         tags: ['people'],
         summary: 'Find a person before adding them (intake search)',
         description:
-          'Candidates share a blocking key (NHS number, date of birth, postcode or the sound of the family name) with the query and are ranked with a score and reasons. The front door, social care and early help search everyone; partners search the children they work with and their adults, and see only the last four digits of an NHS number. Every search is audited.',
+          'Candidates share a blocking key (NHS number, date of birth, postcode, or the sound of the family name joined with the year or day of birth when one is given) with the query and are ranked with a score and reasons. The front door, social care and early help search everyone; partners search the children they work with and their adults, and see only the last four digits of an NHS number. Every search is audited.',
         querystring: personSearchQuery,
         response: { 200: personSearchResponse, ...errors },
       },

@@ -32,6 +32,7 @@ import {
   consentList,
   consentView,
   idParams,
+  myWorkQuery,
   myWorkSchema,
   sharingBody,
   sharingView,
@@ -231,13 +232,15 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
     {
       schema: {
         tags: ['work'],
-        summary: "My deadlines and my team's, and my notifications",
+        summary:
+          "A page of my deadlines and my team's (25, soonest first), how many are overdue, due soon and later, and my newest notifications",
+        querystring: myWorkQuery,
         response: { 200: myWorkSchema, ...errors },
       },
     },
     async (request) => {
       requireActor(request);
-      return getMyWork(db, request.ctx, deps.packs, { packId });
+      return getMyWork(db, request.ctx, deps.packs, { packId, ...request.query });
     },
   );
 

@@ -16,6 +16,7 @@ import {
   listTray,
   markNotificationRead,
   mayUseBreakGlass,
+  NOTIFICATION_LIMIT,
   notSoughtReasons,
   notSoughtReasonText,
   purposeText,
@@ -337,9 +338,15 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/my-work', async (request, reply) => {
     requireActor(request);
-    const work = await getMyWork(db, request.ctx, deps.packs, { packId });
+    const { after, before } = request.query as { after?: string; before?: string };
+    const work = await getMyWork(db, request.ctx, deps.packs, { packId, after, before });
     const disagreements = await listAgencyDisagreements(db, request.ctx, deps.packs);
-    return reply.render('my-work.njk', { title: 'My work', work, disagreements });
+    return reply.render('my-work.njk', {
+      title: 'My work',
+      work,
+      disagreements,
+      notificationLimit: NOTIFICATION_LIMIT,
+    });
   });
 
   app.post('/notifications/:id/read', { preHandler: csrf }, async (request, reply) => {

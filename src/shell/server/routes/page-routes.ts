@@ -4,6 +4,7 @@ import { searchAudit } from '../../repositories/index.js';
 import type { AppDeps } from '../app.js';
 import { auditQuerySchema } from '../api-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
+import type { PageError } from './form-values.js';
 import { registerCheckPages } from './page-check-routes.js';
 import { registerDisagreementPages } from './page-disagreement-routes.js';
 import { registerWorkPages } from './page-work-routes.js';
@@ -41,8 +42,34 @@ export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
 
   app.get('/audit', async (request, reply) => {
     requireActor(request);
-    const parsed = auditQuerySchema.safeParse(request.query);
-    const query = parsed.success ? parsed.data : {};
+    // An empty box or "Any" means no filter on that field (the form sends them as empty strings).
+    const typed = Object.fromEntries(
+      Object.entries(request.query as Record<string, unknown>).filter(
+        ([, v]) => typeof v === 'string' && v.trim() !== '',
+      ),
+    ) as Record<string, string>;
+    const parsed = auditQuerySchema.safeParse(typed);
+    if (!parsed.success) {
+      // Say what is wrong and keep what was typed; show no events rather than unfiltered ones.
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? 'action');
+        fieldErrors[field] ??= auditFilterMessage(field);
+      }
+      const errors: PageError[] = Object.entries(fieldErrors).map(([field, text]) => ({
+        text,
+        href: `#${field}`,
+      }));
+      return reply.code(400).render('audit.njk', {
+        title: 'Error: Audit trail',
+        events: [],
+        query: typed,
+        csvQuery: '',
+        errors,
+        fieldErrors,
+      });
+    }
+    const query = parsed.data;
     const events = await searchAudit(deps.handle.db, request.ctx, {
       ...query,
       limit: query.limit ?? 100,
@@ -57,3 +84,16 @@ export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
     return reply.render('audit.njk', { title: 'Audit trail', events, query, csvQuery });
   });
 };
+
+function auditFilterMessage(field: string): string {
+  switch (field) {
+    case 'outcome':
+      return 'Choose an outcome from the list';
+    case 'limit':
+      return 'Enter a number of events from 1 to 500';
+    case 'beforeSeq':
+      return 'Enter an event number of 1 or more';
+    default:
+      return 'Enter at most 100 characters';
+  }
+}
