@@ -74,7 +74,10 @@ describe.each(dialects)('migration 0010 (family and birth keys) on %s', (dialect
         .onConflict((oc) => oc.columns(['key', 'person_id']).doNothing())
         .execute();
     }
-    expect(await migrateToLatest(database)).toEqual(['20261123-0010-family-birth-keys']);
+    expect(await migrateToLatest(database)).toEqual([
+      '20261123-0010-family-birth-keys',
+      '20261123-0011-indexes-the-planner-reads-right',
+    ]);
   });
   afterAll(async () => {
     await database.drop();
