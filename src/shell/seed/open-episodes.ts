@@ -19,7 +19,7 @@ import {
   type SeedWorld,
 } from './seed-world.js';
 import { adultGivenName, familyName } from './synthetic-names.js';
-import { DEFAULT_DAYS, RATIONALES, STEP_DAYS, WEIGHTS } from './work-simulator.js';
+import { DEFAULT_DAYS, RATIONALES, STEP_DAYS, WEIGHTS, queueDeadline } from './work-simulator.js';
 
 /** Work that is not an episode about a child: a front-door contact, a professional disagreement. */
 export const NOT_EPISODES = ['contact', 'disagreement'] as const;
@@ -224,26 +224,11 @@ function openOne(world: SeedWorld, hired: CaseloadStaff, childId: string, workfl
   const deadlines = new Map<string, { due: string; met_at?: string | null }>();
   const openDeadlines = (timescaleIds: readonly string[], from: number) => {
     for (const tsId of timescaleIds) {
-      const ts = pack.timescales.get(tsId);
-      if (!ts) continue;
       // One open deadline per timescale: a new one replaces (meets) the one before.
       const before = deadlines.get(tsId);
-      if (before && before.met_at == null) before.met_at = isoAt(from);
-      deadlines.set(
-        tsId,
-        writer.add('deadlines', {
-          id: world.ids.next(),
-          work_item_id: id,
-          timescale_id: ts.id,
-          name: ts.name,
-          due: world.due(ts, from),
-          citation: JSON.stringify(ts.citation),
-          owner_agency_id: owner.id,
-          owner_user_id: lead.id,
-          opened_at: isoAt(from),
-          met_at: null,
-        }),
-      );
+      if (before && before.met_at == null && pack.timescales.has(tsId)) before.met_at = isoAt(from);
+      const row = queueDeadline(world, id, tsId, from, { agencyId: owner.id, userId: lead.id });
+      if (row) deadlines.set(tsId, row);
     }
   };
   const item = writer.add('work_items', {

@@ -8,7 +8,7 @@
  */
 import type { Transition, Workflow } from '../../core/journey/index.js';
 import type { Insertable } from 'kysely';
-import type { WorkItemTable } from '../db/index.js';
+import type { DeadlineTable, WorkItemTable } from '../db/index.js';
 import {
   DAY,
   dateAt,
@@ -188,23 +188,11 @@ export function simulateWork(world: SeedWorld, plan: WorkPlan): WorkOutcome {
   const open = new Map<string, { met_at?: string | null }>();
   const openDeadlines = (timescaleIds: readonly string[], from: number): void => {
     for (const tsId of timescaleIds) {
-      const ts = pack.timescales.get(tsId);
-      if (!ts) continue;
-      open.set(
-        tsId,
-        writer.add('deadlines', {
-          id: world.ids.next(),
-          work_item_id: id,
-          timescale_id: ts.id,
-          name: ts.name,
-          due: world.due(ts, from),
-          citation: JSON.stringify(ts.citation),
-          owner_agency_id: plan.owner.id,
-          owner_user_id: plan.lead?.id ?? plan.worker.id,
-          opened_at: isoAt(from),
-          met_at: null,
-        }),
-      );
+      const row = queueDeadline(world, id, tsId, from, {
+        agencyId: plan.owner.id,
+        userId: plan.lead?.id ?? plan.worker.id,
+      });
+      if (row) open.set(tsId, row);
     }
   };
   openDeadlines(workflow.opensDeadlines, plan.at);
@@ -294,6 +282,33 @@ export function simulateWork(world: SeedWorld, plan: WorkPlan): WorkOutcome {
     if (here?.final === true) finalState = state;
   }
   return { workItemId: id, finalState, endedAt: at, state };
+}
+
+/**
+ * Queue the deadline of one of the pack's timescales for a work item, due from `from`; returns the
+ * queued row (set its `met_at` when it is met), or null when the pack has no such timescale.
+ */
+export function queueDeadline(
+  world: SeedWorld,
+  workItemId: string,
+  timescaleId: string,
+  from: number,
+  owner: { agencyId: string; userId: string },
+): Insertable<DeadlineTable> | null {
+  const ts = world.pack.timescales.get(timescaleId);
+  if (!ts) return null;
+  return world.writer.add('deadlines', {
+    id: world.ids.next(),
+    work_item_id: workItemId,
+    timescale_id: ts.id,
+    name: ts.name,
+    due: world.due(ts, from),
+    citation: JSON.stringify(ts.citation),
+    owner_agency_id: owner.agencyId,
+    owner_user_id: owner.userId,
+    opened_at: isoAt(from),
+    met_at: null,
+  });
 }
 
 function chooseStep(world: SeedWorld, workflow: Workflow, state: string): Transition | null {
