@@ -124,24 +124,12 @@ export async function actorForSession(
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('agencies', 'agencies.id', 'users.agency_id')
     .leftJoin('user_roles', 'user_roles.user_id', 'users.id')
-    .select([
-      'sessions.expires_at',
-      'users.id',
-      'users.username',
-      'users.display_name',
-      'users.agency_id',
-      'users.active',
-      'agencies.kind',
-      'user_roles.role',
-    ])
+    .select([...ACTOR_COLUMNS, 'sessions.expires_at'])
     .where('sessions.id', '=', hashToken(token))
     .execute();
-  const user = rows[0];
-  if (!user || user.expires_at <= now) return null;
-  return toActor(
-    user,
-    rows.flatMap((r) => (r.role === null ? [] : [{ role: r.role }])),
-  );
+  const session = rows[0];
+  if (!session || session.expires_at <= now) return null;
+  return actorFromRows(rows);
 }
 
 /** End a session (sign out). */
@@ -160,27 +148,38 @@ export async function signOut(
     });
 }
 
+/** What an actor is made of: the user, their agency's kind and (a row each) their roles. */
+const ACTOR_COLUMNS = [
+  'users.id',
+  'users.username',
+  'users.display_name',
+  'users.agency_id',
+  'users.active',
+  'agencies.kind',
+  'user_roles.role',
+] as const;
+
 async function loadActor(db: Kysely<Database>, userId: string): Promise<Actor | null> {
-  const user = await db
+  const rows = await db
     .selectFrom('users')
     .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-    .select([
-      'users.id',
-      'users.username',
-      'users.display_name',
-      'users.agency_id',
-      'users.active',
-      'agencies.kind',
-    ])
+    .leftJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select(ACTOR_COLUMNS)
     .where('users.id', '=', userId)
-    .executeTakeFirst();
-  if (!user) return null;
-  const roleRows = await db
-    .selectFrom('user_roles')
-    .select('role')
-    .where('user_id', '=', userId)
     .execute();
-  return toActor(user, roleRows);
+  return actorFromRows(rows);
+}
+
+/** The actor from rows of ACTOR_COLUMNS (one per role; one with a null role when none). */
+function actorFromRows(
+  rows: readonly (Parameters<typeof toActor>[0] & { role: string | null })[],
+): Actor | null {
+  const user = rows[0];
+  if (!user) return null;
+  return toActor(
+    user,
+    rows.flatMap((r) => (r.role === null ? [] : [{ role: r.role }])),
+  );
 }
 
 function toActor(
