@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { BatonError } from '../../core/errors/error-catalogue.js';
 import { decideAccess } from '../../core/access/index.js';
 import type { Database } from '../db/index.js';
+import { deferUntilUnitEnds } from '../db/unit-of-work.js';
 import { writeAuditRow } from './audit-writer.js';
 import type { RequestContext } from './request-context.js';
 
@@ -55,7 +56,7 @@ export async function appendAudit(
   ctx: RequestContext,
   entry: AuditEntry,
 ): Promise<void> {
-  await writeAuditRow(db, {
+  const row = {
     id: randomUUID(),
     at: ctx.now,
     request_id: ctx.requestId,
@@ -68,7 +69,11 @@ export async function appendAudit(
     outcome: entry.outcome,
     reason: entry.reason ?? null,
     remote_address: ctx.remoteAddress,
-  });
+  };
+  // A refusal (or a failed look-up) usually throws and so rolls its unit of work back; its audit
+  // row must outlive that, so it is written when the unit ends rather than inside it.
+  if (entry.outcome !== 'allowed' && deferUntilUnitEnds(db, row)) return;
+  await writeAuditRow(db, row);
 }
 
 /** Refuse and audit in one step: returns the error to throw. */

@@ -3,6 +3,7 @@
  * token and the database keeps only its SHA-256, so a copy of the table cannot sign anyone in.
  * Designed so an OIDC sign-in can later create the same session for a user found by subject.
  */
+import { withTransaction } from '../db/unit-of-work.js';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import argon2 from 'argon2';
 import type { Kysely } from 'kysely';
@@ -41,7 +42,7 @@ export async function createUser(
 ): Promise<string> {
   const id = randomUUID();
   const passwordHash = await argon2.hash(user.password, { type: argon2.argon2id });
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     await trx
       .insertInto('users')
       .values({

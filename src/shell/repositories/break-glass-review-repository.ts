@@ -3,6 +3,7 @@
  * (every use, for the local authority's), auditors may look, and each list and review is
  * audited. Using break-glass is in child-access.ts.
  */
+import { withTransaction } from '../db/unit-of-work.js';
 import type { Kysely } from 'kysely';
 import { coversEveryChild, decideChildAccess, type Actor } from '../../core/access/index.js';
 import { BatonError } from '../../core/errors/error-catalogue.js';
@@ -108,7 +109,7 @@ export async function reviewBreakGlass(
       message: 'There is no emergency access with that id.',
     });
   if (row.reviewed_at !== null) return;
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     await trx
       .updateTable('break_glass')
       .set({ reviewed_by: actor.userId, reviewed_at: ctx.now })

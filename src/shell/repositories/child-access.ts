@@ -2,6 +2,7 @@
  * How the actor stands to a child (computed in SQL), the access decision for it, and the child's
  * timeline. Every repository that touches a child's record goes through `authoriseChild`.
  */
+import { withTransaction } from '../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import {
@@ -198,7 +199,7 @@ export async function breakGlass(
     });
   }
   const expires = new Date(Date.parse(ctx.now) + 24 * 3_600_000).toISOString();
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     await trx
       .insertInto('break_glass')
       .values({

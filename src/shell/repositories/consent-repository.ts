@@ -5,6 +5,7 @@
  * information-sharing log is in sharing-repository.ts; the ledger's words and where consent
  * stands, in consent-status.ts.
  */
+import { withTransaction } from '../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { BatonError, type ErrorDetail } from '../../core/errors/error-catalogue.js';
@@ -78,7 +79,7 @@ export async function recordConsent(
   });
   const row = await validateConsent(db, ctx, childId, input);
   const id = randomUUID();
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     await trx
       .insertInto('consents')
       .values({ id, child_id: childId, ...row, recorded_by: actor.userId, created_at: ctx.now })

@@ -4,6 +4,7 @@
  * Reading a contact is in contact-view-repository.ts; the tray and MASH enquiries in
  * triage-repository.ts. Access is checked and audited here, where the data is written.
  */
+import { withTransaction } from '../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Citation, ConsentPurpose } from '../../core/journey/index.js';
@@ -255,7 +256,7 @@ export async function insertContact(
   if (!actor) throw new BatonError('BATON_NOT_SIGNED_IN');
   const contactId = randomUUID();
   const today = ctx.now.slice(0, 10);
-  return db.transaction().execute(async (trx) => {
+  return withTransaction(db, async (trx) => {
     await trx
       .insertInto('contacts')
       .values({

@@ -5,6 +5,7 @@
  * rows back. Each runs in one transaction, with timeline entries and audit. Finding duplicates
  * and the side-by-side preview are in person-merge-preview-repository.ts.
  */
+import { withTransaction } from '../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { BatonError, type ErrorDetail } from '../../core/errors/error-catalogue.js';
@@ -103,7 +104,7 @@ export async function mergePeople(
 
   const mergeId = randomUUID();
   const record: MergeRecord = { reason, rows: [], pairs: [] };
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     // Claim both rows first: a concurrent merge of either makes one of these match nothing.
     const claimedKept = await trx
       .updateTable('people')
@@ -211,7 +212,7 @@ export async function undoMerge(
   const record = JSON.parse(merge.moved_json) as MergeRecord;
   const keptId = merge.kept_id;
   const mergedId = merge.merged_id;
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     const claimed = await trx
       .updateTable('person_merges')
       .set({ undone_by: actor.userId, undone_at: ctx.now })

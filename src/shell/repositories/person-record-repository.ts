@@ -4,6 +4,7 @@
  * and put on the child's timeline in the same transaction. Corrections are in
  * person-update-repository.ts; intake search in people-search-repository.ts.
  */
+import { withTransaction } from '../db/unit-of-work.js';
 import type { Kysely, Transaction } from 'kysely';
 import { decideChildAccess, type Actor } from '../../core/access/index.js';
 import { BatonError, isBatonError, type ErrorDetail } from '../../core/errors/error-catalogue.js';
@@ -196,7 +197,7 @@ export async function createPerson(
       reason: allowed.reason,
     });
   const valid = validatePersonForPack(person, today(ctx), def);
-  const id = await db.transaction().execute((trx) => insertWithInvolvement(trx, ctx, actor, valid));
+  const id = await withTransaction(db, (trx) => insertWithInvolvement(trx, ctx, actor, valid));
   return detailOf(db, actor, id, ctx, def, null);
 }
 
@@ -291,7 +292,7 @@ export async function addRelationship(
   const newPerson =
     r.person === undefined ? undefined : validatePersonForPack(r.person, today(ctx), def, 'person');
 
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     const personId =
       other?.id ?? (newPerson ? await insertWithInvolvement(trx, ctx, actor, newPerson) : '');
     const name = other

@@ -2,6 +2,7 @@
  * Correcting a person (issue 3, "Records"): optimistic versions, matching keys kept in step,
  * and the fields changed (never their values) on the timeline and in the audit.
  */
+import { withTransaction } from '../db/unit-of-work.js';
 import type { Kysely, Transaction } from 'kysely';
 import { BatonError } from '../../core/errors/error-catalogue.js';
 import type { ChildDefinition } from '../../core/people/index.js';
@@ -143,7 +144,7 @@ export async function updatePerson(
   const changed = (Object.keys(changes) as (keyof PersonPatch)[]).filter(
     (k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]),
   );
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     const result = await trx
       .updateTable('people')
       .set({

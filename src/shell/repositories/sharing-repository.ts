@@ -4,6 +4,7 @@
  * share, or not to share, is checked against the child's record and its consent, validated in
  * full, and lands with its timeline entry and audit event in one transaction.
  */
+import { withTransaction } from '../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { BatonError, type ErrorDetail } from '../../core/errors/error-catalogue.js';
@@ -145,7 +146,7 @@ export async function recordSharingDecision(
     decided_by: actor.userId,
     decided_at: ctx.now,
   };
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     await trx.insertInto('sharing_decisions').values(row).execute();
     await appendTimeline(trx, {
       childId,

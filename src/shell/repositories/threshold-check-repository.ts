@@ -3,6 +3,7 @@
  * and version it was made under, and (later) the practitioner's own judgement with a reason.
  * Every read and write is access-checked and audited, allowed or refused.
  */
+import { withTransaction } from '../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { decideAccess, type AccessRequest, type Actor } from '../../core/access/index.js';
@@ -70,7 +71,7 @@ export async function recordCheck(
     ? recordJudgement(result.suggestedLevel, judgement.level, judgement.reason)
     : null;
   const id = randomUUID();
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     await trx
       .insertInto('threshold_checks')
       .values({
@@ -161,7 +162,7 @@ export async function judgeCheck(
   await authorise(db, ctx, { action: 'threshold-check.judge', createdBy: check.createdBy }, id);
   const j = recordJudgement(check.suggestedLevel, judgement.level, judgement.reason);
   const expected = judgement.expectedVersion ?? check.version;
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     const res = await trx
       .updateTable('threshold_checks')
       .set({

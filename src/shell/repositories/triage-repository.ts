@@ -3,6 +3,7 @@
  * check, and consent the front door records while triaging. Front-door staff only; every read and
  * write is audited, and list queries filter in SQL.
  */
+import { withTransaction } from '../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { ConsentPurpose } from '../../core/journey/index.js';
@@ -258,7 +259,7 @@ async function changeMashRequests(
   if (item.version !== expectedVersion) throw new BatonError('BATON_STALE_EDIT');
   const current = (item.data.mashRequests ?? []) as MashRequest[];
   const { list, summary } = change(current, actor);
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     const res = await trx
       .updateTable('work_items')
       .set({
@@ -334,7 +335,7 @@ export async function recordContactConsent(
         },
       ],
     });
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     for (const childId of item.childIds) {
       const rel = rels.find((r) => r.child_id === childId);
       await insertContactConsent(trx, ctx, {

@@ -4,6 +4,7 @@
  * the record, applies the plan in one transaction (state, decision record, deadlines,
  * notifications, timeline, audit), and keeps requests that need a manager in a tray.
  */
+import { withTransaction } from '../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Actor, AgencyKind } from '../../core/access/index.js';
@@ -134,7 +135,7 @@ export async function requestTransition(
     });
   }
   const recordId = randomUUID();
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     await bumpVersion(trx, item);
     await trx
       .insertInto('transitions')
@@ -295,7 +296,7 @@ export async function decideRequest(
         ],
       });
     }
-    await db.transaction().execute(async (trx) => {
+    await withTransaction(db, async (trx) => {
       await trx
         .updateTable('transitions')
         .set({
@@ -343,7 +344,7 @@ export async function decideRequest(
         extra: { missing: plan.missing },
       });
     }
-    await db.transaction().execute(async (trx) => {
+    await withTransaction(db, async (trx) => {
       await bumpVersion(trx, item);
       await trx
         .updateTable('transitions')

@@ -98,6 +98,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(requestContextPlugin, {
     db: deps.handle.db,
     clock: deps.clock ?? (() => new Date()),
+    packs: deps.packs,
+    packId: deps.config.packId,
   });
   installRendering(app, deps);
   installErrorHandling(app, renderErrorPage);

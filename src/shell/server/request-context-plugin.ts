@@ -9,13 +9,17 @@ import type { Kysely } from 'kysely';
 import { BatonError } from '../../core/errors/error-catalogue.js';
 import type { Actor } from '../../core/access/index.js';
 import type { Database } from '../db/index.js';
+import type { ResolvedPack } from '../../core/policy/index.js';
 import { actorForSession, type RequestContext } from '../repositories/index.js';
+import { Session } from '../session/index.js';
 
 export const SESSION_COOKIE = 'baton_session';
 
 declare module 'fastify' {
   interface FastifyRequest {
     ctx: RequestContext;
+    /** The per-request session every use-case is given (access, audit, one unit of work). */
+    session: Session;
     sessionToken: string | null;
   }
 }
@@ -23,11 +27,15 @@ declare module 'fastify' {
 export interface ContextOptions {
   db: Kysely<Database>;
   clock: () => Date;
+  packs: ReadonlyMap<string, ResolvedPack>;
+  /** The deployment's pack, for new work. */
+  packId: string;
 }
 
 export const requestContextPlugin = fp<ContextOptions>(
   (app: FastifyInstance, opts: ContextOptions, done: () => void) => {
     app.decorateRequest('ctx', null as unknown as RequestContext);
+    app.decorateRequest('session', null as unknown as Session);
     app.decorateRequest('sessionToken', null);
     app.addHook('onRequest', async (request: FastifyRequest) => {
       const token = request.cookies[SESSION_COOKIE] ?? null;
@@ -36,6 +44,12 @@ export const requestContextPlugin = fp<ContextOptions>(
         token !== null && token !== '' ? await actorForSession(opts.db, token, now) : null;
       request.sessionToken = actor ? token : null;
       request.ctx = { actor, requestId: request.id, remoteAddress: request.ip, now };
+      request.session = new Session({
+        db: opts.db,
+        ctx: request.ctx,
+        packs: opts.packs,
+        packId: opts.packId,
+      });
     });
     done();
   },

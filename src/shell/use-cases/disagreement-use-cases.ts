@@ -10,6 +10,7 @@
  * locks or holds it (Walsall 002: "at no time must professional disagreement detract from
  * ensuring a child is safeguarded").
  */
+import { withTransaction } from '../db/unit-of-work.js';
 import type { Kysely } from 'kysely';
 import { BatonError } from '../../core/errors/error-catalogue.js';
 import type { ResolvedPack } from '../../core/policy/index.js';
@@ -126,7 +127,7 @@ export async function raiseDisagreement(
     summary: input.summary.trim(),
     raisedBy: { userId: actor.userId, name: actor.displayName, agencyId: actor.agencyId },
   };
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await withTransaction(db, async (trx) => {
     const workId = await startWork(trx, ctx, {
       pack,
       workflowId: DISAGREEMENT_WORKFLOW,

@@ -4,6 +4,7 @@
  * Child and Family Assessment, a looked-after episode). Most statutory work starts from a step
  * instead (a front-door decision, an assessment outcome, a conference), through `starts`.
  */
+import { withTransaction } from '../db/unit-of-work.js';
 import type { Kysely } from 'kysely';
 import { BatonError } from '../../core/errors/error-catalogue.js';
 import type { ResolvedPack } from '../../core/policy/index.js';
@@ -100,7 +101,7 @@ export async function startStatutoryWork(
     .where('id', '=', actor.agencyId)
     .executeTakeFirstOrThrow();
   const initial = workflow.states.find((s) => s.id === workflow.initial);
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await withTransaction(db, async (trx) => {
     const workId = await startWork(trx, ctx, {
       pack,
       workflowId: workflow.id,

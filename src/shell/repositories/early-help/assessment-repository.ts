@@ -2,6 +2,7 @@
  * The Early Help Assessment: a draft the practitioner saves as they go, completed at the plan
  * level the journey moved to. After a reassessment the completed one stays as it was.
  */
+import { withTransaction } from '../../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { BatonError } from '../../../core/errors/error-catalogue.js';
@@ -84,7 +85,7 @@ export async function saveAssessmentDraft(
     updated_by: actor.userId,
     updated_at: ctx.now,
   };
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     let id: string;
     if (existing) {
       if (expectedVersion !== undefined && expectedVersion !== existing.version) throw stale();
@@ -144,7 +145,7 @@ export async function markAssessmentComplete(
   planLevel: LevelNumber,
 ): Promise<void> {
   const actor = actorOf(ctx);
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     const res = await trx
       .updateTable('eh_assessments')
       .set({

@@ -2,6 +2,7 @@
  * New concerns raised on an open case (Worcestershire 004 Appendix 6), and who keeps
  * responsibility for referring them.
  */
+import { withTransaction } from '../../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
@@ -45,7 +46,7 @@ export async function insertConcern(
 ): Promise<ConcernView> {
   const actor = actorOf(ctx);
   const id = randomUUID();
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     await trx
       .insertInto('eh_concerns')
       .values({

@@ -2,6 +2,7 @@
  * Team Around the Family meetings (who came, the minutes, the decisions) and the record of who
  * the plan and each meeting's minutes were sent to, and when.
  */
+import { withTransaction } from '../../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { BatonError } from '../../../core/errors/error-catalogue.js';
@@ -89,7 +90,7 @@ export async function insertMeeting(
 ): Promise<string> {
   const actor = actorOf(ctx);
   const id = randomUUID();
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     await trx
       .insertInto('eh_meetings')
       .values({
@@ -151,7 +152,7 @@ export async function updateMeeting(
       message: 'There is no such meeting on this episode.',
     });
   if (row.version !== expectedVersion) throw stale();
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     const res = await trx
       .updateTable('eh_meetings')
       .set({
@@ -188,7 +189,7 @@ export async function insertDistribution(
     throw new BatonError('BATON_VALIDATION', {
       details: [{ path: 'meetingId', message: 'There is no such meeting on this episode' }],
     });
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     for (const r of d.recipients) {
       const id = randomUUID();
       await trx

@@ -2,6 +2,7 @@
  * Panel agendas: the cases put before a multi-agency panel's meetings (an early help episode or
  * a front-door contact) and the lead professional each meeting allocates.
  */
+import { withTransaction } from '../../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { BatonError } from '../../../core/errors/error-catalogue.js';
@@ -166,7 +167,7 @@ export async function insertAgendaItem(
       details: [{ path: 'subject', message: 'This case is already on that meeting’s agenda' }],
     });
   const id = randomUUID();
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     await trx
       .insertInto('panel_agenda_items')
       .values({

@@ -1,4 +1,5 @@
 /** The plan: its outcomes, the date agreed for its next review, and its SMART actions. */
+import { withTransaction } from '../../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { BatonError } from '../../../core/errors/error-catalogue.js';
@@ -50,7 +51,7 @@ export async function savePlan(
   expectedVersion: number | undefined,
 ): Promise<void> {
   const actor = actorOf(ctx);
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     await ensurePlan(trx, ctx, item.id);
     const row = await trx
       .selectFrom('eh_plans')
@@ -129,7 +130,7 @@ export async function insertPlanAction(
 ): Promise<PlanActionView> {
   const actor = actorOf(ctx);
   const id = randomUUID();
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     await ensurePlan(trx, ctx, item.id);
     await trx
       .insertInto('eh_plan_actions')
@@ -187,7 +188,7 @@ export async function updatePlanAction(
   if (!row)
     throw new BatonError('BATON_NOT_FOUND', { message: 'There is no such action on this plan.' });
   if (row.version !== expectedVersion) throw stale();
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     const res = await trx
       .updateTable('eh_plan_actions')
       .set({

@@ -1,4 +1,5 @@
 /** Reviews of the plan: what changed, what was decided, and the journey step it took. */
+import { withTransaction } from '../../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
@@ -45,7 +46,7 @@ export async function insertReview(
 ): Promise<string> {
   const actor = actorOf(ctx);
   const id = randomUUID();
-  await db.transaction().execute(async (trx) => {
+  await withTransaction(db, async (trx) => {
     await trx
       .insertInto('eh_reviews')
       .values({

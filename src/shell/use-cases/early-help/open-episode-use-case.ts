@@ -2,6 +2,7 @@
  * Opening an early help episode for a child: the family's consent and a lead professional agreed
  * with them, checked by the journey's `open-episode` step before anything is written.
  */
+import { withTransaction } from '../../db/unit-of-work.js';
 import type { ErrorDetail } from '../../../core/errors/error-catalogue.js';
 import { planTransition, type ConsentFact } from '../../../core/journey/index.js';
 import { dueDateFor } from '../../calendar/index.js';
@@ -159,7 +160,7 @@ export async function openEpisode(
     const consent = input.consent;
     if (consent?.decision === 'refused') {
       // Stockport 000 Annex (ii): the family's "no" is recorded; the practitioner's own support goes on.
-      await deps.db.transaction().execute(async (trx) => {
+      await withTransaction(deps.db, async (trx) => {
         const consentId = await insertConsentDecision(trx, ctx, {
           childId,
           purpose: 'early-help',
@@ -190,7 +191,7 @@ export async function openEpisode(
     throw refused(plan);
   }
 
-  const episodeId = await deps.db.transaction().execute(async (trx) => {
+  const episodeId = await withTransaction(deps.db, async (trx) => {
     const consent = input.consent;
     if (consent)
       await insertConsentDecision(trx, ctx, {

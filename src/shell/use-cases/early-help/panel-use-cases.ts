@@ -3,6 +3,7 @@
  * locality panels): their meeting dates from the pack's cadence, each meeting's agenda, and the
  * allocations they record.
  */
+import { withTransaction } from '../../db/unit-of-work.js';
 import { isIsoDate } from '../../../core/calendar/index.js';
 import { BatonError, type ErrorDetail } from '../../../core/errors/error-catalogue.js';
 import { isMeetingDate, nextMeetingDates, type Panel } from '../../../core/journey/index.js';
@@ -277,7 +278,7 @@ export async function allocateLeadProfessional(
       objectType: 'panel-agenda-item',
       objectId: row.id,
     });
-  await deps.db.transaction().execute(async (trx) => {
+  await withTransaction(deps.db, async (trx) => {
     if (item) await changeLeadProfessional(trx, ctx, item, lead, because);
     else await involveAllocatedProfessional(trx, ctx, childIds, lead, panel.name);
     await recordAllocation(trx, ctx, row, lead, note);

@@ -1,0 +1,1 @@
+export { Session, type SessionScope } from './session.js';
