@@ -29,6 +29,8 @@ export async function withTransaction<T>(
   db: Kysely<Database>,
   work: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
+  // Kysely marks the transaction it hands out with `isTransaction`; that is the one we were given.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
   if (db.isTransaction) return work(db as Transaction<Database>);
   const unit: Unit = { root: db, afterEnd: [] };
   try {
