@@ -3,6 +3,7 @@
  * `setup({ guards })`). Each answers null when the rule is met, or what is missing.
  * A pack that names a guard not in this table is refused when it is loaded.
  */
+import { isConsentLive } from './step-rules.js';
 
 export const consentPurposes = [
   'early-help',
@@ -51,10 +52,7 @@ const currentConsent = (facts: JourneyFacts, purpose: string): ConsentFact | und
     .filter((c) => c.purpose === purpose)
     .sort((a, b) => b.recordedOn.localeCompare(a.recordedOn))[0];
 
-const isLive = (c: ConsentFact, today: string): boolean =>
-  c.decision === 'given' &&
-  (c.expiresOn === null || c.expiresOn >= today) &&
-  c.givenBy !== 'carer-without-pr';
+const isLive = isConsentLive;
 
 const levelsParam = (params: GuardParams): number[] => {
   const v = params.levels;

@@ -266,7 +266,10 @@ describe('steps that start the next piece of work', () => {
       {
         transitionId: 'transfer',
         actorRoles: roles,
-        agencies: { actor, owner: 'childrens-social-care' },
+        agencies: {
+          actor: { id: actor, kind: actor },
+          owner: { id: 'childrens-social-care', kind: 'childrens-social-care' },
+        },
         at,
         facts: f,
       },

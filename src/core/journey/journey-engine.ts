@@ -7,6 +7,7 @@
  */
 import type { AgencyKind, Role } from '../access/roles.js';
 import { GUARDS, type JourneyFacts } from './guards.js';
+import { mayAuthorise, type AgencyRef } from './step-rules.js';
 import type {
   DeadlineRuleData,
   Party,
@@ -67,10 +68,10 @@ export interface TransitionRequest {
   transitionId: string;
   actorRoles: readonly Role[];
   /**
-   * The actor's agency kind and that of the agency owning the work. When given, authorising also
-   * needs the right agency: the transition's `authorisedIn`, or else the owner's kind.
+   * The actor's agency and the agency owning the work. When given, authorising also needs the
+   * right agency (see `mayAuthorise`): one of the step's `authorisedIn` kind, else the owner itself.
    */
-  agencies?: { actor: AgencyKind; owner: AgencyKind } | undefined;
+  agencies?: { actor: AgencyRef; owner: AgencyRef } | undefined;
   /** When the change happens (ISO date-time). Deadlines count from here. */
   at: string;
   facts: JourneyFacts;
@@ -106,7 +107,18 @@ export function planTransition(
     };
   }
   const canRequest = t.requestedBy.some((r) => request.actorRoles.includes(r));
-  const canAuthorise = mayAuthorise(t, request.actorRoles, request.agencies);
+  // Without agencies (a plan asked in the abstract) the role alone decides.
+  const canAuthorise = request.agencies
+    ? mayAuthorise(
+        t,
+        {
+          roles: request.actorRoles,
+          agencyId: request.agencies.actor.id,
+          agencyKind: request.agencies.actor.kind,
+        },
+        request.agencies.owner.id,
+      )
+    : (t.authorisedBy ?? []).some((r) => request.actorRoles.includes(r));
   if (!canRequest && !canAuthorise) {
     return {
       ok: false,
@@ -180,21 +192,6 @@ export function planTransition(
     handsTo: t.handsTo ?? null,
     starts,
   };
-}
-
-/**
- * May this actor authorise the step? Their role is among `authorisedBy`, and — when agencies are
- * given — they belong to the step's `authorisedIn` kind of agency, else to the owner's kind.
- */
-export function mayAuthorise(
-  t: Transition,
-  actorRoles: readonly Role[],
-  agencies?: { actor: AgencyKind; owner: AgencyKind },
-): boolean {
-  return (
-    (t.authorisedBy ?? []).some((r) => actorRoles.includes(r)) &&
-    (agencies === undefined || agencies.actor === (t.authorisedIn ?? agencies.owner))
-  );
 }
 
 /** Deadlines opened when a piece of work starts. */

@@ -154,6 +154,8 @@ export interface InvolvementTable {
   from_date: string;
   to_date: string | null;
   created_at: string;
+  /** The pending decision whose lifetime bounds this involvement (migration 0013), if any. */
+  granted_for: string | null;
 }
 
 export interface BreakGlassTable {

@@ -679,7 +679,7 @@ describe('Stockport: a step-down transfer from social care', () => {
       {
         transitionId: internal.id,
         actorRoles: ['social-worker'],
-        agencies: { actor: 'childrens-social-care', owner: 'childrens-social-care' },
+        agencies: { actor: { id: 'childrens-social-care', kind: 'childrens-social-care' }, owner: { id: 'childrens-social-care', kind: 'childrens-social-care' } },
         at,
         facts: factsMeeting(internal),
       },
@@ -695,7 +695,7 @@ describe('Stockport: a step-down transfer from social care', () => {
       {
         transitionId: internal.id,
         actorRoles: ['team-manager'],
-        agencies: { actor: 'childrens-social-care', owner: 'childrens-social-care' },
+        agencies: { actor: { id: 'childrens-social-care', kind: 'childrens-social-care' }, owner: { id: 'childrens-social-care', kind: 'childrens-social-care' } },
         at,
         facts: factsMeeting(internal),
       },
@@ -745,7 +745,7 @@ describe('Stockport: step up route 2 (EHA outcome "Request step up to social car
       {
         transitionId: first.id,
         actorRoles: ['lead-professional'],
-        agencies: { actor: 'early-help', owner: 'early-help' },
+        agencies: { actor: { id: 'early-help', kind: 'early-help' }, owner: { id: 'early-help', kind: 'early-help' } },
         at,
         facts: factsMeeting(first),
       },
@@ -762,7 +762,7 @@ describe('Stockport: step up route 2 (EHA outcome "Request step up to social car
       {
         transitionId: second.id,
         actorRoles: ['team-manager'],
-        agencies: { actor: 'early-help', owner: 'early-help' },
+        agencies: { actor: { id: 'early-help', kind: 'early-help' }, owner: { id: 'early-help', kind: 'early-help' } },
         at,
         facts: factsMeeting(second),
       },
@@ -777,7 +777,7 @@ describe('Stockport: step up route 2 (EHA outcome "Request step up to social car
       {
         transitionId: second.id,
         actorRoles: ['team-manager'],
-        agencies: { actor: 'childrens-social-care', owner: 'early-help' },
+        agencies: { actor: { id: 'childrens-social-care', kind: 'childrens-social-care' }, owner: { id: 'early-help', kind: 'early-help' } },
         at,
         facts: factsMeeting(second),
       },

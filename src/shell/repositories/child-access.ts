@@ -288,7 +288,11 @@ export async function appendTimeline(db: Kysely<Database>, entry: TimelineEntry)
     .execute();
 }
 
-/** Record that an agency (and optionally a practitioner) works with the child from today. */
+/**
+ * Record that an agency (and optionally a practitioner) works with the child from `from`. With
+ * `grantedFor`, the involvement lasts only as long as that pending decision (see
+ * `endInvolvementsGrantedFor`), and is never merged with a lasting one.
+ */
 export async function addInvolvement(
   db: Kysely<Database>,
   involvement: {
@@ -298,8 +302,10 @@ export async function addInvolvement(
     role: string;
     from: string;
     now: string;
+    grantedFor?: string | null;
   },
 ): Promise<void> {
+  const grantedFor = involvement.grantedFor ?? null;
   const existing = await db
     .selectFrom('involvements')
     .select('id')
@@ -310,6 +316,11 @@ export async function addInvolvement(
       involvement.userId === null
         ? (eb) => eb('user_id', 'is', null)
         : (eb) => eb('user_id', '=', involvement.userId),
+    )
+    .where(
+      grantedFor === null
+        ? (eb) => eb('granted_for', 'is', null)
+        : (eb) => eb('granted_for', '=', grantedFor),
     )
     .where('to_date', 'is', null)
     .executeTakeFirst();
@@ -325,6 +336,25 @@ export async function addInvolvement(
       from_date: involvement.from,
       to_date: null,
       created_at: involvement.now,
+      granted_for: grantedFor,
     })
+    .execute();
+}
+
+/**
+ * End every involvement granted for a pending decision, from `on` (a date). `to_date` is the last
+ * day an involvement is in force, so the day before: access ends at once, not at midnight.
+ */
+export async function endInvolvementsGrantedFor(
+  db: Kysely<Database>,
+  grantedFor: string,
+  on: string,
+): Promise<void> {
+  const dayBefore = new Date(Date.parse(`${on}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  await db
+    .updateTable('involvements')
+    .set({ to_date: dayBefore })
+    .where('granted_for', '=', grantedFor)
+    .where('to_date', 'is', null)
     .execute();
 }

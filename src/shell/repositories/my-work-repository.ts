@@ -3,7 +3,7 @@
  * authorisation tray (requests waiting for someone with their role in their agency) and the
  * decision history of a piece of work. Lists filter in SQL by the actor.
  */
-import { mayAuthorise } from '../../core/journey/index.js';
+import { authorisationScope } from '../../core/journey/index.js';
 import type { Kysely } from 'kysely';
 import { coversEveryChild, type Actor } from '../../core/access/index.js';
 import type { DeadlineStatus } from '../../core/calendar/index.js';
@@ -245,15 +245,11 @@ export async function listTray(
   }[] = [];
   for (const pack of packs.values()) {
     for (const workflow of pack.workflows.values()) {
-      // Steps the actor authorises by role and agency kind; the owner agency is matched in SQL.
-      const mine = workflow.transitions.filter(
-        (t) =>
-          mayAuthorise(t, actor.roles) &&
-          (t.authorisedIn === undefined || t.authorisedIn === actor.agencyKind),
-      );
+      // The one rule (core `authorisationScope`): steps the actor authorises in any agency's work,
+      // and steps they authorise only in their own agency's, which is matched in SQL.
       for (const anyOwner of [false, true]) {
-        const ids = mine
-          .filter((t) => (t.authorisedIn !== undefined) === anyOwner)
+        const ids = workflow.transitions
+          .filter((t) => authorisationScope(t, actor) === (anyOwner ? 'any-owner' : 'own-agency'))
           .map((t) => t.id);
         if (ids.length > 0)
           steps.push({ packId: pack.id, workflowId: workflow.id, transitionIds: ids, anyOwner });

@@ -1,68 +1,14 @@
 /**
- * What a step does besides changing state: deadlines opened, notifications sent.
- * Called inside the work repository's transactions.
+ * Storage primitives for a step's effects: notifications written, deadlines opened. What to
+ * notify and open is decided by the journey engine (core/journey/step-effects.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { DeadlinePlan, Party } from '../../core/journey/index.js';
+import type { DeadlinePlan } from '../../core/journey/index.js';
 import type { Database } from '../db/index.js';
 import type { RequestContext } from './request-context.js';
-import type { WorkItem } from './work-items.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-/** Notify a party the pack names for a step. */
-export async function notifyParty(
-  trx: Db,
-  ctx: RequestContext,
-  item: WorkItem,
-  party: Party,
-  text: string,
-): Promise<void> {
-  switch (party) {
-    case 'referrer': {
-      if (item.subjectType !== 'contact') return;
-      const c = await trx
-        .selectFrom('contacts')
-        .select('referrer_user_id')
-        .where('id', '=', item.subjectId)
-        .executeTakeFirst();
-      if (c?.referrer_user_id)
-        await notify(trx, ctx, {
-          userId: c.referrer_user_id,
-          kind: 'referral-outcome',
-          text: `Outcome of your contact: ${text}`,
-          objectId: item.id,
-        });
-      return;
-    }
-    case 'lead-professional':
-    case 'allocated-worker':
-      if (item.leadProfessional?.userId)
-        await notify(trx, ctx, {
-          userId: item.leadProfessional.userId,
-          kind: 'allocation',
-          text,
-          objectId: item.id,
-        });
-      return;
-    case 'team-manager':
-      await notify(trx, ctx, {
-        agencyId: item.ownerAgencyId,
-        roles: ['team-manager'],
-        kind: 'team',
-        text,
-        objectId: item.id,
-      });
-      return;
-    case 'requester':
-    case 'family':
-    case 'front-door':
-    case 'early-help-hub':
-      // Letters to families and messages to other teams are recorded on the timeline; delivery comes later.
-      return;
-  }
-}
 
 /** Notify a user, or everyone with the given roles in an agency. */
 export async function notify(

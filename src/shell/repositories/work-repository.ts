@@ -6,21 +6,31 @@
  */
 import { withTransaction } from '../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Actor, AgencyKind } from '../../core/access/index.js';
 import { BatonError } from '../../core/errors/error-catalogue.js';
-import { mayAuthorise, planTransition, type Transition } from '../../core/journey/index.js';
+import {
+  appliedStepEffects,
+  decisionEffects,
+  mayAuthorise,
+  planTransition,
+  refusalError,
+  requestedStepEffects,
+  stepPayloadProblems,
+  type StepSetting,
+  type Transition,
+  type WorkSnapshot,
+} from '../../core/journey/index.js';
 import type { ResolvedPack } from '../../core/policy/index.js';
 import { dueDateFor } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { appendAudit, refuse } from './audit-repository.js';
-import { addInvolvement, appendTimeline, authoriseChild } from './child-access.js';
+import { authoriseChild } from './child-access.js';
+import { applyEffects } from './effect-applier.js';
 import type { RequestContext } from './request-context.js';
-import { agencyOfKind, applyPlan } from './work-apply.js';
-import { notify } from './work-effects.js';
 import { findPractitioner } from './early-help/episode-people-repository.js';
 import { factsFor, loadWorkItem, type WorkItem } from './work-items.js';
-import { startFollowOn, workflowOf } from './work-start.js';
+import { workflowOf } from './work-start.js';
 
 export { loadWorkItem, type WorkItem } from './work-items.js';
 export { startWork, workflowOf, type StartWork } from './work-start.js';
@@ -80,8 +90,10 @@ export interface TransitionOutcome {
 }
 
 /**
- * Ask to take a step. The engine plans it from the pack; refusals answer BATON_TRANSITION_REFUSED
- * with each missing thing and its citation. `expectedVersion` guards against lost updates.
+ * Ask to take a step. The engine plans it from the pack and decides its effects; this applies
+ * them in the caller's unit of work. Refusals answer BATON_TRANSITION_REFUSED with each missing
+ * thing and its citation, and write nothing but their audit row. `expectedVersion` guards
+ * against lost updates.
  */
 export async function requestTransition(
   db: Kysely<Database>,
@@ -94,48 +106,49 @@ export async function requestTransition(
     expectedVersion?: number | undefined;
   },
 ): Promise<TransitionOutcome> {
-  const item = await loadWorkItem(db, packs, request.workItemId);
-  if (!item)
-    throw new BatonError('BATON_NOT_FOUND', { message: 'There is no work item with that id.' });
-  await authoriseWork(db, ctx, item, 'write', 'work-item.transition');
-  const actor = ctx.actor;
-  if (!actor) throw new BatonError('BATON_NOT_SIGNED_IN');
-  if (request.expectedVersion !== undefined && request.expectedVersion !== item.version)
-    throw new BatonError('BATON_STALE_EDIT');
-  const pack = packAt(packs, item);
-  const workflow = workflowOf(pack, item.workflowId);
-  const payload = await withLeadProfessional(db, request.payload);
-  const facts = await factsFor(db, item, ctx.now, payload);
-  const plan = planTransition(
-    workflow,
-    item.state,
-    {
-      transitionId: request.transitionId,
-      actorRoles: actor.roles,
-      agencies: { actor: actor.agencyKind, owner: await agencyKindOf(db, item.ownerAgencyId) },
-      at: ctx.now,
-      facts,
-    },
-    pack.timescales,
-    dueDateFor(pack, ctx.now),
-    pack.workflows,
-  );
-  if (!plan.ok) {
-    await appendAudit(db, ctx, {
-      action: 'work-item.transition',
-      objectType: 'work-item',
-      objectId: item.id,
-      outcome: 'refused',
-      reason: `${request.transitionId}: ${plan.missing.map((m) => m.rule).join(', ') || plan.message}`,
-    });
-    throw new BatonError(plan.code, {
-      message: plan.message,
-      details: plan.missing.map((m) => ({ path: m.rule, message: m.message })),
-      extra: { missing: plan.missing },
-    });
-  }
-  const recordId = randomUUID();
-  await withTransaction(db, async (trx) => {
+  return withTransaction(db, async (trx) => {
+    const item = await loadWorkItem(trx, packs, request.workItemId);
+    if (!item)
+      throw new BatonError('BATON_NOT_FOUND', { message: 'There is no work item with that id.' });
+    await authoriseWork(trx, ctx, item, 'write', 'work-item.transition');
+    const actor = ctx.actor;
+    if (!actor) throw new BatonError('BATON_NOT_SIGNED_IN');
+    if (request.expectedVersion !== undefined && request.expectedVersion !== item.version)
+      throw new BatonError('BATON_STALE_EDIT');
+    const pack = packAt(packs, item);
+    const workflow = workflowOf(pack, item.workflowId);
+    const step = workflow.transitions.find((x) => x.id === request.transitionId);
+    if (step) {
+      const problems = stepPayloadProblems(step, request.payload);
+      if (problems.length > 0) {
+        await refusedStep(trx, ctx, item, 'BATON_VALIDATION');
+        throw new BatonError('BATON_VALIDATION', { details: problems });
+      }
+    }
+    const named = await namedLeadUser(trx, request.payload);
+    const payload = named?.payload ?? request.payload;
+    const facts = await factsFor(trx, item, ctx.now, payload);
+    const owner = await agencyOf(trx, item.ownerAgencyId);
+    const plan = planTransition(
+      workflow,
+      item.state,
+      {
+        transitionId: request.transitionId,
+        actorRoles: actor.roles,
+        agencies: { actor: { id: actor.agencyId, kind: actor.agencyKind }, owner },
+        at: ctx.now,
+        facts,
+      },
+      pack.timescales,
+      dueDateFor(pack, ctx.now),
+      pack.workflows,
+    );
+    if (!plan.ok) {
+      // The audit names the refusal's code, never what the caller typed (a chosen step id).
+      await refusedStep(trx, ctx, item, plan.code);
+      throw refusalError(plan);
+    }
+    const recordId = randomUUID();
     await bumpVersion(trx, item);
     await trx
       .insertInto('transitions')
@@ -157,55 +170,12 @@ export async function requestTransition(
         decision_note: null,
       })
       .execute();
-    if (plan.awaitsAuthorisation) {
-      const authorisingAgency = plan.transition.authorisedIn
-        ? ((await agencyOfKind(trx, plan.transition.authorisedIn)) ?? item.ownerAgencyId)
-        : item.ownerAgencyId;
-      // The request is shared with the agency that decides it (a step-down transfer goes to the
-      // lead professional's manager), so its authorisers can read the children's records.
-      if (authorisingAgency !== item.ownerAgencyId) {
-        for (const childId of item.childIds)
-          await addInvolvement(trx, {
-            childId,
-            agencyId: authorisingAgency,
-            userId: null,
-            role: 'transfer-request',
-            from: ctx.now.slice(0, 10),
-            now: ctx.now,
-          });
-      }
-      await notify(trx, ctx, {
-        agencyId: authorisingAgency,
-        roles: plan.transition.authorisedBy ?? [],
-        kind: 'authorisation-requested',
-        text: `Authorisation requested: ${plan.transition.name}`,
-        objectId: item.id,
-      });
-      for (const childId of item.childIds) {
-        await appendTimeline(trx, {
-          childId,
-          at: ctx.now,
-          kind: 'transition.requested',
-          summary: `Requested: ${plan.transition.name} (awaiting authorisation)`,
-          objectType: 'transition',
-          objectId: recordId,
-          actorUserId: actor.userId,
-        });
-      }
-    } else {
-      await applyPlan(
-        trx,
-        ctx,
-        workflow,
-        item,
-        plan.transition,
-        plan.opens,
-        plan.closes,
-        plan.notify,
-        payload,
-      );
-      await startFollowOn(trx, ctx, pack, item, plan, payload);
-    }
+    const work = await snapshotOf(trx, item);
+    const setting = await settingFor(trx, ctx, plan.transition, named?.agencyId ?? null);
+    const effects = plan.awaitsAuthorisation
+      ? requestedStepEffects(plan, work, recordId, setting)
+      : appliedStepEffects(workflow, plan, work, payload, setting);
+    await applyEffects(trx, ctx, pack, effects);
     await appendAudit(trx, ctx, {
       action: 'work-item.transition',
       objectType: 'work-item',
@@ -213,28 +183,44 @@ export async function requestTransition(
       outcome: 'allowed',
       reason: plan.transition.id,
     });
+    const updated = await loadWorkItem(trx, packs, item.id);
+    if (!updated) throw new BatonError('BATON_INTERNAL');
+    return {
+      status: plan.awaitsAuthorisation ? 'awaiting-authorisation' : 'applied',
+      transitionRecordId: recordId,
+      workItem: updated,
+    };
   });
-  const updated = await loadWorkItem(db, packs, item.id);
-  if (!updated) throw new BatonError('BATON_INTERNAL');
-  return {
-    status: plan.awaitsAuthorisation ? 'awaiting-authorisation' : 'applied',
-    transitionRecordId: recordId,
-    workItem: updated,
-  };
+}
+
+async function refusedStep(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  item: WorkItem,
+  code: string,
+): Promise<void> {
+  await appendAudit(db, ctx, {
+    action: 'work-item.transition',
+    objectType: 'work-item',
+    objectId: item.id,
+    outcome: 'refused',
+    reason: code,
+  });
 }
 
 /**
- * May the actor authorise or decline a request for this step on work its owner holds? An
- * authoriser by role, in the step's `authorisedIn` kind of agency, else in the owning agency.
+ * May the actor authorise or decline a request for this step on work its owner holds? The one
+ * rule (core `mayAuthorise`), asked by the tray, the work page and the decision alike.
  */
 export function mayDecide(t: Transition, actor: Actor, ownerAgencyId: string): boolean {
-  return (
-    mayAuthorise(t, actor.roles) &&
-    (t.authorisedIn ? actor.agencyKind === t.authorisedIn : actor.agencyId === ownerAgencyId)
-  );
+  return mayAuthorise(t, actor, ownerAgencyId);
 }
 
-/** Authorise or decline a request waiting in the tray. Authorising re-checks the rules now. */
+/**
+ * Authorise or decline a request waiting in the tray. Authorising re-checks the rules now. The
+ * decision is a compare-and-set on the request's status: of two managers deciding at once, one
+ * wins and the other gets BATON_STALE_EDIT with nothing written.
+ */
 export async function decideRequest(
   db: Kysely<Database>,
   ctx: RequestContext,
@@ -247,46 +233,47 @@ export async function decideRequest(
 ): Promise<TransitionOutcome> {
   const actor = ctx.actor;
   if (!actor) throw new BatonError('BATON_NOT_SIGNED_IN');
-  const row = await db
-    .selectFrom('transitions')
-    .selectAll()
-    .where('id', '=', decision.transitionRecordId)
-    .executeTakeFirst();
-  if (row?.status !== 'awaiting-authorisation')
-    throw new BatonError('BATON_NOT_FOUND', {
-      message: 'There is no request waiting with that id.',
-    });
-  const item = await loadWorkItem(db, packs, row.work_item_id);
-  if (!item) throw new BatonError('BATON_INTERNAL');
-  const pack = packAt(packs, item);
-  const t = workflowOf(pack, item.workflowId).transitions.find((x) => x.id === row.transition_id);
-  if (!t || !mayDecide(t, actor, item.ownerAgencyId)) {
-    await appendAudit(db, ctx, {
-      action: 'work-item.authorise',
-      objectType: 'transition',
-      objectId: row.id,
-      outcome: 'refused',
-      reason: 'not an authoriser of this agency’s work',
-    });
-    throw new BatonError('BATON_FORBIDDEN', {
-      message: `Only ${(t?.authorisedBy ?? []).join(' or ')} can authorise this.`,
-    });
-  }
-  for (const childId of item.childIds)
-    await authoriseChild(db, ctx, childId, 'write', {
-      action: 'work-item.authorise',
-      objectType: 'transition',
-      objectId: row.id,
-    });
-  if (item.state !== row.from_state) {
-    throw new BatonError('BATON_STALE_EDIT', {
-      message:
-        'The work has moved on since this was requested. Decline it and ask again if it still applies.',
-    });
-  }
-  const payload = JSON.parse(row.payload) as Record<string, unknown>;
-  if (decision.decision === 'decline') {
-    if ((decision.note ?? '').trim() === '') {
+  return withTransaction(db, async (trx) => {
+    const row = await trx
+      .selectFrom('transitions')
+      .selectAll()
+      .where('id', '=', decision.transitionRecordId)
+      .executeTakeFirst();
+    if (row?.status !== 'awaiting-authorisation')
+      throw new BatonError('BATON_NOT_FOUND', {
+        message: 'There is no request waiting with that id.',
+      });
+    const item = await loadWorkItem(trx, packs, row.work_item_id);
+    if (!item) throw new BatonError('BATON_INTERNAL');
+    const pack = packAt(packs, item);
+    const workflow = workflowOf(pack, item.workflowId);
+    const t = workflow.transitions.find((x) => x.id === row.transition_id);
+    if (!t || !mayDecide(t, actor, item.ownerAgencyId)) {
+      await appendAudit(trx, ctx, {
+        action: 'work-item.authorise',
+        objectType: 'transition',
+        objectId: row.id,
+        outcome: 'refused',
+        reason: 'not an authoriser of this agency’s work',
+      });
+      throw new BatonError('BATON_FORBIDDEN', {
+        message: `Only ${(t?.authorisedBy ?? []).join(' or ')} can authorise this.`,
+      });
+    }
+    for (const childId of item.childIds)
+      await authoriseChild(trx, ctx, childId, 'write', {
+        action: 'work-item.authorise',
+        objectType: 'transition',
+        objectId: row.id,
+      });
+    if (item.state !== row.from_state) {
+      throw new BatonError('BATON_STALE_EDIT', {
+        message:
+          'The work has moved on since this was requested. Decline it and ask again if it still applies.',
+      });
+    }
+    const note = (decision.note ?? '').trim();
+    if (decision.decision === 'decline' && note === '') {
       throw new BatonError('BATON_VALIDATION', {
         details: [
           {
@@ -296,102 +283,81 @@ export async function decideRequest(
         ],
       });
     }
-    await withTransaction(db, async (trx) => {
-      await trx
-        .updateTable('transitions')
-        .set({
-          status: 'declined',
-          decided_by: actor.userId,
-          decided_at: ctx.now,
-          decision_note: decision.note ?? null,
-        })
-        .where('id', '=', row.id)
-        .execute();
-      await notify(trx, ctx, {
-        userId: row.requested_by,
-        kind: 'request-declined',
-        text: `Declined: ${t.name}. ${decision.note ?? ''}`,
-        objectId: item.id,
-      });
-      await appendAudit(trx, ctx, {
-        action: 'work-item.decline',
-        objectType: 'transition',
-        objectId: row.id,
-        outcome: 'allowed',
-      });
-    });
-  } else {
-    // Re-plan as the authoriser: the rules are checked again at the moment of the decision.
-    const facts = await factsFor(db, item, ctx.now, payload);
-    const plan = planTransition(
-      workflowOf(pack, item.workflowId),
-      item.state,
-      {
-        transitionId: t.id,
-        actorRoles: actor.roles,
-        agencies: { actor: actor.agencyKind, owner: await agencyKindOf(db, item.ownerAgencyId) },
-        at: ctx.now,
-        facts,
-      },
-      pack.timescales,
-      dueDateFor(pack, ctx.now),
-      pack.workflows,
+    const payload = JSON.parse(row.payload) as Record<string, unknown>;
+    const work = await snapshotOf(trx, item);
+    const decided = decisionEffects(
+      decision.decision,
+      t,
+      work,
+      { id: row.id, requestedBy: row.requested_by, note: decision.note ?? null },
+      ctx.now.slice(0, 10),
     );
-    if (!plan.ok) {
-      throw new BatonError(plan.code, {
-        message: plan.message,
-        details: plan.missing.map((m) => ({ path: m.rule, message: m.message })),
-        extra: { missing: plan.missing },
-      });
-    }
-    await withTransaction(db, async (trx) => {
-      await bumpVersion(trx, item);
-      await trx
-        .updateTable('transitions')
-        .set({
-          status: 'applied',
-          decided_by: actor.userId,
-          decided_at: ctx.now,
-          decision_note: decision.note ?? null,
-        })
-        .where('id', '=', row.id)
-        .execute();
-      await applyPlan(
-        trx,
-        ctx,
-        workflowOf(pack, item.workflowId),
-        item,
-        t,
-        plan.opens,
-        plan.closes,
-        plan.notify,
-        payload,
+    let stepEffects: ReturnType<typeof appliedStepEffects> = [];
+    if (decision.decision === 'authorise') {
+      // Re-plan as the authoriser: the rules are checked again at the moment of the decision.
+      const plan = planTransition(
+        workflow,
+        item.state,
+        {
+          transitionId: t.id,
+          actorRoles: actor.roles,
+          agencies: {
+            actor: { id: actor.agencyId, kind: actor.agencyKind },
+            owner: await agencyOf(trx, item.ownerAgencyId),
+          },
+          at: ctx.now,
+          facts: await factsFor(trx, item, ctx.now, payload),
+        },
+        pack.timescales,
+        dueDateFor(pack, ctx.now),
+        pack.workflows,
       );
-      await startFollowOn(trx, ctx, pack, item, plan, payload);
-      await notify(trx, ctx, {
-        userId: row.requested_by,
-        kind: 'request-authorised',
-        text: `Authorised: ${t.name}`,
-        objectId: item.id,
+      if (!plan.ok) throw refusalError(plan);
+      const named = await namedLeadUser(trx, payload);
+      stepEffects = appliedStepEffects(
+        workflow,
+        plan,
+        work,
+        payload,
+        await settingFor(trx, ctx, t, named?.agencyId ?? null),
+      );
+      await bumpVersion(trx, item);
+    }
+    // Compare-and-set: only a request still waiting can be decided, once.
+    const res = await trx
+      .updateTable('transitions')
+      .set({
+        status: decision.decision === 'authorise' ? 'applied' : 'declined',
+        decided_by: actor.userId,
+        decided_at: ctx.now,
+        decision_note: decision.note ?? null,
+      })
+      .where('id', '=', row.id)
+      .where('status', '=', 'awaiting-authorisation')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1)
+      throw new BatonError('BATON_STALE_EDIT', {
+        message:
+          'Someone else decided this request a moment ago. Open it again to see what they decided.',
       });
-      await appendAudit(trx, ctx, {
-        action: 'work-item.authorise',
-        objectType: 'transition',
-        objectId: row.id,
-        outcome: 'allowed',
-      });
+    await applyEffects(trx, ctx, pack, [...stepEffects, ...decided]);
+    await appendAudit(trx, ctx, {
+      action: decision.decision === 'authorise' ? 'work-item.authorise' : 'work-item.decline',
+      objectType: 'transition',
+      objectId: row.id,
+      outcome: 'allowed',
     });
-  }
-  const updated = await loadWorkItem(db, packs, item.id);
-  if (!updated) throw new BatonError('BATON_INTERNAL');
-  return {
-    status: decision.decision === 'authorise' ? 'applied' : 'awaiting-authorisation',
-    transitionRecordId: row.id,
-    workItem: updated,
-  };
+    const updated = await loadWorkItem(trx, packs, item.id);
+    if (!updated) throw new BatonError('BATON_INTERNAL');
+    return {
+      status: decision.decision === 'authorise' ? 'applied' : 'awaiting-authorisation',
+      transitionRecordId: row.id,
+      workItem: updated,
+    };
+  });
 }
 
-async function bumpVersion(trx: Transaction<Database>, item: WorkItem): Promise<void> {
+async function bumpVersion(trx: Kysely<Database>, item: WorkItem): Promise<void> {
   const res = await trx
     .updateTable('work_items')
     .set({ version: item.version + 1 })
@@ -412,25 +378,76 @@ function packAt(packs: ReadonlyMap<string, ResolvedPack>, item: WorkItem): Resol
   return pack;
 }
 
-async function agencyKindOf(db: Kysely<Database>, agencyId: string): Promise<AgencyKind> {
+async function agencyOf(
+  db: Kysely<Database>,
+  agencyId: string,
+): Promise<{ id: string; kind: AgencyKind }> {
   const row = await db
     .selectFrom('agencies')
     .select('kind')
     .where('id', '=', agencyId)
     .executeTakeFirstOrThrow();
-  return row.kind as AgencyKind;
+  return { id: agencyId, kind: row.kind as AgencyKind };
+}
+
+/** The work as the engine's effect rules see it (with a contact's referrer, for notifying). */
+async function snapshotOf(db: Kysely<Database>, item: WorkItem): Promise<WorkSnapshot> {
+  const referrer =
+    item.subjectType === 'contact'
+      ? await db
+          .selectFrom('contacts')
+          .select('referrer_user_id')
+          .where('id', '=', item.subjectId)
+          .executeTakeFirst()
+      : undefined;
+  return {
+    id: item.id,
+    workflowId: item.workflowId,
+    subjectId: item.subjectId,
+    childIds: item.childIds,
+    level: item.level,
+    ownerAgencyId: item.ownerAgencyId,
+    leadProfessional: item.leadProfessional,
+    referrerUserId: referrer?.referrer_user_id ?? null,
+  };
+}
+
+/** What the effect rules need looked up: the agencies of the kinds this step names. */
+async function settingFor(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  t: Transition,
+  namedLeadAgencyId: string | null,
+): Promise<StepSetting> {
+  const kinds = [t.handsTo, t.authorisedIn, t.starts?.ownedBy].filter(
+    (k): k is AgencyKind => k !== undefined,
+  );
+  const rows =
+    kinds.length === 0
+      ? []
+      : await db
+          .selectFrom('agencies')
+          .select(['id', 'kind'])
+          .where('kind', 'in', kinds)
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute();
+  // The first agency of a kind (the deployment has one early help service, one social care).
+  const first = new Map<string, string>();
+  for (const r of rows) if (!first.has(r.kind)) first.set(r.kind, r.id);
+  return { at: ctx.now, agencyOfKind: (kind) => first.get(kind) ?? null, namedLeadAgencyId };
 }
 
 /**
  * A step may name its lead professional by user id (`leadProfessionalUserId`): fill in their
  * name and agency, so the rules and the record read the same as a lead named in words.
  */
-async function withLeadProfessional(
+async function namedLeadUser(
   db: Kysely<Database>,
   payload: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
+): Promise<{ payload: Record<string, unknown>; agencyId: string } | null> {
   const userId = payload.leadProfessionalUserId;
-  if (typeof userId !== 'string' || userId.trim() === '') return payload;
+  if (typeof userId !== 'string' || userId.trim() === '') return null;
   const user = await findPractitioner(db, userId.trim());
   if (!user)
     throw new BatonError('BATON_VALIDATION', {
@@ -441,5 +458,8 @@ async function withLeadProfessional(
         },
       ],
     });
-  return { ...payload, leadProfessionalName: user.name, leadProfessionalAgency: user.agency };
+  return {
+    payload: { ...payload, leadProfessionalName: user.name, leadProfessionalAgency: user.agency },
+    agencyId: user.agencyId,
+  };
 }

@@ -4,24 +4,16 @@
  * that step so that a child's support steps up or down without a gap.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { BatonError } from '../../core/errors/error-catalogue.js';
-import {
-  initialDeadlines,
-  type DeadlinePlan,
-  type TransitionPlan,
-  type Workflow,
-} from '../../core/journey/index.js';
+import { initialDeadlines, type DeadlinePlan, type Workflow } from '../../core/journey/index.js';
 import type { LevelNumber, ResolvedPack } from '../../core/policy/index.js';
 import { dueDateFor } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { appendAudit } from './audit-repository.js';
-import { addInvolvement, appendTimeline } from './child-access.js';
-import { findPractitioner } from './early-help/episode-people-repository.js';
+import { appendTimeline } from './child-access.js';
 import type { RequestContext } from './request-context.js';
-import { agencyOfKind } from './work-apply.js';
 import { openDeadlines } from './work-effects.js';
-import type { WorkItem } from './work-items.js';
 
 export interface StartWork {
   pack: ResolvedPack;
@@ -39,7 +31,7 @@ export interface StartWork {
   leadProfessional?: { name: string; agency: string; userId: string | null } | null;
 }
 
-type Db = Kysely<Database> | Transaction<Database>;
+type Db = Kysely<Database>;
 
 /** The workflow of a pack, or BATON_UNKNOWN_PACK-like error naming what is missing. */
 export function workflowOf(pack: ResolvedPack, id: string): Workflow {
@@ -114,95 +106,5 @@ export async function startWork(db: Db, ctx: RequestContext, start: StartWork): 
     objectId: id,
     outcome: 'allowed',
   });
-  return id;
-}
-
-type OkPlan = Extract<TransitionPlan, { ok: true }>;
-
-/**
- * Begin the follow-on work a step names (inside the step's transaction): same children, the lead
- * professional the step carries (else the current one if the work stays with the same agency),
- * a link each way between the two pieces of work.
- */
-export async function startFollowOn(
-  trx: Transaction<Database>,
-  ctx: RequestContext,
-  pack: ResolvedPack,
-  item: WorkItem,
-  plan: OkPlan,
-  payload: Record<string, unknown>,
-): Promise<string | null> {
-  const next = plan.starts;
-  if (!next) return null;
-  const after = await trx
-    .selectFrom('work_items')
-    .select(['owner_agency_id', 'data'])
-    .where('id', '=', item.id)
-    .executeTakeFirstOrThrow();
-  const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-  // Who owns the new work: the named lead professional's agency (a school leading a TAC plan),
-  // else the agency kind the pack names, else whoever owns this work now.
-  const leadUser =
-    text(payload.leadProfessionalUserId) === ''
-      ? null
-      : await findPractitioner(trx, text(payload.leadProfessionalUserId));
-  const owner =
-    leadUser?.agencyId ??
-    (next.ownedBy ? await agencyOfKind(trx, next.ownedBy) : null) ??
-    after.owner_agency_id;
-  const named = text(payload.leadProfessionalName);
-  const lead =
-    named !== ''
-      ? {
-          name: named,
-          agency: text(payload.leadProfessionalAgency),
-          userId: leadUser?.userId ?? null,
-        }
-      : owner === item.ownerAgencyId
-        ? item.leadProfessional
-        : null;
-  const state = next.workflow.states.find((s) => s.id === next.state);
-  const id = await startWork(trx, ctx, {
-    pack,
-    workflowId: next.workflow.id,
-    state: next.state,
-    deadlines: next.opens,
-    subjectType: 'child',
-    subjectId: item.childIds[0] ?? item.subjectId,
-    childIds: item.childIds,
-    level: state?.level ?? item.level,
-    ownerAgencyId: owner,
-    leadProfessional: lead,
-    data: {
-      steppedFrom: {
-        workItemId: item.id,
-        workflowId: item.workflowId,
-        transitionId: plan.transition.id,
-        outcome: plan.outcome,
-      },
-    },
-  });
-  // The new owner and lead professional can see the children they now hold.
-  for (const childId of item.childIds) {
-    await addInvolvement(trx, {
-      childId,
-      agencyId: owner,
-      userId: lead?.userId ?? null,
-      role: lead?.userId ? 'lead-professional' : 'allocated-team',
-      from: ctx.now.slice(0, 10),
-      now: ctx.now,
-    });
-  }
-  const data = JSON.parse(after.data) as Record<string, unknown>;
-  await trx
-    .updateTable('work_items')
-    .set({
-      data: JSON.stringify({
-        ...data,
-        followedBy: { workItemId: id, workflowId: next.workflow.id },
-      }),
-    })
-    .where('id', '=', item.id)
-    .execute();
   return id;
 }

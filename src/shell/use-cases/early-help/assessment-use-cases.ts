@@ -126,10 +126,8 @@ export async function completeAssessment(
     const outcome = await requestTransition(deps.db, ctx, deps.packs, {
       workItemId: item.id,
       transitionId: t.id,
-      payload: {
-        level: input.planLevel,
-        ...(blank(input.rationale) ? {} : { rationale: (input.rationale ?? '').trim() }),
-      },
+      // The engine sets the level from the state the plan enters.
+      payload: blank(input.rationale) ? {} : { rationale: (input.rationale ?? '').trim() },
     });
     status = outcome.status;
   } else if (item.level !== input.planLevel) {

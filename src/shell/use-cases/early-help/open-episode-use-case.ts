@@ -191,7 +191,9 @@ export async function openEpisode(
     throw refused(plan);
   }
 
-  const episodeId = await withTransaction(deps.db, async (trx) => {
+  // One unit of work: the consent, the episode, the involvements and its first step commit together
+  // (kill -9 between them once left episodes "proposed" with no open step and no deadline).
+  return withTransaction(deps.db, async (trx) => {
     const consent = input.consent;
     if (consent)
       await insertConsentDecision(trx, ctx, {
@@ -233,15 +235,14 @@ export async function openEpisode(
         from: todayOf(ctx),
         now: ctx.now,
       });
-    return id;
+    const outcome = await requestTransition(trx, ctx, deps.packs, {
+      workItemId: id,
+      transitionId: 'open-episode',
+      payload,
+    });
+    return {
+      episode: await readEpisode(trx, ctx, deps.packs, id),
+      status: outcome.status,
+    };
   });
-  const outcome = await requestTransition(deps.db, ctx, deps.packs, {
-    workItemId: episodeId,
-    transitionId: 'open-episode',
-    payload,
-  });
-  return {
-    episode: await readEpisode(deps.db, ctx, deps.packs, episodeId),
-    status: outcome.status,
-  };
 }

@@ -20,7 +20,6 @@ import {
   blank,
   checkDate,
   invalid,
-  levelOfState,
   todayOf,
   writableEpisode,
   type EarlyHelpDeps,
@@ -137,7 +136,6 @@ export async function recordReview(
     throw new BatonError('BATON_TRANSITION_NOT_ALLOWED', {
       message: `"${decisionText[input.decision]}" is not open from "${item.stateName}".`,
     });
-  const level = levelOfState(workflow, t.to);
   const outcome = await requestTransition(deps.db, ctx, deps.packs, {
     workItemId: item.id,
     transitionId: t.id,
@@ -146,7 +144,6 @@ export async function recordReview(
       reviewOutcome: input.outcome,
       reviewDecision: input.decision,
       rationale: input.summary.trim(),
-      ...(level !== undefined ? { level } : {}),
       ...(blank(input.whereToGetHelp)
         ? {}
         : { whereToGetHelp: (input.whereToGetHelp ?? '').trim() }),
@@ -224,12 +221,7 @@ export async function changeLevel(
   direction: 'up' | 'down',
   input: { rationale: string; consent?: ConsentInput | undefined; version?: number | undefined },
 ): Promise<{ episode: EpisodeView; status: TransitionOutcome['status'] }> {
-  const { item, workflow } = await writableEpisode(
-    deps,
-    ctx,
-    id,
-    `early-help-episode.step-${direction}`,
-  );
+  const { item } = await writableEpisode(deps, ctx, id, `early-help-episode.step-${direction}`);
   const details: ErrorDetail[] = [];
   if (blank(input.rationale))
     details.push({ path: 'rationale', message: `Say why the plan steps ${direction}` });
@@ -239,13 +231,11 @@ export async function changeLevel(
   if (details.length > 0) throw invalid(details);
   if (consent && childId !== undefined) await recordSharingConsent(deps, ctx, childId, consent);
   const transitionId = direction === 'up' ? 'step-up-to-taf' : 'step-down-to-single-agency';
-  const t = workflow.transitions.find((x) => x.id === transitionId);
-  const level = t ? levelOfState(workflow, t.to) : undefined;
   const outcome = await requestTransition(deps.db, ctx, deps.packs, {
     workItemId: item.id,
     transitionId,
     expectedVersion: input.version,
-    payload: { rationale: input.rationale.trim(), ...(level !== undefined ? { level } : {}) },
+    payload: { rationale: input.rationale.trim() },
   });
   return { episode: await readEpisode(deps.db, ctx, deps.packs, id), status: outcome.status };
 }
