@@ -3,7 +3,11 @@
  * purpose, worked out from a ledger already loaded. Pure: no database, no clock. The ledger's
  * reads and writes are in consent-repository.ts, which re-exports what is public here.
  */
-import { consentPurposes, type ConsentPurpose } from '../../core/journey/index.js';
+import {
+  consentPurposes,
+  isConsentLive,
+  type ConsentPurpose,
+} from '../../core/journey/index.js';
 
 export const consentDecisions = ['given', 'refused', 'not-sought', 'withdrawn'] as const;
 export type ConsentDecision = (typeof consentDecisions)[number];
@@ -85,6 +89,15 @@ export function currentConsentIn(
           status: 'expired',
           latest,
           text: `Expired on ${latest.expiresOn}`,
+        };
+      // The one rule (core `isConsentLive`): a carer without parental responsibility cannot consent.
+      if (!isConsentLive({ ...latest, givenBy: latest.givenBy?.kind ?? null }, on))
+        return {
+          purpose,
+          live: false,
+          status: 'none',
+          latest,
+          text: `Not valid: given by ${latest.givenBy?.name ?? 'someone'}, who does not hold parental responsibility`,
         };
       const who = latest.givenBy?.name ?? 'the young person';
       return {
