@@ -76,6 +76,8 @@ export class IdLabels {
   private readonly labels = new Map<string, string>();
   private readonly counters = new Map<string, number>();
   private readonly references = new Map<string, string>();
+  /** Rows already normalised, by table and raw content. */
+  readonly normalised = new Map<string, string>();
 
   has(id: string): boolean {
     return this.labels.has(id.toLowerCase());
@@ -195,22 +197,31 @@ export function normalise(raw: RawSnapshot, labels: IdLabels, step: number): Sna
   // Ids of rows the trace does not read (contacts, consents, episodes…) and request ids are
   // labelled where first met, walking the tables in order and each table's rows sorted as above;
   // then every row is written out again, now that a reference can find its contact's label.
-  const sorted = TRACED_TABLES.map((t) => ({
-    t,
-    rows: raw.tables[t]
-      .map((r) => ({ r, text: rowText(t, r, labels, masked) }))
-      .sort(byText)
-      .map(({ r }) => r),
-  }));
-  for (const { t, rows } of sorted) {
-    for (const r of rows)
+  // A row read before, all of whose ids had labels, normalises as it did then: reuse that text.
+  const sorted = TRACED_TABLES.map((t) => {
+    const rows = raw.tables[t].map((r) => ({ r, raw: `${t}\u0000${JSON.stringify(r)}` }));
+    const fresh = rows
+      .filter((x) => !labels.normalised.has(x.raw))
+      .map((x) => ({ ...x, text: rowText(t, x.r, labels, masked) }))
+      .sort(byText);
+    return { t, rows, fresh };
+  });
+  for (const { t, fresh } of sorted) {
+    for (const { r } of fresh)
       rowText(t, r, labels, (u, column) =>
         labels.assign(u, column === 'request_id' ? 'request' : 'id', step),
       );
   }
   const snapshot = {} as Snapshot;
-  for (const { t, rows } of sorted) {
-    snapshot[t] = rows.map((r) => rowText(t, r, labels, masked)).sort();
+  for (const { t, rows, fresh } of sorted) {
+    for (const x of fresh) {
+      const text = rowText(t, x.r, labels, masked);
+      // A reference whose contact has no label yet may find one later.
+      if (!text.includes('FD-(?)')) labels.normalised.set(x.raw, text);
+      x.text = text;
+    }
+    const texts = new Map(fresh.map((x) => [x.raw, x.text]));
+    snapshot[t] = rows.map((x) => labels.normalised.get(x.raw) ?? texts.get(x.raw) ?? '').sort();
   }
   return snapshot;
 }

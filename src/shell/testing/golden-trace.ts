@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, onTestFinished } from 'vitest';
+import { onTestFinished } from 'vitest';
+import { getCurrentTest } from 'vitest/suite';
 import type { Dialect } from '../db/index.js';
 import {
   changes,
@@ -123,13 +124,14 @@ class Tracer implements GoldenTrace {
     const lines = [header, ...changes(this.previous, snapshot)];
     this.previous = snapshot;
 
-    const state = expect.getState();
-    const name = state.currentTestName;
-    if (name === undefined || state.testPath === undefined) {
+    // expect.getState() still names the last test while a beforeAll runs; the runner does not.
+    const current = getCurrentTest();
+    if (current === undefined) {
       this.pending.push(lines);
       return;
     }
-    if (this.test?.name !== name) this.begin(name, state.testPath);
+    const name = current.fullTestName;
+    if (this.test?.name !== name) this.begin(name, current.file.filepath);
     for (const s of this.pending.splice(0)) this.accept(s);
     this.accept(lines);
   }
