@@ -20,6 +20,7 @@ import {
 } from '../server/api-early-help-schemas.js';
 import { testDialects } from '../testing/test-databases.js';
 import { actorFor, ApiCaller, read, type ApiReply } from '../testing/api-client.js';
+import { goldenTrace, type GoldenTrace } from '../testing/golden-trace.js';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../testing/test-server.js';
 
 const dialects = await testDialects();
@@ -49,6 +50,7 @@ class Scenario {
   app!: FastifyInstance;
   now: Date;
   private readonly api = new ApiCaller(() => this.app);
+  trace!: GoldenTrace;
 
   constructor(
     readonly pack: string,
@@ -64,6 +66,7 @@ class Scenario {
       env: { BATON_PACK: this.pack, BATON_SIGN_IN_LIMIT: '1000' },
     });
     this.app = this.server.app;
+    this.trace = goldenTrace(this.server, dialect);
   }
 
   /** Move the clock on; sessions last eight hours, so everyone signs in again. */
@@ -132,16 +135,19 @@ class Scenario {
       from: ctx.now.slice(0, 10),
       now: ctx.now,
     });
+    await this.trace.step(`${username} family ${child.family}`);
     return { childId, motherId };
   }
 
-  call(
+  async call(
     who: string,
     method: 'GET' | 'POST' | 'PUT' | 'PATCH',
     url: string,
     payload?: object,
   ): Promise<Reply> {
-    return this.api.call(who, method, url, payload);
+    const r = await this.api.call(who, method, url, payload);
+    await this.trace.step(`${who} ${method} ${url}`, r.status);
+    return r;
   }
 
   async close(): Promise<void> {
@@ -590,6 +596,7 @@ describe.each(dialects)('early help scenarios on %s', (dialect) => {
         transitionRecordId: request.id,
         decision: 'authorise',
       });
+      await s.trace.step('eh-team-leader decideRequest authorise');
       const view = await s.call('lead-professional', 'GET', `/api/early-help-episodes/${id}`);
       // "An Early Help multi agency meeting is held with parents and professionals within three
       // days": three working days from Monday 2 March 2026 is Thursday 5 March.

@@ -4,6 +4,7 @@
  * agencies are invented; the decisions are the seeds'.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { goldenTrace, type GoldenTrace } from '../testing/golden-trace.js';
 import { testDialects } from '../testing/test-databases.js';
 import { apiSignIn, startTestServer, type TestServer } from '../testing/test-server.js';
 
@@ -61,8 +62,10 @@ function harness(dialect: 'sqlite' | 'postgres', packId: string) {
     s: undefined as unknown as TestServer,
     cookies: {} as Record<string, string>,
     userIds: {} as Record<string, string>,
+    trace: undefined as unknown as GoldenTrace,
     async start() {
       h.s = await startTestServer({ dialect, clock: () => MONDAY, env: { BATON_PACK: packId } });
+      h.trace = goldenTrace(h.s, dialect);
       for (const u of ['practitioner', 'front-door', 'team-manager'])
         h.cookies[u] = await apiSignIn(h.s.app, u);
       for (const u of await h.s.database.db
@@ -71,15 +74,25 @@ function harness(dialect: 'sqlite' | 'postgres', packId: string) {
         .execute())
         h.userIds[u.username] = u.id;
     },
-    post: (url: string, payload: unknown, user: string) =>
-      h.s.app.inject({
+    async post(url: string, payload: unknown, user: string) {
+      const res = await h.s.app.inject({
         method: 'POST',
         url,
         payload: payload as object,
         headers: { cookie: h.cookies[user] ?? '' },
-      }),
-    get: (url: string, user: string) =>
-      h.s.app.inject({ method: 'GET', url, headers: { cookie: h.cookies[user] ?? '' } }),
+      });
+      await h.trace.step(`${user} POST ${url}`, res.statusCode);
+      return res;
+    },
+    async get(url: string, user: string) {
+      const res = await h.s.app.inject({
+        method: 'GET',
+        url,
+        headers: { cookie: h.cookies[user] ?? '' },
+      });
+      await h.trace.step(`${user} GET ${url}`, res.statusCode);
+      return res;
+    },
     async make(body: Body, user = 'practitioner'): Promise<string> {
       const res = await h.post('/api/contacts', body, user);
       expect(res.statusCode, res.body).toBe(201);

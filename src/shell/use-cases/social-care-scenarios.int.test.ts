@@ -13,6 +13,7 @@ import type { Actor } from '../../core/access/index.js';
 import { addInvolvement } from '../repositories/index.js';
 import { insertPerson, insertRelationship } from '../repositories/people-repository.js';
 import { twoParentContact } from '../testing/contact-fixtures.js';
+import { goldenTrace, type GoldenTrace } from '../testing/golden-trace.js';
 import { testDialects } from '../testing/test-databases.js';
 import { actorFor, ApiCaller, type ApiReply } from '../testing/api-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
@@ -74,6 +75,7 @@ class Story {
   app!: FastifyInstance;
   now: Date;
   private readonly api = new ApiCaller(() => this.app);
+  private trace!: GoldenTrace;
 
   constructor(
     readonly pack: string,
@@ -89,6 +91,7 @@ class Story {
       env: { BATON_PACK: this.pack, BATON_SIGN_IN_LIMIT: '1000' },
     });
     this.app = this.server.app;
+    this.trace = goldenTrace(this.server, dialect);
   }
 
   /** Move the clock on; sessions last eight hours, so everyone signs in again. */
@@ -140,11 +143,14 @@ class Story {
       });
       childIds.push(childId);
     }
+    await this.trace.step(`${username} family ${familyName}`);
     return { childIds, motherId };
   }
 
-  call(who: string, method: 'GET' | 'POST' | 'PUT', url: string, body?: object) {
-    return this.api.call(who, method, url, body);
+  async call(who: string, method: 'GET' | 'POST' | 'PUT', url: string, body?: object) {
+    const r = await this.api.call(who, method, url, body);
+    await this.trace.step(`${who} ${method} ${url}`, r.status);
+    return r;
   }
 
   async consent(who: string, childId: string, purpose: string, motherId: string): Promise<void> {
