@@ -1,5 +1,8 @@
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPacks } from '../policy/pack-files.js';
+import { startupFailureMessage } from '../server/start.js';
 import { hasStackTrace, packDir, removeTempDirs, runBaton, TESTDATA } from './cli-test-kit.js';
 
 let dir: string;
@@ -157,5 +160,52 @@ describe('baton policy validate', () => {
   it('fails in one line for a path that does not exist', async () => {
     const r = await runBaton(['policy', 'validate', 'no-such-pack.yaml']);
     expect([r.code, r.err]).toEqual([1, 'baton: no-such-pack.yaml: no such file or directory\n']);
+  });
+});
+
+describe('the pack contract at load', () => {
+  const contract = 'src/shell/cli/testdata/contract/';
+
+  it('validate names the file, the path and the missing, doubled or unknown role', async () => {
+    const r = await runBaton(['policy', 'validate', contract]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(
+      `${contract}testshire-role-missing.yaml: workflows.0.transitions: missing role "open-episode": no step of "early-help-episode" has \`role: open-episode\``,
+    );
+    expect(r.err).toContain(
+      `${contract}testshire-role-twice.yaml: workflows.0.transitions.11.role: role "review-continue" is named twice from state "taf-plan" (steps "tst-review" and "tst-review-again"); only one is allowed`,
+    );
+    expect(r.err).toContain(
+      `${contract}testshire-role-unknown.yaml: workflows.0.transitions.10.role: unknown role "reasses" on step "tst-reassess"`,
+    );
+    expect(r.err).toContain(
+      `${contract}testshire-role-unknown.yaml: workflows.0.transitions: missing role "reassess"`,
+    );
+    expect(r.err).toContain(`${contract}testshire-role-twice.yaml: BATON_PACK_CONTRACT: `);
+    expect(r.err).toMatch(/\nbaton: 3 of 3 pack files are not valid\n$/);
+    expect(hasStackTrace(r.err)).toBe(false);
+  });
+
+  it('start-up and every command refuse a pack directory holding such a pack, saying why', async () => {
+    const broken = packDir(['national']);
+    copyFileSync(
+      join(TESTDATA, 'contract', 'testshire-role-twice.yaml'),
+      join(broken, 'testshire-role-twice.yaml'),
+    );
+    const r = await runBaton(['policy', 'list'], { BATON_POLICY_DIR: broken });
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      'baton: testshire-role-twice.yaml: workflows.0.transitions.11.role: role "review-continue" is named twice from state "taf-plan" (steps "tst-review" and "tst-review-again"); only one is allowed\n',
+    );
+    let error: unknown;
+    try {
+      loadPacks([broken]);
+    } catch (e) {
+      error = e;
+    }
+    expect(startupFailureMessage(error)).toMatch(
+      /^testshire-role-twice\.yaml: workflows\.0\.transitions\.11\.role: role "review-continue" is named twice .* \[BATON_PACK_CONTRACT\]\n {2}workflows\.0\.transitions\.11\.role: /,
+    );
   });
 });

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { BatonError } from '../../core/errors/error-catalogue.js';
+import { BatonError, ERRORS } from '../../core/errors/error-catalogue.js';
 import { DEFAULT_POLICY_DIR } from '../policy/pack-files.js';
 import type { CliContext } from './cli-context.js';
 import { json, text } from './output.js';
@@ -77,11 +77,17 @@ function validLine(file: string, r: Extract<PackFileResult, { kind: 'valid' }>):
   return `${file}: valid (${r.id} ${r.version}, ${r.indicatorCount} indicators)`;
 }
 
-/** One line per problem: the file, the path inside it and the reason. */
+/**
+ * One line per problem: the file, the path inside it and the reason. A broken contract adds its
+ * code and what to do, since the fix (a `role:`) is not obvious from the path alone.
+ */
 function invalidLines(file: string, r: Extract<PackFileResult, { kind: 'invalid' }>): string[] {
-  return r.details.flatMap((d) => {
+  const lines = r.details.flatMap((d) => {
     const [first = '', ...rest] = d.message.split('\n');
     const where = d.path === '' ? file : `${file}: ${d.path}`;
     return [`${where}: ${first}`, ...rest.filter((l) => l.trim() !== '').map((l) => `    ${l}`)];
   });
+  if (r.code === 'BATON_PACK_CONTRACT')
+    lines.push(`${file}: ${r.code}: ${ERRORS.BATON_PACK_CONTRACT.message}`);
+  return lines;
 }
