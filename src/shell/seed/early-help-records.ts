@@ -74,7 +74,9 @@ export function recordEarlyHelpStep(
   const id = step.workItemId;
   extras.workItemId = id;
   const t = step.transition.id;
-  if (t === 'complete-eha-single-agency' || t === 'complete-eha-taf') {
+  // By role, not id: a pack names its own steps (src/core/policy/pack-contract.ts).
+  const role = step.transition.role;
+  if (role === 'complete-assessment') {
     assessment(world, id, extras.lead, extras.openedAt + 3 * DAY, step.at, extras.household);
     const outcomes = [rand.pick(OUTCOMES), rand.pick(OUTCOMES)];
     // A reassessment completes into the plan the episode already has (one plan per episode).
@@ -119,15 +121,15 @@ export function recordEarlyHelpStep(
     if (t === 'complete-eha-taf') meeting(world, id, 'taf', extras, step.at);
     return;
   }
-  if (t === 'step-up-to-taf') {
+  if (role === 'step-up-in-early-help') {
     meeting(world, id, 'taf', extras, step.at);
     return;
   }
   if (
-    t.startsWith('review-') ||
-    t.startsWith('step-down') ||
-    t.startsWith('close-') ||
-    t === 'reassess'
+    role === 'review-continue' ||
+    role === 'step-down-in-early-help' ||
+    closing(role) ||
+    role === 'reassess'
   ) {
     if (!extras.planned) return;
     const meetingId = meeting(world, id, 'review', extras, step.at);
@@ -138,7 +140,7 @@ export function recordEarlyHelpStep(
       review_date: dateAt(step.at),
       planned_date: dateAt(step.at - rand.int(0, 10) * DAY),
       brought_forward_reason: null,
-      outcome: t.startsWith('close-')
+      outcome: closing(role)
         ? 'positive-change'
         : rand.pick(['positive-change', 'no-change', 'deterioration']),
       decision: step.transition.name,
@@ -152,6 +154,12 @@ export function recordEarlyHelpStep(
     });
   }
 }
+
+const closing = (role: string | undefined): boolean =>
+  role === 'close-needs-met' ||
+  role === 'close-single-agency' ||
+  role === 'close-universal' ||
+  role === 'close-consent-declined';
 
 function assessment(
   world: SeedWorld,

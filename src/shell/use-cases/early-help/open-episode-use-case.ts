@@ -4,6 +4,7 @@
  */
 import type { ErrorDetail } from '../../../core/errors/error-catalogue.js';
 import { planTransition, type ConsentFact } from '../../../core/journey/index.js';
+import { stepIdFor } from '../../../core/policy/index.js';
 import { dueDateFor } from '../../calendar/index.js';
 import {
   addInvolvement,
@@ -129,7 +130,7 @@ export async function openEpisode(
     workflow,
     workflow.initial,
     {
-      transitionId: 'open-episode',
+      transitionId: stepIdFor(workflow, workflow.initial, 'open-episode'),
       actorRoles: actor.roles,
       at: ctx.now,
       facts: {
@@ -236,7 +237,7 @@ export async function openEpisode(
   });
   const outcome = await requestTransition(deps.db, ctx, deps.packs, {
     workItemId: episodeId,
-    transitionId: 'open-episode',
+    transitionId: stepIdFor(workflow, workflow.initial, 'open-episode'),
     payload,
   });
   return {
