@@ -113,6 +113,35 @@ describe('baton policy show', () => {
     });
   });
 
+  it('prints each workflow with --workflows: steps, who asks and authorises, rules and citations', async () => {
+    const r = await runBaton(['policy', 'show', 'national', '--workflows'], env);
+    expect(r.code).toBe(0);
+    const episode = r.out.slice(r.out.indexOf('Early help episode (early-help-episode)'));
+    expect(episode).not.toBe(r.out);
+    expect(episode).toMatch(/\n {2}open-episode +proposed → assessment +- +practitioner, /);
+    const open = episode.slice(episode.indexOf('[open-episode, role open-episode]'));
+    const block = open.slice(0, open.indexOf('\n\n'));
+    expect(block.replace(/\n +/g, ' ')).toContain(
+      'Must hold: Early help is agreed with the family: a parent with parental responsibility has consented (Information sharing: advice for practitioners providing safeguarding services, Seven golden rules, rule 4)',
+    );
+    expect(block.replace(/\n +/g, ' ')).toContain(
+      'Source: Working Together to Safeguard Children 2023, Chapter 3: early help',
+    );
+    expect(r.out).toMatch(/Opens: .+ \(within 1 working day\)/);
+  });
+
+  it('prints the workflows as JSON with --workflows --json', async () => {
+    const r = await runBaton(['policy', 'show', 'national', '--workflows', '--json'], env);
+    const workflows = JSON.parse(r.out) as {
+      id: string;
+      steps: { id: string; role: string | null }[];
+    }[];
+    const episode = workflows.find((w) => w.id === 'early-help-episode');
+    expect(episode?.steps.find((t) => t.id === 'review-continue-taf')?.role).toBe(
+      'review-continue',
+    );
+  });
+
   it('names the loaded packs when the pack is unknown', async () => {
     const r = await runBaton(['policy', 'show', 'nowhere'], env);
     expect(r.code).toBe(1);

@@ -12,6 +12,8 @@ import { json, text } from './output.js';
 import { validatePackPath, type PackFileResult } from './pack-validation.js';
 import { packDetail, packSummary } from '../policy/pack-views.js';
 import { packListLines, packSummaryLines } from './pack-view.js';
+import { packWorkflowLines } from './pack-workflow-lines.js';
+import { packWorkflows } from '../policy/pack-workflow-view.js';
 
 interface JsonOption {
   json?: boolean;
@@ -37,9 +39,15 @@ export function registerPolicyCommands(program: Command, ctx: CliContext): void 
     .description('summarise one policy pack: levels, states, contacts and indicators')
     .argument('<pack>', 'pack id, e.g. national')
     .option('--json', 'print the resolved pack as JSON (indicators as one flat list)')
-    .action((id: string, options: JsonOption) => {
+    .option('--workflows', 'show the workflows: each step, who asks and authorises, its rules')
+    .action((id: string, options: JsonOption & { workflows?: boolean }) => {
       const pack = ctx.pack(id);
-      ctx.io.out(options.json === true ? json(packDetail(pack)) : text(packSummaryLines(pack)));
+      if (options.workflows === true)
+        ctx.io.out(
+          options.json === true ? json(packWorkflows(pack)) : text(packWorkflowLines(pack)),
+        );
+      else
+        ctx.io.out(options.json === true ? json(packDetail(pack)) : text(packSummaryLines(pack)));
     });
 
   policy
