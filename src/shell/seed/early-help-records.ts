@@ -4,6 +4,7 @@
  * the family, reviews tied to the step they decided, new concerns on an open case, and panel
  * agenda items.
  */
+import { STATE_IDS, WORKFLOW_IDS } from '../../core/policy/index.js';
 import type { SeedHousehold } from './household-generator.js';
 import { DAY, dateAt, isoAt, type SeedUser, type SeedWorld } from './seed-world.js';
 import type { AppliedStep, WorkOutcome } from './work-simulator.js';
@@ -51,7 +52,7 @@ export function earlyHelpExtras(
     childProtectionConcernAt: null,
     finish(outcome) {
       const id = outcome.workItemId;
-      if (outcome.state === 'assessment' && world.rand.chance(0.5))
+      if (outcome.state === STATE_IDS.episodeAssessment && world.rand.chance(0.5))
         assessment(world, id, lead, openedAt + 7 * DAY, null, household);
       if (world.rand.chance(0.06)) panelItem(world, id, household, lead, openedAt);
       // New concerns on about one planned episode in ten, some time while it was open.
@@ -118,7 +119,9 @@ export function recordEarlyHelpStep(
     }
     distribute(world, id, 'plan', null, extras, step.at);
     extras.planned = true;
-    if (t === 'complete-eha-taf') meeting(world, id, 'taf', extras, step.at);
+    const plan = world.pack.workflows.get(WORKFLOW_IDS.earlyHelpEpisode);
+    const level = plan?.states.find((x) => x.id === step.transition.to)?.level;
+    if (level === 3) meeting(world, id, 'taf', extras, step.at);
     return;
   }
   if (role === 'step-up-in-early-help') {
