@@ -53,6 +53,15 @@ describe('policy pack workflows: API and pages', () => {
     );
   });
 
+  it('answers for every shipped pack, its workflows matching the published schema', async () => {
+    for (const id of ['national', 'peterborough', 'stockport', 'walsall', 'worcestershire']) {
+      const res = await get(`/api/policy-packs/${id}`);
+      expect(res.statusCode, `${id}: ${res.body.slice(0, 200)}`).toBe(200);
+      expect(res.json<{ workflows: unknown[] }>().workflows.length).toBeGreaterThan(0);
+      expect((await get(`/policy-packs/${id}`)).statusCode).toBe(200);
+    }
+  });
+
   it('describes the workflows in the OpenAPI document', async () => {
     const doc = (await get('/api/openapi.json')).json<{
       paths: Record<string, { get: { responses: Record<string, unknown> } }>;
