@@ -34,6 +34,12 @@ export const ERRORS = {
     message:
       'Fix the pack at the file and path given, then validate it again with `baton policy validate <file>`.',
   },
+  BATON_PACK_CONTRACT: {
+    status: 422,
+    title: 'The policy pack lacks a step Baton relies on',
+    message:
+      'Give the step named at the file and path the `role:` Baton needs, or keep only one step with that role from each state (docs/policy-packs.md, "What Baton relies on"), then validate it again with `baton policy validate <file>`.',
+  },
   BATON_NOT_SIGNED_IN: {
     status: 401,
     title: 'You need to sign in',

@@ -91,6 +91,10 @@ export const transitionSchema = z
     to: slug,
     /** An outcome code recorded with the decision (e.g. "nfa", "referral-to-early-help"). */
     outcome: slug.optional(),
+    /** What Baton uses the step for (src/core/policy/pack-contract.ts), checked at pack load. */
+    role: slug
+      .optional()
+      .describe('what Baton uses the step for: docs/policy-packs.md, "What Baton relies on"'),
     requestedBy: z.array(z.enum(roles)).min(1),
     /** When present, the request waits in an authorisation tray for one of these roles. */
     authorisedBy: z.array(z.enum(roles)).optional(),

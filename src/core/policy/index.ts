@@ -1,2 +1,3 @@
 export * from './pack-schema.js';
 export * from './pack-resolver.js';
+export * from './pack-contract.js';

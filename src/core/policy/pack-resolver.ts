@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { BatonError, type ErrorDetail } from '../errors/error-catalogue.js';
 import { GUARDS, type Panel, type Timescale, type Workflow } from '../journey/index.js';
+import { checkPackContract } from './pack-contract.js';
 import {
   packDocumentSchema,
   type Citation,
@@ -87,11 +88,15 @@ export function validatePackObject(value: unknown, file: string): PackDocument {
   return result.data;
 }
 
-function invalid(file: string, details: ErrorDetail[]): BatonError {
+function invalid(
+  file: string,
+  details: ErrorDetail[],
+  code: 'BATON_INVALID_PACK' | 'BATON_PACK_CONTRACT' = 'BATON_INVALID_PACK',
+): BatonError {
   const first = details[0];
   const summary = first ? `${first.path}: ${first.message}` : 'invalid';
   const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
-  return new BatonError('BATON_INVALID_PACK', {
+  return new BatonError(code, {
     message: `${file}: ${summary}${more}`,
     details,
     extra: { file },
@@ -243,6 +248,10 @@ export function resolvePack(
   }
 
   if (details.length > 0 || !child) throw invalid(file, details);
+  // Checked once the pack is otherwise sound, so its own error code says what is wrong: the pack
+  // is well-formed but lacks (or doubles) a step the code asks for by role.
+  const broken = checkPackContract(doc.workflows, (w) => `workflows.${doc.workflows.indexOf(w)}`);
+  if (broken.length > 0) throw invalid(file, broken, 'BATON_PACK_CONTRACT');
 
   return {
     id: doc.id,

@@ -6,14 +6,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { BatonError, isBatonError, type ErrorDetail } from '../../core/errors/error-catalogue.js';
+import {
+  BatonError,
+  isBatonError,
+  type ErrorCode,
+  type ErrorDetail,
+} from '../../core/errors/error-catalogue.js';
 import { parsePackText, resolvePackSet, type PackDocument } from '../../core/policy/index.js';
 import { packFilesAt } from '../policy/pack-files.js';
 import { firstLine } from './output.js';
 
 export type PackFileResult =
   | { kind: 'valid'; file: string; id: string; version: string; indicatorCount: number }
-  | { kind: 'invalid'; file: string; details: readonly ErrorDetail[] };
+  | { kind: 'invalid'; file: string; details: readonly ErrorDetail[]; code?: ErrorCode };
 
 interface PackEntry {
   doc: PackDocument;
@@ -124,5 +129,6 @@ function invalidResult(path: string, e: unknown): PackFileResult {
     kind: 'invalid',
     file: path,
     details: details.map((d) => (d.path === name ? { path: '', message: d.message } : d)),
+    code: e.code,
   };
 }

@@ -1,5 +1,8 @@
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPacks } from '../policy/pack-files.js';
+import { startupFailureMessage } from '../server/start.js';
 import { hasStackTrace, packDir, removeTempDirs, runBaton, TESTDATA } from './cli-test-kit.js';
 
 let dir: string;
@@ -110,6 +113,35 @@ describe('baton policy show', () => {
     });
   });
 
+  it('prints each workflow with --workflows: steps, who asks and authorises, rules and citations', async () => {
+    const r = await runBaton(['policy', 'show', 'national', '--workflows'], env);
+    expect(r.code).toBe(0);
+    const episode = r.out.slice(r.out.indexOf('Early help episode (early-help-episode)'));
+    expect(episode).not.toBe(r.out);
+    expect(episode).toMatch(/\n {2}open-episode +proposed → assessment +- +practitioner, /);
+    const open = episode.slice(episode.indexOf('[open-episode, role open-episode]'));
+    const block = open.slice(0, open.indexOf('\n\n'));
+    expect(block.replace(/\n +/g, ' ')).toContain(
+      'Must hold: Early help is agreed with the family: a parent with parental responsibility has consented (Information sharing: advice for practitioners providing safeguarding services, Seven golden rules, rule 4)',
+    );
+    expect(block.replace(/\n +/g, ' ')).toContain(
+      'Source: Working Together to Safeguard Children 2023, Chapter 3: early help',
+    );
+    expect(r.out).toMatch(/Opens: .+ \(within 1 working day\)/);
+  });
+
+  it('prints the workflows as JSON with --workflows --json', async () => {
+    const r = await runBaton(['policy', 'show', 'national', '--workflows', '--json'], env);
+    const workflows = JSON.parse(r.out) as {
+      id: string;
+      steps: { id: string; role: string | null }[];
+    }[];
+    const episode = workflows.find((w) => w.id === 'early-help-episode');
+    expect(episode?.steps.find((t) => t.id === 'review-continue-taf')?.role).toBe(
+      'review-continue',
+    );
+  });
+
   it('names the loaded packs when the pack is unknown', async () => {
     const r = await runBaton(['policy', 'show', 'nowhere'], env);
     expect(r.code).toBe(1);
@@ -157,5 +189,52 @@ describe('baton policy validate', () => {
   it('fails in one line for a path that does not exist', async () => {
     const r = await runBaton(['policy', 'validate', 'no-such-pack.yaml']);
     expect([r.code, r.err]).toEqual([1, 'baton: no-such-pack.yaml: no such file or directory\n']);
+  });
+});
+
+describe('the pack contract at load', () => {
+  const contract = 'src/shell/cli/testdata/contract/';
+
+  it('validate names the file, the path and the missing, doubled or unknown role', async () => {
+    const r = await runBaton(['policy', 'validate', contract]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(
+      `${contract}testshire-role-missing.yaml: workflows.0.transitions: missing role "open-episode": no step of "early-help-episode" has \`role: open-episode\``,
+    );
+    expect(r.err).toContain(
+      `${contract}testshire-role-twice.yaml: workflows.0.transitions.11.role: role "review-continue" is named twice from state "taf-plan" (steps "tst-review" and "tst-review-again"); only one is allowed`,
+    );
+    expect(r.err).toContain(
+      `${contract}testshire-role-unknown.yaml: workflows.0.transitions.10.role: unknown role "reasses" on step "tst-reassess"`,
+    );
+    expect(r.err).toContain(
+      `${contract}testshire-role-unknown.yaml: workflows.0.transitions: missing role "reassess"`,
+    );
+    expect(r.err).toContain(`${contract}testshire-role-twice.yaml: BATON_PACK_CONTRACT: `);
+    expect(r.err).toMatch(/\nbaton: 3 of 3 pack files are not valid\n$/);
+    expect(hasStackTrace(r.err)).toBe(false);
+  });
+
+  it('start-up and every command refuse a pack directory holding such a pack, saying why', async () => {
+    const broken = packDir(['national']);
+    copyFileSync(
+      join(TESTDATA, 'contract', 'testshire-role-twice.yaml'),
+      join(broken, 'testshire-role-twice.yaml'),
+    );
+    const r = await runBaton(['policy', 'list'], { BATON_POLICY_DIR: broken });
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      'baton: testshire-role-twice.yaml: workflows.0.transitions.11.role: role "review-continue" is named twice from state "taf-plan" (steps "tst-review" and "tst-review-again"); only one is allowed\n',
+    );
+    let error: unknown;
+    try {
+      loadPacks([broken]);
+    } catch (e) {
+      error = e;
+    }
+    expect(startupFailureMessage(error)).toMatch(
+      /^testshire-role-twice\.yaml: workflows\.0\.transitions\.11\.role: role "review-continue" is named twice .* \[BATON_PACK_CONTRACT\]\n {2}workflows\.0\.transitions\.11\.role: /,
+    );
   });
 });

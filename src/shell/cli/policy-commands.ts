@@ -5,13 +5,15 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { BatonError } from '../../core/errors/error-catalogue.js';
+import { BatonError, ERRORS } from '../../core/errors/error-catalogue.js';
 import { DEFAULT_POLICY_DIR } from '../policy/pack-files.js';
 import type { CliContext } from './cli-context.js';
 import { json, text } from './output.js';
 import { validatePackPath, type PackFileResult } from './pack-validation.js';
 import { packDetail, packSummary } from '../policy/pack-views.js';
 import { packListLines, packSummaryLines } from './pack-view.js';
+import { packWorkflowLines } from './pack-workflow-lines.js';
+import { packWorkflows } from '../policy/pack-workflow-view.js';
 
 interface JsonOption {
   json?: boolean;
@@ -37,9 +39,15 @@ export function registerPolicyCommands(program: Command, ctx: CliContext): void 
     .description('summarise one policy pack: levels, states, contacts and indicators')
     .argument('<pack>', 'pack id, e.g. national')
     .option('--json', 'print the resolved pack as JSON (indicators as one flat list)')
-    .action((id: string, options: JsonOption) => {
+    .option('--workflows', 'show the workflows: each step, who asks and authorises, its rules')
+    .action((id: string, options: JsonOption & { workflows?: boolean }) => {
       const pack = ctx.pack(id);
-      ctx.io.out(options.json === true ? json(packDetail(pack)) : text(packSummaryLines(pack)));
+      if (options.workflows === true)
+        ctx.io.out(
+          options.json === true ? json(packWorkflows(pack)) : text(packWorkflowLines(pack)),
+        );
+      else
+        ctx.io.out(options.json === true ? json(packDetail(pack)) : text(packSummaryLines(pack)));
     });
 
   policy
@@ -77,11 +85,17 @@ function validLine(file: string, r: Extract<PackFileResult, { kind: 'valid' }>):
   return `${file}: valid (${r.id} ${r.version}, ${r.indicatorCount} indicators)`;
 }
 
-/** One line per problem: the file, the path inside it and the reason. */
+/**
+ * One line per problem: the file, the path inside it and the reason. A broken contract adds its
+ * code and what to do, since the fix (a `role:`) is not obvious from the path alone.
+ */
 function invalidLines(file: string, r: Extract<PackFileResult, { kind: 'invalid' }>): string[] {
-  return r.details.flatMap((d) => {
+  const lines = r.details.flatMap((d) => {
     const [first = '', ...rest] = d.message.split('\n');
     const where = d.path === '' ? file : `${file}: ${d.path}`;
     return [`${where}: ${first}`, ...rest.filter((l) => l.trim() !== '').map((l) => `    ${l}`)];
   });
+  if (r.code === 'BATON_PACK_CONTRACT')
+    lines.push(`${file}: ${r.code}: ${ERRORS.BATON_PACK_CONTRACT.message}`);
+  return lines;
 }

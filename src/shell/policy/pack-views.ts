@@ -1,6 +1,7 @@
 /** Plain-JSON views of a resolved pack, shared by the API and the CLI (`policy show --json`). */
 import { BatonError } from '../../core/errors/error-catalogue.js';
 import type { LevelNumber, ResolvedPack } from '../../core/policy/index.js';
+import { packWorkflows } from './pack-workflow-view.js';
 
 const LEVELS = [1, 2, 3, 4] as const satisfies readonly LevelNumber[];
 
@@ -18,7 +19,8 @@ export function packSummary(pack: ResolvedPack) {
 
 /**
  * The whole pack without its lookup maps: the machine contract of `baton policy show --json` and
- * GET /api/policy-packs/{id}. `indicators` is one flat list of `{ id, level, domain, text, citation, … }`.
+ * GET /api/policy-packs/{id}. `indicators` is one flat list of `{ id, level, domain, text, citation, … }`;
+ * `workflows` lists each workflow's states and steps with their rules and deadlines.
  */
 export function packDetail(pack: ResolvedPack) {
   return {
@@ -47,6 +49,7 @@ export function packDetail(pack: ResolvedPack) {
     immediateDanger: pack.immediateDanger,
     consent: pack.consent,
     openCases: pack.openCases,
+    workflows: packWorkflows(pack),
   };
 }
 

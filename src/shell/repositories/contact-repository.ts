@@ -10,7 +10,12 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Citation, ConsentPurpose } from '../../core/journey/index.js';
 import { BatonError } from '../../core/errors/error-catalogue.js';
 import type { Actor, Role } from '../../core/access/index.js';
-import type { LevelNumber, ResolvedPack } from '../../core/policy/index.js';
+import {
+  TIMESCALE_IDS,
+  WORKFLOW_IDS,
+  type LevelNumber,
+  type ResolvedPack,
+} from '../../core/policy/index.js';
 import type { Database } from '../db/index.js';
 import { appendAudit, refuse } from './audit-repository.js';
 import { addInvolvement, appendTimeline } from './child-access.js';
@@ -382,7 +387,7 @@ export async function insertContact(
     };
     const workItemId = await startWork(trx, ctx, {
       pack: c.pack,
-      workflowId: 'contact',
+      workflowId: WORKFLOW_IDS.contact,
       subjectType: 'contact',
       subjectId: contactId,
       childIds,
@@ -412,9 +417,9 @@ export async function insertContact(
       .selectFrom('deadlines')
       .select('due')
       .where('work_item_id', '=', workItemId)
-      .where('timescale_id', '=', 'referral-decision')
+      .where('timescale_id', '=', TIMESCALE_IDS.referralDecision)
       .executeTakeFirst();
-    const workflow = c.pack.workflows.get('contact');
+    const workflow = c.pack.workflows.get(WORKFLOW_IDS.contact);
     const state = workflow?.states.find((s) => s.id === workflow.initial);
     const receipt: ContactReceipt = {
       workItemId,

@@ -1,8 +1,8 @@
 /** What the disagreement repositories share (not exported from the module). */
 import { BatonError } from '../../core/errors/error-catalogue.js';
-import type { ResolvedPack } from '../../core/policy/index.js';
+import { WORKFLOW_IDS, type ResolvedPack } from '../../core/policy/index.js';
 
-export const WORKFLOW = 'disagreement';
+export const WORKFLOW = WORKFLOW_IDS.disagreement;
 
 /** A string from a disagreement's JSON data, or ''. */
 export const str = (v: unknown): string => (typeof v === 'string' ? v : '');

@@ -10,7 +10,7 @@ import { coversEveryChild, type ChildRelationship } from '../../core/access/inde
 import type { DeadlineStatus } from '../../core/calendar/index.js';
 import { BatonError } from '../../core/errors/error-catalogue.js';
 import { ageInYears, isChild } from '../../core/people/index.js';
-import type { LevelNumber, ResolvedPack } from '../../core/policy/index.js';
+import { WORKFLOW_IDS, type LevelNumber, type ResolvedPack } from '../../core/policy/index.js';
 import { statusOf } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { appendAudit } from './audit-repository.js';
@@ -136,13 +136,16 @@ export async function getChildRecord(
   // open work, not a disagreement; early help first among equals, as the family's named lead.
   const episode = open
     .filter(
-      (w) => w.leadProfessional && w.workflowId !== 'disagreement' && w.workflowId !== 'contact',
+      (w) =>
+        w.leadProfessional &&
+        w.workflowId !== WORKFLOW_IDS.disagreement &&
+        w.workflowId !== WORKFLOW_IDS.contact,
     )
     .sort(
       (a, b) =>
         (b.level ?? 0) - (a.level ?? 0) ||
-        Number(b.workflowId === 'early-help-episode') -
-          Number(a.workflowId === 'early-help-episode'),
+        Number(b.workflowId === WORKFLOW_IDS.earlyHelpEpisode) -
+          Number(a.workflowId === WORKFLOW_IDS.earlyHelpEpisode),
     )[0];
   return {
     child: {

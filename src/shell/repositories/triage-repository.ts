@@ -9,7 +9,7 @@ import { sql, type Kysely } from 'kysely';
 import type { ConsentPurpose } from '../../core/journey/index.js';
 import { BatonError } from '../../core/errors/error-catalogue.js';
 import type { Actor } from '../../core/access/index.js';
-import type { LevelNumber, ResolvedPack } from '../../core/policy/index.js';
+import { TIMESCALE_IDS, type LevelNumber, type ResolvedPack } from '../../core/policy/index.js';
 import { statusOf } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { appendAudit } from './audit-repository.js';
@@ -135,7 +135,8 @@ export async function listTriage(
   return rows.map((r) => {
     const pack = packs.get(r.pack_id);
     const open = deadlines.filter((d) => d.work_item_id === r.id);
-    const due = (open.find((d) => d.timescale_id === 'referral-decision') ?? open[0])?.due ?? null;
+    const due =
+      (open.find((d) => d.timescale_id === TIMESCALE_IDS.referralDecision) ?? open[0])?.due ?? null;
     const status = due !== null && pack ? statusOf(pack, due, ctx.now).state : null;
     const data = JSON.parse(r.data) as { reference?: string };
     return {

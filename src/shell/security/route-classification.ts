@@ -59,6 +59,8 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'GET /static/*': PUBLIC,
   'GET /health': PUBLIC,
   'GET /accessibility': PUBLIC,
+  'GET /policy-packs': PUBLIC,
+  'GET /policy-packs/:packId': PUBLIC,
   'GET /sign-in': PUBLIC,
   'POST /sign-in': PUBLIC,
   'POST /sign-out': PUBLIC,

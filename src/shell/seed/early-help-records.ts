@@ -4,6 +4,7 @@
  * the family, reviews tied to the step they decided, new concerns on an open case, and panel
  * agenda items.
  */
+import { STATE_IDS, WORKFLOW_IDS } from '../../core/policy/index.js';
 import type { SeedHousehold } from './household-generator.js';
 import { DAY, dateAt, isoAt, type SeedUser, type SeedWorld } from './seed-world.js';
 import type { AppliedStep, WorkOutcome } from './work-simulator.js';
@@ -51,7 +52,7 @@ export function earlyHelpExtras(
     childProtectionConcernAt: null,
     finish(outcome) {
       const id = outcome.workItemId;
-      if (outcome.state === 'assessment' && world.rand.chance(0.5))
+      if (outcome.state === STATE_IDS.episodeAssessment && world.rand.chance(0.5))
         assessment(world, id, lead, openedAt + 7 * DAY, null, household);
       if (world.rand.chance(0.06)) panelItem(world, id, household, lead, openedAt);
       // New concerns on about one planned episode in ten, some time while it was open.
@@ -74,7 +75,9 @@ export function recordEarlyHelpStep(
   const id = step.workItemId;
   extras.workItemId = id;
   const t = step.transition.id;
-  if (t === 'complete-eha-single-agency' || t === 'complete-eha-taf') {
+  // By role, not id: a pack names its own steps (src/core/policy/pack-contract.ts).
+  const role = step.transition.role;
+  if (role === 'complete-assessment') {
     assessment(world, id, extras.lead, extras.openedAt + 3 * DAY, step.at, extras.household);
     const outcomes = [rand.pick(OUTCOMES), rand.pick(OUTCOMES)];
     // A reassessment completes into the plan the episode already has (one plan per episode).
@@ -116,18 +119,20 @@ export function recordEarlyHelpStep(
     }
     distribute(world, id, 'plan', null, extras, step.at);
     extras.planned = true;
-    if (t === 'complete-eha-taf') meeting(world, id, 'taf', extras, step.at);
+    const plan = world.pack.workflows.get(WORKFLOW_IDS.earlyHelpEpisode);
+    const level = plan?.states.find((x) => x.id === step.transition.to)?.level;
+    if (level === 3) meeting(world, id, 'taf', extras, step.at);
     return;
   }
-  if (t === 'step-up-to-taf') {
+  if (role === 'step-up-in-early-help') {
     meeting(world, id, 'taf', extras, step.at);
     return;
   }
   if (
-    t.startsWith('review-') ||
-    t.startsWith('step-down') ||
-    t.startsWith('close-') ||
-    t === 'reassess'
+    role === 'review-continue' ||
+    role === 'step-down-in-early-help' ||
+    closing(role) ||
+    role === 'reassess'
   ) {
     if (!extras.planned) return;
     const meetingId = meeting(world, id, 'review', extras, step.at);
@@ -138,7 +143,7 @@ export function recordEarlyHelpStep(
       review_date: dateAt(step.at),
       planned_date: dateAt(step.at - rand.int(0, 10) * DAY),
       brought_forward_reason: null,
-      outcome: t.startsWith('close-')
+      outcome: closing(role)
         ? 'positive-change'
         : rand.pick(['positive-change', 'no-change', 'deterioration']),
       decision: step.transition.name,
@@ -152,6 +157,12 @@ export function recordEarlyHelpStep(
     });
   }
 }
+
+const closing = (role: string | undefined): boolean =>
+  role === 'close-needs-met' ||
+  role === 'close-single-agency' ||
+  role === 'close-universal' ||
+  role === 'close-consent-declined';
 
 function assessment(
   world: SeedWorld,

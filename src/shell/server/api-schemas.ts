@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { openToValues } from '../../core/threshold/index.js';
 import { ERRORS } from '../../core/errors/error-catalogue.js';
+import { packWorkflowSchema } from './api-pack-schemas.js';
 
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 const citation = z.object({
@@ -204,6 +205,7 @@ export const packDetailSchema = packSummarySchema.extend({
   ),
   contacts: z.array(z.unknown()),
   sources: z.array(z.unknown()),
+  workflows: z.array(packWorkflowSchema),
 });
 
 export const auditQuerySchema = z.object({

@@ -65,7 +65,7 @@ export async function startServer(
 export function startupFailureMessage(e: unknown): string {
   if (isBatonError(e)) {
     const details = e.details.map((d) => `\n  ${d.path}: ${d.message}`).join('');
-    return `${e.message}${details}`;
+    return `${e.message} [${e.code}]${details}`;
   }
   return e instanceof Error ? e.message : String(e);
 }

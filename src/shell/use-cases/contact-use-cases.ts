@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { BatonError, isBatonError } from '../../core/errors/error-catalogue.js';
-import type { LevelNumber, ResolvedPack } from '../../core/policy/index.js';
+import { WORKFLOW_IDS, type LevelNumber, type ResolvedPack } from '../../core/policy/index.js';
 import type { Database } from '../db/index.js';
 import { findPack } from '../policy/pack-views.js';
 import {
@@ -91,7 +91,7 @@ export async function createContact(
 
   await authoriseLinkedPeople(db, ctx, req);
   const pack = findPack(packs, packId);
-  if (!pack.workflows.has('contact'))
+  if (!pack.workflows.has(WORKFLOW_IDS.contact))
     throw new BatonError('BATON_NOT_FOUND', {
       message: `The policy pack "${pack.id}" has no contact workflow.`,
     });

@@ -13,7 +13,7 @@
 import { withTransaction } from '../db/unit-of-work.js';
 import type { Kysely } from 'kysely';
 import { BatonError } from '../../core/errors/error-catalogue.js';
-import type { ResolvedPack } from '../../core/policy/index.js';
+import { WORKFLOW_IDS, type ResolvedPack } from '../../core/policy/index.js';
 import type { Database } from '../db/index.js';
 import { findPack } from '../policy/pack-views.js';
 import {
@@ -27,7 +27,7 @@ import {
   type WorkItem,
 } from '../repositories/index.js';
 
-export const DISAGREEMENT_WORKFLOW = 'disagreement';
+export const DISAGREEMENT_WORKFLOW = WORKFLOW_IDS.disagreement;
 
 export interface RaiseDisagreement {
   childId: string;

@@ -6,7 +6,7 @@ import { withTransaction } from '../../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { BatonError } from '../../../core/errors/error-catalogue.js';
-import type { LevelNumber } from '../../../core/policy/index.js';
+import { STATE_IDS, type LevelNumber } from '../../../core/policy/index.js';
 import type { Database } from '../../db/index.js';
 import type { RequestContext } from '../request-context.js';
 import type { WorkItem } from '../work-repository.js';
@@ -66,7 +66,7 @@ export async function saveAssessmentDraft(
 ): Promise<AssessmentView> {
   const actor = actorOf(ctx);
   const current = await findAssessment(db, item.id);
-  if (current?.status === 'complete' && item.state !== 'assessment')
+  if (current?.status === 'complete' && item.state !== STATE_IDS.episodeAssessment)
     throw new BatonError('BATON_TRANSITION_NOT_ALLOWED', {
       message: 'The assessment is complete. Decide at a review to reassess before changing it.',
     });

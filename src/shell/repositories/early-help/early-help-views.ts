@@ -2,9 +2,9 @@
  * What early help keeps, as the pages and the API see it: the episode with its assessment, plan
  * and SMART actions, meetings and who their minutes went to, reviews and new concerns.
  */
-import type { LevelNumber } from '../../../core/policy/index.js';
+import { WORKFLOW_IDS, type LevelNumber } from '../../../core/policy/index.js';
 
-export const EPISODE_WORKFLOW = 'early-help-episode';
+export const EPISODE_WORKFLOW = WORKFLOW_IDS.earlyHelpEpisode;
 export const actionStatuses = ['not-started', 'in-progress', 'done', 'dropped'] as const;
 export type ActionStatus = (typeof actionStatuses)[number];
 export const meetingKinds = ['taf', 'review', 'new-concerns', 'other'] as const;

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { BatonError } from '../../../core/errors/error-catalogue.js';
-import type { LevelNumber, ResolvedPack } from '../../../core/policy/index.js';
+import { TIMESCALE_IDS, type LevelNumber, type ResolvedPack } from '../../../core/policy/index.js';
 import type { Database } from '../../db/index.js';
 import { appendAudit } from '../audit-repository.js';
 import { authoriseChild, visibleChildren } from '../child-access.js';
@@ -77,7 +77,7 @@ export async function plannedReviewDate(db: Db, workItemId: string): Promise<str
     .executeTakeFirst();
   return (
     plan?.next_review_date ??
-    (await openDeadlineDue(db, workItemId, 'eh-review'))?.slice(0, 10) ??
+    (await openDeadlineDue(db, workItemId, TIMESCALE_IDS.ehReview))?.slice(0, 10) ??
     null
   );
 }

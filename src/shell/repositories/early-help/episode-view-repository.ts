@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { availableTransitions } from '../../../core/journey/index.js';
-import type { ResolvedPack } from '../../../core/policy/index.js';
+import { TIMESCALE_IDS, type ResolvedPack } from '../../../core/policy/index.js';
 import { statusOf } from '../../calendar/index.js';
 import type { Database } from '../../db/index.js';
 import type { RequestContext } from '../request-context.js';
@@ -118,8 +118,8 @@ export async function readEpisode(
     openedAt: item.openedAt,
     closedAt: item.closedAt,
     version: item.version,
-    ehaDue: openDue('eha-completion'),
-    nextReviewDue: plan?.next_review_date ?? openDue('eh-review'),
+    ehaDue: openDue(TIMESCALE_IDS.ehaCompletion),
+    nextReviewDue: plan?.next_review_date ?? openDue(TIMESCALE_IDS.ehReview),
     deadlines,
     assessment,
     plan: {

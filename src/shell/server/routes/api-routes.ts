@@ -115,7 +115,7 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
     {
       schema: {
         tags: ['policy'],
-        summary: 'One policy pack, with a flat list of indicators',
+        summary: 'One policy pack: a flat list of indicators, and its workflows with their steps',
         params: z.object({ packId: z.string().max(100) }),
         response: { 200: packDetailSchema, 404: errorResponse },
       },

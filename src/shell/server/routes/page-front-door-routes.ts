@@ -1,6 +1,7 @@
 /** Pages for the contact form: question pages, check your answers, the confirmation. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isBatonError } from '../../../core/errors/error-catalogue.js';
+import { TIMESCALE_IDS } from '../../../core/policy/index.js';
 import { getContact, isFrontDoor } from '../../repositories/index.js';
 import { contactPrefill, createContact, phoneNow } from '../../use-cases/contact-use-cases.js';
 import type { AppDeps } from '../app.js';
@@ -293,7 +294,7 @@ export function registerFrontDoorPages(app: FastifyInstance, deps: AppDeps): voi
       contact,
       frontDoorName: pack?.frontDoorName ?? 'the front door',
       emergency: contact.urgency === 'immediate' && pack ? phoneNow(pack) : [],
-      due: contact.deadlines.find((d) => d.timescaleId === 'referral-decision'),
+      due: contact.deadlines.find((d) => d.timescaleId === TIMESCALE_IDS.referralDecision),
       dueText: (d: string) => dayText(d),
       canTriage: isFrontDoor(request.ctx.actor),
     });

@@ -11,6 +11,7 @@ import { registerWorkPages } from './page-work-routes.js';
 import { registerSessionPages } from './page-session-routes.js';
 import { registerEarlyHelpPages } from './page-early-help-routes.js';
 import { registerFrontDoorPages } from './page-front-door-routes.js';
+import { registerPackPages } from './page-pack-routes.js';
 import { registerPeoplePages } from './page-people-routes.js';
 import { registerRecordPages } from './page-record-routes.js';
 
@@ -30,6 +31,7 @@ export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
   registerRecordPages(app, deps);
   registerDisagreementPages(app, deps);
   registerWorkPages(app, deps);
+  registerPackPages(app, deps);
 
   app.get('/', async (request, reply) => {
     requireActor(request);

@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isBatonError } from '../../../core/errors/error-catalogue.js';
+import { WORKFLOW_IDS } from '../../../core/policy/index.js';
 import {
   getWorkView,
   listLeadProfessionalCandidates,
@@ -26,9 +27,9 @@ type Problem = FormProblem & { code?: string | undefined };
 
 /** Where the specialised page for a piece of work is, if it has one. */
 const specialisedPage = (workflowId: string, id: string): string | null =>
-  workflowId === 'early-help-episode'
+  workflowId === WORKFLOW_IDS.earlyHelpEpisode
     ? `/early-help/${encodeURIComponent(id)}`
-    : workflowId === 'disagreement'
+    : workflowId === WORKFLOW_IDS.disagreement
       ? `/disagreements/${encodeURIComponent(id)}`
       : null;
 

@@ -3,6 +3,7 @@
  * as a draft and completed with the plan level the journey moves the episode to.
  */
 import { BatonError, type ErrorDetail } from '../../../core/errors/error-catalogue.js';
+import { STATE_IDS, transitionsWithRole } from '../../../core/policy/index.js';
 import {
   findAssessment,
   markAssessmentComplete,
@@ -36,7 +37,7 @@ export async function saveAssessment(
   // Walsall 002: after a step down the Child and Family Assessment takes the place of an EHA, so
   // it may be recorded while the plan is under way; an EHA itself is written in the assessment.
   const allowed =
-    item.state === 'assessment' ||
+    item.state === STATE_IDS.episodeAssessment ||
     (fields.source === 'cf-assessment' && !item.final && isPlanState(workflow, item.state));
   if (!allowed)
     throw new BatonError('BATON_TRANSITION_NOT_ALLOWED', {
@@ -108,12 +109,9 @@ export async function completeAssessment(
   if (details.length > 0) throw invalid(details);
 
   let status: TransitionOutcome['status'] = 'applied';
-  if (item.state === 'assessment') {
-    const t = workflow.transitions.find(
-      (x) =>
-        x.from.includes('assessment') &&
-        x.id.startsWith('complete-eha') &&
-        levelOfState(workflow, x.to) === input.planLevel,
+  if (item.state === STATE_IDS.episodeAssessment) {
+    const t = transitionsWithRole(workflow, 'complete-assessment').find(
+      (x) => x.from.includes(item.state) && levelOfState(workflow, x.to) === input.planLevel,
     );
     if (!t)
       throw invalid([

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { isIsoDate } from '../../../core/calendar/index.js';
 import { BatonError, type ErrorDetail } from '../../../core/errors/error-catalogue.js';
 import type { Workflow } from '../../../core/journey/index.js';
-import type { LevelNumber, ResolvedPack } from '../../../core/policy/index.js';
+import { STATE_IDS, type LevelNumber, type ResolvedPack } from '../../../core/policy/index.js';
 import type { Database } from '../../db/index.js';
 import {
   authoriseEpisodeWrite,
@@ -113,7 +113,7 @@ export function mustBeOpen(item: WorkItem, what: string): void {
     throw new BatonError('BATON_TRANSITION_NOT_ALLOWED', {
       message: `The early help episode is closed, so ${what} cannot be changed.`,
     });
-  if (item.state === 'proposed')
+  if (item.state === STATE_IDS.episodeProposed)
     throw new BatonError('BATON_TRANSITION_NOT_ALLOWED', {
       message: `The early help episode is not open yet, so ${what} cannot be recorded.`,
     });

@@ -3,7 +3,7 @@
  * protection concern goes to the front door by phone; otherwise a multi-agency meeting is due.
  */
 import { BatonError } from '../../../core/errors/error-catalogue.js';
-import type { Contact } from '../../../core/policy/index.js';
+import { transitionFor, type Contact } from '../../../core/policy/index.js';
 import {
   findPractitioner,
   insertConcern,
@@ -79,9 +79,7 @@ export async function raiseNewConcerns(
     });
     return { concern, status: 'front-door', meetingDue: null, frontDoor };
   }
-  const t = workflow.transitions.find(
-    (x) => x.id.startsWith('new-concerns') && x.from.includes(item.state),
-  );
+  const t = transitionFor(workflow, item.state, 'new-concerns');
   if (!t)
     throw new BatonError('BATON_TRANSITION_NOT_ALLOWED', {
       message: `${pack.authority}'s guidance has no new-concerns step from "${item.stateName}". Discuss the concerns with your manager and bring the review forward.`,

@@ -5,6 +5,7 @@
 import { withTransaction } from '../../db/unit-of-work.js';
 import type { ErrorDetail } from '../../../core/errors/error-catalogue.js';
 import { planTransition, type ConsentFact } from '../../../core/journey/index.js';
+import { stepIdFor } from '../../../core/policy/index.js';
 import { dueDateFor } from '../../calendar/index.js';
 import {
   addInvolvement,
@@ -130,7 +131,7 @@ export async function openEpisode(
     workflow,
     workflow.initial,
     {
-      transitionId: 'open-episode',
+      transitionId: stepIdFor(workflow, workflow.initial, 'open-episode'),
       actorRoles: actor.roles,
       at: ctx.now,
       facts: {
@@ -237,7 +238,7 @@ export async function openEpisode(
       });
     const outcome = await requestTransition(trx, ctx, deps.packs, {
       workItemId: id,
-      transitionId: 'open-episode',
+      transitionId: stepIdFor(workflow, workflow.initial, 'open-episode'),
       payload,
     });
     return {

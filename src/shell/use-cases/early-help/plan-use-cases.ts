@@ -1,5 +1,6 @@
 /** The plan: its outcomes, the date of its next review, and its SMART actions. */
 import type { ErrorDetail } from '../../../core/errors/error-catalogue.js';
+import { TIMESCALE_IDS } from '../../../core/policy/index.js';
 import {
   insertPlanAction,
   openDeadlineDue,
@@ -35,8 +36,8 @@ export async function updatePlan(
   const next = blank(input.nextReviewDate) ? null : (input.nextReviewDate ?? '').trim();
   if (next !== null) {
     checkDate(details, 'nextReviewDate', next, 'The review date', { notBefore: todayOf(ctx) });
-    const due = await openDeadlineDue(deps.db, item.id, 'eh-review');
-    const ts = pack.timescales.get('eh-review');
+    const due = await openDeadlineDue(deps.db, item.id, TIMESCALE_IDS.ehReview);
+    const ts = pack.timescales.get(TIMESCALE_IDS.ehReview);
     if (due !== null && next > due && details.length === 0)
       details.push({
         path: 'nextReviewDate',

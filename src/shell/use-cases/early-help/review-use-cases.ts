@@ -5,6 +5,7 @@
 import { isIsoDate } from '../../../core/calendar/index.js';
 import { BatonError, type ErrorDetail } from '../../../core/errors/error-catalogue.js';
 import type { Transition, Workflow } from '../../../core/journey/index.js';
+import { stepIdFor, transitionFor, type StepRole } from '../../../core/policy/index.js';
 import {
   insertReview,
   loadEpisode,
@@ -12,6 +13,7 @@ import {
   plannedReviewDate,
   readEpisode,
   requestTransition,
+  workflowOf,
   type EpisodeView,
   type RequestContext,
   type TransitionOutcome,
@@ -20,6 +22,7 @@ import {
   blank,
   checkDate,
   invalid,
+  packOf,
   todayOf,
   writableEpisode,
   type EarlyHelpDeps,
@@ -67,24 +70,23 @@ export function transitionForDecision(
   state: string,
   decision: ReviewDecision,
 ): Transition | undefined {
-  const from = workflow.transitions.filter((t) => t.from.includes(state));
-  const byId = (id: string) => from.find((t) => t.id === id);
+  const byRole = (role: StepRole) => transitionFor(workflow, state, role);
   switch (decision) {
     case 'continue':
     case 'amend':
-      return from.find((t) => t.id.startsWith('review-continue'));
+      return byRole('review-continue');
     case 'end-needs-met':
-      return byId('close-needs-met');
+      return byRole('close-needs-met');
     case 'end-single-agency':
-      return byId('close-single-agency');
+      return byRole('close-single-agency');
     case 'end-universal':
-      return byId('close-universal');
+      return byRole('close-universal');
     case 'step-up':
-      return byId('step-up-to-taf');
+      return byRole('step-up-in-early-help');
     case 'step-down':
-      return byId('step-down-to-single-agency');
+      return byRole('step-down-in-early-help');
     case 'reassess':
-      return byId('reassess');
+      return byRole('reassess');
   }
 }
 
@@ -167,7 +169,7 @@ export async function recordReview(
   return { episode: await readEpisode(deps.db, ctx, deps.packs, id), status: outcome.status };
 }
 
-const closeTransition: Record<CloseReason, string> = {
+const closeRole: Record<CloseReason, StepRole> = {
   'needs-met': 'close-needs-met',
   'single-agency': 'close-single-agency',
   universal: 'close-universal',
@@ -192,6 +194,7 @@ export async function closeEpisode(
   },
 ): Promise<{ episode: EpisodeView; status: TransitionOutcome['status'] }> {
   const item = await loadEpisode(deps.db, deps.packs, id);
+  const workflow = workflowOf(packOf(deps, item.packId), item.workflowId);
   const payload: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({
     rationale: input.summary,
@@ -202,7 +205,7 @@ export async function closeEpisode(
     if (!blank(v)) payload[k] = (v ?? '').trim();
   const outcome = await requestTransition(deps.db, ctx, deps.packs, {
     workItemId: item.id,
-    transitionId: closeTransition[input.reason],
+    transitionId: stepIdFor(workflow, item.state, closeRole[input.reason]),
     expectedVersion: input.version,
     payload,
   });
@@ -221,7 +224,12 @@ export async function changeLevel(
   direction: 'up' | 'down',
   input: { rationale: string; consent?: ConsentInput | undefined; version?: number | undefined },
 ): Promise<{ episode: EpisodeView; status: TransitionOutcome['status'] }> {
-  const { item } = await writableEpisode(deps, ctx, id, `early-help-episode.step-${direction}`);
+  const { item, workflow } = await writableEpisode(
+    deps,
+    ctx,
+    id,
+    `early-help-episode.step-${direction}`,
+  );
   const details: ErrorDetail[] = [];
   if (blank(input.rationale))
     details.push({ path: 'rationale', message: `Say why the plan steps ${direction}` });
@@ -230,7 +238,8 @@ export async function changeLevel(
   if (consent && childId !== undefined) await validateConsent(deps, childId, consent, details);
   if (details.length > 0) throw invalid(details);
   if (consent && childId !== undefined) await recordSharingConsent(deps, ctx, childId, consent);
-  const transitionId = direction === 'up' ? 'step-up-to-taf' : 'step-down-to-single-agency';
+  const role = direction === 'up' ? 'step-up-in-early-help' : 'step-down-in-early-help';
+  const transitionId = stepIdFor(workflow, item.state, role);
   const outcome = await requestTransition(deps.db, ctx, deps.packs, {
     workItemId: item.id,
     transitionId,

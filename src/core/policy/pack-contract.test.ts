@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import { BatonError } from '../errors/error-catalogue.js';
+import { workflowSchema, type Workflow, type WorkflowInput } from '../journey/index.js';
+import { fixturePackDocuments } from '../testing/fixture-packs.js';
+import {
+  checkPackContract,
+  STEP_ROLES,
+  stepIdFor,
+  transitionFor,
+  type StepRole,
+} from './pack-contract.js';
+import { resolvePackSet } from './pack-resolver.js';
+import { packDocumentSchema, type PackDocumentInput } from './pack-schema.js';
+
+const cite = { source: 'doc', section: '1' };
+const PLANS = ['single-agency-plan', 'taf-plan'];
+
+type Step = [id: string, from: string[], to: string, role?: string];
+
+/** An early help episode with every role the contract asks for, each from its own step. */
+const FULL: Step[] = [
+  ['open', ['proposed'], 'assessment', 'open-episode'],
+  ['plan-2', ['assessment'], 'single-agency-plan', 'complete-assessment'],
+  ['plan-3', ['assessment'], 'taf-plan', 'complete-assessment'],
+  ['review-sa', ['single-agency-plan'], 'single-agency-plan', 'review-continue'],
+  ['review-taf', ['taf-plan'], 'taf-plan', 'review-continue'],
+  ['end-met', PLANS, 'closed', 'close-needs-met'],
+  ['end-single', PLANS, 'closed', 'close-single-agency'],
+  ['end-universal', PLANS, 'closed', 'close-universal'],
+  ['end-declined', ['proposed', 'assessment', ...PLANS], 'closed', 'close-consent-declined'],
+  ['up', ['single-agency-plan'], 'taf-plan', 'step-up-in-early-help'],
+  ['down', ['taf-plan'], 'single-agency-plan', 'step-down-in-early-help'],
+  ['reassess', PLANS, 'assessment', 'reassess'],
+];
+
+function episode(steps: Step[], over: Partial<WorkflowInput> = {}): Workflow {
+  return workflowSchema.parse({
+    id: 'early-help-episode',
+    name: 'Early help episode',
+    initial: 'proposed',
+    states: [
+      { id: 'proposed', name: 'Proposed' },
+      { id: 'assessment', name: 'Assessment' },
+      { id: 'single-agency-plan', name: 'Single-agency plan', level: 2 },
+      { id: 'taf-plan', name: 'TAF plan', level: 3 },
+      { id: 'closed', name: 'Closed', final: true },
+    ],
+    transitions: steps.map(([id, from, to, role]) => ({
+      id,
+      name: id,
+      from,
+      to,
+      ...(role === undefined ? {} : { role }),
+      requestedBy: ['lead-professional'],
+      citation: cite,
+    })),
+    citation: cite,
+    ...over,
+  });
+}
+
+const problems = (...workflows: Workflow[]) =>
+  checkPackContract(workflows, (w) => `workflows.${workflows.indexOf(w)}`).map(
+    (d) => `${d.path}: ${d.message}`,
+  );
+
+describe('the pack contract', () => {
+  it('accepts an episode with every role, whatever its steps are called', () => {
+    expect(problems(episode(FULL))).toEqual([]);
+  });
+
+  const required = (Object.keys(STEP_ROLES) as StepRole[]).filter((r) => STEP_ROLES[r].required);
+  it.each(required)('refuses an episode with no step of role %s, naming it', (role) => {
+    const without = FULL.map(([id, from, to, r]): Step => [
+      id,
+      from,
+      to,
+      r === role ? undefined : r,
+    ]);
+    expect(problems(episode(without))).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^workflows\\.0\\.transitions: missing role "${role}": no step of "early-help-episode" has \`role: ${role}\``,
+        ),
+      ),
+    );
+  });
+
+  it('lets an episode leave out new concerns (the page then says to bring the review forward)', () => {
+    expect(STEP_ROLES['new-concerns'].required).toBe(false);
+    expect(problems(episode(FULL))).toEqual([]);
+  });
+
+  it('refuses a role named twice from one state, naming both steps', () => {
+    const twice = episode([...FULL, ['review-taf-2', ['taf-plan'], 'taf-plan', 'review-continue']]);
+    expect(problems(twice)).toEqual([
+      'workflows.0.transitions.12.role: role "review-continue" is named twice from state "taf-plan" (steps "review-taf" and "review-taf-2"); only one is allowed',
+    ]);
+  });
+
+  it('allows two assessment outcomes to different plan levels but not to the same one', () => {
+    const same = episode([...FULL, ['plan-3b', ['assessment'], 'taf-plan', 'complete-assessment']]);
+    expect(problems(same)).toEqual([
+      expect.stringContaining(
+        'role "complete-assessment" is named twice from state "assessment" (steps "plan-3" and "plan-3b", same plan level)',
+      ),
+    ]);
+  });
+
+  it('refuses an opening step that does not leave the initial state', () => {
+    const steps = FULL.map((s): Step =>
+      s[0] === 'open' ? ['open', ['assessment'], 'taf-plan', 'open-episode'] : s,
+    );
+    expect(problems(episode(steps))).toContain(
+      'workflows.0.transitions: missing role "open-episode" from state "proposed": no step with it leaves that state (the step that opens the episode, with consent and a named lead professional)',
+    );
+  });
+
+  it('refuses an unknown role and a role on another workflow', () => {
+    const typo = FULL.map(([id, from, to, role]): Step => [
+      id,
+      from,
+      to,
+      role === 'reassess' ? 'reasses' : role,
+    ]);
+    expect(problems(episode(typo))[0]).toMatch(
+      /^workflows\.0\.transitions\.11\.role: unknown role "reasses" on step "reassess"; roles are open-episode, /,
+    );
+    const contact = episode([['open', ['proposed'], 'assessment', 'open-episode']], {
+      id: 'contact',
+    });
+    expect(problems(contact)).toEqual([
+      'workflows.0.transitions.0.role: role "open-episode" belongs to the "early-help-episode" workflow, not "contact"',
+    ]);
+  });
+
+  it('refuses an episode without the states the code names', () => {
+    const w = episode(FULL);
+    const noAssessment = { ...w, states: w.states.filter((s) => s.id !== 'assessment') };
+    expect(problems(noAssessment)).toContain(
+      'workflows.0.states: missing state "assessment": Baton relies on it (docs/policy-packs.md)',
+    );
+    expect(problems({ ...w, initial: 'assessment' })).toContainEqual(
+      expect.stringMatching(/^workflows\.0\.initial: the initial state must be "proposed"/),
+    );
+  });
+});
+
+describe('finding steps by role', () => {
+  const w = episode(FULL);
+
+  it('finds the step with a role that leaves the current state', () => {
+    expect(transitionFor(w, 'taf-plan', 'review-continue')?.id).toBe('review-taf');
+    expect(transitionFor(w, 'single-agency-plan', 'review-continue')?.id).toBe('review-sa');
+    expect(transitionFor(w, 'assessment', 'review-continue')).toBeUndefined();
+    expect(transitionFor(w, 'taf-plan', 'new-concerns')).toBeUndefined();
+  });
+
+  it('gives the engine a step to refuse when none leaves the current state', () => {
+    expect(stepIdFor(w, 'taf-plan', 'step-up-in-early-help')).toBe('up');
+    expect(stepIdFor(w, 'taf-plan', 'new-concerns')).toBe('new-concerns');
+  });
+});
+
+describe('checking the contract at pack load', () => {
+  const [baseDoc, localDoc] = fixturePackDocuments() as [PackDocumentInput, PackDocumentInput];
+  const resolve = (workflows: WorkflowInput[]) =>
+    resolvePackSet([
+      { doc: packDocumentSchema.parse(baseDoc), file: 'base.yaml' },
+      { doc: packDocumentSchema.parse({ ...localDoc, workflows }), file: 'local.yaml' },
+    ]);
+
+  it('refuses a pack missing a role with BATON_PACK_CONTRACT, the file, the path and the role', () => {
+    const w = episode(FULL.filter(([id]) => id !== 'reassess'));
+    let error: unknown;
+    try {
+      resolve([w]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BatonError);
+    const e = error as BatonError;
+    expect(e.code).toBe('BATON_PACK_CONTRACT');
+    expect(e.status).toBe(422);
+    expect(e.extra['file']).toBe('local.yaml');
+    expect(e.message).toMatch(/^local\.yaml: workflows\.0\.transitions: missing role "reassess"/);
+  });
+
+  it('loads a pack whose episode carries every role', () => {
+    expect(
+      resolve([episode(FULL)])
+        .get('local')
+        ?.workflows.get('early-help-episode'),
+    ).toBeDefined();
+  });
+});

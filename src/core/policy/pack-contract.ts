@@ -1,0 +1,255 @@
+/**
+ * The pack contract: every workflow, state, timescale and step the code relies on, declared in
+ * one place and checked when a pack is loaded. Packs name their steps as they like (Worcestershire
+ * has `new-concerns-taf`, Walsall does not have it at all); the code never matches an id or a
+ * prefix, it asks for the step with a `role` from the current state (`transitionFor`).
+ * docs/policy-packs.md ("What Baton relies on") lists the same table for pack authors.
+ */
+import type { ErrorDetail } from '../errors/error-catalogue.js';
+import type { Transition, Workflow } from '../journey/index.js';
+
+/** Workflow ids the code starts or recognises. A pack may leave any out; the feature is then off. */
+export const WORKFLOW_IDS = {
+  /** A contact at the front door: created by the contact form and the triage tray. */
+  contact: 'contact',
+  /** An early help episode: opened, assessed, planned, reviewed and closed by the early help pages. */
+  earlyHelpEpisode: 'early-help-episode',
+  /** A professional disagreement under the escalation policy. */
+  disagreement: 'disagreement',
+} as const;
+
+/** State ids the code relies on, by workflow. */
+export const STATE_IDS = {
+  /** The early help episode's initial state: proposed, not open yet (nothing can be recorded). */
+  episodeProposed: 'proposed',
+  /** The early help state where the EHA is written; completing it chooses the plan. */
+  episodeAssessment: 'assessment',
+} as const;
+
+/** Timescale ids the code reads due dates from. Optional: absent, the page shows no due date. */
+export const TIMESCALE_IDS = {
+  /** The front door's decision on a contact: the triage tray sorts by it. */
+  referralDecision: 'referral-decision',
+  /** The EHA's completion date on an episode. */
+  ehaCompletion: 'eha-completion',
+  /** The next early help review: plans and reviews schedule it. */
+  ehReview: 'eh-review',
+} as const;
+
+/** What a step role requires of a pack that has the role's workflow. */
+export interface StepRoleRule {
+  workflow: string;
+  /** The workflow must have a step with this role. */
+  required: boolean;
+  /** The step must leave this state; `initial` stands for the workflow's initial state. */
+  from?: string;
+  /**
+   * At most one step with the role may leave a state (`state`), or one per state and level of
+   * the state it leads to (`state-and-level`: the code picks by the plan level chosen).
+   */
+  onePer: 'state' | 'state-and-level';
+  /** What the step does, as a verb phrase ("opens the episode…"), for docs and errors. */
+  usedFor: string;
+}
+
+const EPISODE = WORKFLOW_IDS.earlyHelpEpisode;
+
+/** Every step role: the `role:` a transition may carry in the YAML. */
+export const STEP_ROLES = {
+  'open-episode': {
+    workflow: EPISODE,
+    required: true,
+    from: 'initial',
+    onePer: 'state',
+    usedFor: 'opens the episode, with consent and a named lead professional',
+  },
+  'complete-assessment': {
+    workflow: EPISODE,
+    required: true,
+    from: STATE_IDS.episodeAssessment,
+    onePer: 'state-and-level',
+    usedFor:
+      'completes the EHA into the plan the practitioner chose (by the level of the state it leads to)',
+  },
+  'review-continue': {
+    workflow: EPISODE,
+    required: true,
+    onePer: 'state',
+    usedFor: 'continues or amends the plan at a review',
+  },
+  'close-needs-met': {
+    workflow: EPISODE,
+    required: true,
+    onePer: 'state',
+    usedFor: 'ends the plan at a review or closure because needs are met',
+  },
+  'close-single-agency': {
+    workflow: EPISODE,
+    required: true,
+    onePer: 'state',
+    usedFor: 'ends the plan because a single agency will meet the need',
+  },
+  'close-universal': {
+    workflow: EPISODE,
+    required: true,
+    onePer: 'state',
+    usedFor: 'ends the plan with universal services only',
+  },
+  'close-consent-declined': {
+    workflow: EPISODE,
+    required: true,
+    onePer: 'state',
+    usedFor: 'closes the episode because the family declined or withdrew consent',
+  },
+  'step-up-in-early-help': {
+    workflow: EPISODE,
+    required: true,
+    onePer: 'state',
+    usedFor: 'steps up from a single-agency plan to a Team Around the Family plan',
+  },
+  'step-down-in-early-help': {
+    workflow: EPISODE,
+    required: true,
+    onePer: 'state',
+    usedFor: 'steps down from a Team Around the Family plan to a single-agency plan',
+  },
+  reassess: {
+    workflow: EPISODE,
+    required: true,
+    onePer: 'state',
+    usedFor: 'returns to the assessment when a review decides to update it',
+  },
+  'new-concerns': {
+    workflow: EPISODE,
+    required: false,
+    onePer: 'state',
+    usedFor:
+      'records new concerns on an open plan and opens the meeting deadline; without it Baton says to bring the review forward',
+  },
+} as const satisfies Record<string, StepRoleRule>;
+
+export type StepRole = keyof typeof STEP_ROLES;
+
+const roleNames = Object.keys(STEP_ROLES) as StepRole[];
+
+/** True when `role` is one the contract declares. */
+export function isStepRole(role: string): role is StepRole {
+  return Object.hasOwn(STEP_ROLES, role);
+}
+
+/** The step with `role` that leaves `state`, if the workflow has one. */
+export function transitionFor(
+  workflow: Workflow,
+  state: string,
+  role: StepRole,
+): Transition | undefined {
+  return workflow.transitions.find((t) => t.role === role && t.from.includes(state));
+}
+
+/** Every step with `role`, in the pack's order. */
+export function transitionsWithRole(workflow: Workflow, role: StepRole): Transition[] {
+  return workflow.transitions.filter((t) => t.role === role);
+}
+
+/**
+ * The id to ask the journey for: the step with `role` from `state`, else any step with the role
+ * (so the journey refuses it from this state with its usual reason), else the role itself (so it
+ * says the pack has no such step). Callers that do not branch on absence use this.
+ */
+export function stepIdFor(workflow: Workflow, state: string, role: StepRole): string {
+  return (
+    transitionFor(workflow, state, role)?.id ?? transitionsWithRole(workflow, role)[0]?.id ?? role
+  );
+}
+
+/**
+ * Check a pack's own workflows against the contract. `pathOf` gives the dotted path of each
+ * workflow in the file. Returns one detail per problem, naming the role or state that is missing
+ * or doubled.
+ */
+export function checkPackContract(
+  workflows: readonly Workflow[],
+  pathOf: (w: Workflow) => string,
+): ErrorDetail[] {
+  const details: ErrorDetail[] = [];
+  for (const w of workflows) {
+    const path = pathOf(w);
+    checkRolesNamed(w, path, details);
+    if (w.id === EPISODE) checkEpisodeStates(w, path, details);
+    for (const role of roleNames) {
+      const rule: StepRoleRule = STEP_ROLES[role];
+      if (rule.workflow !== w.id) continue;
+      checkRole(w, path, role, rule, details);
+    }
+  }
+  return details;
+}
+
+function checkRolesNamed(w: Workflow, path: string, details: ErrorDetail[]): void {
+  w.transitions.forEach((t, ti) => {
+    if (t.role === undefined) return;
+    const p = `${path}.transitions.${ti}.role`;
+    if (!isStepRole(t.role))
+      details.push({
+        path: p,
+        message: `unknown role "${t.role}" on step "${t.id}"; roles are ${roleNames.join(', ')}`,
+      });
+    else if (STEP_ROLES[t.role].workflow !== w.id)
+      details.push({
+        path: p,
+        message: `role "${t.role}" belongs to the "${STEP_ROLES[t.role].workflow}" workflow, not "${w.id}"`,
+      });
+  });
+}
+
+function checkEpisodeStates(w: Workflow, path: string, details: ErrorDetail[]): void {
+  for (const id of Object.values(STATE_IDS))
+    if (!w.states.some((s) => s.id === id))
+      details.push({
+        path: `${path}.states`,
+        message: `missing state "${id}": Baton relies on it (docs/policy-packs.md)`,
+      });
+  if (w.initial !== STATE_IDS.episodeProposed)
+    details.push({
+      path: `${path}.initial`,
+      message: `the initial state must be "${STATE_IDS.episodeProposed}": Baton treats an episode there as not open yet`,
+    });
+}
+
+function checkRole(
+  w: Workflow,
+  path: string,
+  role: StepRole,
+  rule: StepRoleRule,
+  details: ErrorDetail[],
+): void {
+  const steps = w.transitions.flatMap((t, ti) => (t.role === role ? [{ t, ti }] : []));
+  if (steps.length === 0) {
+    if (rule.required)
+      details.push({
+        path: `${path}.transitions`,
+        message: `missing role "${role}": no step of "${w.id}" has \`role: ${role}\` (the step that ${rule.usedFor})`,
+      });
+    return;
+  }
+  const from = rule.from === 'initial' ? w.initial : rule.from;
+  if (from !== undefined && !steps.some(({ t }) => t.from.includes(from)))
+    details.push({
+      path: `${path}.transitions`,
+      message: `missing role "${role}" from state "${from}": no step with it leaves that state (the step that ${rule.usedFor})`,
+    });
+  const levelOf = (state: string) => w.states.find((s) => s.id === state)?.level;
+  const seen = new Map<string, string>();
+  for (const { t, ti } of steps) {
+    for (const state of t.from) {
+      const key = rule.onePer === 'state-and-level' ? `${state}|${String(levelOf(t.to))}` : state;
+      const other = seen.get(key);
+      if (other !== undefined)
+        details.push({
+          path: `${path}.transitions.${ti}.role`,
+          message: `role "${role}" is named twice from state "${state}" (steps "${other}" and "${t.id}"${rule.onePer === 'state-and-level' ? ', same plan level' : ''}); only one is allowed`,
+        });
+      else seen.set(key, t.id);
+    }
+  }
+}
