@@ -2,8 +2,10 @@
  * Synthetic families at every stage, so a newcomer sees a living system: contacts waiting for
  * triage and for a manager, an early help assessment overdue, a Team Around the Family plan,
  * a closed episode. Built through the JSON API as the demo users would, each family at its own
- * moment (an injected clock), so deadlines fall in the past and the future. Every name is invented;
- * NHS numbers come from the range reserved for testing.
+ * moment (an injected clock), so deadlines fall in the past and the future. The front door's
+ * decisions are chosen from the deployment's pack by what they do, so every shipped authority
+ * (and a new one) starts with families. Every name is invented; NHS numbers come from the range
+ * reserved for testing.
  */
 import { seedSocialCareFamilies } from './demo-social-care.js';
 import type { FastifyInstance } from 'fastify';
@@ -12,11 +14,21 @@ import type { ResolvedPack } from '../../core/policy/index.js';
 import type { Database, DatabaseHandle } from '../db/index.js';
 import { buildApp } from '../server/app.js';
 import type { Config } from '../server/config.js';
+import {
+  CONTACT_WORKFLOW,
+  EARLY_HELP_WORKFLOW,
+  closesBelowSocialCare,
+  planRoute,
+  toEarlyHelp,
+  toSocialCare,
+} from './pack-steps.js';
+import { DEMO_ROLES, createStepDriver, type Api, type StepDriver } from './step-driver.js';
 
 const DAY = 86_400_000;
 
 interface Session {
   app: FastifyInstance;
+  driver: StepDriver;
   as(username: string): Promise<Caller>;
 }
 type Caller = <T>(method: 'POST' | 'PUT' | 'GET', url: string, body?: object) => Promise<T>;
@@ -25,37 +37,53 @@ type Caller = <T>(method: 'POST' | 'PUT' | 'GET', url: string, body?: object) =>
 async function at(
   handle: DatabaseHandle,
   packs: ReadonlyMap<string, ResolvedPack>,
+  pack: ResolvedPack,
   config: Config,
   now: Date,
   daysAgo: number,
 ): Promise<Session> {
   const moment = new Date(now.getTime() - daysAgo * DAY);
   const app = await buildApp({ handle, packs, config, logger: false, clock: () => moment });
+  const signIn = async (username: string): Promise<Api> => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username, password: config.demoPassword },
+    });
+    if (res.statusCode !== 200)
+      throw new Error(`demo sign-in as ${username} failed (${String(res.statusCode)})`);
+    const cookie = res.cookies.find((c) => c.name === 'baton_session');
+    const header = `baton_session=${cookie?.value ?? ''}`;
+    return async (method, url, body) => {
+      const r = await app.inject({
+        method,
+        url,
+        headers: { cookie: header },
+        ...(body ? { payload: body } : {}),
+      });
+      let parsed: unknown;
+      try {
+        parsed = r.body === '' ? undefined : JSON.parse(r.body);
+      } catch {
+        parsed = r.body;
+      }
+      return { status: r.statusCode, body: parsed };
+    };
+  };
+  const driver = createStepDriver({
+    pack,
+    signIn,
+    today: iso(moment),
+    leadProfessional: { name: 'Lee Leadprof (demo)', agency: 'Millbrook Early Help Hub (demo)' },
+  });
   return {
     app,
-    async as(username) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/session',
-        payload: { username, password: config.demoPassword },
-      });
-      if (res.statusCode !== 200)
-        throw new Error(`demo sign-in as ${username} failed (${String(res.statusCode)})`);
-      const cookie = res.cookies.find((c) => c.name === 'baton_session');
-      const header = `baton_session=${cookie?.value ?? ''}`;
-      return async <T>(method: 'POST' | 'PUT' | 'GET', url: string, body?: object): Promise<T> => {
-        const r = await app.inject({
-          method,
-          url,
-          headers: { cookie: header },
-          ...(body ? { payload: body } : {}),
-        });
-        if (r.statusCode >= 300)
-          throw new Error(
-            `demo ${method} ${url} failed (${String(r.statusCode)}): ${r.body.slice(0, 300)}`,
-          );
-        return r.json<T>();
-      };
+    driver,
+    as(username) {
+      return Promise.resolve(
+        <T>(method: 'POST' | 'PUT' | 'GET', url: string, body?: object): Promise<T> =>
+          driver.call<T>(username, method, url, body),
+      );
     },
   };
 }
@@ -120,10 +148,12 @@ export async function seedDemoFamilies(
 ): Promise<number> {
   if (await anyPeople(handle.db)) return 0;
   const pack = packs.get(config.packId);
-  if (!pack?.workflows.has('contact') || !pack.workflows.has('early-help-episode')) return 0;
+  const contact = pack?.workflows.get(CONTACT_WORKFLOW);
+  if (!pack || !contact || !pack.workflows.has(EARLY_HELP_WORKFLOW)) return 0;
+  const fromNew = (level: number) => ({ workflowId: contact.id, state: contact.initial, level });
   const sessions: Session[] = [];
   const session = async (daysAgo: number) => {
-    const s = await at(handle, packs, config, now, daysAgo);
+    const s = await at(handle, packs, pack, config, now, daysAgo);
     sessions.push(s);
     return s;
   };
@@ -145,7 +175,7 @@ export async function seedDemoFamilies(
     });
 
     // 2. Ashdown: a health visitor's contact four days ago about an unborn baby; a front-door
-    //    worker proposed a lead professional and it waits in the manager's tray (decision overdue).
+    //    worker proposed early help and it waits in the manager's tray (decision overdue).
     const fourDays = await session(4);
     const hv = await fourDays.as('hv-demo');
     const ashdown = await hv<Receipt>('POST', '/api/contacts', {
@@ -160,18 +190,16 @@ export async function seedDemoFamilies(
         { givenName: 'Unborn', expectedDate: iso(new Date(now.getTime() + 90 * DAY)) },
       ]),
     });
-    const worker = await (await session(3)).as('front-door');
-    const contact = await worker<{ version: number }>('GET', `/api/contacts/${ashdown.workItemId}`);
-    await worker('POST', `/api/contacts/${ashdown.workItemId}/decision`, {
-      transitionId: 'identify-lead-professional',
-      rationale:
-        'Level 2: mother consents to early help; the health visitor will lead with the children’s centre.',
-      leadProfessionalName: 'Hana Healthvisitor (demo)',
-      leadProfessionalAgency: 'Millbrook Health Visiting Team (demo)',
-      version: contact.version,
-    });
+    // The pack's route towards early help (or, where the front door has none, its decision that
+    // the threshold is not met), proposed by a front-door worker and left for a manager.
+    const proposal =
+      planRoute(pack, fromNew(2), toEarlyHelp, DEMO_ROLES, toSocialCare(pack)) ??
+      planRoute(pack, fromNew(2), closesBelowSocialCare(pack), DEMO_ROLES);
+    if (proposal)
+      await (await session(3)).driver.walk(ashdown.workItemId, proposal, { leaveLastInTray: true });
 
-    // 3. Quill: police contact at level 4 a week ago, decided by the team manager: C&F assessment.
+    // 3. Quill: police contact at level 4 a week ago, decided by the team manager: the pack's
+    //    route to social care (a Child and Family assessment, in every shipped pack).
     const week = await session(7);
     const police = await week.as('police-demo');
     const quill = await police<Receipt>('POST', '/api/contacts', {
@@ -189,14 +217,8 @@ export async function seedDemoFamilies(
       },
       ...household('Quill (demo)', [{ givenName: 'Otis', dateOfBirth: yearsAgo(now, 4) }]),
     });
-    const manager = await week.as('team-manager');
-    const q = await manager<{ version: number }>('GET', `/api/contacts/${quill.workItemId}`);
-    await manager('POST', `/api/contacts/${quill.workItemId}/decision`, {
-      transitionId: 'decide-cf-assessment',
-      rationale:
-        'Repeated domestic abuse with a young child present: a Child and Family assessment is needed.',
-      version: q.version,
-    });
+    const decision = planRoute(pack, fromNew(4), toSocialCare(pack), DEMO_ROLES);
+    if (decision) await week.driver.walk(quill.workItemId, decision);
 
     // 4. Kestrel: an early help episode opened 50 days ago; the EHA is now overdue.
     const fifty = await session(50);
@@ -241,7 +263,14 @@ export async function seedDemoFamilies(
       dueDate: iso(new Date(now.getTime() - 5 * DAY)),
     });
     // 6 and 7: a child protection plan and a step-down transfer waiting in a tray.
-    return 5 + (await seedSocialCareFamilies(pack, session, (years) => yearsAgo(now, years)));
+    return (
+      5 +
+      (await seedSocialCareFamilies(
+        pack,
+        async (daysAgo) => (await session(daysAgo)).driver,
+        (years) => yearsAgo(now, years),
+      ))
+    );
   } finally {
     for (const s of sessions) await s.app.close();
   }

@@ -4,6 +4,7 @@ import { isBatonError } from '../../../core/errors/error-catalogue.js';
 import { TIMESCALE_IDS } from '../../../core/policy/index.js';
 import { getContact, isFrontDoor } from '../../repositories/index.js';
 import { contactPrefill, createContact, phoneNow } from '../../use-cases/contact-use-cases.js';
+import { frontDoorAbout } from '../../policy/front-door-about.js';
 import type { AppDeps } from '../app.js';
 import { requireActor } from '../request-context-plugin.js';
 import {
@@ -115,6 +116,7 @@ export function registerFrontDoorPages(app: FastifyInstance, deps: AppDeps): voi
     return reply.render('contact-start.njk', {
       title: 'Make a contact to the front door',
       frontDoorName: ownPack()?.frontDoorName ?? 'the front door',
+      frontDoorAboutIt: frontDoorAbout(ownPack()),
       thresholdCheckId: checkId,
       prefill: checkId !== '' ? await contactPrefill(db, request.ctx, deps.packs, checkId) : null,
       hasDraft: draft !== null,

@@ -13,6 +13,7 @@ import {
   type ContactView,
 } from '../../repositories/index.js';
 import { decideOnContact } from '../../use-cases/contact-use-cases.js';
+import { frontDoorAbout } from '../../policy/front-door-about.js';
 import type { AppDeps } from '../app.js';
 import { dateTimeText, dayOnlyText } from '../date-text.js';
 import { requireActor } from '../request-context-plugin.js';
@@ -43,6 +44,7 @@ export function registerTriagePages(app: FastifyInstance, deps: AppDeps): void {
     return reply.render('triage-tray.njk', {
       title: 'Contacts to triage',
       frontDoorName: ownPack()?.frontDoorName ?? 'the front door',
+      frontDoorAboutIt: frontDoorAbout(ownPack()),
       items: items.map((i) => ({ ...i, dueText: i.decisionDue ? dayText(i.decisionDue) : '' })),
     });
   });
