@@ -145,7 +145,7 @@ export function appliedStepEffects(
   const effects: Effect[] = [];
   const entered = workflow.states.find((s) => s.id === plan.to);
   const final = entered?.final === true;
-  const named = namedLead(payload);
+  const named = sameLeadAs(namedLead(payload), work.leadProfessional);
   const newOwner = plan.handsTo ? setting.agencyOfKind(plan.handsTo) : null;
   const owner = newOwner ?? work.ownerAgencyId;
 
@@ -160,7 +160,7 @@ export function appliedStepEffects(
   // never sets it.
   if (entered?.level !== undefined && entered.level !== work.level)
     effects.push({ kind: 'set-level', workItemId: work.id, level: entered.level });
-  if (named) {
+  if (named && !isSameLead(named, work.leadProfessional)) {
     effects.push({ kind: 'set-lead-professional', workItemId: work.id, lead: named });
     // A lead professional who is a Baton user can see the children and is told at once (they were
     // once named and then locked out of their own family's record).
@@ -340,6 +340,23 @@ export function decisionEffects(
     },
   ];
 }
+
+/**
+ * A lead named in words who is the work's current lead keeps the user they are (a step that
+ * repeats the lead's name must not unlink them from their Baton account).
+ */
+function sameLeadAs(
+  named: LeadProfessional | null,
+  current: LeadProfessional | null,
+): LeadProfessional | null {
+  if (named?.userId !== null || current === null) return named;
+  return named.name === current.name && named.agency === current.agency
+    ? { ...named, userId: current.userId }
+    : named;
+}
+
+const isSameLead = (a: LeadProfessional, b: LeadProfessional | null): boolean =>
+  b !== null && a.name === b.name && a.agency === b.agency && a.userId === b.userId;
 
 /** Whom a party named by the pack is, on this work (null: recorded on the timeline only). */
 function recipientOf(
