@@ -10,7 +10,7 @@ import {
   recordContactConsent,
 } from '../../repositories/index.js';
 import { createContact, decideOnContact } from '../../use-cases/contact-use-cases.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import {
   contactBody,
   contactConsentBody,

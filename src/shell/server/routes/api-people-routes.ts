@@ -13,7 +13,7 @@ import {
   undoMerge,
   updatePerson,
 } from '../../repositories/index.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import {
   mergeBody,
   mergeSchema,

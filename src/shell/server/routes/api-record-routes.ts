@@ -21,7 +21,7 @@ import {
   requestTransition,
   reviewBreakGlass,
 } from '../../repositories/index.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { errorResponse } from '../api-schemas.js';
 import {
   breakGlassBody,

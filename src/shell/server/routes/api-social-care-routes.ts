@@ -11,7 +11,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getWorkView } from '../../repositories/index.js';
 import { startStatutoryWork } from '../../use-cases/social-care-use-cases.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { errorResponse } from '../api-schemas.js';
 import { workItemSchema } from '../api-record-schemas.js';
 import { requireActor } from '../request-context-plugin.js';

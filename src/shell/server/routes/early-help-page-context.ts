@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readEpisode } from '../../repositories/index.js';
 import type { EarlyHelpDeps } from '../../use-cases/early-help/index.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { fieldErrors, type FormProblem } from './early-help-form.js';
 
 /** Built once when the pages are registered, then handed to each group of pages. */

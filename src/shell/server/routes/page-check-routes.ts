@@ -5,7 +5,7 @@ import type { LevelNumber } from '../../../core/policy/index.js';
 import { findPack } from '../../policy/pack-views.js';
 import { getCheck, judgeCheck, listMyChecks } from '../../repositories/index.js';
 import { runAndRecordCheck } from '../../use-cases/threshold-check-use-cases.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { requireActor } from '../request-context-plugin.js';
 import {
   indicatorGroups,

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decisionsOnChild, readDisagreement } from '../../repositories/index.js';
 import { raiseDisagreement, takeDisagreementStep } from '../../use-cases/disagreement-use-cases.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { requireActor } from '../request-context-plugin.js';
 import {
   fieldErrors,

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isBatonError } from '../../../core/errors/error-catalogue.js';
 import { getContact, isFrontDoor } from '../../repositories/index.js';
 import { contactPrefill, createContact, phoneNow } from '../../use-cases/contact-use-cases.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { requireActor } from '../request-context-plugin.js';
 import {
   checkAdults,

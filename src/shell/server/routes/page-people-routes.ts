@@ -19,7 +19,7 @@ import {
   type SearchResult,
 } from '../../repositories/index.js';
 import { communicationNeeds, type NewPerson } from '../../repositories/people-repository.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { requireActor } from '../request-context-plugin.js';
 import { deploymentChildDefinition } from './api-people-routes.js';
 import { asForm, field, fields, type FormBody, type PageError } from './form-values.js';

@@ -26,7 +26,7 @@ import {
   YOUNG_PERSON_MIN_AGE,
   type ChildRecord,
 } from '../../repositories/index.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { requireActor } from '../request-context-plugin.js';
 import { asForm, field, type FormBody, type PageError } from './form-values.js';
 

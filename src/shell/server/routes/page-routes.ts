@@ -1,7 +1,7 @@
 /** Every page route. Pages work without JavaScript; forms carry a CSRF token. */
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { searchAudit } from '../../repositories/index.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { auditQuerySchema } from '../api-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
 import type { PageError } from './form-values.js';

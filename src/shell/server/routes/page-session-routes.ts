@@ -1,13 +1,13 @@
 /** Sign in and sign out pages. */
 import type { FastifyInstance } from 'fastify';
 import { isBatonError } from '../../../core/errors/error-catalogue.js';
-import { DEMO_USERS } from '../../demo/demo-data.js';
+import { DEMO_USERS } from '../../demo-users.js';
 import { signIn, signOut } from '../../repositories/index.js';
 
 const demoUsers = DEMO_USERS.map((u) => ({ username: u.username, name: u.displayName }));
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { clearSessionCookie, setSessionCookie } from '../request-context-plugin.js';
-import { signInRateLimit } from './api-routes.js';
+import { signInRateLimit } from '../sign-in-rate-limit.js';
 import { asForm, field, safeReturnTo, type PageError } from './form-values.js';
 
 export function registerSessionPages(app: FastifyInstance, deps: AppDeps): void {

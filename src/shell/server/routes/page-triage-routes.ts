@@ -13,7 +13,7 @@ import {
   type ContactView,
 } from '../../repositories/index.js';
 import { decideOnContact } from '../../use-cases/contact-use-cases.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { dateTimeText, dayOnlyText } from '../date-text.js';
 import { requireActor } from '../request-context-plugin.js';
 import { asForm, field, type PageError } from './form-values.js';

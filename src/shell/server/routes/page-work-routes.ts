@@ -14,7 +14,7 @@ import {
   requestTransition,
 } from '../../repositories/index.js';
 import { startableWorkflows, startStatutoryWork } from '../../use-cases/social-care-use-cases.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { requireActor } from '../request-context-plugin.js';
 import { fieldErrors, formProblem, versionOf, type FormProblem } from './early-help-form.js';
 import { asForm, field } from './form-values.js';
