@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { BatonError } from '../../../core/errors/error-catalogue.js';
 import { toCsv } from '../../../core/export/index.js';
 import { findPack, packDetail, packSummary } from '../../policy/pack-views.js';
-import { getCheck, judgeCheck, searchAudit, signIn, signOut } from '../../repositories/index.js';
+import { searchAudit } from '../../use-cases/audit-use-cases.js';
+import { getCheck, judgeCheck } from '../../use-cases/check-review-use-cases.js';
+import { signIn, signOut } from '../../use-cases/sign-in-use-cases.js';
 import { runAndRecordCheck } from '../../use-cases/threshold-check-use-cases.js';
 import type { AppDeps } from '../app-deps.js';
 import {
@@ -68,8 +70,7 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
     },
     async (request, reply) => {
       const { token, actor } = await signIn(
-        db,
-        request.ctx,
+        request.session,
         request.body.username,
         request.body.password,
       );
@@ -91,7 +92,7 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
     '/session',
     { schema: { tags: ['session'], summary: 'Sign out', response: { 204: z.null() } } },
     async (request, reply) => {
-      if (request.sessionToken !== null) await signOut(db, request.ctx, request.sessionToken);
+      if (request.sessionToken !== null) await signOut(request.session, request.sessionToken);
       clearSessionCookie(reply);
       return reply.status(204).send(null);
     },
@@ -155,7 +156,7 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
     },
     async (request) => {
       requireActor(request);
-      return getCheck(db, request.ctx, request.params.id);
+      return getCheck(request.session, request.params.id);
     },
   );
 
@@ -173,7 +174,7 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
     async (request) => {
       requireActor(request);
       const { level, reason, version } = request.body;
-      return judgeCheck(db, request.ctx, request.params.id, {
+      return judgeCheck(request.session, request.params.id, {
         level,
         reason,
         expectedVersion: version,
@@ -193,7 +194,7 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
     },
     async (request) => {
       requireActor(request);
-      return { events: await searchAudit(db, request.ctx, request.query) };
+      return { events: await searchAudit(request.session, request.query) };
     },
   );
 
@@ -210,7 +211,7 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
     },
     async (request, reply) => {
       requireActor(request);
-      const events = await searchAudit(db, request.ctx, request.query);
+      const events = await searchAudit(request.session, request.query);
       const csv = toCsv(
         [
           'seq',
@@ -246,7 +247,7 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
     },
   );
 
-  registerPeopleApi(app, deps);
+  registerPeopleApi(app);
   registerFrontDoorApi(app, deps);
   registerEarlyHelpApi(app, deps);
   registerRecordApi(app, deps);

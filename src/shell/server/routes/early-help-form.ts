@@ -4,7 +4,7 @@
  */
 import { isBatonError } from '../../../core/errors/error-catalogue.js';
 import type { Missing } from '../../../core/journey/index.js';
-import type { Attendee } from '../../repositories/index.js';
+import { type Attendee } from '../../use-cases/early-help-view-use-cases.js';
 import type { ConsentInput } from '../../use-cases/early-help/index.js';
 import { field, type FormBody, type PageError } from './form-values.js';
 

@@ -1,7 +1,7 @@
 /** Pages for the contact form: question pages, check your answers, the confirmation. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isBatonError } from '../../../core/errors/error-catalogue.js';
-import { getContact, isFrontDoor } from '../../repositories/index.js';
+import { getContact, isFrontDoor } from '../../use-cases/triage-use-cases.js';
 import { contactPrefill, createContact, phoneNow } from '../../use-cases/contact-use-cases.js';
 import type { AppDeps } from '../app-deps.js';
 import { requireActor } from '../request-context-plugin.js';
@@ -282,7 +282,7 @@ export function registerFrontDoorPages(app: FastifyInstance, deps: AppDeps): voi
   app.get('/contacts/:workItemId', async (request, reply) => {
     requireActor(request);
     const { workItemId } = request.params as { workItemId: string };
-    const contact = await getContact(db, request.ctx, deps.packs, workItemId);
+    const contact = await getContact(request.session, workItemId);
     const pack = deps.packs.get(contact.packId);
     return reply.render('contact-sent.njk', {
       title:

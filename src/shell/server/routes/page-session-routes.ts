@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { isBatonError } from '../../../core/errors/error-catalogue.js';
 import { DEMO_USERS } from '../../demo-users.js';
-import { signIn, signOut } from '../../repositories/index.js';
+import { signIn, signOut } from '../../use-cases/sign-in-use-cases.js';
 
 const demoUsers = DEMO_USERS.map((u) => ({ username: u.username, name: u.displayName }));
 import type { AppDeps } from '../app-deps.js';
@@ -11,7 +11,6 @@ import { signInRateLimit } from '../sign-in-rate-limit.js';
 import { asForm, field, safeReturnTo, type PageError } from './form-values.js';
 
 export function registerSessionPages(app: FastifyInstance, deps: AppDeps): void {
-  const db = deps.handle.db;
   const csrf = app.csrfProtection.bind(app);
 
   app.get('/sign-in', async (request, reply) => {
@@ -40,7 +39,7 @@ export function registerSessionPages(app: FastifyInstance, deps: AppDeps): void 
       if (password === '') errors.push({ text: 'Enter your password', href: '#password' });
       if (errors.length === 0) {
         try {
-          const { token } = await signIn(db, request.ctx, username, password);
+          const { token } = await signIn(request.session, username, password);
           // A fresh token at every sign-in: no session fixation.
           setSessionCookie(reply, token, deps.config.cookieSecure);
           return await reply.status(303).redirect(returnTo);
@@ -62,7 +61,7 @@ export function registerSessionPages(app: FastifyInstance, deps: AppDeps): void 
   );
 
   app.post('/sign-out', { preHandler: csrf }, async (request, reply) => {
-    if (request.sessionToken !== null) await signOut(db, request.ctx, request.sessionToken);
+    if (request.sessionToken !== null) await signOut(request.session, request.sessionToken);
     clearSessionCookie(reply);
     return reply.status(303).redirect('/sign-in');
   });
