@@ -14,7 +14,7 @@ import {
   validateCheckForm,
   type CheckFormValues,
 } from './check-form.js';
-import { asForm, field, type PageError } from './form-values.js';
+import { asForm, field, fieldErrors, type PageError } from './form-values.js';
 
 export function registerCheckPages(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.handle.db;
@@ -57,7 +57,7 @@ export function registerCheckPages(app: FastifyInstance, deps: AppDeps): void {
       hiddenSelected: values.indicators.filter((id) => !shown.has(id)),
       emergency: pack.immediateDanger,
       contacts: pack.contacts,
-      fieldErrors: Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text])),
+      fieldErrors: fieldErrors(errors),
       multiplePacks: localPacks.length > 1,
     };
   };
@@ -158,7 +158,7 @@ export function registerCheckPages(app: FastifyInstance, deps: AppDeps): void {
       await renderResult(id, request.session, {
         errors,
         judgementValues: { level: levelText, reason },
-        fieldErrors: Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text])),
+        fieldErrors: fieldErrors(errors),
       }),
     );
   });

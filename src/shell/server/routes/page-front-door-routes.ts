@@ -31,7 +31,7 @@ import {
   writeDraft,
   type ContactDraft,
 } from './contact-draft.js';
-import { asForm, field, type FormBody, type PageError } from './form-values.js';
+import { asForm, field, fieldErrors, type FormBody, type PageError } from './form-values.js';
 import { dayText, registerTriagePages } from './page-triage-routes.js';
 
 interface QuestionPage {
@@ -74,8 +74,6 @@ const QUESTIONS: Record<DraftPage, QuestionPage> = {
   },
 };
 
-const fieldErrorsOf = (errors: PageError[]) =>
-  Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text]));
 const ID = /^[A-Za-z0-9-]{1,100}$/;
 
 export function registerFrontDoorPages(app: FastifyInstance, deps: AppDeps): void {
@@ -210,7 +208,7 @@ export function registerFrontDoorPages(app: FastifyInstance, deps: AppDeps): voi
         return reply.status(400).render(q.template, {
           ...pageData(page, saved, frontDoor, change),
           errors,
-          fieldErrors: fieldErrorsOf(errors),
+          fieldErrors: fieldErrors(errors),
         });
       const next = change ? null : nextPage(saved, frontDoor);
       return reply.status(303).redirect(`/contacts/new/${next ?? 'check'}`);

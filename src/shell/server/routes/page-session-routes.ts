@@ -8,7 +8,7 @@ const demoUsers = DEMO_USERS.map((u) => ({ username: u.username, name: u.display
 import type { AppDeps } from '../app-deps.js';
 import { clearSessionCookie, setSessionCookie } from '../request-context-plugin.js';
 import { signInRateLimit } from '../sign-in-rate-limit.js';
-import { asForm, field, safeReturnTo, type PageError } from './form-values.js';
+import { asForm, field, fieldErrors, safeReturnTo, type PageError } from './form-values.js';
 
 export function registerSessionPages(app: FastifyInstance, deps: AppDeps): void {
   const csrf = app.csrfProtection.bind(app);
@@ -55,7 +55,7 @@ export function registerSessionPages(app: FastifyInstance, deps: AppDeps): void 
         returnTo,
         demo: deps.config.demoData,
         demoUsers,
-        fieldErrors: Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text])),
+        fieldErrors: fieldErrors(errors),
       });
     },
   );

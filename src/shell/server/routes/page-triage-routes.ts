@@ -16,10 +16,7 @@ import { decideOnContact } from '../../use-cases/contact-use-cases.js';
 import type { AppDeps } from '../app-deps.js';
 import { dateTimeText, dayOnlyText } from '../date-text.js';
 import { requireActor } from '../request-context-plugin.js';
-import { asForm, field, type PageError } from './form-values.js';
-
-const fieldErrorsOf = (errors: PageError[]) =>
-  Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text]));
+import { asForm, field, fieldErrors, type PageError } from './form-values.js';
 
 /** A due date or time as people read it (London time). */
 export const dayText = (due: string): string =>
@@ -62,7 +59,7 @@ export function registerTriagePages(app: FastifyInstance, deps: AppDeps): void {
       contact,
       pack,
       errors,
-      fieldErrors: fieldErrorsOf(errors),
+      fieldErrors: fieldErrors(errors),
       values: extra.values ?? {},
       decided: q.decided ?? '',
       saved: q.saved ?? '',
