@@ -4,8 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AgencyKind, Role } from '../../core/access/index.js';
+import type { AgencyKind } from '../../core/access/index.js';
 import type { Database } from '../db/index.js';
+import { DEMO_USERS } from '../demo-users.js';
 import { createUser } from '../repositories/index.js';
 
 export const DEMO_AGENCIES: readonly { key: string; name: string; kind: AgencyKind }[] = [
@@ -22,91 +23,7 @@ export const DEMO_AGENCIES: readonly { key: string; name: string; kind: AgencyKi
   { key: 'voluntary', name: 'Harbour Family Support Charity (demo)', kind: 'voluntary' },
 ];
 
-export const DEMO_USERS: readonly {
-  username: string;
-  displayName: string;
-  agency: string;
-  role: Role;
-}[] = [
-  {
-    username: 'practitioner',
-    displayName: 'Priya Teacher (demo)',
-    agency: 'school',
-    role: 'practitioner',
-  },
-  {
-    username: 'dsl',
-    displayName: 'Dan Safeguarding-Lead (demo)',
-    agency: 'school',
-    role: 'designated-safeguarding-lead',
-  },
-  {
-    username: 'front-door',
-    displayName: 'Fern Frontdoor (demo)',
-    agency: 'social-care',
-    role: 'front-door-worker',
-  },
-  {
-    username: 'team-manager',
-    displayName: 'Tom Manager (demo)',
-    agency: 'social-care',
-    role: 'team-manager',
-  },
-  {
-    username: 'social-worker',
-    displayName: 'Sam Socialworker (demo)',
-    agency: 'social-care',
-    role: 'social-worker',
-  },
-  {
-    username: 'lead-professional',
-    displayName: 'Lee Leadprof (demo)',
-    agency: 'early-help',
-    role: 'lead-professional',
-  },
-  {
-    username: 'business-support',
-    displayName: 'Bea Support (demo)',
-    agency: 'social-care',
-    role: 'business-support',
-  },
-  {
-    username: 'auditor',
-    displayName: 'Ada Auditor (demo)',
-    agency: 'social-care',
-    role: 'auditor',
-  },
-  {
-    username: 'admin',
-    displayName: 'Al Administrator (demo)',
-    agency: 'social-care',
-    role: 'administrator',
-  },
-  {
-    username: 'eh-manager',
-    displayName: 'Erin Earlyhelp-Manager (demo)',
-    agency: 'early-help',
-    role: 'team-manager',
-  },
-  {
-    username: 'hv-demo',
-    displayName: 'Hana Healthvisitor (demo)',
-    agency: 'health',
-    role: 'practitioner',
-  },
-  {
-    username: 'housing-demo',
-    displayName: 'Hugo Housing (demo)',
-    agency: 'housing',
-    role: 'practitioner',
-  },
-  {
-    username: 'police-demo',
-    displayName: 'Pat Police (demo)',
-    agency: 'police',
-    role: 'practitioner',
-  },
-];
+export { DEMO_USERS } from '../demo-users.js';
 
 /** Seed the demo agencies and users unless any agency exists. Returns true when it seeded. */
 export async function seedDemoData(

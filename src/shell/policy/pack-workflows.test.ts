@@ -679,7 +679,10 @@ describe('Stockport: a step-down transfer from social care', () => {
       {
         transitionId: internal.id,
         actorRoles: ['social-worker'],
-        agencies: { actor: { id: 'childrens-social-care', kind: 'childrens-social-care' }, owner: { id: 'childrens-social-care', kind: 'childrens-social-care' } },
+        agencies: {
+          actor: { id: 'childrens-social-care', kind: 'childrens-social-care' },
+          owner: { id: 'childrens-social-care', kind: 'childrens-social-care' },
+        },
         at,
         facts: factsMeeting(internal),
       },
@@ -695,7 +698,10 @@ describe('Stockport: a step-down transfer from social care', () => {
       {
         transitionId: internal.id,
         actorRoles: ['team-manager'],
-        agencies: { actor: { id: 'childrens-social-care', kind: 'childrens-social-care' }, owner: { id: 'childrens-social-care', kind: 'childrens-social-care' } },
+        agencies: {
+          actor: { id: 'childrens-social-care', kind: 'childrens-social-care' },
+          owner: { id: 'childrens-social-care', kind: 'childrens-social-care' },
+        },
         at,
         facts: factsMeeting(internal),
       },
@@ -745,7 +751,10 @@ describe('Stockport: step up route 2 (EHA outcome "Request step up to social car
       {
         transitionId: first.id,
         actorRoles: ['lead-professional'],
-        agencies: { actor: { id: 'early-help', kind: 'early-help' }, owner: { id: 'early-help', kind: 'early-help' } },
+        agencies: {
+          actor: { id: 'early-help', kind: 'early-help' },
+          owner: { id: 'early-help', kind: 'early-help' },
+        },
         at,
         facts: factsMeeting(first),
       },
@@ -762,7 +771,10 @@ describe('Stockport: step up route 2 (EHA outcome "Request step up to social car
       {
         transitionId: second.id,
         actorRoles: ['team-manager'],
-        agencies: { actor: { id: 'early-help', kind: 'early-help' }, owner: { id: 'early-help', kind: 'early-help' } },
+        agencies: {
+          actor: { id: 'early-help', kind: 'early-help' },
+          owner: { id: 'early-help', kind: 'early-help' },
+        },
         at,
         facts: factsMeeting(second),
       },
@@ -777,7 +789,10 @@ describe('Stockport: step up route 2 (EHA outcome "Request step up to social car
       {
         transitionId: second.id,
         actorRoles: ['team-manager'],
-        agencies: { actor: { id: 'childrens-social-care', kind: 'childrens-social-care' }, owner: { id: 'early-help', kind: 'early-help' } },
+        agencies: {
+          actor: { id: 'childrens-social-care', kind: 'childrens-social-care' },
+          owner: { id: 'early-help', kind: 'early-help' },
+        },
         at,
         facts: factsMeeting(second),
       },

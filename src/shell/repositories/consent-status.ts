@@ -3,11 +3,7 @@
  * purpose, worked out from a ledger already loaded. Pure: no database, no clock. The ledger's
  * reads and writes are in consent-repository.ts, which re-exports what is public here.
  */
-import {
-  consentPurposes,
-  isConsentLive,
-  type ConsentPurpose,
-} from '../../core/journey/index.js';
+import { consentPurposes, isConsentLive, type ConsentPurpose } from '../../core/journey/index.js';
 
 export const consentDecisions = ['given', 'refused', 'not-sought', 'withdrawn'] as const;
 export type ConsentDecision = (typeof consentDecisions)[number];

@@ -9,11 +9,9 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { ResolvedPack } from '../../core/policy/index.js';
-import type { DatabaseHandle } from '../db/index.js';
-import type { Config } from './config.js';
+import type { AppDeps } from './app-deps.js';
 import { frameworkErrorHandler, installErrorHandling } from './error-handler.js';
 import { installInputGuard } from './input-guard.js';
 import { registerOpenApi } from './openapi.js';
@@ -25,17 +23,7 @@ import { registerPageRoutes } from './routes/page-routes.js';
 import { GOVUK_DIST_DIR, ROOT_DIR } from './views.js';
 import { ZOD_SCHEMA_CONTROLLER } from './zod-compilers.js';
 
-export interface AppDeps {
-  handle: DatabaseHandle;
-  packs: ReadonlyMap<string, ResolvedPack>;
-  config: Config;
-  /** The clock, read once per request. Tests pass a fixed one. */
-  clock?: () => Date;
-  /** Fastify logger setting (false in tests). */
-  logger?: boolean | { level: string };
-  /** Told of every route as it is added (the security suites build their route table from it). */
-  onRoute?: (route: RouteOptions) => void;
-}
+export type { AppDeps } from './app-deps.js';
 
 /** Create the app (not listening). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {

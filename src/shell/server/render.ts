@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERRORS, type BatonError } from '../../core/errors/error-catalogue.js';
 import { roleNames } from '../../core/access/index.js';
-import type { AppDeps } from './app.js';
+import type { AppDeps } from './app-deps.js';
 import { navigationFor } from './navigation.js';
 import { createViewEnvironment } from './views.js';
 

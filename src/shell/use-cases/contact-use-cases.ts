@@ -38,6 +38,7 @@ export {
   consultedRoles as consentedBy,
   contactChannels,
   contactUrgencies,
+  parentRelationships,
 } from '../repositories/contact-repository.js';
 export { notSoughtReasons } from '../repositories/consent-repository.js';
 

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listEpisodes, readEpisode } from '../../repositories/index.js';
+import { listEpisodes, readEpisode } from '../../use-cases/early-help-view-use-cases.js';
 import {
   completeAssessment,
   openEpisode,
@@ -61,7 +61,7 @@ export function registerEarlyHelpEpisodeApi(app: FastifyInstance, eh: EarlyHelpD
     async (request) => {
       requireActor(request);
       return {
-        episodes: await listEpisodes(eh.db, request.ctx, eh.packs, {
+        episodes: await listEpisodes(request.session, {
           childId: request.params.childId,
         }),
       };
@@ -80,7 +80,7 @@ export function registerEarlyHelpEpisodeApi(app: FastifyInstance, eh: EarlyHelpD
     },
     async (request) => {
       requireActor(request);
-      return { episodes: await listEpisodes(eh.db, request.ctx, eh.packs, request.query) };
+      return { episodes: await listEpisodes(request.session, request.query) };
     },
   );
 
@@ -96,7 +96,7 @@ export function registerEarlyHelpEpisodeApi(app: FastifyInstance, eh: EarlyHelpD
     },
     async (request) => {
       requireActor(request);
-      return readEpisode(eh.db, request.ctx, eh.packs, request.params.id);
+      return readEpisode(request.session, request.params.id);
     },
   );
 

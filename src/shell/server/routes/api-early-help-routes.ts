@@ -1,7 +1,7 @@
 /** Early help: episodes, EHA, Team Around the Family plans, meetings, reviews, panels (issue 3) */
 import type { FastifyInstance } from 'fastify';
 import type { EarlyHelpDeps } from '../../use-cases/early-help/index.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { registerEarlyHelpEpisodeApi } from './api-early-help-episode-routes.js';
 import { registerEarlyHelpPlanApi } from './api-early-help-plan-routes.js';
 import { registerEarlyHelpReviewApi } from './api-early-help-review-routes.js';

@@ -8,9 +8,9 @@ import {
   getContact,
   listTriage,
   recordContactConsent,
-} from '../../repositories/index.js';
+} from '../../use-cases/triage-use-cases.js';
 import { createContact, decideOnContact } from '../../use-cases/contact-use-cases.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import {
   contactBody,
   contactConsentBody,
@@ -89,7 +89,7 @@ export function registerFrontDoorApi(app: FastifyInstance, deps: AppDeps): void 
     },
     async (request) => {
       requireActor(request);
-      return getContact(db, request.ctx, deps.packs, request.params.workItemId);
+      return getContact(request.session, request.params.workItemId);
     },
   );
 
@@ -104,7 +104,7 @@ export function registerFrontDoorApi(app: FastifyInstance, deps: AppDeps): void 
     },
     async (request) => {
       requireActor(request);
-      return { items: await listTriage(db, request.ctx, deps.packs) };
+      return { items: await listTriage(request.session) };
     },
   );
 
@@ -122,7 +122,7 @@ export function registerFrontDoorApi(app: FastifyInstance, deps: AppDeps): void 
     async (request, reply) => {
       requireActor(request);
       const { agency, question, version } = request.body;
-      const view = await addMashRequest(db, request.ctx, deps.packs, request.params.workItemId, {
+      const view = await addMashRequest(request.session, request.params.workItemId, {
         agency,
         question,
         expectedVersion: version,
@@ -145,9 +145,7 @@ export function registerFrontDoorApi(app: FastifyInstance, deps: AppDeps): void 
     async (request) => {
       requireActor(request);
       return answerMashRequest(
-        db,
-        request.ctx,
-        deps.packs,
+        request.session,
         request.params.workItemId,
         request.params.requestId,
         { answer: request.body.answer, expectedVersion: request.body.version },
@@ -169,21 +167,15 @@ export function registerFrontDoorApi(app: FastifyInstance, deps: AppDeps): void 
     async (request, reply) => {
       requireActor(request);
       const b = request.body;
-      const view = await recordContactConsent(
-        db,
-        request.ctx,
-        deps.packs,
-        request.params.workItemId,
-        {
-          purpose: b.purpose,
-          decision: b.decision,
-          givenByPersonId: b.givenByPersonId ?? null,
-          method: b.method ?? null,
-          notSoughtReason: b.notSoughtReason ?? null,
-          consulted: b.consulted ?? null,
-          notes: b.notes ?? null,
-        },
-      );
+      const view = await recordContactConsent(request.session, request.params.workItemId, {
+        purpose: b.purpose,
+        decision: b.decision,
+        givenByPersonId: b.givenByPersonId ?? null,
+        method: b.method ?? null,
+        notSoughtReason: b.notSoughtReason ?? null,
+        consulted: b.consulted ?? null,
+        notes: b.notes ?? null,
+      });
       return reply.status(201).send(view);
     },
   );

@@ -2,18 +2,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { BatonError } from '../../../core/errors/error-catalogue.js';
-import type { ChildDefinition } from '../../../core/people/index.js';
+import { mergePeople, undoMerge } from '../../use-cases/person-merge-use-cases.js';
 import {
   addRelationship,
   createPerson,
   getPerson,
-  mergePeople,
   searchPeople,
-  undoMerge,
   updatePerson,
-} from '../../repositories/index.js';
-import type { AppDeps } from '../app.js';
+} from '../../use-cases/person-use-cases.js';
 import {
   mergeBody,
   mergeSchema,
@@ -37,23 +33,8 @@ const errors = {
 };
 const idParams = z.object({ id: z.string().min(1).max(100) });
 
-/**
- * Who counts as a child here: the deployment pack's definition (Stockport counts disabled young
- * people to 24), falling back to the national pack's.
- */
-export function deploymentChildDefinition(deps: AppDeps): ChildDefinition {
-  const pack = deps.packs.get(deps.config.packId) ?? deps.packs.get('national');
-  if (!pack)
-    throw new BatonError('BATON_UNKNOWN_PACK', {
-      message: `The deployment's policy pack "${deps.config.packId}" is not loaded.`,
-    });
-  return pack.child;
-}
-
-export function registerPeopleApi(app: FastifyInstance, deps: AppDeps): void {
+export function registerPeopleApi(app: FastifyInstance): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const db = deps.handle.db;
-  const child = () => deploymentChildDefinition(deps);
 
   api.get(
     '/people/search',
@@ -69,7 +50,7 @@ export function registerPeopleApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       requireActor(request);
-      return searchPeople(db, request.ctx, request.query);
+      return searchPeople(request.session, request.query);
     },
   );
 
@@ -87,7 +68,7 @@ export function registerPeopleApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       requireActor(request);
-      const person = await createPerson(db, request.ctx, child(), request.body);
+      const person = await createPerson(request.session, request.body);
       return reply.status(201).send(person);
     },
   );
@@ -106,7 +87,7 @@ export function registerPeopleApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       requireActor(request);
-      return getPerson(db, request.ctx, child(), request.params.id);
+      return getPerson(request.session, request.params.id);
     },
   );
 
@@ -124,7 +105,7 @@ export function registerPeopleApi(app: FastifyInstance, deps: AppDeps): void {
     async (request) => {
       requireActor(request);
       const { version, ...patch } = request.body;
-      return updatePerson(db, request.ctx, child(), request.params.id, version, patch);
+      return updatePerson(request.session, request.params.id, version, patch);
     },
   );
 
@@ -141,13 +122,7 @@ export function registerPeopleApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       requireActor(request);
-      const result = await addRelationship(
-        db,
-        request.ctx,
-        child(),
-        request.params.id,
-        request.body,
-      );
+      const result = await addRelationship(request.session, request.params.id, request.body);
       return reply.status(201).send(result);
     },
   );
@@ -166,7 +141,7 @@ export function registerPeopleApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       requireActor(request);
-      const merge = await mergePeople(db, request.ctx, request.body);
+      const merge = await mergePeople(request.session, request.body);
       return reply.status(201).send(merge);
     },
   );
@@ -183,7 +158,7 @@ export function registerPeopleApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       requireActor(request);
-      return undoMerge(db, request.ctx, request.params.id);
+      return undoMerge(request.session, request.params.id);
     },
   );
 }

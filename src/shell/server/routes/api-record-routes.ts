@@ -4,24 +4,20 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   breakGlass,
-  currentConsents,
-  decideRequest,
-  getChildRecord,
-  getMyWork,
-  getTimeline,
-  getWorkItem,
   listBreakGlassUses,
-  listConsents,
-  listSharingDecisions,
-  listTray,
-  listWorkItemTransitions,
-  markNotificationRead,
-  recordConsent,
-  recordSharingDecision,
-  requestTransition,
   reviewBreakGlass,
-} from '../../repositories/index.js';
-import type { AppDeps } from '../app.js';
+} from '../../use-cases/break-glass-use-cases.js';
+import { getChildRecord, getTimeline } from '../../use-cases/child-record-use-cases.js';
+import { listConsents, recordConsent } from '../../use-cases/consent-use-cases.js';
+import { getMyWork, listTray, markNotificationRead } from '../../use-cases/my-work-use-cases.js';
+import { listSharingDecisions, recordSharingDecision } from '../../use-cases/sharing-use-cases.js';
+import {
+  decideRequest,
+  getWorkItem,
+  listWorkItemTransitions,
+  requestTransition,
+} from '../../use-cases/work-use-cases.js';
+import type { AppDeps } from '../app-deps.js';
 import { errorResponse } from '../api-schemas.js';
 import {
   breakGlassBody,
@@ -61,8 +57,6 @@ const errors = {
 
 export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const db = deps.handle.db;
-  const packId = deps.config.packId;
 
   api.get(
     '/children/:id',
@@ -78,7 +72,7 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       requireActor(request);
-      return getChildRecord(db, request.ctx, deps.packs, request.params.id, { packId });
+      return getChildRecord(request.session, request.params.id);
     },
   );
 
@@ -95,7 +89,7 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       requireActor(request);
-      return getTimeline(db, request.ctx, request.params.id, request.query);
+      return getTimeline(request.session, request.params.id, request.query);
     },
   );
 
@@ -114,7 +108,7 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       requireActor(request);
-      await breakGlass(db, request.ctx, request.params.id, request.body.reason);
+      await breakGlass(request.session, request.params.id, request.body.reason);
       return reply.status(201).send({ childId: request.params.id, granted: true as const });
     },
   );
@@ -131,7 +125,7 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       requireActor(request);
-      return listBreakGlassUses(db, request.ctx, {
+      return listBreakGlassUses(request.session, {
         includeReviewed: request.query.includeReviewed === 'true',
       });
     },
@@ -149,7 +143,7 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       requireActor(request);
-      await reviewBreakGlass(db, request.ctx, request.params.id);
+      await reviewBreakGlass(request.session, request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -169,7 +163,7 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       requireActor(request);
-      const saved = await recordConsent(db, request.ctx, request.params.id, request.body);
+      const saved = await recordConsent(request.session, request.params.id, request.body);
       return reply.status(201).send(saved);
     },
   );
@@ -186,8 +180,7 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       requireActor(request);
-      const consents = await listConsents(db, request.ctx, request.params.id);
-      return { consents, current: currentConsents(consents, request.ctx.now.slice(0, 10)) };
+      return listConsents(request.session, request.params.id);
     },
   );
 
@@ -206,7 +199,7 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       requireActor(request);
-      const saved = await recordSharingDecision(db, request.ctx, request.params.id, request.body);
+      const saved = await recordSharingDecision(request.session, request.params.id, request.body);
       return reply.status(201).send(saved);
     },
   );
@@ -223,7 +216,7 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       requireActor(request);
-      return { decisions: await listSharingDecisions(db, request.ctx, request.params.id) };
+      return { decisions: await listSharingDecisions(request.session, request.params.id) };
     },
   );
 
@@ -240,7 +233,7 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       requireActor(request);
-      return getMyWork(db, request.ctx, deps.packs, { packId, ...request.query });
+      return getMyWork(request.session, request.query);
     },
   );
 
@@ -256,7 +249,7 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       requireActor(request);
-      await markNotificationRead(db, request.ctx, request.params.id);
+      await markNotificationRead(request.session, request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -274,7 +267,7 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       requireActor(request);
-      return { items: await listTray(db, request.ctx, deps.packs) };
+      return { items: await listTray(request.session) };
     },
   );
 
@@ -296,7 +289,7 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       requireActor(request);
-      const outcome = await decideRequest(db, request.ctx, deps.packs, {
+      const outcome = await decideRequest(request.session, {
         transitionRecordId: request.params.id,
         decision: request.body.decision,
         note: request.body.note,
@@ -321,7 +314,7 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       requireActor(request);
-      return getWorkItem(db, request.ctx, deps.packs, request.params.id);
+      return getWorkItem(request.session, request.params.id);
     },
   );
 
@@ -339,7 +332,7 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
     async (request) => {
       requireActor(request);
       return {
-        transitions: await listWorkItemTransitions(db, request.ctx, deps.packs, request.params.id),
+        transitions: await listWorkItemTransitions(request.session, request.params.id),
       };
     },
   );
@@ -359,7 +352,7 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       requireActor(request);
-      const outcome = await requestTransition(db, request.ctx, deps.packs, {
+      const outcome = await requestTransition(request.session, {
         workItemId: request.params.id,
         transitionId: request.body.transitionId,
         payload: request.body.payload,

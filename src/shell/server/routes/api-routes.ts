@@ -5,9 +5,11 @@ import { z } from 'zod';
 import { BatonError } from '../../../core/errors/error-catalogue.js';
 import { toCsv } from '../../../core/export/index.js';
 import { findPack, packDetail, packSummary } from '../../policy/pack-views.js';
-import { getCheck, judgeCheck, searchAudit, signIn, signOut } from '../../repositories/index.js';
+import { searchAudit } from '../../use-cases/audit-use-cases.js';
+import { getCheck, judgeCheck } from '../../use-cases/check-review-use-cases.js';
+import { signIn, signOut } from '../../use-cases/sign-in-use-cases.js';
 import { runAndRecordCheck } from '../../use-cases/threshold-check-use-cases.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import {
   auditEventSchema,
   auditQuerySchema,
@@ -21,6 +23,7 @@ import {
   thresholdCheckBody,
 } from '../api-schemas.js';
 import { clearSessionCookie, requireActor, setSessionCookie } from '../request-context-plugin.js';
+import { signInRateLimit } from '../sign-in-rate-limit.js';
 import { registerEarlyHelpApi } from './api-early-help-routes.js';
 import { registerFrontDoorApi } from './api-front-door-routes.js';
 import { registerPeopleApi } from './api-people-routes.js';
@@ -67,8 +70,7 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
     },
     async (request, reply) => {
       const { token, actor } = await signIn(
-        db,
-        request.ctx,
+        request.session,
         request.body.username,
         request.body.password,
       );
@@ -90,7 +92,7 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
     '/session',
     { schema: { tags: ['session'], summary: 'Sign out', response: { 204: z.null() } } },
     async (request, reply) => {
-      if (request.sessionToken !== null) await signOut(db, request.ctx, request.sessionToken);
+      if (request.sessionToken !== null) await signOut(request.session, request.sessionToken);
       clearSessionCookie(reply);
       return reply.status(204).send(null);
     },
@@ -154,7 +156,7 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
     },
     async (request) => {
       requireActor(request);
-      return getCheck(db, request.ctx, request.params.id);
+      return getCheck(request.session, request.params.id);
     },
   );
 
@@ -172,7 +174,7 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
     async (request) => {
       requireActor(request);
       const { level, reason, version } = request.body;
-      return judgeCheck(db, request.ctx, request.params.id, {
+      return judgeCheck(request.session, request.params.id, {
         level,
         reason,
         expectedVersion: version,
@@ -192,7 +194,7 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
     },
     async (request) => {
       requireActor(request);
-      return { events: await searchAudit(db, request.ctx, request.query) };
+      return { events: await searchAudit(request.session, request.query) };
     },
   );
 
@@ -209,7 +211,7 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
     },
     async (request, reply) => {
       requireActor(request);
-      const events = await searchAudit(db, request.ctx, request.query);
+      const events = await searchAudit(request.session, request.query);
       const csv = toCsv(
         [
           'seq',
@@ -245,25 +247,8 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
     },
   );
 
-  registerPeopleApi(app, deps);
+  registerPeopleApi(app);
   registerFrontDoorApi(app, deps);
   registerEarlyHelpApi(app, deps);
   registerRecordApi(app, deps);
 };
-
-/** Sign-in attempts per address and username: a slow brute force gets nowhere. */
-export function signInRateLimit(max: number) {
-  return {
-    max,
-    timeWindow: '15 minutes',
-    // After the body is parsed: on the default onRequest hook there is no username yet, so every
-    // user at one address shared one limit and a few wrong guesses locked everyone out.
-    hook: 'preHandler' as const,
-    keyGenerator: (request: { ip: string; body?: unknown }) => {
-      const body = request.body as { username?: unknown } | undefined;
-      const username = typeof body?.username === 'string' ? body.username.toLowerCase() : '';
-      return `${request.ip}|${username}`;
-    },
-    errorResponseBuilder: () => new BatonError('BATON_SIGN_IN_RATE_LIMITED'),
-  };
-}

@@ -9,9 +9,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getWorkView } from '../../repositories/index.js';
+import { getWorkView } from '../../use-cases/work-use-cases.js';
 import { startStatutoryWork } from '../../use-cases/social-care-use-cases.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { errorResponse } from '../api-schemas.js';
 import { workItemSchema } from '../api-record-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
@@ -113,7 +113,7 @@ export function registerSocialCareApi(app: FastifyInstance, deps: AppDeps): void
     },
     async (request) => {
       requireActor(request);
-      const v = await getWorkView(db, request.ctx, deps.packs, request.params.id);
+      const v = await getWorkView(request.session, request.params.id);
       return {
         item: v.item,
         ownerAgencyName: v.ownerAgencyName,

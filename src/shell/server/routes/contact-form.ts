@@ -4,8 +4,8 @@
  */
 import { isBatonError, type ErrorDetail } from '../../../core/errors/error-catalogue.js';
 import type { LevelNumber } from '../../../core/policy/index.js';
-import { parentRelationships } from '../../repositories/index.js';
-import { validateNewPerson } from '../../repositories/people-repository.js';
+import { parentRelationships } from '../../use-cases/contact-use-cases.js';
+import { validateNewPerson } from '../../use-cases/person-use-cases.js';
 import type { ContactRequest } from '../../use-cases/contact-use-cases.js';
 import {
   blankAdult,

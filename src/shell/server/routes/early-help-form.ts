@@ -4,7 +4,7 @@
  */
 import { isBatonError } from '../../../core/errors/error-catalogue.js';
 import type { Missing } from '../../../core/journey/index.js';
-import type { Attendee } from '../../repositories/index.js';
+import type { Attendee } from '../../use-cases/early-help-view-use-cases.js';
 import type { ConsentInput } from '../../use-cases/early-help/index.js';
 import { field, type FormBody, type PageError } from './form-values.js';
 
@@ -68,9 +68,7 @@ export function formProblem(
   throw e;
 }
 
-/** Each error's text by the id of the field it links to. */
-export const fieldErrors = (errors: PageError[]): Record<string, string> =>
-  Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text]));
+export { fieldErrors } from './form-values.js';
 
 /** Every non-empty line of a textarea. */
 export const lines = (text: string): string[] =>

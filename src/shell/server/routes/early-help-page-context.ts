@@ -1,8 +1,8 @@
 /** What every early help page shares: the use-cases' deps, CSRF, and rendering an episode page. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { readEpisode } from '../../repositories/index.js';
+import { readEpisode } from '../../use-cases/early-help-view-use-cases.js';
 import type { EarlyHelpDeps } from '../../use-cases/early-help/index.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { fieldErrors, type FormProblem } from './early-help-form.js';
 
 /** Built once when the pages are registered, then handed to each group of pages. */
@@ -21,7 +21,7 @@ export function earlyHelpPageContext(app: FastifyInstance, deps: AppDeps) {
     extra: Record<string, unknown> = {},
     problem?: FormProblem,
   ) => {
-    const episode = await readEpisode(eh.db, request.ctx, eh.packs, idOf(request));
+    const episode = await readEpisode(request.session, idOf(request));
     return reply.status(problem?.status ?? 200).render(template, {
       title,
       episode,

@@ -22,6 +22,10 @@ export interface PageError {
   href: string;
 }
 
+/** Each error's text by the id of the field it links to (the field's own error message). */
+export const fieldErrors = (errors: readonly PageError[]): Record<string, string> =>
+  Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text]));
+
 /** A safe same-site path to return to after sign-in (never another host). */
 export function safeReturnTo(value: string | undefined): string {
   if (

@@ -3,9 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { isBatonError } from '../../../core/errors/error-catalogue.js';
 import type { LevelNumber } from '../../../core/policy/index.js';
 import { findPack } from '../../policy/pack-views.js';
-import { getCheck, judgeCheck, listMyChecks } from '../../repositories/index.js';
+import { getCheck, judgeCheck, listMyChecks } from '../../use-cases/check-review-use-cases.js';
 import { runAndRecordCheck } from '../../use-cases/threshold-check-use-cases.js';
-import type { AppDeps } from '../app.js';
+import type { Session } from '../../session/index.js';
+import type { AppDeps } from '../app-deps.js';
 import { requireActor } from '../request-context-plugin.js';
 import {
   indicatorGroups,
@@ -13,7 +14,7 @@ import {
   validateCheckForm,
   type CheckFormValues,
 } from './check-form.js';
-import { asForm, field, type PageError } from './form-values.js';
+import { asForm, field, fieldErrors, type PageError } from './form-values.js';
 
 export function registerCheckPages(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.handle.db;
@@ -56,7 +57,7 @@ export function registerCheckPages(app: FastifyInstance, deps: AppDeps): void {
       hiddenSelected: values.indicators.filter((id) => !shown.has(id)),
       emergency: pack.immediateDanger,
       contacts: pack.contacts,
-      fieldErrors: Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text])),
+      fieldErrors: fieldErrors(errors),
       multiplePacks: localPacks.length > 1,
     };
   };
@@ -94,10 +95,10 @@ export function registerCheckPages(app: FastifyInstance, deps: AppDeps): void {
 
   const renderResult = async (
     id: string,
-    ctx: Parameters<typeof getCheck>[1],
+    session: Session,
     extra: Record<string, unknown> = {},
   ) => {
-    const check = await getCheck(db, ctx, id);
+    const check = await getCheck(session, id);
     const pack = deps.packs.get(check.packId);
     const packChanged = pack !== undefined && pack.version !== check.packVersion;
     return {
@@ -106,7 +107,7 @@ export function registerCheckPages(app: FastifyInstance, deps: AppDeps): void {
       result: check.result,
       pack,
       packChanged,
-      isOwner: ctx.actor?.userId === check.createdBy,
+      isOwner: session.ctx.actor?.userId === check.createdBy,
       sourcesById: Object.fromEntries((pack?.sources ?? []).map((s) => [s.id, s])),
       ...extra,
     };
@@ -116,7 +117,7 @@ export function registerCheckPages(app: FastifyInstance, deps: AppDeps): void {
     requireActor(request);
     const { id } = request.params as { id: string };
     const saved = (request.query as { saved?: string }).saved === '1';
-    return reply.render('check-result.njk', await renderResult(id, request.ctx, { saved }));
+    return reply.render('check-result.njk', await renderResult(id, request.session, { saved }));
   });
 
   app.post('/checks/:id/judgement', { preHandler: csrf }, async (request, reply) => {
@@ -131,7 +132,7 @@ export function registerCheckPages(app: FastifyInstance, deps: AppDeps): void {
       errors.push({ text: 'Select the level you judge the child to be at', href: '#level' });
     if (errors.length === 0) {
       try {
-        await judgeCheck(db, request.ctx, id, {
+        await judgeCheck(request.session, id, {
           level: Number(levelText) as LevelNumber,
           reason,
           expectedVersion: version,
@@ -154,17 +155,17 @@ export function registerCheckPages(app: FastifyInstance, deps: AppDeps): void {
     }
     return reply.status(errors[0]?.text.startsWith('Someone') === true ? 409 : 400).render(
       'check-result.njk',
-      await renderResult(id, request.ctx, {
+      await renderResult(id, request.session, {
         errors,
         judgementValues: { level: levelText, reason },
-        fieldErrors: Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text])),
+        fieldErrors: fieldErrors(errors),
       }),
     );
   });
 
   app.get('/checks', async (request, reply) => {
     requireActor(request);
-    const checks = await listMyChecks(db, request.ctx, 50);
+    const checks = await listMyChecks(request.session, 50);
     return reply.render('checks-list.njk', {
       title: 'My level of need checks',
       checks: checks.map((c) => ({

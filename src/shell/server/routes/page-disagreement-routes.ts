@@ -4,9 +4,9 @@
  * disagreement never holds up a referral, with the pack's front-door contacts.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { decisionsOnChild, readDisagreement } from '../../repositories/index.js';
+import { decisionsOnChild, readDisagreement } from '../../use-cases/disagreement-view-use-cases.js';
 import { raiseDisagreement, takeDisagreementStep } from '../../use-cases/disagreement-use-cases.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { requireActor } from '../request-context-plugin.js';
 import {
   fieldErrors,
@@ -52,7 +52,7 @@ export function registerDisagreementPages(app: FastifyInstance, deps: AppDeps): 
     v: Record<string, string>,
     problem?: FormProblem,
   ) => {
-    const options = await decisionsOnChild(db, request.ctx, deps.packs, params(request).id);
+    const options = await decisionsOnChild(request.session, params(request).id);
     return reply.status(problem?.status ?? 200).render('disagreement-new.njk', {
       title: 'Raise a professional disagreement',
       ...options,
@@ -93,7 +93,7 @@ export function registerDisagreementPages(app: FastifyInstance, deps: AppDeps): 
 
   app.get('/disagreements/:id', async (request, reply) => {
     requireActor(request);
-    const d = await readDisagreement(db, request.ctx, deps.packs, params(request).id);
+    const d = await readDisagreement(request.session, params(request).id);
     return reply.render('disagreement.njk', {
       title: 'Professional disagreement',
       d,
@@ -108,7 +108,7 @@ export function registerDisagreementPages(app: FastifyInstance, deps: AppDeps): 
     v: Record<string, string>,
     problem?: FormProblem & { code?: string },
   ) => {
-    const d = await readDisagreement(db, request.ctx, deps.packs, params(request).id);
+    const d = await readDisagreement(request.session, params(request).id);
     const step = d.nextSteps.find((s) => s.transitionId === params(request).transitionId);
     if (!step)
       return reply.status(problem?.status ?? 409).render('disagreement.njk', {

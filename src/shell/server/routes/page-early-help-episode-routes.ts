@@ -1,6 +1,6 @@
 /** Pages for the list of early help episodes, opening one with the family's consent, and the episode. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { listEpisodes } from '../../repositories/index.js';
+import { listEpisodes } from '../../use-cases/early-help-view-use-cases.js';
 import { openEpisode } from '../../use-cases/early-help/index.js';
 import { requireActor } from '../request-context-plugin.js';
 import {
@@ -24,7 +24,7 @@ export function registerEarlyHelpEpisodePages(
   app.get('/early-help', async (request, reply) => {
     requireActor(request);
     const childId = (request.query as { childId?: string }).childId;
-    const episodes = await listEpisodes(eh.db, request.ctx, eh.packs, {
+    const episodes = await listEpisodes(request.session, {
       childId: childId === '' ? undefined : childId,
     });
     return reply.render('early-help-list.njk', {

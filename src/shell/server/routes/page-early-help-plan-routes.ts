@@ -5,7 +5,7 @@ import {
   distributionMethods,
   type DistributionMethod,
   type Recipient,
-} from '../../repositories/index.js';
+} from '../../use-cases/early-help-view-use-cases.js';
 import {
   addPlanAction,
   changePlanAction,

@@ -1,6 +1,6 @@
 /** Pages for reviewing the plan, closing the episode, and new concerns on an open case. */
 import type { FastifyInstance } from 'fastify';
-import { readEpisode, type EpisodeView } from '../../repositories/index.js';
+import { readEpisode, type EpisodeView } from '../../use-cases/early-help-view-use-cases.js';
 import {
   closeEpisode,
   closeReasons,
@@ -194,7 +194,7 @@ export function registerEarlyHelpReviewPages(
 
   app.get('/early-help/:id/new-concerns', async (request, reply) => {
     requireActor(request);
-    const episode = await readEpisode(eh.db, request.ctx, eh.packs, idOf(request));
+    const episode = await readEpisode(request.session, idOf(request));
     return reply.render('early-help-concerns.njk', {
       title: 'New concerns on an open case',
       episode,
@@ -226,7 +226,7 @@ export function registerEarlyHelpReviewPages(
           'New concerns on an open case',
           {
             values: v,
-            frontDoor: frontDoorOf(await readEpisode(eh.db, request.ctx, eh.packs, id)),
+            frontDoor: frontDoorOf(await readEpisode(request.session, id)),
           },
           problem,
         );
@@ -246,7 +246,7 @@ export function registerEarlyHelpReviewPages(
         reply,
         'early-help-concerns.njk',
         'New concerns on an open case',
-        { values: v, frontDoor: frontDoorOf(await readEpisode(eh.db, request.ctx, eh.packs, id)) },
+        { values: v, frontDoor: frontDoorOf(await readEpisode(request.session, id)) },
         problem,
       );
     }

@@ -1,6 +1,6 @@
 /** Pages for early help episodes, the EHA, the plan, meetings, reviews and panels. */
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { earlyHelpPageContext } from './early-help-page-context.js';
 import { registerEarlyHelpAssessmentPages } from './page-early-help-assessment-routes.js';
 import { registerEarlyHelpEpisodePages } from './page-early-help-episode-routes.js';

@@ -2,10 +2,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isBatonError } from '../../../core/errors/error-catalogue.js';
 import { TIMESCALE_IDS } from '../../../core/policy/index.js';
-import { getContact, isFrontDoor } from '../../repositories/index.js';
+import { getContact, isFrontDoor } from '../../use-cases/triage-use-cases.js';
 import { contactPrefill, createContact, phoneNow } from '../../use-cases/contact-use-cases.js';
 import { frontDoorAbout } from '../../policy/front-door-about.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { requireActor } from '../request-context-plugin.js';
 import {
   checkAdults,
@@ -33,7 +33,7 @@ import {
   writeDraft,
   type ContactDraft,
 } from './contact-draft.js';
-import { asForm, field, type FormBody, type PageError } from './form-values.js';
+import { asForm, field, fieldErrors, type FormBody, type PageError } from './form-values.js';
 import { dayText, registerTriagePages } from './page-triage-routes.js';
 
 interface QuestionPage {
@@ -76,8 +76,6 @@ const QUESTIONS: Record<DraftPage, QuestionPage> = {
   },
 };
 
-const fieldErrorsOf = (errors: PageError[]) =>
-  Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text]));
 const ID = /^[A-Za-z0-9-]{1,100}$/;
 
 export function registerFrontDoorPages(app: FastifyInstance, deps: AppDeps): void {
@@ -213,7 +211,7 @@ export function registerFrontDoorPages(app: FastifyInstance, deps: AppDeps): voi
         return reply.status(400).render(q.template, {
           ...pageData(page, saved, frontDoor, change),
           errors,
-          fieldErrors: fieldErrorsOf(errors),
+          fieldErrors: fieldErrors(errors),
         });
       const next = change ? null : nextPage(saved, frontDoor);
       return reply.status(303).redirect(`/contacts/new/${next ?? 'check'}`);
@@ -285,7 +283,7 @@ export function registerFrontDoorPages(app: FastifyInstance, deps: AppDeps): voi
   app.get('/contacts/:workItemId', async (request, reply) => {
     requireActor(request);
     const { workItemId } = request.params as { workItemId: string };
-    const contact = await getContact(db, request.ctx, deps.packs, workItemId);
+    const contact = await getContact(request.session, workItemId);
     const pack = deps.packs.get(contact.packId);
     return reply.render('contact-sent.njk', {
       title:

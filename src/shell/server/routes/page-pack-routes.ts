@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Citation, ResolvedPack } from '../../../core/policy/index.js';
 import { findPack } from '../../policy/pack-views.js';
 import { packWorkflows } from '../../policy/pack-workflow-view.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 
 /** "Working Together to Safeguard Children 2023, Chapter 3": the source's title where declared. */
 function citationText(pack: ResolvedPack, c: Citation): string {

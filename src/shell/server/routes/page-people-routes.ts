@@ -7,21 +7,23 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isBatonError, type BatonError } from '../../../core/errors/error-catalogue.js';
 import { formatNhsNumber, parseIsoDate } from '../../../core/people/index.js';
 import {
-  createPerson,
   findMergeCandidates,
   getMerge,
-  getPerson,
   mergePeople,
   previewMerge,
   requireMergeRole,
-  searchPeople,
   undoMerge,
+} from '../../use-cases/person-merge-use-cases.js';
+import {
+  childDefinition,
+  communicationNeeds,
+  createPerson,
+  getPerson,
+  searchPeople,
+  type NewPerson,
   type SearchResult,
-} from '../../repositories/index.js';
-import { communicationNeeds, type NewPerson } from '../../repositories/people-repository.js';
-import type { AppDeps } from '../app.js';
+} from '../../use-cases/person-use-cases.js';
 import { requireActor } from '../request-context-plugin.js';
-import { deploymentChildDefinition } from './api-people-routes.js';
 import { asForm, field, fields, type FormBody, type PageError } from './form-values.js';
 
 /** Where each field's error links to (a date links to its day box), in the pages' order. */
@@ -288,10 +290,8 @@ function readNewPerson(form: FormBody): {
   };
 }
 
-export function registerPeoplePages(app: FastifyInstance, deps: AppDeps): void {
-  const db = deps.handle.db;
+export function registerPeoplePages(app: FastifyInstance): void {
   const csrf = app.csrfProtection.bind(app);
-  const child = () => deploymentChildDefinition(deps);
   const needOptions = communicationNeeds.map((value) => ({
     value,
     text: COMMUNICATION_NEED_TEXT[value],
@@ -312,7 +312,7 @@ export function registerPeoplePages(app: FastifyInstance, deps: AppDeps): void {
     let result: SearchResult | null = null;
     if (errors.length === 0) {
       try {
-        result = await searchPeople(db, request.ctx, { ...search.query, kind: 'child' });
+        result = await searchPeople(request.session, { ...search.query, kind: 'child' });
       } catch (e) {
         if (!isBatonError(e) || e.code !== 'BATON_VALIDATION') throw e;
         errors = errorsFrom(e);
@@ -339,7 +339,7 @@ export function registerPeoplePages(app: FastifyInstance, deps: AppDeps): void {
       errors,
       fieldErrors: fieldErrorsOf(errors),
       needOptions,
-      childDefinition: child(),
+      childDefinition: childDefinition(reply.request.session),
     });
 
   app.get('/people/new', async (request, reply) => {
@@ -372,7 +372,7 @@ export function registerPeoplePages(app: FastifyInstance, deps: AppDeps): void {
     const { values, person, errors } = readNewPerson(asForm(request.body));
     if (person === null) return renderNew(reply, values, errors);
     try {
-      const created = await createPerson(db, request.ctx, child(), person);
+      const created = await createPerson(request.session, person);
       return await reply
         .status(303)
         .redirect(created.kind === 'child' ? `/children/${created.id}` : `/people/${created.id}`);
@@ -393,10 +393,10 @@ export function registerPeoplePages(app: FastifyInstance, deps: AppDeps): void {
     const search = readSearch(query);
     let errors = [...search.errors];
     let result: SearchResult | null = null;
-    if (!search.asked) await requireMergeRole(db, request.ctx);
+    if (!search.asked) await requireMergeRole(request.session);
     else if (errors.length === 0) {
       try {
-        result = await findMergeCandidates(db, request.ctx, search.query);
+        result = await findMergeCandidates(request.session, search.query);
       } catch (e) {
         if (!isBatonError(e) || e.code !== 'BATON_VALIDATION') throw e;
         errors = errorsFrom(e);
@@ -426,7 +426,7 @@ export function registerPeoplePages(app: FastifyInstance, deps: AppDeps): void {
     form: { keptId: string; reason: string },
     errors: PageError[],
   ) => {
-    const preview = await previewMerge(db, request.ctx, child(), ids[0], ids[1]);
+    const preview = await previewMerge(request.session, ids[0], ids[1]);
     return reply.status(errors.length > 0 ? 400 : 200).render('people-merge-compare.njk', {
       title: 'Compare two records',
       preview,
@@ -464,7 +464,7 @@ export function registerPeoplePages(app: FastifyInstance, deps: AppDeps): void {
       errors.push({ text: 'Say why these records are the same person', href: '#reason' });
     if (errors.length === 0) {
       try {
-        const merge = await mergePeople(db, request.ctx, {
+        const merge = await mergePeople(request.session, {
           keptId,
           mergedId: keptId === a ? b : a,
           reason,
@@ -481,7 +481,7 @@ export function registerPeoplePages(app: FastifyInstance, deps: AppDeps): void {
   app.get('/people/merges/:id', async (request, reply) => {
     requireActor(request);
     const { id } = request.params as { id: string };
-    const merge = await getMerge(db, request.ctx, id);
+    const merge = await getMerge(request.session, id);
     return reply.render('people-merge-done.njk', {
       title: merge.undoneAt === null ? 'Records merged' : 'Merge undone',
       merge,
@@ -491,7 +491,7 @@ export function registerPeoplePages(app: FastifyInstance, deps: AppDeps): void {
   app.post('/people/merges/:id/undo', { preHandler: csrf }, async (request, reply) => {
     requireActor(request);
     const { id } = request.params as { id: string };
-    await undoMerge(db, request.ctx, id);
+    await undoMerge(request.session, id);
     return reply.status(303).redirect(`/people/merges/${id}`);
   });
 
@@ -500,7 +500,7 @@ export function registerPeoplePages(app: FastifyInstance, deps: AppDeps): void {
   app.get('/people/:id', async (request, reply) => {
     requireActor(request);
     const { id } = request.params as { id: string };
-    const person = await getPerson(db, request.ctx, child(), id);
+    const person = await getPerson(request.session, id);
     return reply.render('people-person.njk', {
       title: `${person.givenName} ${person.familyName}`,
       person,

@@ -5,28 +5,33 @@ import { isBatonError, type BatonError } from '../../../core/errors/error-catalo
 import { consentPurposes } from '../../../core/journey/index.js';
 import {
   breakGlass,
-  consentMethods,
-  decideRequest,
-  getChildRecord,
-  getMyWork,
-  lawfulBases,
-  lawfulBasisText,
-  listAgencyDisagreements,
   listBreakGlassUses,
-  listTray,
-  markNotificationRead,
   mayUseBreakGlass,
-  NOTIFICATION_LIMIT,
+  reviewBreakGlass,
+} from '../../use-cases/break-glass-use-cases.js';
+import { getChildRecord, type ChildRecord } from '../../use-cases/child-record-use-cases.js';
+import {
+  consentMethods,
   notSoughtReasons,
   notSoughtReasonText,
   purposeText,
   recordConsent,
-  recordSharingDecision,
-  reviewBreakGlass,
   YOUNG_PERSON_MIN_AGE,
-  type ChildRecord,
-} from '../../repositories/index.js';
-import type { AppDeps } from '../app.js';
+} from '../../use-cases/consent-use-cases.js';
+import { listAgencyDisagreements } from '../../use-cases/disagreement-view-use-cases.js';
+import {
+  getMyWork,
+  listTray,
+  markNotificationRead,
+  NOTIFICATION_LIMIT,
+} from '../../use-cases/my-work-use-cases.js';
+import {
+  lawfulBases,
+  lawfulBasisText,
+  recordSharingDecision,
+} from '../../use-cases/sharing-use-cases.js';
+import { decideRequest } from '../../use-cases/work-use-cases.js';
+import type { AppDeps } from '../app-deps.js';
 import { requireActor } from '../request-context-plugin.js';
 import { asForm, field, type FormBody, type PageError } from './form-values.js';
 
@@ -118,16 +123,12 @@ const sharingFields = [
 ] as const;
 
 export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
-  const db = deps.handle.db;
   const csrf = app.csrfProtection.bind(app);
   const packId = deps.config.packId;
   const idOf = (request: FastifyRequest): string => (request.params as { id: string }).id;
 
   const loadRecord = (request: FastifyRequest, before?: string) =>
-    getChildRecord(db, request.ctx, deps.packs, idOf(request), {
-      packId,
-      timelineBefore: before,
-    });
+    getChildRecord(request.session, idOf(request), { timelineBefore: before });
 
   /** A refusal to read a child's record becomes a page offering emergency access. */
   const forbidden = async (
@@ -171,7 +172,7 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
     requireActor(request);
     const reason = field(asForm(request.body), 'reason');
     try {
-      await breakGlass(db, request.ctx, idOf(request), reason);
+      await breakGlass(request.session, idOf(request), reason);
     } catch (e) {
       if (!isBatonError(e) || e.code !== 'BATON_VALIDATION') throw e;
       return reply.status(400).render('child-forbidden.njk', {
@@ -240,7 +241,7 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
     const values = formValues(form, consentFields);
     const givenBy = values.givenBy ?? '';
     try {
-      await recordConsent(db, request.ctx, idOf(request), {
+      await recordConsent(request.session, idOf(request), {
         purpose: values.purpose ?? '',
         decision: values.decision ?? '',
         givenByKind:
@@ -292,7 +293,7 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
     requireActor(request);
     const values = formValues(asForm(request.body), sharingFields);
     try {
-      await recordSharingDecision(db, request.ctx, idOf(request), {
+      await recordSharingDecision(request.session, idOf(request), {
         decision: values.decision ?? '',
         what: values.what ?? '',
         withWhom: values.withWhom ?? '',
@@ -317,7 +318,7 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
   app.get('/break-glass', async (request, reply) => {
     requireActor(request);
     const all = (request.query as { all?: string }).all === '1';
-    const { uses, mayReview } = await listBreakGlassUses(db, request.ctx, {
+    const { uses, mayReview } = await listBreakGlassUses(request.session, {
       includeReviewed: all,
     });
     return reply.render('child-break-glass-uses.njk', {
@@ -330,7 +331,7 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
 
   app.post('/break-glass/:id/review', { preHandler: csrf }, async (request, reply) => {
     requireActor(request);
-    await reviewBreakGlass(db, request.ctx, idOf(request));
+    await reviewBreakGlass(request.session, idOf(request));
     return reply.status(303).redirect('/break-glass');
   });
 
@@ -339,8 +340,8 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
   app.get('/my-work', async (request, reply) => {
     requireActor(request);
     const { after, before } = request.query as { after?: string; before?: string };
-    const work = await getMyWork(db, request.ctx, deps.packs, { packId, after, before });
-    const disagreements = await listAgencyDisagreements(db, request.ctx, deps.packs);
+    const work = await getMyWork(request.session, { after, before });
+    const disagreements = await listAgencyDisagreements(request.session);
     return reply.render('my-work.njk', {
       title: 'My work',
       work,
@@ -351,7 +352,7 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
 
   app.post('/notifications/:id/read', { preHandler: csrf }, async (request, reply) => {
     requireActor(request);
-    await markNotificationRead(db, request.ctx, idOf(request));
+    await markNotificationRead(request.session, idOf(request));
     return reply.status(303).redirect('/my-work#notifications');
   });
 
@@ -363,7 +364,7 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
     extra: Record<string, unknown> = {},
     status = 200,
   ) => {
-    const items = await listTray(db, request.ctx, deps.packs);
+    const items = await listTray(request.session);
     const done = (request.query as { done?: string }).done;
     return reply
       .status(status)
@@ -394,7 +395,7 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
       );
     }
     try {
-      await decideRequest(db, request.ctx, deps.packs, {
+      await decideRequest(request.session, {
         transitionRecordId: id,
         decision,
         note,

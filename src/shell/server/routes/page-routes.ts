@@ -1,7 +1,7 @@
 /** Every page route. Pages work without JavaScript; forms carry a CSRF token. */
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { searchAudit } from '../../repositories/index.js';
-import type { AppDeps } from '../app.js';
+import { searchAudit } from '../../use-cases/audit-use-cases.js';
+import type { AppDeps } from '../app-deps.js';
 import { auditQuerySchema } from '../api-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
 import type { PageError } from './form-values.js';
@@ -25,7 +25,7 @@ export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
   });
   registerSessionPages(app, deps);
   registerCheckPages(app, deps);
-  registerPeoplePages(app, deps);
+  registerPeoplePages(app);
   registerFrontDoorPages(app, deps);
   registerEarlyHelpPages(app, deps);
   registerRecordPages(app, deps);
@@ -72,7 +72,7 @@ export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
       });
     }
     const query = parsed.data;
-    const events = await searchAudit(deps.handle.db, request.ctx, {
+    const events = await searchAudit(request.session, {
       ...query,
       limit: query.limit ?? 100,
     });

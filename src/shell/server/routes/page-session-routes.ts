@@ -1,17 +1,16 @@
 /** Sign in and sign out pages. */
 import type { FastifyInstance } from 'fastify';
 import { isBatonError } from '../../../core/errors/error-catalogue.js';
-import { DEMO_USERS } from '../../demo/demo-data.js';
-import { signIn, signOut } from '../../repositories/index.js';
+import { DEMO_USERS } from '../../demo-users.js';
+import { signIn, signOut } from '../../use-cases/sign-in-use-cases.js';
 
 const demoUsers = DEMO_USERS.map((u) => ({ username: u.username, name: u.displayName }));
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { clearSessionCookie, setSessionCookie } from '../request-context-plugin.js';
-import { signInRateLimit } from './api-routes.js';
-import { asForm, field, safeReturnTo, type PageError } from './form-values.js';
+import { signInRateLimit } from '../sign-in-rate-limit.js';
+import { asForm, field, fieldErrors, safeReturnTo, type PageError } from './form-values.js';
 
 export function registerSessionPages(app: FastifyInstance, deps: AppDeps): void {
-  const db = deps.handle.db;
   const csrf = app.csrfProtection.bind(app);
 
   app.get('/sign-in', async (request, reply) => {
@@ -40,7 +39,7 @@ export function registerSessionPages(app: FastifyInstance, deps: AppDeps): void 
       if (password === '') errors.push({ text: 'Enter your password', href: '#password' });
       if (errors.length === 0) {
         try {
-          const { token } = await signIn(db, request.ctx, username, password);
+          const { token } = await signIn(request.session, username, password);
           // A fresh token at every sign-in: no session fixation.
           setSessionCookie(reply, token, deps.config.cookieSecure);
           return await reply.status(303).redirect(returnTo);
@@ -56,13 +55,13 @@ export function registerSessionPages(app: FastifyInstance, deps: AppDeps): void 
         returnTo,
         demo: deps.config.demoData,
         demoUsers,
-        fieldErrors: Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text])),
+        fieldErrors: fieldErrors(errors),
       });
     },
   );
 
   app.post('/sign-out', { preHandler: csrf }, async (request, reply) => {
-    if (request.sessionToken !== null) await signOut(db, request.ctx, request.sessionToken);
+    if (request.sessionToken !== null) await signOut(request.session, request.sessionToken);
     clearSessionCookie(reply);
     return reply.status(303).redirect('/sign-in');
   });

@@ -11,16 +11,13 @@ import {
   listTriage,
   recordContactConsent,
   type ContactView,
-} from '../../repositories/index.js';
+} from '../../use-cases/triage-use-cases.js';
 import { decideOnContact } from '../../use-cases/contact-use-cases.js';
 import { frontDoorAbout } from '../../policy/front-door-about.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { dateTimeText, dayOnlyText } from '../date-text.js';
 import { requireActor } from '../request-context-plugin.js';
-import { asForm, field, type PageError } from './form-values.js';
-
-const fieldErrorsOf = (errors: PageError[]) =>
-  Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text]));
+import { asForm, field, fieldErrors, type PageError } from './form-values.js';
 
 /** A due date or time as people read it (London time). */
 export const dayText = (due: string): string =>
@@ -40,7 +37,7 @@ export function registerTriagePages(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/triage', async (request, reply) => {
     requireActor(request);
-    const items = await listTriage(db, request.ctx, deps.packs);
+    const items = await listTriage(request.session);
     return reply.render('triage-tray.njk', {
       title: 'Contacts to triage',
       frontDoorName: ownPack()?.frontDoorName ?? 'the front door',
@@ -55,7 +52,7 @@ export function registerTriagePages(app: FastifyInstance, deps: AppDeps): void {
     workItemId: string,
     extra: { errors?: PageError[]; values?: Record<string, string>; status?: number } = {},
   ) => {
-    const contact = await getContact(db, request.ctx, deps.packs, workItemId);
+    const contact = await getContact(request.session, workItemId);
     const pack = deps.packs.get(contact.packId);
     const errors = extra.errors ?? [];
     const q = request.query as { decided?: string; saved?: string };
@@ -64,7 +61,7 @@ export function registerTriagePages(app: FastifyInstance, deps: AppDeps): void {
       contact,
       pack,
       errors,
-      fieldErrors: fieldErrorsOf(errors),
+      fieldErrors: fieldErrors(errors),
       values: extra.values ?? {},
       decided: q.decided ?? '',
       saved: q.saved ?? '',
@@ -134,7 +131,7 @@ export function registerTriagePages(app: FastifyInstance, deps: AppDeps): void {
     if (errors.length > 0)
       return renderContact(request, reply, workItemId, { status: 400, values, errors });
     try {
-      await addMashRequest(db, request.ctx, deps.packs, workItemId, {
+      await addMashRequest(request.session, workItemId, {
         ...values,
         expectedVersion: Number(field(form, 'version')) || 0,
       });
@@ -160,7 +157,7 @@ export function registerTriagePages(app: FastifyInstance, deps: AppDeps): void {
           errors: [{ text: 'Enter the answer the agency gave', href }],
         });
       try {
-        await answerMashRequest(db, request.ctx, deps.packs, workItemId, requestId, {
+        await answerMashRequest(request.session, workItemId, requestId, {
           answer,
           expectedVersion: Number(field(form, 'version')) || 0,
         });
@@ -188,7 +185,7 @@ export function registerTriagePages(app: FastifyInstance, deps: AppDeps): void {
         ],
       });
     const method = field(form, 'method');
-    await recordContactConsent(db, request.ctx, deps.packs, workItemId, {
+    await recordContactConsent(request.session, workItemId, {
       purpose: 'early-help',
       decision,
       givenByPersonId: field(form, 'givenByPersonId') || null,

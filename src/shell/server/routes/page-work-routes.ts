@@ -13,9 +13,9 @@ import {
   listLeadProfessionalCandidates,
   mayDecide,
   requestTransition,
-} from '../../repositories/index.js';
+} from '../../use-cases/work-use-cases.js';
 import { startableWorkflows, startStatutoryWork } from '../../use-cases/social-care-use-cases.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { requireActor } from '../request-context-plugin.js';
 import { fieldErrors, formProblem, versionOf, type FormProblem } from './early-help-form.js';
 import { asForm, field } from './form-values.js';
@@ -48,7 +48,7 @@ export function registerWorkPages(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/work/:id', async (request, reply) => {
     requireActor(request);
-    const v = await getWorkView(db, request.ctx, deps.packs, params(request).id);
+    const v = await getWorkView(request.session, params(request).id);
     return reply.render('work.njk', {
       title: v.item.workflowName,
       v,
@@ -64,7 +64,7 @@ export function registerWorkPages(app: FastifyInstance, deps: AppDeps): void {
     values: Record<string, string>,
     problem?: Problem,
   ) => {
-    const v = await getWorkView(db, request.ctx, deps.packs, params(request).id);
+    const v = await getWorkView(request.session, params(request).id);
     const step = v.nextSteps.find((t) => t.id === params(request).transitionId);
     if (!step)
       return reply.status(problem?.status ?? 409).render('work.njk', {
@@ -105,7 +105,7 @@ export function registerWorkPages(app: FastifyInstance, deps: AppDeps): void {
       toStateName: toState?.name ?? step.to,
       startsName,
       candidates: form.fields.some((f) => f.kind === 'user')
-        ? await listLeadProfessionalCandidates(db)
+        ? await listLeadProfessionalCandidates(request.session)
         : [],
       values,
       sourcesById: sources(v.item.packId),
@@ -124,7 +124,7 @@ export function registerWorkPages(app: FastifyInstance, deps: AppDeps): void {
     const form = asForm(request.body);
     const answers = stepAnswers(form);
     try {
-      const outcome = await requestTransition(db, request.ctx, deps.packs, {
+      const outcome = await requestTransition(request.session, {
         workItemId: id,
         transitionId,
         payload: answers,

@@ -1,0 +1,50 @@
+/** The front door's triage of contacts: the queue, a contact, MASH requests and consent. */
+import * as repo from '../repositories/index.js';
+import type { Session } from '../session/index.js';
+
+export { isFrontDoor, type ContactView, type TriageItem } from '../repositories/index.js';
+
+/** Contacts waiting for a front door decision. */
+export function listTriage(session: Session) {
+  return repo.listTriage(session.db, session.ctx, session.packs);
+}
+
+/** One contact as the front door sees it. */
+export function getContact(session: Session, workItemId: string) {
+  return repo.getContact(session.db, session.ctx, session.packs, workItemId);
+}
+
+/** Ask a partner agency for what it knows (a MASH request). */
+export function addMashRequest(
+  session: Session,
+  workItemId: string,
+  request: Parameters<typeof repo.addMashRequest>[4],
+) {
+  return repo.addMashRequest(session.db, session.ctx, session.packs, workItemId, request);
+}
+
+/** Record a partner agency's answer to a MASH request. */
+export function answerMashRequest(
+  session: Session,
+  workItemId: string,
+  requestId: string,
+  answer: Parameters<typeof repo.answerMashRequest>[5],
+) {
+  return repo.answerMashRequest(
+    session.db,
+    session.ctx,
+    session.packs,
+    workItemId,
+    requestId,
+    answer,
+  );
+}
+
+/** Record consent (or why it was not sought) on a contact. */
+export function recordContactConsent(
+  session: Session,
+  workItemId: string,
+  consent: Parameters<typeof repo.recordContactConsent>[4],
+) {
+  return repo.recordContactConsent(session.db, session.ctx, session.packs, workItemId, consent);
+}
