@@ -239,9 +239,14 @@ export async function decideRequest(
       .selectAll()
       .where('id', '=', decision.transitionRecordId)
       .executeTakeFirst();
-    if (row?.status !== 'awaiting-authorisation')
+    if (!row)
       throw new BatonError('BATON_NOT_FOUND', {
         message: 'There is no request waiting with that id.',
+      });
+    // A request decided a moment ago by someone else: the loser of the race is told so (409).
+    if (row.status !== 'awaiting-authorisation')
+      throw new BatonError('BATON_STALE_EDIT', {
+        message: `This request has already been ${row.status === 'declined' ? 'declined' : 'decided'}. Open the work to see where it stands.`,
       });
     const item = await loadWorkItem(trx, packs, row.work_item_id);
     if (!item) throw new BatonError('BATON_INTERNAL');
