@@ -30,6 +30,13 @@ const ID_PREFIX: Partial<Record<TracedTable, string>> = {
   involvements: 'involvement',
 };
 const DROPPED: Partial<Record<TracedTable, readonly string[]>> = { audit_events: ['id', 'seq'] };
+/**
+ * Columns a migration added after traces were recorded: left out while null, so a new column
+ * alone is no change, and shown as soon as a step writes a value into one.
+ */
+const ADDED_LATER: Partial<Record<TracedTable, readonly string[]>> = {
+  involvements: ['granted_for'],
+};
 
 type Row = Record<string, unknown>;
 
@@ -159,9 +166,11 @@ function rowText(
   id: (uuid: string, column: string) => string,
 ) {
   const dropped = DROPPED[table] ?? [];
+  const addedLater = ADDED_LATER[table] ?? [];
   const out: Row = {};
   for (const k of Object.keys(row).sort()) {
-    if (!dropped.includes(k)) out[k] = canon(row[k], labels, (u) => id(u, k));
+    if (dropped.includes(k) || (addedLater.includes(k) && row[k] === null)) continue;
+    out[k] = canon(row[k], labels, (u) => id(u, k));
   }
   return JSON.stringify(out);
 }
