@@ -21,15 +21,3 @@ export interface PageError {
   text: string;
   href: string;
 }
-
-/** A safe same-site path to return to after sign-in (never another host). */
-export function safeReturnTo(value: string | undefined): string {
-  if (
-    value === undefined ||
-    !value.startsWith('/') ||
-    value.startsWith('//') ||
-    value.startsWith('/\\')
-  )
-    return '/';
-  return value;
-}

@@ -8,7 +8,8 @@ const demoUsers = DEMO_USERS.map((u) => ({ username: u.username, name: u.display
 import type { AppDeps } from '../app.js';
 import { clearSessionCookie, setSessionCookie } from '../request-context-plugin.js';
 import { signInRateLimit } from './api-routes.js';
-import { asForm, field, safeReturnTo, type PageError } from './form-values.js';
+import { asForm, field, type PageError } from './form-values.js';
+import { safeReturnTo } from './return-to.js';
 
 export function registerSessionPages(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.handle.db;
