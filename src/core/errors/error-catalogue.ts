@@ -113,6 +113,18 @@ export const ERRORS = {
     title: 'Unsupported content type',
     message: 'Send the API request body as JSON with the header Content-Type: application/json.',
   },
+  BATON_INPUT_TOO_DEEP: {
+    status: 400,
+    title: 'The request is nested too deeply',
+    message:
+      'The request body has more than 32 levels of nested objects or arrays. Send the fields as the API description shows them.',
+  },
+  BATON_INPUT_TOO_LARGE: {
+    status: 413,
+    title: 'The request is too large',
+    message:
+      'The request body is larger than Baton accepts (256 KB). Send less at once, for example a shorter text or fewer items.',
+  },
   BATON_BACKUP_FILE_EXISTS: {
     status: 409,
     title: 'The backup file already exists',
