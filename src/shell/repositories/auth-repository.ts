@@ -20,6 +20,15 @@ import type { RequestContext } from './request-context.js';
 
 export const SESSION_HOURS = 8;
 
+/**
+ * A username as Baton stores and compares it. NFKC first (full-width letters and other
+ * compatibility forms become the plain ones, and an ideographic space becomes a space), then trim
+ * and lower-case, so that every spelling of one name signs in as, and is limited as, one name.
+ */
+export function normaliseUsername(username: string): string {
+  return username.normalize('NFKC').trim().toLowerCase();
+}
+
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 // Verified against when the username is unknown, so both paths take the same time.
@@ -46,7 +55,7 @@ export async function createUser(
       .insertInto('users')
       .values({
         id,
-        username: user.username.toLowerCase(),
+        username: normaliseUsername(user.username),
         display_name: user.displayName,
         agency_id: user.agencyId,
         password_hash: passwordHash,
@@ -74,7 +83,7 @@ export async function signIn(
   const row = await db
     .selectFrom('users')
     .select(['id', 'password_hash', 'active'])
-    .where('username', '=', username.trim().toLowerCase())
+    .where('username', '=', normaliseUsername(username))
     .executeTakeFirst();
   dummyHash ??= argon2.hash(randomBytes(16).toString('hex'), { type: argon2.argon2id });
   const hash = row?.password_hash ?? (await dummyHash);

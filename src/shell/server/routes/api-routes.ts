@@ -21,6 +21,7 @@ import {
   thresholdCheckBody,
 } from '../api-schemas.js';
 import { clearSessionCookie, requireActor, setSessionCookie } from '../request-context-plugin.js';
+import { signInLimit } from '../sign-in-limit.js';
 import { registerEarlyHelpApi } from './api-early-help-routes.js';
 import { registerFrontDoorApi } from './api-front-door-routes.js';
 import { registerPeopleApi } from './api-people-routes.js';
@@ -63,7 +64,7 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
         body: signInBody,
         response: { 200: sessionResponse, ...errors },
       },
-      config: { rateLimit: signInRateLimit(deps.config.signInLimit) },
+      preHandler: signInLimit(db, deps.config.signInLimit),
     },
     async (request, reply) => {
       const { token, actor } = await signIn(
@@ -250,20 +251,3 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
   registerEarlyHelpApi(app, deps);
   registerRecordApi(app, deps);
 };
-
-/** Sign-in attempts per address and username: a slow brute force gets nowhere. */
-export function signInRateLimit(max: number) {
-  return {
-    max,
-    timeWindow: '15 minutes',
-    // After the body is parsed: on the default onRequest hook there is no username yet, so every
-    // user at one address shared one limit and a few wrong guesses locked everyone out.
-    hook: 'preHandler' as const,
-    keyGenerator: (request: { ip: string; body?: unknown }) => {
-      const body = request.body as { username?: unknown } | undefined;
-      const username = typeof body?.username === 'string' ? body.username.toLowerCase() : '';
-      return `${request.ip}|${username}`;
-    },
-    errorResponseBuilder: () => new BatonError('BATON_SIGN_IN_RATE_LIMITED'),
-  };
-}

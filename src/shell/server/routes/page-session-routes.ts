@@ -7,7 +7,7 @@ import { signIn, signOut } from '../../repositories/index.js';
 const demoUsers = DEMO_USERS.map((u) => ({ username: u.username, name: u.displayName }));
 import type { AppDeps } from '../app.js';
 import { clearSessionCookie, setSessionCookie } from '../request-context-plugin.js';
-import { signInRateLimit } from './api-routes.js';
+import { signInLimit } from '../sign-in-limit.js';
 import { asForm, field, type PageError } from './form-values.js';
 import { safeReturnTo } from './return-to.js';
 
@@ -27,10 +27,7 @@ export function registerSessionPages(app: FastifyInstance, deps: AppDeps): void 
 
   app.post(
     '/sign-in',
-    {
-      preHandler: csrf,
-      config: { rateLimit: signInRateLimit(deps.config.signInLimit) },
-    },
+    { preHandler: [csrf, signInLimit(db, deps.config.signInLimit)] },
     async (request, reply) => {
       const form = asForm(request.body);
       const username = field(form, 'username');
