@@ -14,6 +14,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { ResolvedPack } from '../../core/policy/index.js';
 import type { DatabaseHandle } from '../db/index.js';
 import type { Config } from './config.js';
+import { csrfCookieName, csrfUserInfo } from './csrf-binding.js';
 import { frameworkErrorHandler, installErrorHandling } from './error-handler.js';
 import { installInputGuard } from './input-guard.js';
 import { registerOpenApi } from './openapi.js';
@@ -70,6 +71,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyCookie, { secret: deps.config.cookieSecret });
   await app.register(fastifyFormbody);
   await app.register(fastifyCsrf, {
+    cookieKey: csrfCookieName(deps.config.cookieSecure),
+    getUserInfo: csrfUserInfo,
+    csrfOpts: { hmacKey: deps.config.cookieSecret },
     cookieOpts: {
       path: '/',
       httpOnly: true,
