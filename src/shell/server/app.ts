@@ -102,6 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(requestContextPlugin, {
     db: deps.handle.db,
     clock: deps.clock ?? (() => new Date()),
+    sessions: deps.config.sessionLifetimes,
   });
   installRendering(app, deps);
   installErrorHandling(app, renderErrorPage);

@@ -72,6 +72,7 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
         request.ctx,
         request.body.username,
         request.body.password,
+        deps.config.sessionLifetimes,
       );
       setSessionCookie(reply, token, deps.config.cookieSecure);
       return {

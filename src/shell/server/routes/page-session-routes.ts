@@ -38,7 +38,13 @@ export function registerSessionPages(app: FastifyInstance, deps: AppDeps): void 
       if (password === '') errors.push({ text: 'Enter your password', href: '#password' });
       if (errors.length === 0) {
         try {
-          const { token } = await signIn(db, request.ctx, username, password);
+          const { token } = await signIn(
+            db,
+            request.ctx,
+            username,
+            password,
+            deps.config.sessionLifetimes,
+          );
           // A fresh token at every sign-in: no session fixation.
           setSessionCookie(reply, token, deps.config.cookieSecure);
           return await reply.status(303).redirect(returnTo);
