@@ -17,6 +17,7 @@ import type { Config } from './config.js';
 import { csrfCookieName, csrfUserInfo } from './csrf-binding.js';
 import { frameworkErrorHandler, installErrorHandling } from './error-handler.js';
 import { installInputGuard } from './input-guard.js';
+import { installNotSignedInAudit } from './not-signed-in-audit.js';
 import { registerOpenApi } from './openapi.js';
 import { installRendering, renderErrorPage } from './render.js';
 import { requestContextPlugin } from './request-context-plugin.js';
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installRendering(app, deps);
   installErrorHandling(app, renderErrorPage);
   installInputGuard(app);
+  installNotSignedInAudit(app, deps.handle.db);
   registerOpenApi(app);
 
   app.get('/health', { schema: { hide: true } }, async () => {
