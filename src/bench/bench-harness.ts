@@ -68,7 +68,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   };
 
   log('ceiling: bare Fastify hello-world');
-  const hello = await serve('bench/hello-server.js', 3990, process.env);
+  const hello = await serve('bench/hello-server.js', undefined, process.env);
   let ceiling: LoadResult;
   try {
     ceiling = await load(hello.base, ['/'], options.seconds);
@@ -85,7 +85,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   });
 
   const suites: SuiteResult[] = [];
-  for (const [i, dialect] of options.dialects.entries()) {
+  for (const dialect of options.dialects) {
     log(
       `${dialect}: seeding ${String(options.children)} children with ${String(options.openEpisodes)} open episodes and loading the HTTP suite`,
     );
@@ -95,7 +95,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         children: options.children,
         openEpisodes: options.openEpisodes,
         seconds: options.seconds,
-        port: 3991 + i,
       }),
     );
   }
@@ -107,7 +106,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       dialect: 'sqlite',
       children: options.searchChildren,
       seconds: options.seconds,
-      port: 3995,
       searchOnly: true,
     });
     suites.push(searchSuite);

@@ -5,7 +5,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
+import { freePort } from './free-port.js';
 import { ROOT_DIR } from '../shell/server/views.js';
 
 export const BENCH_PASSWORD = 'baton-bench-2026';
@@ -36,8 +38,16 @@ export function processCpuSeconds(pid: number): number | null {
   }
 }
 
-/** Spawn `dist/<script>` with `env` on `port` and wait until GET /health answers. */
-export async function serve(script: string, port: number, env: NodeJS.ProcessEnv): Promise<Served> {
+/** How long a server may take to answer /health: long enough for a loaded two-core machine. */
+export const SERVE_TIMEOUT_MS = 180_000;
+
+/** Spawn `dist/<script>` with `env` on `port` (a free one by default) and wait for GET /health. */
+export async function serve(
+  script: string,
+  requestedPort: number | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<Served> {
+  const port = requestedPort ?? (await freePort());
   const child: ChildProcess = spawn(process.execPath, [join(ROOT_DIR, 'dist', script)], {
     env: {
       ...env,
@@ -58,9 +68,13 @@ export async function serve(script: string, port: number, env: NodeJS.ProcessEnv
     } catch {
       // not listening yet
     }
-    if (Date.now() - started > 60_000) {
+    if (Date.now() - started > SERVE_TIMEOUT_MS) {
       child.kill('SIGKILL');
-      throw new Error(`${script} did not answer within 60 s`);
+      throw new Error(
+        `${script} did not answer GET ${base}/health within ${String(SERVE_TIMEOUT_MS / 1000)} s (waiting for it to start listening; load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')})`,
+      );
     }
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -21,7 +21,8 @@ export interface SuiteOptions {
   /** Open episodes until this many are open (`baton seed --open-episodes`); not for search only. */
   openEpisodes?: number;
   seconds: number;
-  port: number;
+  /** A free one when not given. */
+  port?: number;
   /** Only intake search (for the larger search database). */
   searchOnly?: boolean;
 }

@@ -119,6 +119,30 @@ export const ERRORS = {
     title: 'Unsupported content type',
     message: 'Send the API request body as JSON with the header Content-Type: application/json.',
   },
+  BATON_INPUT_TOO_DEEP: {
+    status: 400,
+    title: 'The request is nested too deeply',
+    message:
+      'The request body has more than 32 levels of nested objects or arrays. Send the fields as the API description shows them.',
+  },
+  BATON_INPUT_TOO_LARGE: {
+    status: 413,
+    title: 'The request is too large',
+    message:
+      'The request body is larger than Baton accepts (256 KB). Send less at once, for example a shorter text or fewer items.',
+  },
+  BATON_WEAK_PASSWORD: {
+    status: 400,
+    title: 'Choose a different password',
+    message:
+      'The password is too short or too common. Use at least 12 characters — three random words work well — that are not a well-known password.',
+  },
+  BATON_UNSAFE_CONFIGURATION: {
+    status: 500,
+    title: 'Baton will not start in production with unsafe settings',
+    message:
+      'In production (NODE_ENV or BATON_ENV set to production) Baton needs BATON_DEMO_DATA=false and BATON_COOKIE_SECURE=true, served over HTTPS. Change the settings listed and start it again.',
+  },
   BATON_BACKUP_FILE_EXISTS: {
     status: 409,
     title: 'The backup file already exists',

@@ -31,6 +31,7 @@ describe.each(dialects)('database on %s', (dialect) => {
       'users',
       'user_roles',
       'sessions',
+      'sign_in_attempts',
       'audit_events',
       'threshold_checks',
       'people',

@@ -35,6 +35,13 @@ export interface SessionTable {
   last_seen_at: string;
 }
 
+export interface SignInAttemptTable {
+  id: string;
+  /** SHA-256 of the remote address and the normalised username. */
+  key: string;
+  attempted_at: string;
+}
+
 export interface AuditEventTable {
   /** bigserial: PostgreSQL returns it as a string. */
   seq: Generated<number | string>;
@@ -77,6 +84,7 @@ export interface Database {
   users: UserTable;
   user_roles: UserRoleTable;
   sessions: SessionTable;
+  sign_in_attempts: SignInAttemptTable;
   audit_events: AuditEventTable;
   threshold_checks: ThresholdCheckTable;
   people: PersonTable;

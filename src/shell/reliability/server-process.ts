@@ -36,7 +36,8 @@ export interface ServerProcess {
 /** Start the built server with these environment variables; resolves once /health answers. */
 export async function startServerProcess(
   env: Record<string, string>,
-  timeoutMs = 30_000,
+  // The first start migrates and seeds; on a loaded two-core machine that can take minutes.
+  timeoutMs = 180_000,
 ): Promise<ServerProcess> {
   requireBuiltServer();
   const began = performance.now();
@@ -53,7 +54,11 @@ export async function startServerProcess(
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
-      reject(new Error(`the server did not start within ${String(timeoutMs)} ms:\n${output}`));
+      reject(
+        new Error(
+          `the server did not print "Baton is running at …" within ${String(timeoutMs)} ms (waiting for migrations, demo data and listen):\n${output}`,
+        ),
+      );
     }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();

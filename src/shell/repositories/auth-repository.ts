@@ -16,10 +16,33 @@ import {
   type Role,
 } from '../../core/access/index.js';
 import type { Database } from '../db/index.js';
+import { assertPasswordAcceptable } from '../security/common-passwords.js';
 import { appendAudit } from './audit-repository.js';
 import type { RequestContext } from './request-context.js';
 
-export const SESSION_HOURS = 8;
+/** How long a session lasts: ended after `idleMinutes` without a request, and `maxHours` after sign-in. */
+export interface SessionLifetimes {
+  idleMinutes: number;
+  maxHours: number;
+}
+
+/** The defaults (BATON_SESSION_IDLE_MINUTES, BATON_SESSION_MAX_HOURS): a shift, not a week. */
+export const DEFAULT_SESSION_LIFETIMES: SessionLifetimes = { idleMinutes: 30, maxHours: 12 };
+
+/**
+ * `last_seen_at` is written at most this often: every request reads the session, and a write per
+ * request would cost more than the idle timeout is worth to a minute's precision.
+ */
+export const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+/**
+ * A username as Baton stores and compares it. NFKC first (full-width letters and other
+ * compatibility forms become the plain ones, and an ideographic space becomes a space), then trim
+ * and lower-case, so that every spelling of one name signs in as, and is limited as, one name.
+ */
+export function normaliseUsername(username: string): string {
+  return username.normalize('NFKC').trim().toLowerCase();
+}
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -40,6 +63,7 @@ export async function createUser(
   user: NewUser,
   now: string,
 ): Promise<string> {
+  assertPasswordAcceptable(user.password);
   const id = randomUUID();
   const passwordHash = await argon2.hash(user.password, { type: argon2.argon2id });
   await withTransaction(db, async (trx) => {
@@ -47,7 +71,7 @@ export async function createUser(
       .insertInto('users')
       .values({
         id,
-        username: user.username.toLowerCase(),
+        username: normaliseUsername(user.username),
         display_name: user.displayName,
         agency_id: user.agencyId,
         password_hash: passwordHash,
@@ -71,11 +95,12 @@ export async function signIn(
   ctx: RequestContext,
   username: string,
   password: string,
+  lifetimes: SessionLifetimes = DEFAULT_SESSION_LIFETIMES,
 ): Promise<{ token: string; actor: Actor }> {
   const row = await db
     .selectFrom('users')
     .select(['id', 'password_hash', 'active'])
-    .where('username', '=', username.trim().toLowerCase())
+    .where('username', '=', normaliseUsername(username))
     .executeTakeFirst();
   dummyHash ??= argon2.hash(randomBytes(16).toString('hex'), { type: argon2.argon2id });
   const hash = row?.password_hash ?? (await dummyHash);
@@ -90,7 +115,7 @@ export async function signIn(
     throw new BatonError('BATON_SIGN_IN_FAILED');
   }
   const token = randomBytes(32).toString('base64url');
-  const expires = new Date(Date.parse(ctx.now) + SESSION_HOURS * 3_600_000).toISOString();
+  const expires = new Date(Date.parse(ctx.now) + lifetimes.maxHours * 3_600_000).toISOString();
   await db
     .insertInto('sessions')
     .values({
@@ -111,11 +136,15 @@ export async function signIn(
   return { token, actor };
 }
 
-/** The actor behind a session token, or null when it is unknown or expired. */
+/**
+ * The actor behind a session token, or null when it is unknown, past its absolute expiry or idle
+ * too long. Marks the session seen (at most once a minute).
+ */
 export async function actorForSession(
   db: Kysely<Database>,
   token: string,
   now: string,
+  lifetimes: Pick<SessionLifetimes, 'idleMinutes'> = DEFAULT_SESSION_LIFETIMES,
 ): Promise<Actor | null> {
   // Every request asks this, so the session, its user and their roles come back in one read (a
   // row per role). Nothing is cached: a user made inactive or a role taken away applies to the
@@ -125,11 +154,19 @@ export async function actorForSession(
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('agencies', 'agencies.id', 'users.agency_id')
     .leftJoin('user_roles', 'user_roles.user_id', 'users.id')
-    .select([...ACTOR_COLUMNS, 'sessions.expires_at'])
+    .select([...ACTOR_COLUMNS, 'sessions.expires_at', 'sessions.last_seen_at'])
     .where('sessions.id', '=', hashToken(token))
     .execute();
   const session = rows[0];
   if (!session || session.expires_at <= now) return null;
+  const idleMs = Date.parse(now) - Date.parse(session.last_seen_at);
+  if (idleMs >= lifetimes.idleMinutes * 60_000) return null;
+  if (idleMs >= LAST_SEEN_RESOLUTION_MS)
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: now })
+      .where('id', '=', hashToken(token))
+      .execute();
   return actorFromRows(rows);
 }
 

@@ -411,7 +411,8 @@ export async function insertContact(
       objectType: 'contact',
       objectId: contactId,
       outcome: 'allowed',
-      reason: c.channel === 'telephone' ? `telephone contact for ${c.referrer.name}` : null,
+      // No personal data in audit reasons: the referrer's name is on the contact itself.
+      reason: c.channel === 'telephone' ? 'telephone contact' : null,
     });
     const due = await trx
       .selectFrom('deadlines')

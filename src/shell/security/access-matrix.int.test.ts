@@ -83,7 +83,7 @@ async function call(
     method: 'POST',
     url,
     headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: `_csrf=${encodeURIComponent(s.csrfToken)}`,
+    payload: `_csrf=${encodeURIComponent(username === null ? s.csrfToken : (s.csrfTokens.get(username) ?? ''))}`,
   });
 }
 

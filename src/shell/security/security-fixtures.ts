@@ -25,9 +25,11 @@ export interface SecurityServer {
   actors: Map<string, Actor>;
   /** Cookie header per username: the session plus the CSRF secret. */
   cookies: Map<string, string>;
-  /** A CSRF token matching the `_csrf` cookie every user sends. */
+  /** A CSRF token for no session, matching the `_csrf` cookie every user sends. */
   csrfToken: string;
   csrfCookie: string;
+  /** Each user's CSRF token (tokens are bound to the session they were issued to). */
+  csrfTokens: Map<string, string>;
 }
 
 /** Start one server, sign every demo user in, and fetch a CSRF token for page forms. */
@@ -48,11 +50,17 @@ export async function startSecurityServer(
   if (csrfToken === '' || csrfCookie === '') throw new Error('no CSRF token on the sign-in page');
   const actors = new Map<string, Actor>();
   const cookies = new Map<string, string>();
+  const csrfTokens = new Map<string, string>();
   for (const username of DEMO_USERNAMES) {
     actors.set(username, await actorFor(server, username));
-    cookies.set(username, `${await apiSignIn(server.app, username)}; ${csrfCookie}`);
+    const cookie = `${await apiSignIn(server.app, username)}; ${csrfCookie}`;
+    cookies.set(username, cookie);
+    const page = await server.app.inject({ method: 'GET', url: '/sign-in', headers: { cookie } });
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    if (token === '') throw new Error(`no CSRF token for ${username}`);
+    csrfTokens.set(username, token);
   }
-  return { server, routes: collector.routes, actors, cookies, csrfToken, csrfCookie };
+  return { server, routes: collector.routes, actors, cookies, csrfToken, csrfCookie, csrfTokens };
 }
 
 export interface ChildFixture {

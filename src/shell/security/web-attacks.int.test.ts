@@ -230,7 +230,8 @@ describe.each(dialects)('web attacks on %s', (dialect) => {
 
   describe('session fixation', () => {
     const signInPage = async (cookie: string) => {
-      const page = await inject({ method: 'GET', url: '/sign-in' });
+      // As a browser would: the form is opened with the same cookies it is posted with.
+      const page = await inject({ method: 'GET', url: '/sign-in', headers: { cookie } });
       const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
       const csrf = page.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
       return inject({

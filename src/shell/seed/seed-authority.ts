@@ -3,6 +3,7 @@
  * batched inserts (not through the API, which would take hours at this size). The same seed and
  * "as of" date give the same rows. Everything is invented; NHS numbers are from the test range.
  */
+import { assertPasswordAcceptable } from '../security/common-passwords.js';
 import argon2 from 'argon2';
 import { sql } from 'kysely';
 import { BatonError } from '../../core/errors/error-catalogue.js';
@@ -78,6 +79,7 @@ export async function seedAuthority(
     toYear: year + 3,
     closures: options.pack.closures,
   });
+  assertPasswordAcceptable(options.password);
   const passwordHash = await argon2.hash(options.password, { type: argon2.argon2id });
   const staff = await buildStaff(
     db,

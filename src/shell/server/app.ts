@@ -12,8 +12,10 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps.js';
+import { csrfCookieName, csrfUserInfo } from './csrf-binding.js';
 import { frameworkErrorHandler, installErrorHandling } from './error-handler.js';
 import { installInputGuard } from './input-guard.js';
+import { installNotSignedInAudit } from './not-signed-in-audit.js';
 import { registerOpenApi } from './openapi.js';
 import { installRendering, renderErrorPage } from './render.js';
 import { requestContextPlugin } from './request-context-plugin.js';
@@ -58,6 +60,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyCookie, { secret: deps.config.cookieSecret });
   await app.register(fastifyFormbody);
   await app.register(fastifyCsrf, {
+    cookieKey: csrfCookieName(deps.config.cookieSecure),
+    getUserInfo: csrfUserInfo,
+    csrfOpts: { hmacKey: deps.config.cookieSecret },
     cookieOpts: {
       path: '/',
       httpOnly: true,
@@ -88,10 +93,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.clock ?? (() => new Date()),
     packs: deps.packs,
     packId: deps.config.packId,
+    sessions: deps.config.sessionLifetimes,
   });
   installRendering(app, deps);
   installErrorHandling(app, renderErrorPage);
   installInputGuard(app);
+  installNotSignedInAudit(app, deps.handle.db);
   registerOpenApi(app);
 
   app.get('/health', { schema: { hide: true } }, async () => {

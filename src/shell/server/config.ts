@@ -1,6 +1,7 @@
 /** Configuration from environment variables (documented in the README). */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { BatonError } from '../../core/errors/error-catalogue.js';
 import { DEFAULT_SQLITE_PATH } from '../db/index.js';
 import { DEFAULT_POLICY_DIR } from '../policy/pack-files.js';
 
@@ -23,6 +24,14 @@ const envSchema = z.object({
     .default('info'),
   BATON_SIGN_IN_LIMIT: z.coerce.number().int().min(1).default(10),
   BATON_PACK: z.string().default('stockport'),
+  BATON_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  BATON_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 7)
+    .default(12),
+  NODE_ENV: z.string().optional(),
+  BATON_ENV: z.string().optional(),
 });
 
 export interface Config {
@@ -40,6 +49,38 @@ export interface Config {
   signInLimit: number;
   /** The pack whose workflows this deployment runs (the authority's own guidance). */
   packId: string;
+  /** NODE_ENV or BATON_ENV is `production`: unsafe settings stop start-up. */
+  production: boolean;
+  /** A session ends after this long without a request, and this long after sign-in whatever. */
+  sessionLifetimes: { idleMinutes: number; maxHours: number };
+}
+
+/**
+ * What in this configuration is unsafe for real records: the demo accounts share a published
+ * password, and a session cookie sent over plain HTTP can be read on the way.
+ */
+function productionProblems(config: Pick<Config, 'demoData' | 'cookieSecure'>) {
+  const problems: { path: string; message: string }[] = [];
+  if (config.demoData)
+    problems.push({
+      path: 'BATON_DEMO_DATA',
+      message: 'set it to false: the demo accounts share a published password',
+    });
+  if (!config.cookieSecure)
+    problems.push({
+      path: 'BATON_COOKIE_SECURE',
+      message: 'set it to true and serve Baton over HTTPS, so cookies are never sent in clear',
+    });
+  return problems;
+}
+
+/** Refuse (BATON_UNSAFE_CONFIGURATION, naming each setting) to serve production unsafely. */
+export function assertSafeForProduction(
+  config: Pick<Config, 'production' | 'demoData' | 'cookieSecure'>,
+): void {
+  const problems = config.production ? productionProblems(config) : [];
+  if (problems.length > 0)
+    throw new BatonError('BATON_UNSAFE_CONFIGURATION', { details: problems });
 }
 
 /** Read the configuration; throws with every bad variable named. */
@@ -50,7 +91,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Configuration is not valid: ${problems}`);
   }
   const e = parsed.data;
-  return {
+  const production = e.NODE_ENV === 'production' || e.BATON_ENV === 'production';
+  const config: Config = {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
@@ -64,5 +106,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.BATON_LOG_LEVEL,
     signInLimit: e.BATON_SIGN_IN_LIMIT,
     packId: e.BATON_PACK,
+    production,
+    sessionLifetimes: {
+      idleMinutes: e.BATON_SESSION_IDLE_MINUTES,
+      maxHours: e.BATON_SESSION_MAX_HOURS,
+    },
   };
+  return config;
 }

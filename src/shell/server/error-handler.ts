@@ -46,6 +46,7 @@ export function toBatonError(error: unknown): BatonError {
     return new BatonError('BATON_CSRF');
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
     return new BatonError('BATON_UNSUPPORTED_MEDIA_TYPE');
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new BatonError('BATON_INPUT_TOO_LARGE');
   if (code.startsWith('FST_ERR_CTP_')) {
     return new BatonError('BATON_VALIDATION', {
       message: 'The request body is not valid JSON (or is too large). Send a JSON object.',

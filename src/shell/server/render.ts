@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERRORS, type BatonError } from '../../core/errors/error-catalogue.js';
 import { roleNames } from '../../core/access/index.js';
 import type { AppDeps } from './app-deps.js';
+import { csrfUserInfo } from './csrf-binding.js';
 import { navigationFor } from './navigation.js';
 import { createViewEnvironment } from './views.js';
 
@@ -28,7 +29,7 @@ export function installRendering(app: FastifyInstance, deps: AppDeps): void {
         nav: navigationFor(actor, request.url.split('?')[0] ?? '/'),
         actor,
         actorRoles: actor?.roles.map((r) => roleNames[r]).join(', '),
-        csrfToken: this.generateCsrf(),
+        csrfToken: this.generateCsrf({ userInfo: csrfUserInfo(request) }),
         packCount: localPacks.length,
         ...data,
       });

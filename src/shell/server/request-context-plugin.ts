@@ -10,7 +10,11 @@ import { BatonError } from '../../core/errors/error-catalogue.js';
 import type { Actor } from '../../core/access/index.js';
 import type { Database } from '../db/index.js';
 import type { ResolvedPack } from '../../core/policy/index.js';
-import { actorForSession, type RequestContext } from '../repositories/index.js';
+import {
+  actorForSession,
+  type RequestContext,
+  type SessionLifetimes,
+} from '../repositories/index.js';
 import { Session } from '../session/index.js';
 
 export const SESSION_COOKIE = 'baton_session';
@@ -30,6 +34,8 @@ export interface ContextOptions {
   packs: ReadonlyMap<string, ResolvedPack>;
   /** The deployment's pack, for new work. */
   packId: string;
+  /** Idle timeout for sessions (the absolute one is fixed at sign-in). */
+  sessions?: Pick<SessionLifetimes, 'idleMinutes'>;
 }
 
 export const requestContextPlugin = fp<ContextOptions>(
@@ -41,7 +47,9 @@ export const requestContextPlugin = fp<ContextOptions>(
       const token = request.cookies[SESSION_COOKIE] ?? null;
       const now = opts.clock().toISOString();
       const actor =
-        token !== null && token !== '' ? await actorForSession(opts.db, token, now) : null;
+        token !== null && token !== ''
+          ? await actorForSession(opts.db, token, now, opts.sessions)
+          : null;
       request.sessionToken = actor ? token : null;
       request.ctx = { actor, requestId: request.id, remoteAddress: request.ip, now };
       request.session = new Session({
@@ -62,14 +70,16 @@ export function requireActor(request: FastifyRequest): Actor {
   return request.ctx.actor;
 }
 
-/** Set the session cookie: HttpOnly, SameSite=Lax, Secure when configured. */
+/**
+ * Set the session cookie: HttpOnly, SameSite=Lax, Secure when configured. No Max-Age: the server
+ * ends the session (idle and absolute timeouts), and the browser forgets it when it closes.
+ */
 export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
   void reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
     secure,
-    maxAge: 8 * 3600,
   });
 }
 

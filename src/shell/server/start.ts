@@ -6,7 +6,7 @@ import { seedDemoData, DEMO_USERS } from '../demo/demo-data.js';
 import { seedDemoFamilies } from '../demo/demo-families.js';
 import { loadPacks } from '../policy/pack-files.js';
 import { buildApp } from './app.js';
-import type { Config } from './config.js';
+import { assertSafeForProduction, type Config } from './config.js';
 
 export interface Started {
   app: FastifyInstance;
@@ -20,7 +20,8 @@ export async function startServer(
   config: Config,
   log: (line: string) => void = console.log,
 ): Promise<Started> {
-  // Packs first: an invalid pack stops start-up before anything is written.
+  // Unsafe production settings and invalid packs stop start-up before anything is written.
+  assertSafeForProduction(config);
   const packs = loadPacks([config.policyDir]);
   const handle = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
   try {

@@ -10,6 +10,7 @@ import { earlyHelp } from './20261123-0008-early-help.js';
 import { indexesForWorkLists } from './20261123-0009-indexes-for-work-lists.js';
 import { familyBirthKeys } from './20261123-0010-family-birth-keys.js';
 import { indexesThePlannerReadsRight } from './20261123-0011-indexes-the-planner-reads-right.js';
+import { signInAttempts } from './20261123-0012-sign-in-attempts.js';
 import { involvementBounds } from './20261123-0013-involvement-bounds.js';
 import type { BatonMigration } from './migration.js';
 
@@ -27,5 +28,6 @@ export const MIGRATIONS: readonly BatonMigration[] = [
   indexesForWorkLists,
   familyBirthKeys,
   indexesThePlannerReadsRight,
+  signInAttempts,
   involvementBounds,
 ];

@@ -23,7 +23,7 @@ import {
   thresholdCheckBody,
 } from '../api-schemas.js';
 import { clearSessionCookie, requireActor, setSessionCookie } from '../request-context-plugin.js';
-import { signInRateLimit } from '../sign-in-rate-limit.js';
+import { signInLimit } from '../sign-in-limit.js';
 import { registerEarlyHelpApi } from './api-early-help-routes.js';
 import { registerFrontDoorApi } from './api-front-door-routes.js';
 import { registerPeopleApi } from './api-people-routes.js';
@@ -66,13 +66,14 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
         body: signInBody,
         response: { 200: sessionResponse, ...errors },
       },
-      config: { rateLimit: signInRateLimit(deps.config.signInLimit) },
+      preHandler: signInLimit(deps.config.signInLimit),
     },
     async (request, reply) => {
       const { token, actor } = await signIn(
         request.session,
         request.body.username,
         request.body.password,
+        deps.config.sessionLifetimes,
       );
       setSessionCookie(reply, token, deps.config.cookieSecure);
       return {

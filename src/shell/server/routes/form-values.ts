@@ -25,15 +25,3 @@ export interface PageError {
 /** Each error's text by the id of the field it links to (the field's own error message). */
 export const fieldErrors = (errors: readonly PageError[]): Record<string, string> =>
   Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text]));
-
-/** A safe same-site path to return to after sign-in (never another host). */
-export function safeReturnTo(value: string | undefined): string {
-  if (
-    value === undefined ||
-    !value.startsWith('/') ||
-    value.startsWith('//') ||
-    value.startsWith('/\\')
-  )
-    return '/';
-  return value;
-}

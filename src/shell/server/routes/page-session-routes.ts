@@ -7,8 +7,9 @@ import { signIn, signOut } from '../../use-cases/sign-in-use-cases.js';
 const demoUsers = DEMO_USERS.map((u) => ({ username: u.username, name: u.displayName }));
 import type { AppDeps } from '../app-deps.js';
 import { clearSessionCookie, setSessionCookie } from '../request-context-plugin.js';
-import { signInRateLimit } from '../sign-in-rate-limit.js';
-import { asForm, field, fieldErrors, safeReturnTo, type PageError } from './form-values.js';
+import { signInLimit } from '../sign-in-limit.js';
+import { asForm, field, fieldErrors, type PageError } from './form-values.js';
+import { safeReturnTo } from './return-to.js';
 
 export function registerSessionPages(app: FastifyInstance, deps: AppDeps): void {
   const csrf = app.csrfProtection.bind(app);
@@ -25,10 +26,7 @@ export function registerSessionPages(app: FastifyInstance, deps: AppDeps): void 
 
   app.post(
     '/sign-in',
-    {
-      preHandler: csrf,
-      config: { rateLimit: signInRateLimit(deps.config.signInLimit) },
-    },
+    { preHandler: [csrf, signInLimit(deps.config.signInLimit)] },
     async (request, reply) => {
       const form = asForm(request.body);
       const username = field(form, 'username');
@@ -39,7 +37,12 @@ export function registerSessionPages(app: FastifyInstance, deps: AppDeps): void 
       if (password === '') errors.push({ text: 'Enter your password', href: '#password' });
       if (errors.length === 0) {
         try {
-          const { token } = await signIn(request.session, username, password);
+          const { token } = await signIn(
+            request.session,
+            username,
+            password,
+            deps.config.sessionLifetimes,
+          );
           // A fresh token at every sign-in: no session fixation.
           setSessionCookie(reply, token, deps.config.cookieSecure);
           return await reply.status(303).redirect(returnTo);
