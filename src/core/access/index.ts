@@ -1,3 +1,4 @@
 export * from './roles.js';
 export * from './access-policy.js';
 export * from './child-access-policy.js';
+export * from './emergency-reason.js';

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  breakGlass,
   currentConsents,
   decideRequest,
   getChildRecord,
@@ -20,6 +19,7 @@ import {
   recordSharingDecision,
   requestTransition,
   reviewBreakGlass,
+  useEmergencyAccess,
 } from '../../repositories/index.js';
 import type { AppDeps } from '../app.js';
 import { errorResponse } from '../api-schemas.js';
@@ -114,7 +114,7 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       requireActor(request);
-      await breakGlass(db, request.ctx, request.params.id, request.body.reason);
+      await useEmergencyAccess(db, request.ctx, request.params.id, request.body.reason);
       return reply.status(201).send({ childId: request.params.id, granted: true as const });
     },
   );

@@ -4,7 +4,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isBatonError, type BatonError } from '../../../core/errors/error-catalogue.js';
 import { consentPurposes } from '../../../core/journey/index.js';
 import {
-  breakGlass,
   consentMethods,
   decideRequest,
   getChildRecord,
@@ -23,6 +22,7 @@ import {
   recordConsent,
   recordSharingDecision,
   reviewBreakGlass,
+  useEmergencyAccess,
   YOUNG_PERSON_MIN_AGE,
   type ChildRecord,
 } from '../../repositories/index.js';
@@ -171,7 +171,7 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
     requireActor(request);
     const reason = field(asForm(request.body), 'reason');
     try {
-      await breakGlass(db, request.ctx, idOf(request), reason);
+      await useEmergencyAccess(db, request.ctx, idOf(request), reason);
     } catch (e) {
       if (!isBatonError(e) || e.code !== 'BATON_VALIDATION') throw e;
       return reply.status(400).render('child-forbidden.njk', {
