@@ -279,7 +279,7 @@ export async function searchPeople(
     })),
     { limit: Math.min(Math.max(q.limit ?? 10, 1), 50) },
   );
-  const shown = ranked.filter((r) => Number(r.candidate.row.readable) === 1);
+  const shown = ranked.filter((r) => r.candidate.row.readable === 1);
   const restricted = ranked.length - shown.length;
   await appendAudit(db, ctx, {
     action: 'person.search',
