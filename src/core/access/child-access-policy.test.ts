@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, AgencyKind, Role } from './roles.js';
-import { childRelationships, decideChildAccess } from './child-access-policy.js';
+import { agencyKinds, roles, type Actor, type AgencyKind, type Role } from './roles.js';
+import {
+  childRelationships,
+  decideChildAccess,
+  readableRelationships,
+} from './child-access-policy.js';
 
 const actor = (agencyKind: AgencyKind, ...roles: Role[]): Actor => ({
   userId: 'u',
@@ -60,5 +64,61 @@ describe('decideChildAccess', () => {
     // Found by the access matrix: business support could write where they could not read.
     expect(decideChildAccess(support, 'referrer', 'write').allowed).toBe(false);
     expect(decideChildAccess(support, 'break-glass', 'write').allowed).toBe(false);
+  });
+
+  it('does not let emergency access count towards a merge (issue 13 item 2)', () => {
+    const manager = actor('early-help', 'team-manager');
+    expect(decideChildAccess(manager, 'break-glass', 'merge').allowed).toBe(false);
+    expect(decideChildAccess(manager, 'none', 'merge').allowed).toBe(false);
+    expect(decideChildAccess(manager, 'team', 'merge').allowed).toBe(true);
+    // A team manager who may not read through a referral may not merge through one either.
+    expect(decideChildAccess(actor('school', 'team-manager'), 'referrer', 'merge').allowed).toBe(
+      true,
+    );
+  });
+
+  it('gives lists the relationships a single read allows, closed upwards for every actor', () => {
+    // Every agency kind with every one or two roles (and none): the list filter ORs the allowed
+    // relationships, which equals deciding on the strongest only if the set is closed upwards.
+    const roleSets: Role[][] = [[], ...roles.map((r) => [r])];
+    for (const a of roles) for (const b of roles) if (a < b) roleSets.push([a, b]);
+    let checked = 0;
+    for (const kind of agencyKinds)
+      for (const set of roleSets) {
+        const who = actor(kind, ...set);
+        const readable = readableRelationships(who);
+        for (const rel of childRelationships) {
+          const single = decideChildAccess(who, rel, 'read').allowed;
+          expect(
+            readable === 'every' || readable.includes(rel),
+            `${kind} ${set.join('+')} ${rel}`,
+          ).toBe(single);
+        }
+        if (readable !== 'every') {
+          const weakest = Math.max(-1, ...readable.map((r) => childRelationships.indexOf(r)));
+          expect(readable.length, `${kind} ${set.join('+')}`).toBe(weakest + 1);
+        }
+        checked++;
+      }
+    expect(checked).toBe(
+      agencyKinds.length * (1 + roles.length + (roles.length * (roles.length - 1)) / 2),
+    );
+  });
+
+  it('names the readable relationships for the roles lists leaked to (issue 13 item 8)', () => {
+    expect(readableRelationships(actor('childrens-social-care', 'administrator'))).toEqual([]);
+    expect(readableRelationships(actor('childrens-social-care', 'business-support'))).toEqual([
+      'involved',
+      'team',
+    ]);
+    expect(readableRelationships(actor('childrens-social-care', 'front-door-worker'))).toBe(
+      'every',
+    );
+    expect(readableRelationships(actor('early-help', 'lead-professional'))).toEqual([
+      'involved',
+      'team',
+      'referrer',
+      'break-glass',
+    ]);
   });
 });

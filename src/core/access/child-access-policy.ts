@@ -36,9 +36,14 @@ export function decideChildAccess(
   switch (action) {
     case 'merge':
       // Merging duplicate records is a team manager's decision (issue 3, person matching).
-      return has(actor, ['team-manager']) && (coversEveryChild(actor) || relationship !== 'none')
+      if (!has(actor, ['team-manager'])) return deny('only a team manager may merge records');
+      // A merge moves records between children, so it needs ordinary access to each: emergency
+      // access must not be turned into lasting access through a merge (issue 13 item 2).
+      if (relationship === 'break-glass')
+        return deny('emergency access does not allow merging records');
+      return decideChildAccess(actor, relationship, 'read').allowed
         ? ALLOW
-        : deny('only a team manager may merge records');
+        : deny('you may merge only records you may read');
     case 'break-glass':
       return has(actor, PRACTICE_ROLES) ? ALLOW : deny('your role cannot use emergency access');
     case 'read':
@@ -69,4 +74,16 @@ export function decideChildAccess(
         return deny('business support changes only their own agency’s children’s records');
       return ALLOW;
   }
+}
+
+/**
+ * The relationships under which `actor` may read a child, for list queries: `'every'` when the
+ * policy reads every child whatever the relationship. Lists build their SQL filter from this, so
+ * a list shows exactly the children a single read allows (issue 13 item 8). A child is readable
+ * when any relationship the actor holds is in the list: the same as deciding on the strongest,
+ * because the allowed set is always closed upwards (checked for every role in the tests).
+ */
+export function readableRelationships(actor: Actor): 'every' | ChildRelationship[] {
+  if (decideChildAccess(actor, 'none', 'read').allowed) return 'every';
+  return childRelationships.filter((rel) => decideChildAccess(actor, rel, 'read').allowed);
 }

@@ -2,3 +2,4 @@ export * from './roles.js';
 export * from './access-policy.js';
 export * from './child-access-policy.js';
 export * from './password-policy.js';
+export * from './emergency-reason.js';

@@ -1,14 +1,22 @@
 /**
- * The review of emergency (break-glass) access: team managers review their own agency's uses
- * (every use, for the local authority's), auditors may look, and each list and review is
- * audited. Using break-glass is in child-access.ts.
+ * Emergency (break-glass) access: using it with a meaningful reason, its review (team managers
+ * review their own agency's uses — every use, for the local authority's — but never their own;
+ * auditors may look; each list and review is audited), and who used it, for the child's record.
+ * The grant itself is written by `breakGlass` in child-access.ts.
  */
 import { withTransaction } from '../db/unit-of-work.js';
 import type { Kysely } from 'kysely';
-import { coversEveryChild, decideChildAccess, type Actor } from '../../core/access/index.js';
+import {
+  checkEmergencyReason,
+  coversEveryChild,
+  decideChildAccess,
+  type Actor,
+  type ChildRelationship,
+} from '../../core/access/index.js';
 import { BatonError } from '../../core/errors/error-catalogue.js';
 import type { Database } from '../db/index.js';
 import { appendAudit, refuse } from './audit-repository.js';
+import { breakGlass } from './child-access.js';
 import type { RequestContext } from './request-context.js';
 
 export interface BreakGlassUse {
@@ -22,6 +30,81 @@ export interface BreakGlassUse {
   expiresAt: string;
   reviewedBy: string | null;
   reviewedAt: string | null;
+  /** Whether the signed-in manager may review it: never their own use. */
+  reviewable: boolean;
+}
+
+/**
+ * Use emergency access with a reason that says something (`checkEmergencyReason`, the one rule
+ * for the API and the page). Someone whose role cannot use it is refused by `breakGlass` before
+ * their reason is judged.
+ */
+export async function useEmergencyAccess(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  childId: string,
+  reason: string,
+): Promise<void> {
+  if (mayUseBreakGlass(ctx.actor)) {
+    const checked = checkEmergencyReason(reason);
+    if (!checked.ok)
+      throw new BatonError('BATON_VALIDATION', {
+        details: [{ path: 'reason', message: checked.message }],
+      });
+  }
+  await breakGlass(db, ctx, childId, reason);
+}
+
+export interface EmergencyAccessUse {
+  userName: string;
+  agencyName: string;
+  reason: string;
+  grantedAt: string;
+  expiresAt: string;
+  reviewedAt: string | null;
+}
+
+/**
+ * Who used emergency access to this child, when and why, newest first: shown on the record to
+ * those who hold the child (their own agency works with the child, or the front door and social
+ * care), so that the team knows someone outside it looked (issue 13 item 6).
+ */
+export async function emergencyAccessTo(
+  db: Kysely<Database>,
+  actor: Actor,
+  relationship: ChildRelationship,
+  childId: string,
+): Promise<EmergencyAccessUse[]> {
+  const holds =
+    relationship === 'involved' ||
+    relationship === 'team' ||
+    coversEveryChild(actor) ||
+    actor.roles.includes('auditor');
+  if (!holds) return [];
+  const rows = await db
+    .selectFrom('break_glass')
+    .innerJoin('users', 'users.id', 'break_glass.user_id')
+    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+    .select([
+      'users.display_name',
+      'agencies.name as agency_name',
+      'break_glass.reason',
+      'break_glass.granted_at',
+      'break_glass.expires_at',
+      'break_glass.reviewed_at',
+    ])
+    .where('break_glass.child_id', '=', childId)
+    .orderBy('break_glass.granted_at', 'desc')
+    .limit(50)
+    .execute();
+  return rows.map((r) => ({
+    userName: r.display_name,
+    agencyName: r.agency_name,
+    reason: r.reason,
+    grantedAt: r.granted_at,
+    expiresAt: r.expires_at,
+    reviewedAt: r.reviewed_at,
+  }));
 }
 
 /** Who reviews emergency access: team managers (their own agency's staff, or every use for the
@@ -78,6 +161,7 @@ export async function listBreakGlassUses(
       expiresAt: r.expires_at,
       reviewedBy: r.reviewer_name,
       reviewedAt: r.reviewed_at,
+      reviewable: scope.mayReview && r.user_id !== actor.userId,
     })),
   };
 }
@@ -94,7 +178,7 @@ export async function reviewBreakGlass(
   const row = await db
     .selectFrom('break_glass')
     .innerJoin('users', 'users.id', 'break_glass.user_id')
-    .select(['break_glass.id', 'break_glass.reviewed_at', 'users.agency_id'])
+    .select(['break_glass.id', 'break_glass.reviewed_at', 'break_glass.user_id', 'users.agency_id'])
     .where('break_glass.id', '=', id)
     .executeTakeFirst();
   if (!scope?.mayReview || (row && scope.agencyId !== null && row.agency_id !== scope.agencyId))
@@ -107,6 +191,14 @@ export async function reviewBreakGlass(
   if (!row)
     throw new BatonError('BATON_NOT_FOUND', {
       message: 'There is no emergency access with that id.',
+    });
+  // A review is a second pair of eyes: nobody reviews their own use (issue 13 item 6).
+  if (row.user_id === actor.userId)
+    throw await refuse(db, ctx, {
+      action: 'break-glass.review',
+      objectType: 'break-glass',
+      objectId: id,
+      reason: 'nobody reviews their own use of emergency access',
     });
   if (row.reviewed_at !== null) return;
   await withTransaction(db, async (trx) => {

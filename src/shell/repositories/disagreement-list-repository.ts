@@ -11,7 +11,7 @@ import type { ResolvedPack } from '../../core/policy/index.js';
 import { statusOf } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { appendAudit } from './audit-repository.js';
-import { visibleChildren } from './child-access.js';
+import { readableChildren } from './readable-children.js';
 import { packFor, str, WORKFLOW } from './disagreement-data.js';
 import type { RequestContext } from './request-context.js';
 
@@ -77,7 +77,7 @@ export async function listAgencyDisagreements(
       'people.family_name',
     ])
     .where('work_item_children.work_item_id', 'in', ids);
-  const visible = visibleChildren(db, actor, ctx.now);
+  const visible = readableChildren(db, actor, ctx.now);
   if (visible !== null) q = q.where('people.id', 'in', visible);
   const children = await q.execute();
   const list = items.map((i): AgencyDisagreement => {

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../core/access/index.js';
 import type { Database } from '../db/index.js';
-import { visibleChildren } from './child-access.js';
+import { readableChildren } from './readable-children.js';
 
 export interface ChildLink {
   id: string;
@@ -53,7 +53,7 @@ export async function childrenOf(
     .selectFrom('people')
     .select(['id', 'given_name', 'family_name'])
     .where('id', 'in', childIds);
-  const visible = visibleChildren(db, actor, now, childIds);
+  const visible = readableChildren(db, actor, now, childIds);
   if (visible !== null) q = q.where('id', 'in', visible);
   const people = new Map((await q.execute()).map((p) => [p.id, p]));
   const rows = new Map<string, { id: string; given_name: string; family_name: string }[]>();

@@ -4,8 +4,8 @@
  * core's, and every search is audited. Reading, adding and correcting a person are in
  * person-record-repository.ts and person-update-repository.ts.
  */
-import type { Kysely } from 'kysely';
-import type { Actor, Role } from '../../core/access/index.js';
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import { readableRelationships, type Actor, type Role } from '../../core/access/index.js';
 import { BatonError, type ErrorDetail } from '../../core/errors/error-catalogue.js';
 import {
   normalisePostcode,
@@ -16,7 +16,7 @@ import {
 } from '../../core/people/index.js';
 import type { Database } from '../db/index.js';
 import { appendAudit, refuse } from './audit-repository.js';
-import { visibleChildren } from './child-access.js';
+import { readableChildren } from './readable-children.js';
 import type { RequestContext } from './request-context.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -44,7 +44,9 @@ export type SearchScope = 'everyone' | 'your-children';
 
 /**
  * Who may search whom. The front door, social care and early help find people before anyone
- * else knows them, so they search every record and see full NHS numbers. A partner (a school,
+ * else knows them, so they search every record and see full NHS numbers — of the records they may
+ * read; a match they may not read is only counted, as "a record exists; ask the front door"
+ * (issue 13 item 9). A partner (a school,
  * health, police…) searches the same way, limited in SQL to the children they work with, referred
  * or reached by break-glass, and the adults related to those children; they see only the last
  * four digits of an NHS number. Administrators do not search children's records.
@@ -92,7 +94,52 @@ export interface SearchCandidate {
 
 export interface SearchResult {
   scope: SearchScope;
+  /** The matches the searcher may read. */
   candidates: SearchCandidate[];
+  /**
+   * How many more matches there are whose records the searcher may not read: a record exists,
+   * so ask the front door rather than add a duplicate. Nothing else about them is shown.
+   */
+  restricted: number;
+}
+
+type PeopleEb = ExpressionBuilder<Database, 'people'>;
+
+/**
+ * People `actor` may read, as a SQL condition on `people`, by the rule of a single read
+ * (`authorisePerson`): a readable child; an adult related to a readable child; an adult related
+ * to no child, to the practitioner who recorded them. `null` when every record is readable.
+ */
+function readablePeople(db: Kysely<Database>, actor: Actor, now: string) {
+  const children = readableChildren(db, actor, now);
+  if (children === null) return null;
+  const relationships = readableRelationships(actor);
+  const creatorReads = relationships !== 'every' && relationships.includes('involved');
+  return (eb: PeopleEb) =>
+    eb.or([
+      eb('people.id', 'in', children),
+      eb(
+        'people.id',
+        'in',
+        db.selectFrom('relationships').select('person_id').where('child_id', 'in', children),
+      ),
+      ...(creatorReads
+        ? [
+            eb.and([
+              eb('people.kind', '=', 'adult'),
+              eb('people.created_by', '=', actor.userId),
+              eb.not(
+                eb.exists(
+                  eb
+                    .selectFrom('relationships')
+                    .select('relationships.id')
+                    .whereRef('relationships.person_id', '=', 'people.id'),
+                ),
+              ),
+            ]),
+          ]
+        : []),
+    ]);
 }
 
 /**
@@ -173,7 +220,7 @@ export async function searchPeople(
     postcode: q.postcode,
   };
   const { keys, preferred } = searchKeys(forMatching);
-  const visible = access.scope === 'everyone' ? null : visibleChildren(db, actor, ctx.now);
+  const readable = readablePeople(db, actor, ctx.now);
   const holding = (list: string[]) =>
     db.selectFrom('person_keys').select('person_id').where('key', 'in', list);
   let sqlQuery = db
@@ -187,6 +234,10 @@ export async function searchPeople(
       'expected_date',
       'postcode',
       'nhs_number',
+      (eb) =>
+        (readable === null ? eb.lit(1) : eb.case().when(readable(eb)).then(1).else(0).end()).as(
+          'readable',
+        ),
     ])
     .where('merged_into', 'is', null)
     .where((eb) =>
@@ -196,17 +247,9 @@ export async function searchPeople(
       ]),
     );
   if (q.kind !== undefined) sqlQuery = sqlQuery.where('kind', '=', q.kind);
-  if (visible !== null)
-    sqlQuery = sqlQuery.where((eb) =>
-      eb.or([
-        eb('id', 'in', visible),
-        eb(
-          'id',
-          'in',
-          db.selectFrom('relationships').select('person_id').where('child_id', 'in', visible),
-        ),
-      ]),
-    );
+  // A partner searches only what they may read; intake roles search everyone, and a match they
+  // may not read is counted rather than shown.
+  if (readable !== null && access.scope === 'your-children') sqlQuery = sqlQuery.where(readable);
   // Under the cap, the preferred rows (same given-name letter or sound, same postcode or NHS
   // number) come first; then by id, so the same search reads the same rows.
   if (preferred.length > 0)
@@ -236,15 +279,18 @@ export async function searchPeople(
     })),
     { limit: Math.min(Math.max(q.limit ?? 10, 1), 50) },
   );
+  const shown = ranked.filter((r) => r.candidate.row.readable === 1);
+  const restricted = ranked.length - shown.length;
   await appendAudit(db, ctx, {
     action: 'person.search',
     objectType: 'person',
     outcome: 'allowed',
-    reason: `scope ${access.scope}; ${String(rows.length)} compared; ${String(ranked.length)} shown`,
+    reason: `scope ${access.scope}; ${String(rows.length)} compared; ${String(ranked.length)} matched; ${String(shown.length)} shown; ${String(restricted)} not readable, counted only`,
   });
   return {
     scope: access.scope,
-    candidates: ranked.map(({ candidate: { row }, score, reasons }) => ({
+    restricted,
+    candidates: shown.map(({ candidate: { row }, score, reasons }) => ({
       id: row.id,
       kind: row.kind === 'adult' ? 'adult' : 'child',
       givenName: row.given_name,

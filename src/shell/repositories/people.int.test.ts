@@ -77,6 +77,7 @@ describe.each(dialects)('people at intake on %s', (dialect) => {
       'social-worker',
       'lead-professional',
       'admin',
+      'eh-manager',
     ])
       cookies[u] = await apiSignIn(s.app, u);
   });
@@ -436,15 +437,120 @@ describe.each(dialects)('people at intake on %s', (dialect) => {
     expect(involvement.role).toBe('practitioner');
     // A colleague in the same school reaches it through the agency's involvement…
     expect((await call('GET', `/api/people/${child.id}`, 'practitioner')).statusCode).toBe(200);
-    // …while early help finds the child in search but reads the record only once involved.
-    const found = await search('lead-professional', {
-      givenName: 'Marigold',
-      familyName: 'Threlkeld',
-    });
-    expect(found.candidates[0]?.id).toBe(child.id);
+    // …while early help learns from search only that a record exists (issue 13 item 9: no name,
+    // date of birth, postcode, NHS number or id), and reads the record only once involved.
+    const res = await call(
+      'GET',
+      `/api/people/search?${new URLSearchParams({ givenName: 'Marigold', familyName: 'Threlkeld' })}`,
+      'lead-professional',
+    );
+    const found = res.json<{ candidates: Candidate[]; restricted: number }>();
+    expect(found.candidates).toEqual([]);
+    expect(found.restricted).toBe(1);
+    for (const secret of [child.id, 'Marigold', yearsAgo(8)])
+      expect(res.body.replace(/\([^)]*\)/g, '')).not.toContain(secret);
+    const audited = await auditRows('person.search');
+    expect(audited.at(-1)?.reason).toContain('1 matched; 0 shown; 1 not readable');
     expect((await call('GET', `/api/people/${child.id}`, 'lead-professional')).statusCode).toBe(
       403,
     );
+  });
+
+  describe('merging cannot widen access (issue 13 item 2)', () => {
+    const reason = 'Same child recorded twice at intake by mistake';
+    const child = (givenName: string) =>
+      create('front-door', {
+        kind: 'child',
+        givenName,
+        familyName: 'Pendarves',
+        dateOfBirth: yearsAgo(6),
+      });
+    const relationship = async (user: string, childId: string) => {
+      const ctx = await ctxFor(user);
+      const { relationshipTo } = await import('./child-access.js');
+      return ctx.actor ? relationshipTo(db(), ctx.actor, childId, ctx.now) : 'none';
+    };
+
+    it('refuses a merge into a child reached only by emergency access', async () => {
+      const real = await child('Jowan');
+      await breakGlass(
+        db(),
+        await ctxFor('eh-manager'),
+        real.id,
+        'Police called about the child tonight',
+      );
+      const duplicate = await create('eh-manager', {
+        kind: 'child',
+        givenName: 'Jowan',
+        familyName: 'Pendarves',
+        dateOfBirth: yearsAgo(6),
+      });
+      const merged = await call('POST', '/api/people/merges', 'eh-manager', {
+        keptId: real.id,
+        mergedId: duplicate.id,
+        reason,
+      });
+      expect(merged.statusCode, merged.body).toBe(403);
+      expect(merged.json<ErrorAnswer>().error.code).toBe('BATON_FORBIDDEN');
+      const refused = (await auditRows('person.merge', real.id)).filter(
+        (r) => r.outcome === 'refused',
+      );
+      expect(refused).toHaveLength(1);
+      expect(await relationship('eh-manager', real.id)).toBe('break-glass');
+      // Nor does it work the other way round (the duplicate kept, the real record merged away).
+      const reversed = await call('POST', '/api/people/merges', 'eh-manager', {
+        keptId: duplicate.id,
+        mergedId: real.id,
+        reason,
+      });
+      expect(reversed.statusCode).toBe(403);
+    });
+
+    it('leaves the merging manager’s own involvements on the duplicate', async () => {
+      const real = await child('Tamsin');
+      // The manager's agency works with the real child, so the merge itself is allowed.
+      const eh = await ctxFor('eh-manager');
+      await db()
+        .insertInto('involvements')
+        .values({
+          id: randomUUID(),
+          child_id: real.id,
+          agency_id: eh.actor?.agencyId ?? '',
+          user_id: null,
+          role: 'early-help',
+          from_date: TODAY,
+          to_date: null,
+          created_at: eh.now,
+        })
+        .execute();
+      const duplicate = await create('eh-manager', {
+        kind: 'child',
+        givenName: 'Tamsin',
+        familyName: 'Pendarves',
+        dateOfBirth: yearsAgo(6),
+      });
+      expect(await relationship('eh-manager', duplicate.id)).toBe('involved');
+      const merged = await call('POST', '/api/people/merges', 'eh-manager', {
+        keptId: real.id,
+        mergedId: duplicate.id,
+        reason,
+      });
+      expect(merged.statusCode, merged.body).toBe(201);
+      // Still only the team's access, not the manager's own: ending the team's involvement ends it.
+      expect(await relationship('eh-manager', real.id)).toBe('team');
+      const onReal = await db()
+        .selectFrom('involvements')
+        .select(['user_id'])
+        .where('child_id', '=', real.id)
+        .execute();
+      expect(onReal.map((r) => r.user_id)).not.toContain(eh.actor?.userId);
+      await db()
+        .updateTable('involvements')
+        .set({ to_date: '2000-01-01' })
+        .where('child_id', '=', real.id)
+        .execute();
+      expect((await call('GET', `/api/people/${real.id}`, 'eh-manager')).statusCode).toBe(403);
+    });
   });
 
   describe('merging duplicates', () => {

@@ -8,7 +8,7 @@ import type { Actor } from '../../core/access/index.js';
 import { BatonError } from '../../core/errors/error-catalogue.js';
 import { ageInYears, isChild, type ChildDefinition } from '../../core/people/index.js';
 import type { Database } from '../db/index.js';
-import { visibleChildren } from './child-access.js';
+import { readableChildren } from './readable-children.js';
 import { loadPerson, type PersonView } from './people-repository.js';
 import type { RequestContext } from './request-context.js';
 
@@ -92,7 +92,7 @@ export async function detailOf(
     .orderBy('r.created_at')
     .execute();
   // The children an adult is related to are shown only where the actor may see those children.
-  const visible = visibleChildren(db, actor, ctx.now);
+  const visible = readableChildren(db, actor, ctx.now);
   let childQuery = db
     .selectFrom('relationships as r')
     .innerJoin('people as p', 'p.id', 'r.child_id')

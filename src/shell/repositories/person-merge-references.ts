@@ -178,3 +178,32 @@ export async function referenceCounts(db: Kysely<Database>, id: string) {
   }
   return counts;
 }
+
+/**
+ * Involvements with the duplicate that a merge leaves behind: the merging user's own, and any
+ * written when that user created the duplicate. Moving them would give the merging user lasting
+ * access to the record kept: break glass on a child, add a duplicate, merge it in (issue 13
+ * item 2). They stay with the duplicate, which an undo brings back as it was.
+ */
+export async function involvementsLeftBehind(
+  db: Kysely<Database>,
+  mergedId: string,
+  userId: string,
+): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('involvements')
+    .innerJoin('people', 'people.id', 'involvements.child_id')
+    .select('involvements.id')
+    .where('involvements.child_id', '=', mergedId)
+    .where((eb) =>
+      eb.or([
+        eb('involvements.user_id', '=', userId),
+        eb.and([
+          eb('people.created_by', '=', userId),
+          eb('involvements.created_at', '=', eb.ref('people.created_at')),
+        ]),
+      ]),
+    )
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}

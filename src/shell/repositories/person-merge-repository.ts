@@ -18,6 +18,7 @@ import {
   checkPair,
   deletePairs,
   insertPair,
+  involvementsLeftBehind,
   pairRows,
   PAIR_REFERENCES,
   repointPairs,
@@ -71,7 +72,9 @@ async function childrenOf(db: Kysely<Database>, id: string, kind: string): Promi
 
 /**
  * Merge `mergedId` into `keptId`: both must be the same kind and neither already merged. Needs
- * the team manager's merge permission on both and a reason. Answers with the merge.
+ * the team manager's merge permission on both (ordinary access, not emergency access) and a
+ * reason. The merging user's own involvements with the duplicate stay with it. Answers with the
+ * merge.
  */
 export async function mergePeople(
   db: Kysely<Database>,
@@ -121,8 +124,11 @@ export async function mergePeople(
     if (Number(claimedKept.numUpdatedRows) !== 1 || Number(claimedMerged.numUpdatedRows) !== 1)
       throw new BatonError('BATON_STALE_EDIT');
 
+    const leftBehind = await involvementsLeftBehind(trx, mergedId, actor.userId);
     for (const ref of ROW_REFERENCES) {
-      const ids = await rowIds(trx, ref, mergedId);
+      const ids = (await rowIds(trx, ref, mergedId)).filter(
+        (id) => ref.table !== 'involvements' || !leftBehind.has(id),
+      );
       if (ids.length === 0) continue;
       await repointRows(trx, ref, ids, mergedId, keptId);
       record.rows.push({ table: ref.table, column: ref.column, ids });

@@ -14,6 +14,7 @@ import { WORKFLOW_IDS, type LevelNumber, type ResolvedPack } from '../../core/po
 import { statusOf } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { appendAudit } from './audit-repository.js';
+import { emergencyAccessTo, type EmergencyAccessUse } from './break-glass-review-repository.js';
 import { authoriseChild } from './child-access.js';
 import { timelineRows, type TimelinePage } from './child-timeline-repository.js';
 import { consentRows, type ConsentView } from './consent-repository.js';
@@ -86,6 +87,8 @@ export interface ChildRecord {
   leadProfessional: { name: string; agency: string; workItemId: string } | null;
   deadlines: RecordDeadline[];
   timeline: TimelinePage;
+  /** Uses of emergency access to this child, for those who hold the child (else empty). */
+  emergencyAccess: EmergencyAccessUse[];
 }
 
 const todayOf = (ctx: RequestContext): string => ctx.now.slice(0, 10);
@@ -109,8 +112,8 @@ export async function getChildRecord(
   // Every read, and the audit row, go out together: on PostgreSQL on several pooled connections
   // at once instead of one after another (on SQLite they run in turn either way). The audit row
   // is still written before anything is returned: the read is answered only once it is audited.
-  const [person, consents, work, adults, team, sharing, timeline, deadlineRows] = await Promise.all(
-    [
+  const [person, consents, work, adults, team, sharing, timeline, deadlineRows, , emergency] =
+    await Promise.all([
       loadPerson(db, childId),
       consentRows(db, childId),
       workFor(db, packs, childId),
@@ -126,8 +129,8 @@ export async function getChildRecord(
         outcome: 'allowed',
         reason: relationship === 'break-glass' ? 'emergency access' : null,
       }),
-    ],
-  );
+      emergencyAccessTo(db, actor, relationship, childId),
+    ]);
   if (person?.kind !== 'child')
     throw new BatonError('BATON_NOT_FOUND', { message: 'There is no child with that id.' });
   const deadlines = withStatus(deadlineRows, packs, pack, work, ctx.now);
@@ -183,6 +186,7 @@ export async function getChildRecord(
         : null,
     deadlines,
     timeline,
+    emergencyAccess: emergency,
   };
 }
 

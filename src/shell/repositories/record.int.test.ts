@@ -242,6 +242,70 @@ describe.each(dialects)('child record, my work and the tray on %s', (dialect) =>
     ).toBe('Tom Manager (demo)');
   });
 
+  it('refuses a reason that says nothing, lets no manager review their own emergency access, and shows the use on the child’s record (issue 13 item 6)', async () => {
+    const { child } = await seedChild('Ewa');
+    const form = await get(`/children/${child}/consents/new`, 'eh-manager');
+    const csrf = {
+      token: /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '',
+      cookie: `_csrf=${form.cookies.find((c) => c.name === '_csrf')?.value ?? ''}`,
+    };
+    for (const reason of ['aaaaaaaaaa', 'urgent urgent urgent urgent', 'need it now!!!!!'])
+      for (const res of [
+        await post(`/api/children/${child}/break-glass`, { reason }, 'eh-manager'),
+        await s.app.inject({
+          method: 'POST',
+          url: `/children/${child}/break-glass`,
+          headers: {
+            cookie: `${await cookie('eh-manager')}; ${csrf.cookie}`,
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+          payload: `_csrf=${encodeURIComponent(csrf.token)}&reason=${encodeURIComponent(reason)}`,
+        }),
+      ]) {
+        expect(res.statusCode, `${reason}: ${res.body.slice(0, 200)}`).toBe(400);
+        expect(res.body).toContain('at least 4 words');
+      }
+    const reason = 'Police found the child alone at the station tonight';
+    const granted = await post(`/api/children/${child}/break-glass`, { reason }, 'eh-manager');
+    expect(granted.statusCode, granted.body).toBe(201);
+
+    const list = await get('/api/break-glass', 'eh-manager');
+    const use = list
+      .json<{ uses: { id: string; childId: string; reviewable: boolean }[] }>()
+      .uses.find((u) => u.childId === child);
+    expect(use?.reviewable).toBe(false);
+    const own = await post(`/api/break-glass/${use?.id ?? ''}/review`, {}, 'eh-manager');
+    expect(own.statusCode, own.body).toBe(403);
+    expect(own.json<ErrorJson>().error.code).toBe('BATON_FORBIDDEN');
+    const stillOpen = await s.database.db
+      .selectFrom('break_glass')
+      .select('reviewed_at')
+      .where('id', '=', use?.id ?? '')
+      .executeTakeFirstOrThrow();
+    expect(stillOpen.reviewed_at).toBeNull();
+    const byOther = await get('/api/break-glass', 'team-manager');
+    expect(
+      byOther
+        .json<{ uses: { id: string; reviewable: boolean }[] }>()
+        .uses.find((u) => u.id === use?.id)?.reviewable,
+    ).toBe(true);
+    expect(
+      (await post(`/api/break-glass/${use?.id ?? ''}/review`, {}, 'team-manager')).statusCode,
+    ).toBe(204);
+
+    // The team that holds the child sees who broke glass, when and why: in the API and the page.
+    const record = await get(`/api/children/${child}`, 'lead-professional');
+    expect(record.statusCode, record.body).toBe(200);
+    expect(
+      record.json<{ emergencyAccess: { userName: string; reason: string; grantedAt: string }[] }>()
+        .emergencyAccess,
+    ).toEqual([expect.objectContaining({ userName: 'Erin Earlyhelp-Manager (demo)', reason })]);
+    const page = await get(`/children/${child}`, 'lead-professional');
+    expect(page.body).toContain('Emergency access to this record');
+    expect(page.body).toContain('Erin Earlyhelp-Manager (demo)');
+    expect(page.body).toContain('Police found the child alone at the station tonight');
+  });
+
   it('refuses to open an early help episode without consent, citing the rule, and opens it once consent is recorded (001 "Consent")', async () => {
     const { child, mum } = await seedChild('Ellis');
     const workId = await startEpisode(child);

@@ -13,7 +13,8 @@ import { TIMESCALE_IDS, type LevelNumber, type ResolvedPack } from '../../core/p
 import { statusOf } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { appendAudit } from './audit-repository.js';
-import { appendTimeline, authoriseChild, visibleChildren } from './child-access.js';
+import { appendTimeline, authoriseChild } from './child-access.js';
+import { readableChildren } from './readable-children.js';
 import {
   authoriseFrontDoor,
   contactReference,
@@ -59,7 +60,7 @@ export async function listTriage(
   limit = 200,
 ): Promise<TriageItem[]> {
   const actor = await authoriseFrontDoor(db, ctx, 'contact.triage-list');
-  const visible = visibleChildren(db, actor, ctx.now);
+  const visible = readableChildren(db, actor, ctx.now);
   let q = db
     .selectFrom('work_items as w')
     .innerJoin('contacts as c', 'c.id', 'w.subject_id')

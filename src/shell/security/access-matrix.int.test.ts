@@ -14,7 +14,8 @@ import {
   decideChildAccess,
   type ChildRelationship,
 } from '../../core/access/index.js';
-import { relationshipTo } from '../repositories/index.js';
+import { listAgencyDisagreements, relationshipTo, searchScopeFor } from '../repositories/index.js';
+import { loadPacks } from '../policy/pack-files.js';
 import { testDialects } from '../testing/test-databases.js';
 import { DEMO_USERNAMES } from '../testing/test-server.js';
 import { sampleValid } from './json-schema-arbitrary.js';
@@ -267,6 +268,131 @@ describe.each(dialects)('access matrix on %s', (dialect) => {
     );
     expect(tally.refused).toBeGreaterThan(0);
     expect(tally.allowed).toBeGreaterThan(0);
+    expect(failures).toEqual([]);
+  }, 900_000);
+
+  /*
+   * Lists and searches (issue 13 items 8 and 9): for every demo user and every relationship, each
+   * child a list names is one that user's single read allows, and an intake search match the user
+   * may not read says only that a record exists. Lists are read through the API (the repository
+   * for the managers' disagreement list, which only a page shows).
+   */
+  it('shows in every list and search only what a single read allows, for every user', async () => {
+    const failures: string[] = [];
+    const checked = new Set<string>();
+    let shownCount = 0;
+    const fixtures = new Map<string, ChildFixture[]>();
+    let n = 10_000;
+    for (const username of DEMO_USERNAMES) {
+      const list: ChildFixture[] = [];
+      for (const relationship of childRelationships) {
+        const fx = await makeChild(s, n++);
+        await relate(s, fx, username, relationship);
+        list.push(fx);
+      }
+      fixtures.set(username, list);
+    }
+    const packs = loadPacks();
+    const get = async <T>(username: string, url: string): Promise<T | null> => {
+      const res = await s.server.app.inject({
+        method: 'GET',
+        url,
+        headers: { cookie: s.cookies.get(username) ?? '' },
+      });
+      if (res.statusCode >= 500) failures.push(`${username} ${url}: ${String(res.statusCode)}`);
+      return res.statusCode === 200 ? res.json<T>() : null;
+    };
+    type Named = { id: string; name?: string };
+    for (const username of DEMO_USERNAMES) {
+      const actor = s.actors.get(username);
+      if (!actor) throw new Error(username);
+      const ctx = { actor, requestId: 'matrix', remoteAddress: null, now: NOW.toISOString() };
+      const shown: { list: string; child: Named }[] = [];
+      let token: string | null = null;
+      for (let page = 0; page < 20; page++) {
+        const work: {
+          deadlines: { children: Named[] }[];
+          notifications: { children: Named[] }[];
+          page: { next: string | null };
+        } | null = await get(username, `/api/my-work${token ? `?after=${token}` : ''}`);
+        if (!work) break;
+        for (const d of work.deadlines)
+          for (const c of d.children) shown.push({ list: 'my-work deadlines', child: c });
+        for (const x of work.notifications)
+          for (const c of x.children) shown.push({ list: 'my-work notifications', child: c });
+        token = work.page.next;
+        if (token === null) break;
+      }
+      const tray = await get<{ items: { children: Named[] }[] }>(username, '/api/tray');
+      for (const t of tray?.items ?? [])
+        for (const c of t.children) shown.push({ list: 'tray', child: c });
+      const episodes = await get<{ episodes: { childId: string; childName: string }[] }>(
+        username,
+        '/api/early-help-episodes',
+      );
+      for (const e of episodes?.episodes ?? [])
+        shown.push({ list: 'early help list', child: { id: e.childId, name: e.childName } });
+      for (const d of (await listAgencyDisagreements(db(), ctx, packs)) ?? [])
+        for (const c of d.children) shown.push({ list: 'disagreement list', child: c });
+      shownCount += shown.length;
+      for (const { list, child } of shown) {
+        const rel = await relationshipTo(db(), actor, child.id, NOW.toISOString());
+        checked.add(`${username}|${list}|${rel}`);
+        if (!decideChildAccess(actor, rel, 'read').allowed)
+          failures.push(`${username} (${rel}) ${list}: shows ${child.name ?? child.id}`);
+      }
+      for (const fx of fixtures.get(username) ?? []) {
+        const rel = await relationshipTo(db(), actor, fx.childId, NOW.toISOString());
+        const res = await s.server.app.inject({
+          method: 'GET',
+          url: `/api/people/search?familyName=${fx.familyName}`,
+          headers: { cookie: s.cookies.get(username) ?? '' },
+        });
+        checked.add(`${username}|intake search|${rel}`);
+        if (res.statusCode >= 500) failures.push(`${username} search: ${String(res.statusCode)}`);
+        if (res.statusCode !== 200) continue;
+        const found = res.json<{ candidates: { id: string }[]; restricted: number }>();
+        shownCount += found.candidates.length;
+        const audited = await db()
+          .selectFrom('audit_events')
+          .select('reason')
+          .where('action', '=', 'person.search')
+          .where('actor_user_id', '=', actor.userId)
+          .orderBy('seq', 'desc')
+          .executeTakeFirst();
+        if (
+          !audited?.reason?.includes(
+            `${String(found.candidates.length + found.restricted)} matched; ${String(found.candidates.length)} shown; ${String(found.restricted)} not readable`,
+          )
+        )
+          failures.push(`${username} search: audited as ${String(audited?.reason)}`);
+        for (const c of found.candidates) {
+          const read = await s.server.app.inject({
+            method: 'GET',
+            url: `/api/people/${c.id}`,
+            headers: { cookie: s.cookies.get(username) ?? '' },
+          });
+          if (read.statusCode !== 200)
+            failures.push(
+              `${username} (${rel}) search: shows ${c.id}, whose read answers ${String(read.statusCode)}`,
+            );
+        }
+        // Intake roles still learn that a record they may not read exists: "ask the front door".
+        const mayRead = decideChildAccess(actor, rel, 'read').allowed;
+        const scope = searchScopeFor(actor);
+        if (!mayRead && scope.allowed && scope.scope === 'everyone') {
+          checked.add(`${username}|intake search counted|${rel}`);
+          if (found.restricted < 1)
+            failures.push(`${username} (${rel}) search: does not say that a record exists`);
+        }
+        if (!mayRead && res.body.includes(fx.childId))
+          failures.push(`${username} (${rel}) search: names the id of a record it refuses`);
+      }
+    }
+    console.info(
+      `list matrix on ${dialect}: ${String(DEMO_USERNAMES.length)} users × ${String(childRelationships.length)} relationships; ${String(checked.size)} (user, list, relationship) combinations checked, ${String(shownCount)} children and people shown, each one a single read allows`,
+    );
+    expect(checked.size).toBeGreaterThan(DEMO_USERNAMES.length * childRelationships.length);
     expect(failures).toEqual([]);
   }, 900_000);
 });

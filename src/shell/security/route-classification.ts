@@ -3,7 +3,7 @@
  * is missing here, so a new route cannot ship without someone deciding who may call it.
  *
  * - `public`: answers without signing in (sign-in, assets, the API description).
- * - `signed-in`: any signed-in user; lists are filtered in SQL by `visibleChildren`.
+ * - `signed-in`: any signed-in user; lists are filtered in SQL by `readableChildren`.
  * - `role`: gated by role or by ownership of something other than one child's record (the audit
  *   trail, the authorisation tray, panels, merges); `note` says where that rule is tested.
  * - `child`: reads or writes one child's record; `subject` says which id in the URL leads to

@@ -42,7 +42,14 @@ export const personSearchResponse = z.object({
     .describe(
       '"everyone" for the front door, social care and early help; "your-children" for partners: the children they work with and the adults related to them',
     ),
-  candidates: z.array(searchCandidateSchema),
+  candidates: z.array(searchCandidateSchema).describe('the matches you may read'),
+  restricted: z
+    .number()
+    .int()
+    .min(0)
+    .describe(
+      'how many more records match that you may not read: a record exists, so ask the front door rather than add the person again (nothing else about them is shown)',
+    ),
 });
 
 const personFields = {

@@ -192,6 +192,20 @@ export const childRecordSchema = z.object({
       version: z.number(),
     }),
   ),
+  emergencyAccess: z
+    .array(
+      z.object({
+        userName: z.string(),
+        agencyName: z.string(),
+        reason: z.string(),
+        grantedAt: z.string(),
+        expiresAt: z.string(),
+        reviewedAt: z.string().nullable(),
+      }),
+    )
+    .describe(
+      'who used emergency access to this child, when and why, newest first; shown to those who hold the child (their agency works with the child, the front door and social care), empty for others',
+    ),
   currentLevel: z.object({
     level: level.nullable().describe('the highest level among open work; null means universal'),
     basis: z.enum(['open-work', 'no-open-work', 'no-level-recorded']),
@@ -215,7 +229,9 @@ export const childRecordSchema = z.object({
 });
 
 export const breakGlassBody = z
-  .object({ reason: text(2000).describe('why you need emergency access (at least 10 characters)') })
+  .object({
+    reason: text(2000).describe('why you need emergency access, in at least 4 different words'),
+  })
   .strict();
 
 export const breakGlassUses = z.object({
@@ -232,6 +248,9 @@ export const breakGlassUses = z.object({
       expiresAt: z.string(),
       reviewedBy: z.string().nullable(),
       reviewedAt: z.string().nullable(),
+      reviewable: z
+        .boolean()
+        .describe('whether you may mark it reviewed: never your own use of emergency access'),
     }),
   ),
 });

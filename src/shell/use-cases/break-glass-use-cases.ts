@@ -6,7 +6,7 @@ export { mayUseBreakGlass, type BreakGlassUse } from '../repositories/index.js';
 
 /** Open the child's record in an emergency, with the reason (reviewed later). */
 export function breakGlass(session: Session, childId: string, reason: string): Promise<void> {
-  return repo.breakGlass(session.db, session.ctx, childId, reason);
+  return repo.useEmergencyAccess(session.db, session.ctx, childId, reason);
 }
 
 /** Emergency access uses for review, and whether the actor may review them. */

@@ -9,7 +9,8 @@ import { BatonError } from '../../../core/errors/error-catalogue.js';
 import { TIMESCALE_IDS, type LevelNumber, type ResolvedPack } from '../../../core/policy/index.js';
 import type { Database } from '../../db/index.js';
 import { appendAudit } from '../audit-repository.js';
-import { authoriseChild, visibleChildren } from '../child-access.js';
+import { authoriseChild } from '../child-access.js';
+import { readableChildren } from '../readable-children.js';
 import type { RequestContext } from '../request-context.js';
 import { loadWorkItem, type WorkItem } from '../work-repository.js';
 import {
@@ -96,7 +97,7 @@ export async function listEpisodes(
       objectType: 'child',
       objectId: filter.childId,
     });
-  const visible = visibleChildren(db, actor, ctx.now);
+  const visible = readableChildren(db, actor, ctx.now);
   let q = db
     .selectFrom('work_items')
     .innerJoin('work_item_children', 'work_item_children.work_item_id', 'work_items.id')

@@ -8,7 +8,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { BatonError } from '../../../core/errors/error-catalogue.js';
 import type { Database } from '../../db/index.js';
 import { appendAudit } from '../audit-repository.js';
-import { appendTimeline, visibleChildren } from '../child-access.js';
+import { appendTimeline } from '../child-access.js';
+import { readableChildren } from '../readable-children.js';
 import type { RequestContext } from '../request-context.js';
 import {
   actorOf,
@@ -94,7 +95,7 @@ export async function listAgenda(
   date: string,
 ): Promise<AgendaItemView[]> {
   const actor = actorOf(ctx);
-  const visible = visibleChildren(db, actor, ctx.now);
+  const visible = readableChildren(db, actor, ctx.now);
   let q = db
     .selectFrom('panel_agenda_items')
     .selectAll()

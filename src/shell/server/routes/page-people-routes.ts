@@ -325,6 +325,7 @@ export function registerPeoplePages(app: FastifyInstance): void {
       searched: result !== null,
       scope: result?.scope,
       candidates: result === null ? [] : showCandidates(result),
+      restricted: result?.restricted ?? 0,
     });
   });
 
