@@ -35,6 +35,9 @@ export async function startTestServer(
     BATON_DEMO_PASSWORD: TEST_PASSWORD,
     BATON_LOG_LEVEL: 'silent',
     PORT: '0',
+    // Suites move their clock across hours and days between requests; the idle timeout (30
+    // minutes in production) is tested on its own (insecure-defaults.int.test.ts).
+    BATON_SESSION_IDLE_MINUTES: '720',
     ...options.env,
   });
   await seedDemoData(database.db, TEST_PASSWORD, new Date().toISOString());
