@@ -285,7 +285,7 @@ export async function searchPeople(
     action: 'person.search',
     objectType: 'person',
     outcome: 'allowed',
-    reason: `scope ${access.scope}; ${String(rows.length)} compared; ${String(ranked.length)} matched; ${String(shown.length)} shown; ${String(restricted)} not readable, counted only`,
+    reason: `scope ${access.scope}; ${String(rows.length)} compared; ${String(ranked.length)} matched; ${String(shown.length)} shown; ${String(restricted)} not readable (counted only)`,
   });
   return {
     scope: access.scope,
