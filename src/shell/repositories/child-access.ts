@@ -6,7 +6,6 @@ import { withTransaction } from '../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import {
-  coversEveryChild,
   decideChildAccess,
   type Actor,
   type ChildAction,
@@ -228,37 +227,6 @@ export async function breakGlass(
       actorUserId: actor.userId,
     });
   });
-}
-
-/**
- * A SQL filter for list queries: the child ids this actor may see. `null` means every child
- * (the front door and social care); otherwise a subquery over involvements and break-glass.
- * `among` narrows it to those children: for a list already chosen, the database then reads
- * their involvements by child instead of every involvement of the actor's agency (tens of
- * thousands in a large early help service).
- */
-export function visibleChildren(
-  db: Kysely<Database>,
-  actor: Actor,
-  now: string,
-  among?: readonly string[],
-) {
-  if (coversEveryChild(actor) || actor.roles.includes('auditor')) return null;
-  let involved = db
-    .selectFrom('involvements')
-    .select('child_id')
-    .where((eb) => eb.or([eb('user_id', '=', actor.userId), eb('agency_id', '=', actor.agencyId)]))
-    .where((eb) => eb.or([eb('to_date', 'is', null), eb('to_date', '>=', today(now))]));
-  let glass = db
-    .selectFrom('break_glass')
-    .select('child_id')
-    .where('user_id', '=', actor.userId)
-    .where('expires_at', '>', now);
-  if (among !== undefined) {
-    involved = involved.where('child_id', 'in', among.length > 0 ? [...among] : ['']);
-    glass = glass.where('child_id', 'in', among.length > 0 ? [...among] : ['']);
-  }
-  return involved.union(glass);
 }
 
 export interface TimelineEntry {

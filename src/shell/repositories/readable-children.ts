@@ -1,7 +1,7 @@
 /**
  * The children a list may name: one SQL filter built from the same rule as a single read
  * (`readableRelationships` in the core), so that a list cannot show a child whose record the
- * policy refuses (issue 13 item 8). It replaces `visibleChildren` (child-access.ts) for lists,
+ * policy refuses (issue 13 item 8). It replaced `visibleChildren` (once in child-access.ts) for lists,
  * which let in every involvement of the actor's agency whatever the role, so administrators and
  * business support saw names the record refused them.
  */

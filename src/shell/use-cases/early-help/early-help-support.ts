@@ -49,23 +49,6 @@ export function packOf(deps: EarlyHelpDeps, id: string): ResolvedPack {
   return pack;
 }
 
-/** The journey's refusal of a step, naming each missing rule and its citation. */
-export function refused(plan: {
-  code: 'BATON_TRANSITION_REFUSED' | 'BATON_TRANSITION_NOT_ALLOWED';
-  message: string;
-  missing: {
-    rule: string;
-    message: string;
-    citation: { source: string; section: string; quote?: string | undefined };
-  }[];
-}): BatonError {
-  return new BatonError(plan.code, {
-    message: plan.message,
-    details: plan.missing.map((m) => ({ path: m.rule, message: m.message })),
-    extra: { missing: plan.missing },
-  });
-}
-
 /** Check a date field is a real date, not after or before the given days. */
 export function checkDate(
   details: ErrorDetail[],

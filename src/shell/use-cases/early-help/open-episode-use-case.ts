@@ -4,7 +4,7 @@
  */
 import { withTransaction } from '../../db/unit-of-work.js';
 import type { ErrorDetail } from '../../../core/errors/error-catalogue.js';
-import { planTransition, type ConsentFact } from '../../../core/journey/index.js';
+import { planTransition, refusalError, type ConsentFact } from '../../../core/journey/index.js';
 import { stepIdFor } from '../../../core/policy/index.js';
 import { dueDateFor } from '../../calendar/index.js';
 import {
@@ -29,7 +29,6 @@ import {
   blank,
   invalid,
   packOf,
-  refused,
   todayOf,
   type EarlyHelpDeps,
 } from './early-help-support.js';
@@ -189,7 +188,7 @@ export async function openEpisode(
       outcome: 'refused',
       reason: `open-episode: ${plan.missing.map((m) => m.rule).join(', ') || plan.message}`,
     });
-    throw refused(plan);
+    throw refusalError(plan);
   }
 
   // One unit of work: the consent, the episode, the involvements and its first step commit together
