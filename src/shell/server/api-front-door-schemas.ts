@@ -1,13 +1,12 @@
 /** Request and response schemas of the front door's JSON API (zod), published as OpenAPI. */
 import { z } from 'zod';
-import {
-  adultRelationships,
-  consentedBy,
-  contactChannels,
-  contactUrgencies,
-  notSoughtReasons,
-} from '../use-cases/contact-use-cases.js';
-import { communicationNeeds } from '../repositories/people-repository.js';
+import { consentedBy, notSoughtReasons } from '../use-cases/contact-use-cases.js';
+export {
+  contactAdultSchema,
+  contactBody,
+  contactChildSchema,
+  newPersonSchema,
+} from '../use-cases/contact-schema.js';
 
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 const id = z.string().min(1).max(100);
@@ -17,109 +16,6 @@ const citation = z.object({
   section: z.string(),
   quote: z.string().optional(),
 });
-
-/** A new person's details (the people repository validates identifiers and dates). */
-export const newPersonSchema = z
-  .object({
-    givenName: z.string().min(1).max(100).describe('"Unborn" for an unborn baby'),
-    familyName: z.string().min(1).max(100),
-    otherNames: text(200).optional(),
-    dateOfBirth: text(10).optional().describe('YYYY-MM-DD'),
-    expectedDate: text(10).optional().describe("an unborn child's expected date, YYYY-MM-DD"),
-    gender: text(50).optional(),
-    nhsNumber: text(20).optional(),
-    upn: text(20).optional(),
-    postcode: text(10).optional(),
-    address: text(500).optional(),
-    language: text(100).optional(),
-    communicationNeeds: z.array(z.enum(communicationNeeds)).max(5).optional(),
-    disabled: z.boolean().optional(),
-  })
-  .strict();
-
-const personRef = {
-  personId: id.optional().describe('link an existing person by id (you must be able to see them)'),
-  person: newPersonSchema.optional().describe('or create a new person'),
-};
-
-export const contactAdultSchema = z
-  .object({
-    key: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,40}$/)
-      .describe(
-        'your label for this adult, used in children[].parents[].adult and consent.givenBy',
-      ),
-    ...personRef,
-  })
-  .strict();
-
-export const contactChildSchema = z
-  .object({
-    ...personRef,
-    parents: z
-      .array(
-        z
-          .object({
-            adult: z.string().min(1).max(40).describe('the key of an entry in `adults`'),
-            relationship: z.enum(adultRelationships),
-            parentalResponsibility: z.boolean(),
-            livesWithChild: z.boolean(),
-          })
-          .strict(),
-      )
-      .max(10)
-      .default([]),
-    parentDetailsUnknownReason: text(2000)
-      .optional()
-      .describe("needed when both parents' details cannot be given for this child"),
-  })
-  .strict();
-
-export const contactBody = z
-  .object({
-    channel: z.enum(contactChannels).default('online'),
-    referrer: z
-      .object({
-        userId: id.optional().describe('a Baton user: they are told the outcome'),
-        name: text(200).optional(),
-        agencyName: text(200).optional(),
-        phone: text(50).optional(),
-      })
-      .strict()
-      .optional()
-      .describe('front-door staff only: the named referrer a telephone contact is recorded for'),
-    thresholdCheckId: id
-      .optional()
-      .describe('a recorded levels-of-need check: its level and reasons pre-fill the contact'),
-    concerns: text(20000).optional().describe('required unless a threshold check supplies them'),
-    referrerLevel: level.optional().describe("the referrer's level of need; it sets priority"),
-    urgency: z.enum(contactUrgencies),
-    familySpokenTo: z.boolean(),
-    familyNotSpokenToReason: text(2000).optional(),
-    consent: z
-      .object({
-        decision: z.enum(['given', 'refused', 'not-sought']),
-        givenBy: z.string().max(40).optional().describe('the key of the adult who answered'),
-        notSoughtReason: z.enum(notSoughtReasons).optional(),
-        consulted: z.enum(consentedBy).optional(),
-        notes: text(2000).optional(),
-      })
-      .strict()
-      .describe('consent to the referral (recorded with purpose front-door-referral)'),
-    earlyHelpConsent: z
-      .object({
-        decision: z.enum(['given', 'refused']),
-        givenBy: z.string().max(40).optional(),
-        notes: text(2000).optional(),
-      })
-      .strict()
-      .optional()
-      .describe('whether the family consented to early help support'),
-    adults: z.array(contactAdultSchema).max(20).default([]),
-    children: z.array(contactChildSchema).min(1).max(20),
-  })
-  .strict();
 
 const phoneNow = z.object({
   text: z.string(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateTimeText, dayOnlyText } from './date-text.js';
+import { dateTimeText, dayOnlyText, longDateText } from './date-text.js';
 
 describe('date text', () => {
   it('shows instants in London time, across the change to summer time', () => {
@@ -12,5 +12,12 @@ describe('date text', () => {
     expect(dayOnlyText('2026-03-02')).toBe('Mon, 2 Mar 2026');
     expect(dayOnlyText('2026-03-29')).toBe('Sun, 29 Mar 2026'); // the clocks go forward
     expect(dayOnlyText('2027-01-01')).toBe('Fri, 1 Jan 2027');
+  });
+
+  it('shows a calendar day the GOV.UK way, and anything else as given', () => {
+    expect(longDateText('2017-05-09')).toBe('9 May 2017');
+    expect(longDateText('2026-12-25')).toBe('25 December 2026');
+    expect(longDateText('2026-02-31')).toBe('2026-02-31');
+    expect(longDateText(null)).toBe('');
   });
 });

@@ -3,6 +3,7 @@
  * first use: building one takes milliseconds (locale data), so not per call, and not at start-up
  * for a server that may not show a date for a while.
  */
+import { parseIsoDate } from '../../core/people/identifiers.js';
 
 let dateTimeFormat: Intl.DateTimeFormat | undefined;
 let dayFormat: Intl.DateTimeFormat | undefined;
@@ -28,4 +29,22 @@ export function dayOnlyText(day: string): string {
   });
   // Noon UTC is the same calendar day in London whatever the season.
   return dayFormat.format(new Date(`${day}T12:00:00Z`));
+}
+
+let longDayFormat: Intl.DateTimeFormat | undefined;
+
+/**
+ * A calendar day, `2017-05-09`, as "9 May 2017" (the GOV.UK style); null as ''; anything that is
+ * not a date comes back as given.
+ */
+export function longDateText(day: string | null): string {
+  if (day === null) return '';
+  if (parseIsoDate(day) === null) return day;
+  longDayFormat ??= new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  });
+  return longDayFormat.format(new Date(`${day}T12:00:00Z`));
 }

@@ -32,6 +32,7 @@ import {
   type ThresholdSnapshot,
 } from '../repositories/index.js';
 import { validateContact, type ContactRequest, type PersonRef } from './contact-validation.js';
+import { contactBody } from './contact-schema.js';
 
 export {
   adultRelationships,
@@ -72,6 +73,11 @@ export async function createContact(
     ctx,
     req.referrer !== undefined || req.channel === 'telephone',
   );
+  const parsed = contactBody.safeParse(req);
+  if (!parsed.success)
+    throw new BatonError('BATON_VALIDATION', {
+      details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
   const requestHash = hashRequest(req);
   if (idempotencyKey !== undefined) {
     const replay = await replayed(db, actor.userId, idempotencyKey, requestHash);

@@ -3,62 +3,11 @@
  * with its source.
  */
 import { isBatonError, type ErrorDetail } from '../../core/errors/error-catalogue.js';
-import type { LevelNumber } from '../../core/policy/index.js';
-import {
-  parentRelationships,
-  type AdultRelationship,
-  type ContactChannel,
-  type ContactUrgency,
-  type Consulted,
-  type NotSoughtReason,
-} from '../repositories/index.js';
-import { validateNewPerson, type NewPerson } from '../repositories/people-repository.js';
+import { parentRelationships } from '../repositories/index.js';
+import { validateNewPerson } from '../repositories/people-repository.js';
+import type { ContactRequest } from './contact-schema.js';
 
-type NewPersonFields = Omit<NewPerson, 'kind'>;
-
-export interface PersonRef {
-  personId?: string | undefined;
-  person?: NewPersonFields | undefined;
-}
-
-/** A contact as the API and the pages submit it. */
-export interface ContactRequest {
-  channel: ContactChannel;
-  referrer?:
-    | {
-        userId?: string | undefined;
-        name?: string | undefined;
-        agencyName?: string | undefined;
-        phone?: string | undefined;
-      }
-    | undefined;
-  thresholdCheckId?: string | undefined;
-  concerns?: string | undefined;
-  referrerLevel?: LevelNumber | undefined;
-  urgency: ContactUrgency;
-  familySpokenTo: boolean;
-  familyNotSpokenToReason?: string | undefined;
-  consent: {
-    decision: 'given' | 'refused' | 'not-sought';
-    givenBy?: string | undefined;
-    notSoughtReason?: NotSoughtReason | undefined;
-    consulted?: Consulted | undefined;
-    notes?: string | undefined;
-  };
-  earlyHelpConsent?:
-    | { decision: 'given' | 'refused'; givenBy?: string | undefined; notes?: string | undefined }
-    | undefined;
-  adults: (PersonRef & { key: string })[];
-  children: (PersonRef & {
-    parents: {
-      adult: string;
-      relationship: AdultRelationship;
-      parentalResponsibility: boolean;
-      livesWithChild: boolean;
-    }[];
-    parentDetailsUnknownReason?: string | undefined;
-  })[];
-}
+export type { ContactRequest, PersonRef } from './contact-schema.js';
 
 const blank = (s: string | undefined): boolean => s === undefined || s.trim() === '';
 

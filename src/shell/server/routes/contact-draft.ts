@@ -11,13 +11,15 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { LevelNumber } from '../../../core/policy/index.js';
+import { CONTACT_LIMITS } from '../../use-cases/contact-schema.js';
 
 export const DRAFT_PATH = '/contacts/new';
 const COOKIE = 'baton_contact';
 const CHUNK = 3500;
 const MAX_CHUNKS = 8;
 
-const str = z.string().max(20000).catch('');
+// A draft holds what was typed, up to the longest field a contact takes; the use-case checks each.
+const str = z.string().max(CONTACT_LIMITS.concerns).catch('');
 const childSchema = z.object({
   givenName: str,
   familyName: str,

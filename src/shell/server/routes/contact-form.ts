@@ -7,6 +7,7 @@ import type { LevelNumber } from '../../../core/policy/index.js';
 import { parentRelationships } from '../../use-cases/contact-use-cases.js';
 import { validateNewPerson } from '../../use-cases/person-use-cases.js';
 import type { ContactRequest } from '../../use-cases/contact-use-cases.js';
+import { CONTACT_LIMITS, contactUrgencies } from '../../use-cases/contact-schema.js';
 import {
   blankAdult,
   blankChild,
@@ -14,7 +15,7 @@ import {
   type DraftAdult,
   type DraftChild,
 } from './contact-draft.js';
-import { field, fields, type FormBody, type PageError } from './form-values.js';
+import { field, fields, readDateParts, type FormBody, type PageError } from './form-values.js';
 
 // ------------------------------------------------------------------------------------------
 // Pages
@@ -97,11 +98,8 @@ export function readChildren(form: FormBody, draft: ContactDraft): ContactDraft 
 
 /** YYYY-MM-DD from a GOV.UK date input, '' when empty, or null when it is not a date. */
 export function dateFrom(day: string, month: string, year: string): string | null {
-  if (day === '' && month === '' && year === '') return '';
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return null;
-  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
+  const reading = readDateParts({ day, month, year });
+  return reading.kind === 'empty' ? '' : reading.kind === 'date' ? reading.iso : null;
 }
 
 const childName = (c: DraftChild, i: number): string =>
@@ -259,11 +257,15 @@ export function readConcerns(form: FormBody, draft: ContactDraft): ContactDraft 
 export function checkConcerns(d: ContactDraft): PageError[] {
   const errors: PageError[] = [];
   if (d.concerns === '') problem(errors, 'concerns', 'Describe your concerns about the children');
-  else if (d.concerns.length > 10000)
-    problem(errors, 'concerns', 'Concerns must be 10,000 characters or fewer');
+  else if (d.concerns.length > CONTACT_LIMITS.concerns)
+    problem(
+      errors,
+      'concerns',
+      `Concerns must be ${CONTACT_LIMITS.concerns.toLocaleString('en-GB')} characters or fewer`,
+    );
   if (!['1', '2', '3', '4'].includes(d.referrerLevel))
     problem(errors, 'referrerLevel', 'Select the level of need you judge it to be');
-  if (!['immediate', 'today', 'routine'].includes(d.urgency))
+  if (!(contactUrgencies as readonly string[]).includes(d.urgency))
     problem(errors, 'urgency', 'Select how quickly the front door needs to act');
   return errors;
 }

@@ -1,4 +1,7 @@
 /** Reading urlencoded form bodies: every field may be missing, a string or an array. */
+import type { ErrorDetail } from '../../../core/errors/error-catalogue.js';
+import { parseIsoDate } from '../../../core/people/identifiers.js';
+
 export type FormBody = Record<string, string | string[] | undefined>;
 
 export function asForm(body: unknown): FormBody {
@@ -22,6 +25,89 @@ export interface PageError {
   href: string;
 }
 
-/** Each error's text by the id of the field it links to (the field's own error message). */
-export const fieldErrors = (errors: readonly PageError[]): Record<string, string> =>
-  Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text]));
+/**
+ * Each error's text by the field it links to (the field's own error message): the first error of a
+ * field wins, and a date input's day box stands for the date input.
+ */
+export function fieldErrors(errors: readonly PageError[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of errors) {
+    if (!e.href.startsWith('#')) continue;
+    out[e.href.slice(1).replace(/-day$/, '')] ??= e.text;
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------
+// The one GOV.UK date input reader and the one error-summary builder, used by every form.
+
+/** What was typed in a GOV.UK date input's three boxes (`name-day`, `name-month`, `name-year`). */
+export interface DateParts {
+  day: string;
+  month: string;
+  year: string;
+}
+
+/** A date input read: nothing typed, a real date, or why it is not one. */
+export type DateReading =
+  | { kind: 'empty' }
+  | { kind: 'date'; iso: string }
+  | { kind: 'incomplete' }
+  | { kind: 'not-a-date'; typed: string };
+
+export function dateParts(form: FormBody, name: string): DateParts {
+  return {
+    day: field(form, `${name}-day`),
+    month: field(form, `${name}-month`),
+    year: field(form, `${name}-year`),
+  };
+}
+
+/** Read the three boxes as a calendar date (checked against the calendar: 31 4 2026 is not one). */
+export function readDateParts(parts: DateParts): DateReading {
+  const { day, month, year } = parts;
+  const given = [day, month, year].filter((p) => p !== '');
+  if (given.length === 0) return { kind: 'empty' };
+  if (given.length < 3) return { kind: 'incomplete' };
+  const typed = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year))
+    return { kind: 'not-a-date', typed };
+  return parseIsoDate(typed) === null
+    ? { kind: 'not-a-date', typed }
+    : { kind: 'date', iso: typed };
+}
+
+/** The GOV.UK error message for a reading that is not a date, or null. */
+export function dateReadingError(reading: DateReading, label: string): string | null {
+  if (reading.kind === 'incomplete') return `${label} must include a day, month and year`;
+  if (reading.kind === 'not-a-date') return `${label} must be a real date, like 27 3 2015`;
+  return null;
+}
+
+/** The id a date input's error links to: its first box. */
+export const dateInputId = (name: string): string => `${name}-day`;
+
+/**
+ * A validation error's details as GOV.UK error-summary items: each links to its field's control
+ * (`anchors` maps a detail's path to a control id where they differ; a date input links to its
+ * day box), in the order the fields appear on the page (`order`, by control id), with the page's own
+ * words where it asks differently (`text`).
+ */
+export function pageErrorsFrom(
+  details: readonly ErrorDetail[],
+  options: {
+    anchors?: Readonly<Record<string, string>>;
+    order?: readonly string[];
+    text?: (path: string, message: string) => string;
+  } = {},
+): PageError[] {
+  const { anchors = {}, order = [], text = (_p: string, m: string) => m } = options;
+  const anchor = (path: string) => anchors[path] ?? path;
+  const rank = (path: string) => {
+    const i = order.indexOf(anchor(path).replace(/-day$/, ''));
+    return i < 0 ? order.length : i;
+  };
+  return [...details]
+    .sort((a, b) => rank(a.path) - rank(b.path))
+    .map((d) => ({ text: text(d.path, d.message), href: `#${anchor(d.path)}` }));
+}

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isBatonError, type BatonError } from '../../../core/errors/error-catalogue.js';
-import { formatNhsNumber, parseIsoDate } from '../../../core/people/index.js';
+import { formatNhsNumber } from '../../../core/people/index.js';
 import {
   findMergeCandidates,
   getMerge,
@@ -23,8 +23,21 @@ import {
   type NewPerson,
   type SearchResult,
 } from '../../use-cases/person-use-cases.js';
+import { longDateText } from '../date-text.js';
 import { requireActor } from '../request-context-plugin.js';
-import { asForm, field, fields, type FormBody, type PageError } from './form-values.js';
+import {
+  asForm,
+  dateParts,
+  dateReadingError,
+  field,
+  fieldErrors,
+  fields,
+  pageErrorsFrom,
+  readDateParts,
+  type DateParts,
+  type FormBody,
+  type PageError,
+} from './form-values.js';
 
 /** Where each field's error links to (a date links to its day box), in the pages' order. */
 const FIELD_ANCHORS: Record<string, string> = {
@@ -54,33 +67,19 @@ const COMMUNICATION_NEED_TEXT: Record<(typeof communicationNeeds)[number], strin
   other: 'Something else (say what in the notes on the record)',
 };
 
-interface DateParts {
-  day: string;
-  month: string;
-  year: string;
-}
-
-/** Read a GOV.UK date input (name-day, name-month, name-year) into an ISO date. */
+/** Read a GOV.UK date input into an ISO date, with the GOV.UK message when it is not one. */
 function readDate(
   form: FormBody,
   name: string,
   label: string,
 ): { parts: DateParts; iso: string | undefined; error: string | null } {
-  const parts = {
-    day: field(form, `${name}-day`),
-    month: field(form, `${name}-month`),
-    year: field(form, `${name}-year`),
+  const parts = dateParts(form, name);
+  const reading = readDateParts(parts);
+  return {
+    parts,
+    iso: reading.kind === 'date' ? reading.iso : undefined,
+    error: dateReadingError(reading, label),
   };
-  const given = [parts.day, parts.month, parts.year].filter((p) => p !== '');
-  if (given.length === 0) return { parts, iso: undefined, error: null };
-  if (given.length < 3)
-    return { parts, iso: undefined, error: `${label} must include a day, month and year` };
-  if (!/^\d{1,2}$/.test(parts.day) || !/^\d{1,2}$/.test(parts.month) || !/^\d{4}$/.test(parts.year))
-    return { parts, iso: undefined, error: `${label} must be a real date, like 27 3 2015` };
-  const iso = `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
-  if (parseIsoDate(iso) === null)
-    return { parts, iso: undefined, error: `${label} must be a real date, like 27 3 2015` };
-  return { parts, iso, error: null };
 }
 
 /** The page's words for a repository's message, where the page asks differently (date boxes). */
@@ -91,51 +90,13 @@ function pageMessage(path: string, message: string): string {
 }
 
 const FIELD_ORDER = Object.keys(FIELD_ANCHORS);
-const orderOf = (path: string): number => {
-  const i = FIELD_ORDER.indexOf(path);
-  return i === -1 ? FIELD_ORDER.length : i;
-};
+const ANCHOR_IDS = Object.fromEntries(
+  Object.entries(FIELD_ANCHORS).map(([path, href]) => [path, href.slice(1)]),
+);
 
 /** A repository's BATON_VALIDATION as error-summary items, in the order the fields appear. */
-function errorsFrom(e: BatonError): PageError[] {
-  return [...e.details]
-    .sort((x, y) => orderOf(x.path) - orderOf(y.path))
-    .map((d) => ({
-      text: pageMessage(d.path, d.message),
-      href: FIELD_ANCHORS[d.path] ?? '#main-content',
-    }));
-}
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** "2017-05-09" → "9 May 2017", the GOV.UK style; anything else comes back as given. */
-function longDate(iso: string | null): string {
-  if (iso === null) return '';
-  const d = parseIsoDate(iso);
-  return d === null ? iso : `${String(d.day)} ${MONTHS[d.month - 1] ?? ''} ${String(d.year)}`;
-}
-
-const fieldErrorsOf = (errors: PageError[]): Record<string, string> => {
-  const out: Record<string, string> = {};
-  for (const e of errors) {
-    const key = e.href.slice(1).replace(/-day$/, '');
-    out[key] ??= e.text;
-  }
-  return out;
-};
+const errorsFrom = (e: BatonError): PageError[] =>
+  pageErrorsFrom(e.details, { anchors: ANCHOR_IDS, order: FIELD_ORDER, text: pageMessage });
 
 // ---------------------------------------------------------------------------------------------
 // The search form, shared by "find or add a child" and "merge"
@@ -202,8 +163,8 @@ function showCandidates(result: SearchResult) {
   return result.candidates.map((c) => ({
     ...c,
     name: `${c.givenName} ${c.familyName}`,
-    dateOfBirthText: longDate(c.dateOfBirth),
-    expectedDateText: longDate(c.expectedDate),
+    dateOfBirthText: longDateText(c.dateOfBirth),
+    expectedDateText: longDateText(c.expectedDate),
     nhsShown:
       c.nhsNumber !== null
         ? formatNhsNumber(c.nhsNumber)
@@ -321,7 +282,7 @@ export function registerPeoplePages(app: FastifyInstance): void {
     return reply.status(errors.length > 0 ? 400 : 200).render('people-find.njk', {
       ...page,
       errors,
-      fieldErrors: fieldErrorsOf(errors),
+      fieldErrors: fieldErrors(errors),
       searched: result !== null,
       scope: result?.scope,
       candidates: result === null ? [] : showCandidates(result),
@@ -338,7 +299,7 @@ export function registerPeoplePages(app: FastifyInstance): void {
       title: values.kind === 'adult' ? 'Add an adult' : 'Add a child',
       values,
       errors,
-      fieldErrors: fieldErrorsOf(errors),
+      fieldErrors: fieldErrors(errors),
       needOptions,
       childDefinition: childDefinition(reply.request.session),
     });
@@ -408,7 +369,7 @@ export function registerPeoplePages(app: FastifyInstance): void {
       title: 'Merge duplicate records',
       values: search.values,
       errors,
-      fieldErrors: fieldErrorsOf(errors),
+      fieldErrors: fieldErrors(errors),
       searched: result !== null,
       candidates: result === null ? [] : showCandidates(result),
       selected: fields(query, 'ids'),
@@ -434,10 +395,10 @@ export function registerPeoplePages(app: FastifyInstance): void {
       ids,
       values: form,
       errors,
-      fieldErrors: fieldErrorsOf(errors),
+      fieldErrors: fieldErrors(errors),
       needText: COMMUNICATION_NEED_TEXT,
       formatNhs: (n: string | null) => (n === null ? '' : formatNhsNumber(n)),
-      longDate,
+      longDate: longDateText,
     });
   };
 
@@ -507,7 +468,7 @@ export function registerPeoplePages(app: FastifyInstance): void {
       person,
       nhsShown: person.nhsNumber === null ? null : formatNhsNumber(person.nhsNumber),
       needText: COMMUNICATION_NEED_TEXT,
-      longDate,
+      longDate: longDateText,
     });
   });
 }

@@ -33,7 +33,16 @@ import {
 import { decideRequest } from '../../use-cases/work-use-cases.js';
 import type { AppDeps } from '../app-deps.js';
 import { requireActor } from '../request-context-plugin.js';
-import { asForm, field, type FormBody, type PageError } from './form-values.js';
+import {
+  asForm,
+  dateParts,
+  field,
+  fieldErrors,
+  pageErrorsFrom,
+  readDateParts,
+  type FormBody,
+  type PageError,
+} from './form-values.js';
 
 type Values = Record<string, string>;
 
@@ -53,26 +62,20 @@ function pageErrors(
   e: BatonError,
   order: readonly string[] = [],
 ): { errors: PageError[]; fieldErrors: Values } {
-  const rank = (path: string) => {
-    const i = order.indexOf(controlFor[path]?.replace(/-day$/, '') ?? path);
-    return i < 0 ? order.length : i;
-  };
-  const errors = [...e.details]
-    .sort((a, b) => rank(a.path) - rank(b.path))
-    .map((d) => ({ text: d.message, href: `#${controlFor[d.path] ?? d.path}` }));
-  const fieldErrors: Values = {};
-  for (const d of e.details) {
-    const key = controlFor[d.path]?.replace(/-day$/, '') ?? d.path;
-    fieldErrors[key] ??= d.message;
-  }
-  return { errors, fieldErrors };
+  const errors = pageErrorsFrom(e.details, {
+    anchors: controlFor,
+    order,
+  });
+  return { errors, fieldErrors: fieldErrors(errors) };
 }
 
-/** A date from the three GOV.UK date fields: '' when all are empty. */
+/** A date from the three GOV.UK date fields: '' when all are empty; as typed when not a date. */
 function dateFrom(form: FormBody, name: string): string {
-  const [d, m, y] = ['day', 'month', 'year'].map((p) => field(form, `${name}-${p}`));
-  if (d === '' && m === '' && y === '') return '';
-  return `${y ?? ''}-${(m ?? '').padStart(2, '0')}-${(d ?? '').padStart(2, '0')}`;
+  const reading = readDateParts(dateParts(form, name));
+  if (reading.kind === 'empty') return '';
+  if (reading.kind === 'date') return reading.iso;
+  const { day, month, year } = dateParts(form, name);
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 
 const formValues = (form: FormBody, names: readonly string[]): Values =>
