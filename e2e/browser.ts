@@ -113,6 +113,14 @@ export async function signedInPage(
   return page;
 }
 
+/** Fill a GOV.UK date input (`id-day`, `id-month`, `id-year`) with a date given as `YYYY-MM-DD`. */
+export async function fillDateInput(page: Page, id: string, iso: string): Promise<void> {
+  const [year, month, day] = iso.split('-').map((p) => String(Number(p)));
+  await page.locator(`#${id}-day`).fill(day ?? '');
+  await page.locator(`#${id}-month`).fill(month ?? '');
+  await page.locator(`#${id}-year`).fill(year ?? '');
+}
+
 /** Go to a path and return the HTTP status of the page. */
 export async function open(page: Page, baseUrl: string, path: string): Promise<number> {
   const response = await page.goto(`${baseUrl}${path}`);

@@ -11,6 +11,7 @@ import {
   closeBrowser,
   errorSummaryLinks,
   expectNoAxeViolations,
+  fillDateInput,
   heading,
   launchBrowser,
   open,
@@ -87,9 +88,7 @@ describe.skipIf(skipBrowserTests)('the front door in Chromium', () => {
     it('takes every child, adding another without JavaScript, and both parents (001)', async () => {
       await page.locator('#child0-givenName').fill('Ottilie');
       await page.locator('#child0-familyName').fill(family);
-      await page.locator('#child0-dob-day').fill('2');
-      await page.locator('#child0-dob-month').fill('4');
-      await page.locator('#child0-dob-year').fill('2018');
+      await fillDateInput(page, 'child0-dob', '2018-04-02');
       await page.locator('#child0-nhsNumber').fill('999 000 1235');
       const added = await submit(page, button(page, 'Add another child'));
       expect(added.status()).toBe(303);

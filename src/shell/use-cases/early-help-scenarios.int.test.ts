@@ -4,12 +4,9 @@
  * six-weekly reviews (002), Worcestershire's new concerns on an open case (004 Appendix 6) and
  * closure (004 Appendix 3). Names and people are invented.
  */
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Actor, AgencyKind, Role } from '../../core/access/index.js';
-import { addInvolvement, createUser, decideRequest } from '../repositories/index.js';
-import { insertPerson, insertRelationship } from '../repositories/people-repository.js';
+import { decideRequest } from '../repositories/index.js';
 import { loadPacks } from '../policy/pack-files.js';
 import {
   assessmentView,
@@ -19,9 +16,8 @@ import {
   stepResponse,
 } from '../server/api-early-help-schemas.js';
 import { testDialects } from '../testing/test-databases.js';
-import { actorFor, ApiCaller, read, type ApiReply } from '../testing/api-client.js';
-import { goldenTrace, type GoldenTrace } from '../testing/golden-trace.js';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../testing/test-server.js';
+import { read, type ApiReply } from '../testing/api-client.js';
+import { Scenario } from '../testing/scenario.js';
 
 const dialects = await testDialects();
 
@@ -43,117 +39,6 @@ type Reply = ApiReply;
 const err = (r: Reply) => read(apiError, r).error;
 const episodeOf = (r: Reply) => read(stepResponse, r).episode;
 const version = (r: Reply) => read(assessmentView, r).version;
-
-/** A server under one pack, with a clock the scenario moves forward. */
-class Scenario {
-  server!: TestServer;
-  app!: FastifyInstance;
-  now: Date;
-  private readonly api = new ApiCaller(() => this.app);
-  trace!: GoldenTrace;
-
-  constructor(
-    readonly pack: string,
-    start: string,
-  ) {
-    this.now = new Date(start);
-  }
-
-  async start(dialect: 'sqlite' | 'postgres'): Promise<void> {
-    this.server = await startTestServer({
-      dialect,
-      clock: () => this.now,
-      env: { BATON_PACK: this.pack, BATON_SIGN_IN_LIMIT: '1000' },
-    });
-    this.app = this.server.app;
-    this.trace = goldenTrace(this.server, dialect);
-  }
-
-  /** Move the clock on; sessions last eight hours, so everyone signs in again. */
-  advanceTo(iso: string): void {
-    this.now = new Date(iso);
-    this.api.forgetSessions();
-  }
-
-  async addUser(
-    username: string,
-    displayName: string,
-    agencyKind: AgencyKind,
-    role: Role,
-  ): Promise<string> {
-    const agency = await this.server.database.db
-      .selectFrom('agencies')
-      .select('id')
-      .where('kind', '=', agencyKind)
-      .executeTakeFirstOrThrow();
-    return createUser(
-      this.server.database.db,
-      { username, displayName, agencyId: agency.id, roles: [role], password: TEST_PASSWORD },
-      this.now.toISOString(),
-    );
-  }
-
-  async actor(username: string): Promise<Actor> {
-    return actorFor(this.server, username);
-  }
-
-  ctx(actor: Actor) {
-    return { actor, requestId: 'scenario', remoteAddress: null, now: this.now.toISOString() };
-  }
-
-  /** A synthetic family known to `username`: a child, and a mother with parental responsibility. */
-  async family(
-    username: string,
-    child: { given: string; family: string; dateOfBirth: string },
-  ): Promise<{ childId: string; motherId: string }> {
-    const actor = await this.actor(username);
-    const db = this.server.database.db;
-    const ctx = this.ctx(actor);
-    const childId = await insertPerson(db, ctx, {
-      kind: 'child',
-      givenName: child.given,
-      familyName: child.family,
-      dateOfBirth: child.dateOfBirth,
-    });
-    const motherId = await insertPerson(db, ctx, {
-      kind: 'adult',
-      givenName: 'Parent',
-      familyName: child.family,
-    });
-    await insertRelationship(db, ctx, {
-      childId,
-      personId: motherId,
-      relationship: 'mother',
-      parentalResponsibility: true,
-      livesWithChild: true,
-    });
-    await addInvolvement(db, {
-      childId,
-      agencyId: actor.agencyId,
-      userId: actor.userId,
-      role: 'universal-service',
-      from: ctx.now.slice(0, 10),
-      now: ctx.now,
-    });
-    await this.trace.step(`${username} family ${child.family}`);
-    return { childId, motherId };
-  }
-
-  async call(
-    who: string,
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
-    url: string,
-    payload?: object,
-  ): Promise<Reply> {
-    const r = await this.api.call(who, method, url, payload);
-    await this.trace.step(`${who} ${method} ${url}`, r.status);
-    return r;
-  }
-
-  async close(): Promise<void> {
-    await this.server.close();
-  }
-}
 
 const consent = (motherId: string, decision: 'given' | 'refused' = 'given') => ({
   decision,
@@ -184,7 +69,7 @@ describe.each(dialects)('early help scenarios on %s', (dialect) => {
     });
 
     it('"The early help assessment with consent": the housing officer leads an EHA and a Team Around the Family meeting agrees a plan', async () => {
-      const { childId, motherId } = await s.family('housing-officer', {
+      const { childId, motherId } = await s.child('housing-officer', {
         given: 'Rory',
         family: 'Exampleton',
         dateOfBirth: '2014-02-11',
@@ -294,7 +179,7 @@ describe.each(dialects)('early help scenarios on %s', (dialect) => {
     });
 
     it('"When consent for an EHA is not achieved": the episode cannot open, the refusal is recorded, the school nurse carries on', async () => {
-      const { childId, motherId } = await s.family('school-nurse', {
+      const { childId, motherId } = await s.child('school-nurse', {
         given: 'Tam',
         family: 'Sampleford',
         dateOfBirth: '2012-01-20',
@@ -374,7 +259,7 @@ describe.each(dialects)('early help scenarios on %s', (dialect) => {
     });
 
     it('reviews the plan at six-weekly intervals: each review opens the next one six weeks on', async () => {
-      const { childId, motherId } = await s.family('practitioner', {
+      const { childId, motherId } = await s.child('practitioner', {
         given: 'Wren',
         family: 'Walsalltest',
         dateOfBirth: '2017-07-07',
@@ -462,7 +347,7 @@ describe.each(dialects)('early help scenarios on %s', (dialect) => {
     });
 
     it('a Child and Family Assessment stands in for the EHA after a step down (recorded and noted)', async () => {
-      const { childId, motherId } = await s.family('practitioner', {
+      const { childId, motherId } = await s.child('practitioner', {
         given: 'Ash',
         family: 'Walsalltest',
         dateOfBirth: '2015-03-03',
@@ -523,7 +408,7 @@ describe.each(dialects)('early help scenarios on %s', (dialect) => {
       await s.start(dialect);
       // The TFS Team Leader / EIFS Coordinator: a manager in the early help service that holds the case.
       await s.addUser('eh-team-leader', 'Tia Teamleader (demo)', 'early-help', 'team-manager');
-      const { childId, motherId } = await s.family('practitioner', {
+      const { childId, motherId } = await s.child('practitioner', {
         given: 'Ivo',
         family: 'Worcestest',
         dateOfBirth: '2013-09-09',

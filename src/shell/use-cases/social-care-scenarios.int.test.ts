@@ -6,17 +6,12 @@
  * of care; the five children from a CP plan through PLO to a CIN plan and early help). Every
  * person is invented; the steps and rules are the seeds'.
  */
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Actor } from '../../core/access/index.js';
-import { addInvolvement } from '../repositories/index.js';
-import { insertPerson, insertRelationship } from '../repositories/people-repository.js';
 import { twoParentContact } from '../testing/contact-fixtures.js';
-import { goldenTrace, type GoldenTrace } from '../testing/golden-trace.js';
 import { testDialects } from '../testing/test-databases.js';
-import { actorFor, ApiCaller, type ApiReply } from '../testing/api-client.js';
-import { startTestServer, type TestServer } from '../testing/test-server.js';
+import type { ApiReply } from '../testing/api-client.js';
+import { Scenario } from '../testing/scenario.js';
 
 const dialects = await testDialects();
 
@@ -69,90 +64,8 @@ const strategyDiscussion = {
   decision: 'Section 47 enquiries; a child protection medical today.',
 };
 
-/** One authority's server with a clock the story moves forward. */
-class Story {
-  server!: TestServer;
-  app!: FastifyInstance;
-  now: Date;
-  private readonly api = new ApiCaller(() => this.app);
-  private trace!: GoldenTrace;
-
-  constructor(
-    readonly pack: string,
-    start: string,
-  ) {
-    this.now = new Date(start);
-  }
-
-  async start(dialect: 'sqlite' | 'postgres'): Promise<void> {
-    this.server = await startTestServer({
-      dialect,
-      clock: () => this.now,
-      env: { BATON_PACK: this.pack, BATON_SIGN_IN_LIMIT: '1000' },
-    });
-    this.app = this.server.app;
-    this.trace = goldenTrace(this.server, dialect);
-  }
-
-  /** Move the clock on; sessions last eight hours, so everyone signs in again. */
-  advanceTo(iso: string): void {
-    this.now = new Date(iso);
-    this.api.forgetSessions();
-  }
-
-  actor(username: string): Promise<Actor> {
-    return actorFor(this.server, username);
-  }
-
-  /** Children known to `username` (a universal service), with a mother holding parental responsibility. */
-  async family(
-    username: string,
-    familyName: string,
-    children: { given: string; dateOfBirth: string }[],
-  ): Promise<{ childIds: string[]; motherId: string }> {
-    const actor = await this.actor(username);
-    const db = this.server.database.db;
-    const ctx = { actor, requestId: 'story', remoteAddress: null, now: this.now.toISOString() };
-    const motherId = await insertPerson(db, ctx, {
-      kind: 'adult',
-      givenName: 'Parent',
-      familyName,
-    });
-    const childIds: string[] = [];
-    for (const c of children) {
-      const childId = await insertPerson(db, ctx, {
-        kind: 'child',
-        givenName: c.given,
-        familyName,
-        dateOfBirth: c.dateOfBirth,
-      });
-      await insertRelationship(db, ctx, {
-        childId,
-        personId: motherId,
-        relationship: 'mother',
-        parentalResponsibility: true,
-        livesWithChild: true,
-      });
-      await addInvolvement(db, {
-        childId,
-        agencyId: actor.agencyId,
-        userId: actor.userId,
-        role: 'universal-service',
-        from: ctx.now.slice(0, 10),
-        now: ctx.now,
-      });
-      childIds.push(childId);
-    }
-    await this.trace.step(`${username} family ${familyName}`);
-    return { childIds, motherId };
-  }
-
-  async call(who: string, method: 'GET' | 'POST' | 'PUT', url: string, body?: object) {
-    const r = await this.api.call(who, method, url, body);
-    await this.trace.step(`${who} ${method} ${url}`, r.status);
-    return r;
-  }
-
+/** A social care story: the scenario harness, with the steps of the social care journey. */
+class Story extends Scenario {
   async consent(who: string, childId: string, purpose: string, motherId: string): Promise<void> {
     const r = await this.call(who, 'POST', `/api/children/${childId}/consents`, {
       purpose,
@@ -266,19 +179,6 @@ class Story {
     });
     await this.step('team-manager', s47, 'icpc-cp-plan', { chairIro: 'An IRO (demo)', category });
     return s47;
-  }
-
-  async agencyId(kind: string): Promise<string> {
-    const row = await this.server.database.db
-      .selectFrom('agencies')
-      .select('id')
-      .where('kind', '=', kind)
-      .executeTakeFirstOrThrow();
-    return row.id;
-  }
-
-  close(): Promise<void> {
-    return this.server.close();
   }
 }
 
