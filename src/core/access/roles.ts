@@ -64,3 +64,18 @@ export interface Actor {
   agencyKind: AgencyKind;
   roles: readonly Role[];
 }
+
+/** Roles that work the front door's tray. */
+const FRONT_DOOR_ROLES: readonly Role[] = ['front-door-worker', 'team-manager'];
+
+/**
+ * True for front-door staff: a front-door worker or team manager in children's social care. The
+ * one rule for who triages contacts: the triage list and decisions, and the menu that offers them.
+ */
+export function isFrontDoor(actor: Actor | null): boolean {
+  return (
+    actor !== null &&
+    actor.agencyKind === 'childrens-social-care' &&
+    actor.roles.some((r) => FRONT_DOOR_ROLES.includes(r))
+  );
+}

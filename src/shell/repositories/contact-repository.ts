@@ -4,6 +4,7 @@
  * Reading a contact is in contact-view-repository.ts; the tray and MASH enquiries in
  * triage-repository.ts. Access is checked and audited here, where the data is written.
  */
+import { isFrontDoor } from '../../core/access/index.js';
 import { withTransaction } from '../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
@@ -47,17 +48,7 @@ const CONTACT_ROLES: readonly Role[] = [
   'social-worker',
   'lead-professional',
 ];
-/** Roles that work the front door's tray. */
-const FRONT_DOOR_ROLES: readonly Role[] = ['front-door-worker', 'team-manager'];
-
-/** True for front-door staff: a front-door worker or team manager in children's social care. */
-export function isFrontDoor(actor: Actor | null): boolean {
-  return (
-    actor !== null &&
-    actor.agencyKind === 'childrens-social-care' &&
-    actor.roles.some((r) => FRONT_DOOR_ROLES.includes(r))
-  );
-}
+export { isFrontDoor };
 
 /** A short reference for people to quote on the phone. */
 export function contactReference(contactId: string): string {
