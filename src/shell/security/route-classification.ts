@@ -49,6 +49,7 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'GET /api/docs': PUBLIC,
   'GET /api/docs/*': PUBLIC,
   'GET /api/openapi.json': PUBLIC,
+  'GET /api/reference': PUBLIC,
   // Policy packs are published local guidance (with citations), not personal data.
   'GET /api/policy-packs': PUBLIC,
   'GET /api/policy-packs/:packId': PUBLIC,

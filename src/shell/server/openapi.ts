@@ -9,6 +9,7 @@
  * answered by it.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { referenceFrom } from './api-reference.js';
 import { ZOD_SCHEMA_CONTROLLER } from './zod-compilers.js';
 
 const DOCS_PREFIX = '/api/docs';
@@ -60,6 +61,15 @@ export function registerOpenApi(app: FastifyInstance): void {
     reply.status(res.statusCode);
     return res.rawPayload.length > 0 ? reply.send(res.rawPayload) : reply.send();
   };
+  // The reference as an accessible GOV.UK page, from the same document (Swagger UI fails WCAG).
+  app.get('/api/reference', { schema: { hide: true } }, async (_request, reply) => {
+    const document = (await docs()).swagger();
+    return reply.render('api-reference.njk', {
+      title: 'API reference',
+      info: document.info,
+      tags: referenceFrom(document),
+    });
+  });
   app.get(DOCS_PREFIX, { schema: { hide: true } }, forward);
   app.get(`${DOCS_PREFIX}/*`, { schema: { hide: true } }, forward);
   // Every route added from here on (not the three above, which the docs instance has its own of).
