@@ -234,6 +234,11 @@ const ACTOR_COLUMNS = [
   'user_roles.role',
 ] as const;
 
+/** The actor a user id stands for (null when inactive): for API clients' service users. */
+export function actorForUser(db: Kysely<Database>, userId: string): Promise<Actor | null> {
+  return loadActor(db, userId);
+}
+
 async function loadActor(db: Kysely<Database>, userId: string): Promise<Actor | null> {
   const rows = await db
     .selectFrom('users')

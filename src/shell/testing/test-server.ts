@@ -28,9 +28,14 @@ export async function startTestServer(
     clock?: () => Date;
     env?: Record<string, string>;
     onRoute?: AppDeps['onRoute'];
+    /** A SQLite file (default: in memory), for tests that also run the CLI on the database. */
+    sqlitePath?: string;
   } = {},
 ): Promise<TestServer> {
-  const database = await createTestDatabase(options.dialect ?? 'sqlite');
+  const database = await createTestDatabase(
+    options.dialect ?? 'sqlite',
+    options.sqlitePath === undefined ? {} : { sqlitePath: options.sqlitePath },
+  );
   const config = readConfig({
     BATON_DEMO_PASSWORD: TEST_PASSWORD,
     BATON_LOG_LEVEL: 'silent',
