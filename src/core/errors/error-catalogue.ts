@@ -191,6 +191,53 @@ export const ERRORS = {
     message:
       'Something went wrong on our side and nothing was saved. Try again later; if it keeps happening, tell your administrator the request id.',
   },
+  BATON_PASSWORD_SIGN_IN_OFF: {
+    status: 403,
+    title: 'Sign in with your organisation’s account',
+    message:
+      'This Baton does not take usernames and passwords. Go to the sign-in page and choose your organisation’s sign-in button.',
+  },
+  BATON_SSO_UNKNOWN_PROVIDER: {
+    status: 404,
+    title: 'Unknown sign-in provider',
+    message:
+      'There is no identity provider with that name here. Go to the sign-in page and choose one of the sign-in buttons shown.',
+  },
+  BATON_SSO_FAILED: {
+    status: 400,
+    title: 'Signing in with your organisation’s account did not finish',
+    message:
+      'The answer from your organisation’s sign-in could not be checked (it was out of date, used twice or changed on the way). Go to the sign-in page and start again; if it happens again, tell your Baton administrator the request id below.',
+  },
+  BATON_SSO_UNKNOWN_USER: {
+    status: 403,
+    title: 'Baton does not know your account',
+    message:
+      'You signed in with your organisation, but no Baton user has that account. Ask your Baton administrator to add you with the email address your organisation uses for you.',
+  },
+  BATON_SSO_ACCOUNT_INACTIVE: {
+    status: 403,
+    title: 'Your Baton account is not active',
+    message:
+      'Your account is waiting for an administrator to approve it, or has been switched off. Ask your Baton administrator to activate it, then sign in again.',
+  },
+  BATON_CLIENT_TOKEN_INVALID: {
+    status: 401,
+    title: 'The API token is not valid',
+    message:
+      'The bearer token is unknown, revoked or past its expiry. Ask the Baton administrator for a new one (`baton clients add`) and send it as `Authorization: Bearer <token>`.',
+  },
+  BATON_CLIENT_SCOPE: {
+    status: 403,
+    title: 'The API client’s scope does not cover this',
+    message:
+      'This API client may not call this operation. Ask the Baton administrator for a client with the scope the operation names in the OpenAPI document.',
+  },
+  BATON_CLIENT_UNKNOWN: {
+    status: 404,
+    title: 'Unknown API client',
+    message: 'There is no API client with that name. List them with `baton clients list`.',
+  },
 } as const satisfies Record<string, { status: number; title: string; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { isBatonError } from '../../core/errors/error-catalogue.js';
 import { registerBackupCommands } from './backup-commands.js';
 import { createContext, type CliContext, type CliIo } from './cli-context.js';
+import { registerClientsCommand } from './clients-command.js';
 import { registerDocsCommand } from './docs-command.js';
 import { firstLine } from './output.js';
 import { registerPolicyCommands } from './policy-commands.js';
@@ -22,6 +23,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerDocsCommand,
   registerBackupCommands,
   registerSeedCommand,
+  registerClientsCommand,
 ];
 
 /** Run the CLI with user arguments (no `node` or script path); resolves to the exit code. */

@@ -19,6 +19,8 @@ export interface UserTable {
   password_hash: string;
   active: number;
   created_at: string;
+  /** Added by migration 0019 (or the administration migration); null for accounts without one. */
+  email: string | null;
 }
 
 export interface UserRoleTable {
@@ -33,6 +35,42 @@ export interface SessionTable {
   created_at: string;
   expires_at: string;
   last_seen_at: string;
+  /** Single sign-on: the provider and ID token (for its end-session); null for passwords. */
+  sso_provider_id: string | null;
+  id_token: string | null;
+}
+
+/** A provider's (issuer, subject) linked to a Baton user (single sign-on). */
+export interface UserIdentityTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  provider_id: string;
+  created_at: string;
+}
+
+/** A single sign-on started and not yet finished; keyed by SHA-256 of the state; single use. */
+export interface SsoSignInTable {
+  state_hash: string;
+  provider_id: string;
+  code_verifier: string;
+  nonce: string;
+  return_to: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** Another system's API token: SHA-256 only, tied to an agency, a service user and scopes. */
+export interface ApiClientTable {
+  id: string;
+  name: string;
+  agency_id: string;
+  user_id: string;
+  scopes: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
 }
 
 export interface SignInAttemptTable {
@@ -85,6 +123,9 @@ export interface Database {
   user_roles: UserRoleTable;
   sessions: SessionTable;
   sign_in_attempts: SignInAttemptTable;
+  user_identities: UserIdentityTable;
+  sso_sign_ins: SsoSignInTable;
+  api_clients: ApiClientTable;
   audit_events: AuditEventTable;
   threshold_checks: ThresholdCheckTable;
   people: PersonTable;

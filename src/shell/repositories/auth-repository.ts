@@ -114,26 +114,63 @@ export async function signIn(
     });
     throw new BatonError('BATON_SIGN_IN_FAILED');
   }
+  return startSession(db, ctx, row.id, lifetimes, null);
+}
+
+/**
+ * Start a session for a user already proven (password or single sign-on) and audit the sign-in.
+ * `sso` names the provider and keeps its ID token for the provider's end-session.
+ */
+export async function startSession(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  userId: string,
+  lifetimes: SessionLifetimes,
+  sso: { providerId: string; idToken: string } | null,
+): Promise<{ token: string; actor: Actor }> {
+  const actor = await loadActor(db, userId);
+  if (!actor) throw new BatonError('BATON_SIGN_IN_FAILED');
   const token = randomBytes(32).toString('base64url');
   const expires = new Date(Date.parse(ctx.now) + lifetimes.maxHours * 3_600_000).toISOString();
   await db
     .insertInto('sessions')
     .values({
       id: hashToken(token),
-      user_id: row.id,
+      user_id: userId,
       created_at: ctx.now,
       expires_at: expires,
       last_seen_at: ctx.now,
+      sso_provider_id: sso?.providerId ?? null,
+      id_token: sso?.idToken ?? null,
     })
     .execute();
-  const actor = await loadActor(db, row.id);
-  if (!actor) throw new BatonError('BATON_SIGN_IN_FAILED');
   await appendAudit(
     db,
     { ...ctx, actor },
-    { action: 'session.sign-in', outcome: 'allowed', objectType: 'user', objectId: row.id },
+    {
+      action: 'session.sign-in',
+      outcome: 'allowed',
+      objectType: 'user',
+      objectId: userId,
+      ...(sso ? { reason: `single sign-on: ${sso.providerId}` } : {}),
+    },
   );
   return { token, actor };
+}
+
+/** The provider and ID token of a single sign-on session (null for a password session). */
+export async function sessionSso(
+  db: Kysely<Database>,
+  token: string,
+): Promise<{ providerId: string; idToken: string } | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .select(['sso_provider_id', 'id_token'])
+    .where('id', '=', hashToken(token))
+    .executeTakeFirst();
+  return row?.sso_provider_id != null && row.id_token != null
+    ? { providerId: row.sso_provider_id, idToken: row.id_token }
+    : null;
 }
 
 /**
@@ -196,6 +233,11 @@ const ACTOR_COLUMNS = [
   'agencies.kind',
   'user_roles.role',
 ] as const;
+
+/** The actor a user id stands for (null when inactive): for API clients' service users. */
+export function actorForUser(db: Kysely<Database>, userId: string): Promise<Actor | null> {
+  return loadActor(db, userId);
+}
 
 async function loadActor(db: Kysely<Database>, userId: string): Promise<Actor | null> {
   const rows = await db

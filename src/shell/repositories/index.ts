@@ -25,3 +25,5 @@ export * from './triage-repository.js';
 export * from './work-view-repository.js';
 export * from './disagreement-repository.js';
 export * from './disagreement-list-repository.js';
+export * from './sso-repository.js';
+export * from './api-client-repository.js';

@@ -65,6 +65,10 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'GET /sign-in': PUBLIC,
   'POST /sign-in': PUBLIC,
   'POST /sign-out': PUBLIC,
+  // Single sign-on: off to the provider and back (sso.int.test.ts), and its signed-out page.
+  'GET /sign-in/sso/:provider': PUBLIC,
+  'GET /sign-in/sso/:provider/callback': PUBLIC,
+  'GET /signed-out': PUBLIC,
 
   // Any signed-in user; what they see is filtered to their children in SQL.
   'POST /api/threshold-checks': role('decideAccess threshold-check.create: api.int.test.ts'),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { BatonError } from '../../core/errors/error-catalogue.js';
 import { DEFAULT_SQLITE_PATH } from '../db/index.js';
 import { DEFAULT_POLICY_DIR } from '../policy/pack-files.js';
+import { readSsoProviders, type SsoProvider } from '../sso/sso-config.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -30,6 +31,16 @@ const envSchema = z.object({
     .min(0.1)
     .max(24 * 7)
     .default(12),
+  BATON_PUBLIC_URL: z
+    .url()
+    .regex(
+      /^https?:\/\/[^/?#]+$/,
+      'give scheme, host and port only, e.g. https://baton.example.gov.uk',
+    )
+    .optional(),
+  BATON_OIDC_PROVIDERS: z.string().optional(),
+  BATON_OIDC_PROVIDERS_FILE: z.string().optional(),
+  BATON_PASSWORD_SIGN_IN: bool.default(true),
   NODE_ENV: z.string().optional(),
   BATON_ENV: z.string().optional(),
 });
@@ -53,6 +64,12 @@ export interface Config {
   production: boolean;
   /** A session ends after this long without a request, and this long after sign-in whatever. */
   sessionLifetimes: { idleMinutes: number; maxHours: number };
+  /** Where people reach Baton (scheme, host, port): single sign-on's redirect address starts with it. */
+  publicUrl: string | undefined;
+  /** Identity providers for single sign-on (OpenID Connect); none by default. */
+  ssoProviders: readonly SsoProvider[];
+  /** Whether the sign-in page and POST /api/session take usernames and passwords. */
+  passwordSignIn: boolean;
 }
 
 /**
@@ -91,6 +108,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Configuration is not valid: ${problems}`);
   }
   const e = parsed.data;
+  const ssoProviders = readSsoProviders(e.BATON_OIDC_PROVIDERS, e.BATON_OIDC_PROVIDERS_FILE);
+  if (ssoProviders.length > 0 && e.BATON_PUBLIC_URL === undefined)
+    throw new Error(
+      'Configuration is not valid: BATON_PUBLIC_URL: set it (e.g. https://baton.example.gov.uk) so identity providers can send people back to Baton',
+    );
+  if (!e.BATON_PASSWORD_SIGN_IN && ssoProviders.length === 0)
+    throw new Error(
+      'Configuration is not valid: BATON_PASSWORD_SIGN_IN: with passwords off, configure an identity provider (BATON_OIDC_PROVIDERS or BATON_OIDC_PROVIDERS_FILE) or nobody can sign in',
+    );
   const production = e.NODE_ENV === 'production' || e.BATON_ENV === 'production';
   const config: Config = {
     port: e.PORT,
@@ -111,6 +137,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleMinutes: e.BATON_SESSION_IDLE_MINUTES,
       maxHours: e.BATON_SESSION_MAX_HOURS,
     },
+    publicUrl: e.BATON_PUBLIC_URL,
+    ssoProviders,
+    passwordSignIn: e.BATON_PASSWORD_SIGN_IN,
   };
   return config;
 }

@@ -8,7 +8,13 @@
  * instance holding those routes, @fastify/swagger and @fastify/swagger-ui, and /api/docs/* is
  * answered by it.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchema,
+  RouteOptions,
+} from 'fastify';
 import { referenceFrom } from './api-reference.js';
 import { ZOD_SCHEMA_CONTROLLER } from './zod-compilers.js';
 
@@ -96,7 +102,7 @@ async function buildDocsApp(routes: readonly RouteOptions[]): Promise<FastifyIns
         title: 'Baton API',
         version: '0.1.0',
         description:
-          "Levels of need, early help and step up / step down for children's services. Every error has a stable code (docs/errors.md). Sign in with POST /api/session; the session cookie authenticates later calls. Send bodies as application/json.",
+          "Levels of need, early help and step up / step down for children's services. Every error has a stable code (docs/errors.md). Sign in with POST /api/session; the session cookie authenticates later calls. Other systems call with an API client token (`Authorization: Bearer baton_ct_…`, made by `baton clients add`): only the operations that name a client scope accept one, and only from a client with that scope; the client acts for its agency under the same access policy as a practitioner there. Send bodies as application/json.",
       },
       tags: [
         { name: 'session', description: 'Sign in and out' },
@@ -105,8 +111,17 @@ async function buildDocsApp(routes: readonly RouteOptions[]): Promise<FastifyIns
         { name: 'audit', description: 'The audit trail' },
       ],
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'baton_session' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'baton_session' },
+          clientToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'An API client token (`baton clients add`). Scopes: returns:read, contacts:create, webhooks:receive. Each operation open to clients lists clientToken among its security and names its scope in its description. Tokens expire and can be revoked (`baton clients revoke`).',
+          },
+        },
       },
+      security: [{ session: [] }],
     },
     transform: zod.jsonSchemaTransform,
   });
@@ -118,10 +133,21 @@ async function buildDocsApp(routes: readonly RouteOptions[]): Promise<FastifyIns
     throw new Error('the docs instance only describes routes');
   };
   for (const route of routes) {
+    const scope = route.config?.clientScope;
+    const security: Record<string, readonly string[]>[] = [{ session: [] }, { clientToken: [] }];
+    const schema: FastifySchema | undefined =
+      scope === undefined
+        ? route.schema
+        : {
+            ...route.schema,
+            security,
+            description:
+              `${route.schema?.description ?? ''}\n\nAPI clients: needs scope \`${scope}\`.`.trim(),
+          };
     docs.route({
       method: route.method,
       url: route.url,
-      ...(route.schema && { schema: route.schema }),
+      ...(schema && { schema }),
       ...(route.config && { config: route.config }),
       exposeHeadRoute: false,
       handler: neverCalled,

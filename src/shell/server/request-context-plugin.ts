@@ -12,6 +12,9 @@ import type { Database } from '../db/index.js';
 import type { ResolvedPack } from '../../core/policy/index.js';
 import {
   actorForSession,
+  appendAudit,
+  clientForToken,
+  type ClientScope,
   type RequestContext,
   type SessionLifetimes,
 } from '../repositories/index.js';
@@ -25,6 +28,12 @@ declare module 'fastify' {
     /** The per-request session every use-case is given (access, audit, one unit of work). */
     session: Session;
     sessionToken: string | null;
+    /** The API client a bearer token names (null for people and the anonymous). */
+    client: { clientId: string; name: string; scopes: readonly ClientScope[] } | null;
+  }
+  interface FastifyContextConfig {
+    /** The one scope an API client needs to call this route; routes without one refuse clients. */
+    clientScope?: ClientScope;
   }
 }
 
@@ -43,14 +52,21 @@ export const requestContextPlugin = fp<ContextOptions>(
     app.decorateRequest('ctx', null as unknown as RequestContext);
     app.decorateRequest('session', null as unknown as Session);
     app.decorateRequest('sessionToken', null);
+    app.decorateRequest('client', null);
     app.addHook('onRequest', async (request: FastifyRequest) => {
-      const token = request.cookies[SESSION_COOKIE] ?? null;
       const now = opts.clock().toISOString();
+      const bearer = request.url.startsWith('/api/') ? bearerToken(request) : undefined;
+      if (bearer !== undefined) return clientRequest(request, bearer, now);
+      const token = request.cookies[SESSION_COOKIE] ?? null;
       const actor =
         token !== null && token !== ''
           ? await actorForSession(opts.db, token, now, opts.sessions)
           : null;
       request.sessionToken = actor ? token : null;
+      setContext(request, actor, now);
+    });
+
+    const setContext = (request: FastifyRequest, actor: Actor | null, now: string) => {
       request.ctx = { actor, requestId: request.id, remoteAddress: request.ip, now };
       request.session = new Session({
         db: opts.db,
@@ -58,11 +74,45 @@ export const requestContextPlugin = fp<ContextOptions>(
         packs: opts.packs,
         packId: opts.packId,
       });
-    });
+    };
+
+    // Another system, with its API token: the client's service user is the actor, and the route
+    // must name a scope the client has. Both refusals are audited.
+    const clientRequest = async (request: FastifyRequest, token: string, now: string) => {
+      const client = await clientForToken(opts.db, token, now);
+      setContext(request, client?.actor ?? null, now);
+      if (!client) {
+        await appendAudit(opts.db, request.ctx, {
+          action: 'api-client.token',
+          outcome: 'refused',
+          reason: 'unknown, revoked or expired API token',
+        });
+        throw new BatonError('BATON_CLIENT_TOKEN_INVALID');
+      }
+      request.client = { clientId: client.clientId, name: client.name, scopes: client.scopes };
+      const needed = request.routeOptions.config.clientScope;
+      if (needed === undefined || !client.scopes.includes(needed)) {
+        await appendAudit(opts.db, request.ctx, {
+          action: 'api-client.scope',
+          outcome: 'refused',
+          objectType: 'api-client',
+          objectId: client.clientId,
+          reason: `${request.method} ${request.routeOptions.url ?? 'unknown route'} needs ${needed ?? 'a person signed in'}`,
+        });
+        throw new BatonError('BATON_CLIENT_SCOPE');
+      }
+    };
     done();
   },
   { name: 'baton-request-context' },
 );
+
+/** The token of an `Authorization: Bearer …` header; an empty string for any other scheme. */
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header === undefined) return undefined;
+  return /^Bearer +(\S+)$/i.exec(header)?.[1] ?? '';
+}
 
 /** The signed-in actor, or a BATON_NOT_SIGNED_IN error (pages turn it into a redirect). */
 export function requireActor(request: FastifyRequest): Actor {

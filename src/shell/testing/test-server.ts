@@ -28,9 +28,16 @@ export async function startTestServer(
     clock?: () => Date;
     env?: Record<string, string>;
     onRoute?: AppDeps['onRoute'];
+    /** The port to listen on (default: any free one). */
+    port?: number;
+    /** A SQLite file (default: in memory), for tests that also run the CLI on the database. */
+    sqlitePath?: string;
   } = {},
 ): Promise<TestServer> {
-  const database = await createTestDatabase(options.dialect ?? 'sqlite');
+  const database = await createTestDatabase(
+    options.dialect ?? 'sqlite',
+    options.sqlitePath === undefined ? {} : { sqlitePath: options.sqlitePath },
+  );
   const config = readConfig({
     BATON_DEMO_PASSWORD: TEST_PASSWORD,
     BATON_LOG_LEVEL: 'silent',
@@ -51,7 +58,7 @@ export async function startTestServer(
   });
   let url = '';
   if (options.listen === true) {
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
     const address = app.server.address();
     url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
   }
@@ -82,3 +89,19 @@ export async function apiSignIn(app: FastifyInstance, username: string): Promise
 }
 
 export const DEMO_USERNAMES = DEMO_USERS.map((u) => u.username);
+
+/** A port free on 127.0.0.1 now (for a server whose address others must know before it starts). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}

@@ -61,6 +61,7 @@ export function registerFrontDoorApi(app: FastifyInstance, deps: AppDeps): void 
         body: contactBody,
         response: { 201: contactReceiptSchema, ...errors },
       },
+      config: { clientScope: 'contacts:create' },
     },
     async (request, reply) => {
       requireActor(request);
@@ -86,6 +87,8 @@ export function registerFrontDoorApi(app: FastifyInstance, deps: AppDeps): void 
         params: workItemParams,
         response: { 200: contactViewSchema, ...errors },
       },
+      // A partner's system reads back the contacts it made, as its agency may (access policy).
+      config: { clientScope: 'contacts:create' },
     },
     async (request) => {
       requireActor(request);

@@ -69,6 +69,7 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
       preHandler: signInLimit(deps.config.signInLimit),
     },
     async (request, reply) => {
+      if (!deps.config.passwordSignIn) throw new BatonError('BATON_PASSWORD_SIGN_IN_OFF');
       const { token, actor } = await signIn(
         request.session,
         request.body.username,
