@@ -382,7 +382,8 @@ describe.each(dialects)('social care case studies on %s', (dialect) => {
       s.advanceTo('2026-09-01T10:00:00.000Z');
       await s.stepAuthorised('social-worker', 'team-manager', cp.item.id, 'discharge-to-cin', {
         reviewConference: 'Review conference, 1 September 2026',
-        tacSocialWorker: 'The allocated social worker',
+        leadProfessionalName: 'The allocated social worker',
+        leadProfessionalAgency: 'Locality social work team',
         nextTacMeeting: '2026-09-22',
       });
       const cin = await s.next('social-worker', cp.item.id);
