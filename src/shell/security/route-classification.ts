@@ -132,6 +132,9 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'GET /api/panels/:panelId/meetings/:date': role('panel coordinators'),
   'POST /api/panels/:panelId/meetings/:date/agenda': role('coordinators, then child write'),
   'POST /api/panels/:panelId/meetings/:date/allocations': role('coordinators, then child write'),
+  'POST /api/panels/:panelId/meetings/:date/decisions': role(
+    'coordinators, then the work step: panel-decisions.int.test.ts',
+  ),
   'GET /panels': role('panel coordinators'),
   'GET /panels/:panelId/:date': role('panel coordinators'),
   'POST /panels/:panelId/:date/agenda': role('coordinators, then child write'),
