@@ -139,6 +139,12 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'GET /panels/:panelId/:date': role('panel coordinators'),
   'POST /panels/:panelId/:date/agenda': role('coordinators, then child write'),
   'POST /panels/:panelId/:date/allocations': role('coordinators, then child write'),
+  'GET /panels/:panelId/:date/decisions/:itemId/:transitionId': role(
+    'coordinators; the work is read with child access',
+  ),
+  'POST /panels/:panelId/:date/decisions/:itemId/:transitionId': role(
+    'coordinators, then the work step',
+  ),
 
   // One child's record, through the child's id.
   'GET /api/children/:id': child('child', 'read'),

@@ -12,7 +12,7 @@ import { addInvolvement } from '../repositories/index.js';
 import { insertPerson, insertRelationship } from '../repositories/people-repository.js';
 import { actorFor, ApiCaller, type ApiReply } from '../testing/api-client.js';
 import { testDialects } from '../testing/test-databases.js';
-import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { apiSignIn, startTestServer, type TestServer } from '../testing/test-server.js';
 
 const dialects = await testDialects();
 
@@ -209,6 +209,23 @@ describe.each(dialects)('panel decisions on %s', (dialect) => {
 
     now = new Date(`${date}T14:00:00.000Z`);
     api.forgetSessions();
+
+    // The meeting page links each waiting case to the form for the panel's decision, built from
+    // the pack's step, which posts back to the meeting.
+    const cookie = await apiSignIn(app, 'social-worker');
+    const page = await app.inject({
+      method: 'GET',
+      url: `/panels/pet-masg/${date}`,
+      headers: { cookie },
+    });
+    expect(page.statusCode).toBe(200);
+    const formUrl = `/panels/pet-masg/${date}/decisions/${item.id}/masg-accepts`;
+    expect(page.body).toContain(formUrl);
+    const form = await app.inject({ method: 'GET', url: formUrl, headers: { cookie } });
+    expect(form.statusCode, form.body.slice(0, 500)).toBe(200);
+    expect(form.body).toContain(`action="${formUrl}"`);
+    expect(form.body).toContain('name="answer-masgDecision"');
+    expect(form.body).toContain('name="answer-leadProfessionalName"');
 
     // Only the steps the pack marks as this panel's decision.
     const wrongStep = await call('social-worker', 'POST', decisions, {

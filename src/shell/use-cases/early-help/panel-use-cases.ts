@@ -171,20 +171,37 @@ export async function panelMeeting(
   };
 }
 
-/** The meeting page: the agenda, and the open episodes a coordinator could add to it. */
+/**
+ * The meeting page: the agenda, the open episodes a coordinator could add to it, and for each
+ * piece of work on it still waiting, the steps that record the panel's decision.
+ */
 export async function panelMeetingPage(
   deps: EarlyHelpDeps,
   ctx: RequestContext,
   panelId: string,
   date: string,
-): Promise<Awaited<ReturnType<typeof panelMeeting>> & { episodes: EpisodeSummary[] }> {
+): Promise<
+  Awaited<ReturnType<typeof panelMeeting>> & {
+    episodes: EpisodeSummary[];
+    decisionSteps: Record<string, { id: string; name: string }[]>;
+  }
+> {
   const meeting = await panelMeeting(deps, ctx, panelId, date);
   const episodes = meeting.canCoordinate
     ? await listEpisodes(deps.db, ctx, deps.packs, { open: true })
     : [];
+  const decisionSteps: Record<string, { id: string; name: string }[]> = {};
+  for (const i of meeting.items) {
+    if (i.subjectType === 'contact' || i.status === 'decided') continue;
+    // The agenda lists only items whose children the actor may read.
+    const item = await loadWorkItem(deps.db, deps.packs, i.subjectId);
+    const steps = item ? panelDecisionSteps(deps, item, panelId) : [];
+    if (steps.length > 0) decisionSteps[i.id] = steps.map((t) => ({ id: t.id, name: t.name }));
+  }
   return {
     ...meeting,
     episodes: episodes.filter((e) => !meeting.items.some((i) => i.subjectId === e.id)),
+    decisionSteps,
   };
 }
 
