@@ -127,7 +127,7 @@ export const transitionSchema = z
      */
     panel: slug
       .optional()
-      .describe("the panel (id under `panels`) whose decision this step records"),
+      .describe('the panel (id under `panels`) whose decision this step records'),
     citation,
   })
   .strict();

@@ -175,10 +175,12 @@ export function startableRoute(
 
 /** The consent purposes a step's guards look for. */
 export function consentPurposes(t: Transition): string[] {
-  return t.guards
-    .filter((g) => g.guard === 'consentRecorded' || g.guard === 'consentOrReasonNotSought')
-    // A guard content with any of several purposes is met by the first.
-    .flatMap((g) => purposesParam(g.params).slice(0, 1));
+  return (
+    t.guards
+      .filter((g) => g.guard === 'consentRecorded' || g.guard === 'consentOrReasonNotSought')
+      // A guard content with any of several purposes is met by the first.
+      .flatMap((g) => purposesParam(g.params).slice(0, 1))
+  );
 }
 
 /** Steps on the same work that must have happened first (`eventHappened`). */
