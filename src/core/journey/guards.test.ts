@@ -178,4 +178,137 @@ describe('fieldAtMost and fieldOneOf', () => {
     );
     expect(g?.(at({}), p)).toBe('The category must be one of neglect, physical');
   });
+
+  it('consentRecorded with several purposes passes on a live consent to any one of them', () => {
+    // Peterborough 003 §1: consent "to the safeguarding referral and /or ... to Early Help support".
+    const consent = (
+      purpose: 'front-door-referral' | 'early-help',
+      decision: 'given' | 'refused',
+    ) => ({
+      purpose,
+      decision,
+      givenBy: 'parent-with-pr' as const,
+      recordedOn: '2026-11-20',
+      expiresOn: null,
+      notSoughtReason: null,
+      consulted: null,
+    });
+    const either = { purposes: ['front-door-referral', 'early-help'] };
+    expect(
+      run('consentRecorded', { consents: [consent('front-door-referral', 'given')] }, either),
+    ).toBeNull();
+    expect(
+      run('consentRecorded', { consents: [consent('early-help', 'given')] }, either),
+    ).toBeNull();
+    expect(run('consentRecorded', { consents: [] }, either)).toBe(
+      'no live consent for front-door-referral from a parent with parental responsibility or the young person; and no live consent for early-help from a parent with parental responsibility or the young person',
+    );
+    expect(
+      run(
+        'consentRecorded',
+        { consents: [consent('front-door-referral', 'refused'), consent('early-help', 'refused')] },
+        either,
+      ),
+    ).toBe('consent for front-door-referral was refused; and consent for early-help was refused');
+    // One purpose still reads as before.
+    expect(
+      run(
+        'consentRecorded',
+        { consents: [consent('front-door-referral', 'given')] },
+        { purpose: 'early-help' },
+      ),
+    ).toMatch(/no live consent for early-help/);
+  });
+
+  it('consentNotRefused refuses only a refusal or withdrawal, the newest decision counting', () => {
+    // Stockport 001 (Step up from universal to early help) and 000 Annex (iii).
+    const c = (decision: 'given' | 'refused' | 'withdrawn', recordedOn: string) => ({
+      purpose: 'early-help' as const,
+      decision,
+      givenBy: 'parent-with-pr' as const,
+      recordedOn,
+      expiresOn: null,
+      notSoughtReason: null,
+      consulted: null,
+    });
+    const p = { purpose: 'early-help' };
+    expect(run('consentNotRefused', { consents: [] }, p)).toBeNull();
+    expect(run('consentNotRefused', { consents: [c('given', '2026-11-01')] }, p)).toBeNull();
+    expect(run('consentNotRefused', { consents: [c('refused', '2026-11-01')] }, p)).toBe(
+      'the family refused consent for early-help',
+    );
+    expect(
+      run(
+        'consentNotRefused',
+        { consents: [c('withdrawn', '2026-11-02'), c('given', '2026-11-01')] },
+        p,
+      ),
+    ).toBe('the family withdrew consent for early-help');
+    // Refused, then given later: the later decision stands.
+    expect(
+      run(
+        'consentNotRefused',
+        { consents: [c('given', '2026-11-05'), c('refused', '2026-11-01')] },
+        p,
+      ),
+    ).toBeNull();
+    // Another purpose's refusal does not count.
+    expect(
+      run(
+        'consentNotRefused',
+        { consents: [{ ...c('refused', '2026-11-01'), purpose: 'information-sharing' }] },
+        p,
+      ),
+    ).toBeNull();
+  });
+
+  it('dateWithin takes a real date from the day of the step to the limit, and nothing else', () => {
+    // Stockport 001, Step Down from a Child Protection Plan: "within 4 weeks".
+    const p = { field: 'nextTacMeeting', amount: 4, unit: 'weeks', label: 'The next TAC meeting' };
+    const on = (v: unknown) =>
+      run('dateWithin', { today: '2026-11-23', payload: { nextTacMeeting: v } }, p);
+    expect(on('2026-11-23')).toBeNull();
+    expect(on('2026-12-21')).toBeNull(); // 28 days later
+    expect(on('2026-12-22')).toBe(
+      'The next TAC meeting (2026-12-22) is after 2026-12-21, 4 weeks from 2026-11-23',
+    );
+    expect(on('2026-11-22')).toBe(
+      'The next TAC meeting (2026-11-22) is before 2026-11-23, the day of this step',
+    );
+    expect(on('2026-02-30')).toBe(
+      'The next TAC meeting must be a date like 2026-03-23, not "2026-02-30"',
+    );
+    expect(on('next Tuesday')).toMatch(/must be a date/);
+    expect(on(undefined)).toBe('The next TAC meeting is not given');
+    expect(on('  ')).toBe('The next TAC meeting is not given');
+    // Calendar days and months count on the calendar too.
+    expect(
+      run(
+        'dateWithin',
+        { today: '2026-01-31', payload: { d: '2026-02-28' } },
+        { field: 'd', amount: 1, unit: 'months' },
+      ),
+    ).toBeNull();
+    expect(
+      run(
+        'dateWithin',
+        { today: '2026-01-31', payload: { d: '2026-03-01' } },
+        { field: 'd', amount: 1, unit: 'months' },
+      ),
+    ).toMatch(/after 2026-02-28/);
+    expect(
+      run(
+        'dateWithin',
+        { payload: { d: '2026-11-24' } },
+        { field: 'd', amount: 3, unit: 'working-days' },
+      ),
+    ).toMatch(/calendar-days, weeks or months, not 3 working-days/);
+    expect(
+      run(
+        'dateWithin',
+        { today: '2026-12-24', payload: { d: '2026-12-27' } },
+        { field: 'd', amount: 3, unit: 'calendar-days' },
+      ),
+    ).toBeNull();
+  });
 });

@@ -3,6 +3,13 @@
  * `setup({ guards })`). Each answers null when the rule is met, or what is missing.
  * A pack that names a guard not in this table is refused when it is loaded.
  */
+import {
+  addCalendarDays,
+  addMonths,
+  addWeeks,
+  isIsoDate,
+  type IsoDate,
+} from '../calendar/index.js';
 import { isConsentLive } from './step-rules.js';
 
 export const consentPurposes = [
@@ -61,16 +68,54 @@ const levelsParam = (params: GuardParams): number[] => {
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
+/** The purposes a consent guard names: `purposes` (any of them), else the one `purpose`. */
+export const purposesParam = (params: GuardParams): string[] =>
+  Array.isArray(params.purposes) ? params.purposes.map(String) : [String(params.purpose)];
+
+/** A date `amount` calendar days, weeks or months after `from` (never working days). */
+function addCalendar(from: IsoDate, amount: number, unit: string): IsoDate | null {
+  if (!Number.isInteger(amount) || amount < 0) return null;
+  if (unit === 'months') return addMonths(from, amount);
+  if (unit === 'weeks') return addWeeks(from, amount);
+  if (unit === 'calendar-days') return addCalendarDays(from, amount);
+  return null;
+}
+
+/** A real calendar date written YYYY-MM-DD (a plain test, so a refusal can still quote the text). */
+const isRealDate = (v: string): boolean => isIsoDate(v);
+
 /** The guard table. Adding a guard: a pure function here, a test, and a row in docs. */
 export const GUARDS: Readonly<Record<string, GuardFn>> = {
-  /** A parent with parental responsibility (or a competent young person) has consented, and it is live. */
+  /**
+   * A parent with parental responsibility (or a competent young person) has consented, and it is
+   * live. `purpose` names one purpose; `purposes` names several, any one of which is enough
+   * (Peterborough: consent "to the safeguarding referral and /or ... to Early Help support").
+   */
   consentRecorded: (facts, params) => {
+    const purposes = purposesParam(params);
+    const current = purposes.map((p) => ({ purpose: p, c: currentConsent(facts, p) }));
+    if (current.some(({ c }) => c !== undefined && isLive(c, facts.today))) return null;
+    const problems = current.map(({ purpose, c }) =>
+      c?.decision === 'refused'
+        ? `consent for ${purpose} was refused`
+        : c?.decision === 'withdrawn'
+          ? `consent for ${purpose} was withdrawn`
+          : `no live consent for ${purpose} from a parent with parental responsibility or the young person`,
+    );
+    return problems.join('; and ');
+  },
+
+  /**
+   * The family has not refused (or withdrawn) consent for `purpose`: a step that needs no consent
+   * of its own must still not go ahead against the family's refusal (Stockport: without consent
+   * to early help the MASSH "could not intervene further").
+   */
+  consentNotRefused: (facts, params) => {
     const purpose = String(params.purpose);
     const c = currentConsent(facts, purpose);
-    if (c && isLive(c, facts.today)) return null;
-    if (c?.decision === 'refused') return `consent for ${purpose} was refused`;
-    if (c?.decision === 'withdrawn') return `consent for ${purpose} was withdrawn`;
-    return `no live consent for ${purpose} from a parent with parental responsibility or the young person`;
+    if (c?.decision === 'refused') return `the family refused consent for ${purpose}`;
+    if (c?.decision === 'withdrawn') return `the family withdrew consent for ${purpose}`;
+    return null;
   },
 
   /** Consent given, or not sought with a recorded reason and the manager or safeguarding lead consulted. */
@@ -125,6 +170,26 @@ export const GUARDS: Readonly<Record<string, GuardFn>> = {
     const v = text(facts.payload[field]);
     if (allowed.includes(v)) return null;
     return `${String(params.label ?? field)} must be one of ${allowed.join(', ')}${v === '' ? '' : `, not "${v}"`}`;
+  },
+
+  /**
+   * A date the step carries in `field` falls on or after the step and within `amount` `unit`s
+   * (calendar days, weeks or months) of it: Stockport's next TAC meeting "within 4 weeks of the
+   * Child Protection Plan being discharged".
+   */
+  dateWithin: (facts, params) => {
+    const field = String(params.field);
+    const label = String(params.label ?? field);
+    const v: string = text(facts.payload[field]);
+    if (v === '') return `${label} is not given`;
+    if (!isRealDate(v)) return `${label} must be a date like 2026-03-23, not "${v}"`;
+    const latest = addCalendar(facts.today, Number(params.amount), String(params.unit));
+    if (latest === null)
+      return `the rule must count a whole number of calendar-days, weeks or months, not ${String(params.amount)} ${String(params.unit)}`;
+    if (v < facts.today) return `${label} (${v}) is before ${facts.today}, the day of this step`;
+    if (v > latest)
+      return `${label} (${v}) is after ${latest}, ${String(params.amount)} ${String(params.unit)} from ${facts.today}`;
+    return null;
   },
 
   /** An event has happened on this work (optionally after another event). */

@@ -120,6 +120,14 @@ export const transitionSchema = z
      * child in need plan; a step-down transfer starts the early help episode).
      */
     starts: startsSchema.optional(),
+    /**
+     * The panel whose decision this step records (Peterborough's MASG accepting a case). Work in
+     * a state this step leaves is waiting for that panel: it can be listed on the panel's agenda,
+     * heard, and the decision recorded from the meeting as this step.
+     */
+    panel: slug
+      .optional()
+      .describe('the panel (id under `panels`) whose decision this step records'),
     citation,
   })
   .strict();

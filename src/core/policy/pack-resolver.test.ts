@@ -205,4 +205,33 @@ describe('follow-on work (`starts`)', () => {
       opensDeadlines: [],
     });
   });
+
+  it('refuses a step recorded as the decision of a panel the pack does not have', () => {
+    const decidedBy = (panel: string) => {
+      const w = workflow('a', { workflow: 'a' });
+      return { ...w, transitions: w.transitions.map((t) => ({ ...t, panel })) };
+    };
+    expect(
+      problems(() =>
+        resolveWith({ ...localDoc, workflows: [decidedBy('ghost-panel')] } as PackDocumentInput),
+      ),
+    ).toEqual([
+      expect.stringMatching(/^workflows\.0\.transitions\.0\.panel: unknown panel "ghost-panel"/),
+    ]);
+    const panel = {
+      id: 'hub',
+      name: 'Hub',
+      purpose: 'Decides',
+      cadence: { every: 1, unit: 'weeks', anchor: '2026-01-05' },
+      coordinatedBy: ['team-manager'],
+      citation: cite,
+    };
+    const packs = resolveWith({
+      ...localDoc,
+      panels: [panel],
+      workflows: [decidedBy('hub')],
+    } as PackDocumentInput);
+    const local = [...packs.values()].find((p) => p.workflows.has('a'));
+    expect(local?.workflows.get('a')?.transitions[0]?.panel).toBe('hub');
+  });
 });

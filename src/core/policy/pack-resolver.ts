@@ -247,6 +247,19 @@ export function resolvePack(
     );
   }
 
+  // A step recorded as a panel's decision names a panel this pack has (its own or its base's).
+  const panelIds = new Set([...(base?.panels ?? []), ...doc.panels].map((p) => p.id));
+  for (const w of workflows.values()) {
+    const wi = doc.workflows.indexOf(w);
+    w.transitions.forEach((t, ti) => {
+      if (t.panel !== undefined && !panelIds.has(t.panel))
+        details.push({
+          path: `${wi >= 0 ? `workflows.${wi}` : `workflows (inherited ${w.id})`}.transitions.${ti}.panel`,
+          message: `unknown panel "${t.panel}"; the pack's panels are ${[...panelIds].join(', ') || 'none'}`,
+        });
+    });
+  }
+
   if (details.length > 0 || !child) throw invalid(file, details);
   // Checked once the pack is otherwise sound, so its own error code says what is wrong: the pack
   // is well-formed but lacks (or doubles) a step the code asks for by role.

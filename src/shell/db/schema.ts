@@ -514,4 +514,9 @@ export interface PanelAgendaItemTable {
   added_by: string;
   added_at: string;
   version: number;
+  /** The step the panel's decision took on the work it heard, and that step's record. */
+  decision_transition_id: string | null;
+  decision_record_id: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
 }

@@ -6,7 +6,7 @@
  * Pure functions over pack data.
  */
 import type { Role } from '../../core/access/index.js';
-import type { Transition, Workflow } from '../../core/journey/index.js';
+import { purposesParam, type Transition, type Workflow } from '../../core/journey/index.js';
 import type { ResolvedPack } from '../../core/policy/index.js';
 
 /** The workflows the shell itself starts by id (a contact, an early help episode). */
@@ -68,6 +68,8 @@ export const closesBelowSocialCare =
 const SATISFIABLE = new Set([
   'consentRecorded',
   'consentOrReasonNotSought',
+  'consentNotRefused',
+  'dateWithin',
   'leadProfessionalNamed',
   'fieldOneOf',
   'fieldAtMost',
@@ -173,9 +175,12 @@ export function startableRoute(
 
 /** The consent purposes a step's guards look for. */
 export function consentPurposes(t: Transition): string[] {
-  return t.guards
-    .filter((g) => g.guard === 'consentRecorded' || g.guard === 'consentOrReasonNotSought')
-    .map((g) => String(g.params.purpose));
+  return (
+    t.guards
+      .filter((g) => g.guard === 'consentRecorded' || g.guard === 'consentOrReasonNotSought')
+      // A guard content with any of several purposes is met by the first.
+      .flatMap((g) => purposesParam(g.params).slice(0, 1))
+  );
 }
 
 /** Steps on the same work that must have happened first (`eventHappened`). */
@@ -213,6 +218,7 @@ export function payloadFor(
     if (g.guard === 'fieldOneOf' && Array.isArray(g.params.values))
       payload[field] = String(g.params.values[0]);
     if (g.guard === 'fieldAtMost') payload[field] = Number(g.params.max);
+    if (g.guard === 'dateWithin') payload[field] = today;
     if (g.guard === 'leadProfessionalNamed') {
       payload.leadProfessionalName = leadProfessional.name;
       payload.leadProfessionalAgency = leadProfessional.agency;

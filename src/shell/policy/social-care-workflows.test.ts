@@ -413,8 +413,8 @@ describe('stockport: CP plan discharge to a CIN / TAC plan', () => {
     const refused = plan('stockport', 'cp-plan', 'active', 'discharge-to-cin', manager, facts());
     expect(missingRules(refused)).toEqual([
       'requires:reviewConference',
-      'requires:tacSocialWorker',
-      'requires:nextTacMeeting',
+      'leadProfessionalNamed',
+      'dateWithin',
     ]);
     const result = plan(
       'stockport',
@@ -425,7 +425,8 @@ describe('stockport: CP plan discharge to a CIN / TAC plan', () => {
       facts({
         payload: {
           reviewConference: 'RCPC 2 March 2026',
-          tacSocialWorker: 'Jo Smith',
+          leadProfessionalName: 'Jo Smith',
+          leadProfessionalAgency: 'Locality social work team',
           nextTacMeeting: '2026-03-23',
         },
       }),

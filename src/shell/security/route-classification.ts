@@ -137,10 +137,19 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'GET /api/panels/:panelId/meetings/:date': role('panel coordinators'),
   'POST /api/panels/:panelId/meetings/:date/agenda': role('coordinators, then child write'),
   'POST /api/panels/:panelId/meetings/:date/allocations': role('coordinators, then child write'),
+  'POST /api/panels/:panelId/meetings/:date/decisions': role(
+    'coordinators, then the work step: panel-decisions.int.test.ts',
+  ),
   'GET /panels': role('panel coordinators'),
   'GET /panels/:panelId/:date': role('panel coordinators'),
   'POST /panels/:panelId/:date/agenda': role('coordinators, then child write'),
   'POST /panels/:panelId/:date/allocations': role('coordinators, then child write'),
+  'GET /panels/:panelId/:date/decisions/:itemId/:transitionId': role(
+    'coordinators; the work is read with child access',
+  ),
+  'POST /panels/:panelId/:date/decisions/:itemId/:transitionId': role(
+    'coordinators, then the work step',
+  ),
 
   // One child's record, through the child's id.
   'GET /api/children/:id': child('child', 'read'),

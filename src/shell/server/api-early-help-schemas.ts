@@ -222,7 +222,27 @@ export const agendaBody = z
   .object({
     episodeId: z.string().max(100).optional(),
     contactId: z.string().max(100).optional(),
+    workItemId: z
+      .string()
+      .max(100)
+      .optional()
+      .describe('a piece of work waiting for this panel (e.g. a C&F assessment for the MASG)'),
     reason: text(4000),
+  })
+  .strict();
+export const panelDecisionBody = z
+  .object({
+    agendaItemId: z.string().min(1).max(100),
+    transitionId: z
+      .string()
+      .min(1)
+      .max(100)
+      .describe("the work's step that records the panel's decision (`panel:` in the pack)"),
+    payload: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe('what the step must carry, as for any step of the work'),
+    version: version.optional(),
   })
   .strict();
 export const allocationBody = z
@@ -448,12 +468,12 @@ export const agendaItemView = z.object({
   id: z.string(),
   panelId: z.string(),
   meetingDate: z.string(),
-  subjectType: z.enum(['episode', 'contact']),
+  subjectType: z.enum(['episode', 'contact', 'work-item']),
   subjectId: z.string(),
   childId: z.string().nullable(),
   childName: z.string().nullable(),
   reason: z.string(),
-  status: z.enum(['listed', 'allocated']),
+  status: z.enum(['listed', 'allocated', 'decided']),
   allocated: z
     .object({
       userId: z.string().nullable(),
@@ -463,8 +483,21 @@ export const agendaItemView = z.object({
       at: z.string(),
     })
     .nullable(),
+  decision: z
+    .object({
+      transitionId: z.string(),
+      recordId: z.string().describe("the step's record on the work (its transitions)"),
+      by: z.string(),
+      at: z.string(),
+    })
+    .nullable(),
   addedAt: z.string(),
   version: z.number(),
+});
+export const panelDecisionView = z.object({
+  agendaItem: agendaItemView,
+  status: z.enum(['applied', 'awaiting-authorisation']),
+  transitionRecordId: z.string(),
 });
 
 export const panelMeetingView = z.object({

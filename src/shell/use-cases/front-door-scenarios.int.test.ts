@@ -124,11 +124,37 @@ describe.each(dialects)('front-door scenarios on %s', (dialect) => {
     beforeAll(() => h.start());
     afterAll(() => h.s.close());
 
-    it("reassigns a below-threshold contact to the Early Help Hub only with a rationale and the family's consent; the hub reviews within 24 hours (003 §1)", async () => {
+    it('reassigns a contact whose family consented to the safeguarding referral, though not (yet) to early help: "and/or" (003 §1)', async () => {
+      // "Contacts / Referrals / MASH Enquiry requests should only be sent to the EHH where the
+      // family consented to the safeguarding referral and /or have consented to Early Help
+      // support as an outcome of the contact." The default contact carries consent to the referral.
       const id = await h.make(contact());
+      const applied = await h.decide(id, 'team-manager', 'reassign-to-early-help-hub', {
+        rationale: 'Below the threshold for social care; the family agreed to the referral.',
+      });
+      expect(applied.statusCode, applied.body).toBe(200);
+      expect(applied.json<{ contact: ContactView }>().contact.state).toBe(
+        'reassigned-to-early-help-hub',
+      );
+    });
+
+    it("reassigns a below-threshold contact to the Early Help Hub only with a rationale and the family's consent; the hub reviews within 24 hours (003 §1)", async () => {
+      // The referrer refers without the family's consent (and says why).
+      const id = await h.make(
+        contact({
+          consent: {
+            decision: 'refused',
+            givenBy: 'mum',
+            consulted: 'safeguarding-lead',
+            notes:
+              'The family did not agree to the referral; the school is worried enough to refer.',
+          },
+        }),
+      );
       // 003 §1 "Contacts not meeting Children's Social Care Thresholds": "record a rationale as
       // to why the contact should be reassigned to the EHH"; and "Contacts ... should only be
-      // sent to the EHH where the family ... have consented to Early Help support".
+      // sent to the EHH where the family consented to the safeguarding referral and /or have
+      // consented to Early Help support".
       const refused = await h.decide(id, 'team-manager', 'reassign-to-early-help-hub');
       expect(refused.statusCode).toBe(422);
       const err = refused.json<ErrorBody>().error;
@@ -291,6 +317,28 @@ describe.each(dialects)('front-door scenarios on %s', (dialect) => {
         'early-help:refused',
         'front-door-referral:refused',
       ]);
+      // Without consent to early help the MASSH passes nothing on to early help: neither a lead
+      // professional identified nor the Early Help Hub (001 "Step up from universal to early
+      // help": "Consent must be obtained from the parent/s ... to begin an Early Help Episode or
+      // make a referral to the MASSH or Early help Hub"; 000 Annex iii, above).
+      for (const [step, extra] of [
+        [
+          'identify-lead-professional',
+          { leadProfessionalName: 'Mo Midwife', leadProfessionalAgency: 'Enhanced midwifery' },
+        ],
+        ['refer-to-early-help-hub', {}],
+      ] as const) {
+        const refused = await h.decide(id, 'team-manager', step, {
+          rationale: 'Needs at level 2: early help would support the mother.',
+          ...extra,
+        });
+        expect(refused.statusCode, refused.body).toBe(422);
+        const err = refused.json<ErrorBody>().error;
+        expect(err.code).toBe('BATON_TRANSITION_REFUSED');
+        expect(err.missing?.map((m) => [m.rule, m.citation.source, m.citation.section])).toEqual([
+          ['consentNotRefused', 'stk-step-up-step-down', 'Step up from universal to early help'],
+        ]);
+      }
       // "The MASSH social worker concluded that the level of need identified for the baby was not
       // one of 'risk or harm'. The absence of the parents' consent the MASSH social worker could
       // not intervene further. The referral did not result in a step up."

@@ -282,7 +282,8 @@ describe.each(dialects)('social care case studies on %s', (dialect) => {
       s.advanceTo('2026-09-01T10:00:00.000Z');
       await s.stepAuthorised('social-worker', 'team-manager', cp.item.id, 'discharge-to-cin', {
         reviewConference: 'Review conference, 1 September 2026',
-        tacSocialWorker: 'The allocated social worker',
+        leadProfessionalName: 'The allocated social worker',
+        leadProfessionalAgency: 'Locality social work team',
         nextTacMeeting: '2026-09-22',
       });
       const cin = await s.next('social-worker', cp.item.id);
@@ -437,6 +438,12 @@ describe.each(dialects)('social care case studies on %s', (dialect) => {
       // "After eight weeks of intensive support ... stepped down into Early Help with the 0-19
       // family Support team taking the Lead Professional role"
       s.advanceTo('2026-04-27T09:30:00.000Z');
+      // "it was agreed by all professionals that the family had made positive progress": the
+      // CIN review every step down to early help needs first (002, stepping down from a Child
+      // Protection Plan: "at least one Child in Need review meeting").
+      await s.step('social-worker', cin.item.id, 'cin-review', {
+        decision: 'All professionals agree the family has made positive progress: step down.',
+      });
       await s.consent('social-worker', child, 'step-down-transfer', motherId);
       const lead = await s.actor('lead-professional');
       await s.stepAuthorised(

@@ -67,5 +67,7 @@ export {
   involveAllocatedProfessional,
   listAgenda,
   recordAllocation,
+  recordPanelDecision,
   type AgendaItemView,
+  type AgendaSubjectType,
 } from './panel-agenda-repository.js';

@@ -1,6 +1,7 @@
 /**
- * Panel agendas: the cases put before a multi-agency panel's meetings (an early help episode or
- * a front-door contact) and the lead professional each meeting allocates.
+ * Panel agendas: the cases put before a multi-agency panel's meetings (an early help episode, a
+ * front-door contact, or any piece of work waiting for the panel's decision), the lead
+ * professional each meeting allocates, and the decision it records as a step of the work.
  */
 import { withTransaction } from '../../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
@@ -24,12 +25,12 @@ export interface AgendaItemView {
   id: string;
   panelId: string;
   meetingDate: string;
-  subjectType: 'episode' | 'contact';
+  subjectType: AgendaSubjectType;
   subjectId: string;
   childId: string | null;
   childName: string | null;
   reason: string;
-  status: 'listed' | 'allocated';
+  status: 'listed' | 'allocated' | 'decided';
   allocated: {
     userId: string | null;
     name: string;
@@ -37,9 +38,17 @@ export interface AgendaItemView {
     note: string | null;
     at: string;
   } | null;
+  /** The panel's decision, taken as a step of the work it heard. */
+  decision: { transitionId: string; recordId: string; by: string; at: string } | null;
   addedAt: string;
   version: number;
 }
+
+/** What an agenda item is about: an episode, a contact, or another piece of work (a C&F assessment). */
+export type AgendaSubjectType = 'episode' | 'contact' | 'work-item';
+
+const subjectTypeOf = (v: string): AgendaSubjectType =>
+  v === 'contact' || v === 'work-item' ? v : 'episode';
 
 function toAgendaView(
   r: Database['panel_agenda_items'],
@@ -49,12 +58,12 @@ function toAgendaView(
     id: r.id,
     panelId: r.panel_id,
     meetingDate: r.meeting_date,
-    subjectType: r.subject_type === 'contact' ? 'contact' : 'episode',
+    subjectType: subjectTypeOf(r.subject_type),
     subjectId: r.subject_id,
     childId: r.child_id,
     childName: r.child_id !== null ? (names.get(r.child_id) ?? null) : null,
     reason: r.reason,
-    status: r.status === 'allocated' ? 'allocated' : 'listed',
+    status: r.status === 'allocated' || r.status === 'decided' ? r.status : 'listed',
     allocated:
       r.allocated_name !== null
         ? {
@@ -63,6 +72,15 @@ function toAgendaView(
             agency: r.allocated_agency ?? '',
             note: r.allocation_note,
             at: r.allocated_at ?? '',
+          }
+        : null,
+    decision:
+      r.decision_transition_id !== null && r.decision_record_id !== null
+        ? {
+            transitionId: r.decision_transition_id,
+            recordId: r.decision_record_id,
+            by: r.decided_by ?? '',
+            at: r.decided_at ?? '',
           }
         : null,
     addedAt: r.added_at,
@@ -149,7 +167,7 @@ export async function insertAgendaItem(
     panelId: string;
     panelName: string;
     meetingDate: string;
-    subjectType: 'episode' | 'contact';
+    subjectType: AgendaSubjectType;
     subjectId: string;
     childIds: readonly string[];
     reason: string;
@@ -261,6 +279,41 @@ export async function recordAllocation(
     'panel-agenda-item',
     row.id,
     `lead professional: user ${lead.userId}`,
+  );
+}
+
+/**
+ * Record on the agenda item the step the panel's decision took on the work it heard (inside the
+ * caller's transaction, with the step itself).
+ */
+export async function recordPanelDecision(
+  trx: Transaction<Database>,
+  ctx: RequestContext,
+  row: Database['panel_agenda_items'],
+  decision: { transitionId: string; recordId: string },
+): Promise<void> {
+  const actor = actorOf(ctx);
+  const res = await trx
+    .updateTable('panel_agenda_items')
+    .set({
+      status: 'decided',
+      decision_transition_id: decision.transitionId,
+      decision_record_id: decision.recordId,
+      decided_by: actor.userId,
+      decided_at: ctx.now,
+      version: row.version + 1,
+    })
+    .where('id', '=', row.id)
+    .where('version', '=', row.version)
+    .executeTakeFirst();
+  expectOneUpdated(res);
+  await audited(
+    trx,
+    ctx,
+    'panel.decide',
+    'panel-agenda-item',
+    row.id,
+    `step ${decision.transitionId} on ${row.subject_type} ${row.subject_id}`,
   );
 }
 

@@ -1,4 +1,4 @@
-/** Panels API: the pack's panels and hubs, their meetings, agendas and allocations. */
+/** Panels API: the pack's panels and hubs, their meetings, agendas, allocations and decisions. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,6 +8,7 @@ import {
   listPanels,
   panelMeeting,
   panelMeetings,
+  recordDecision,
   type EarlyHelpDeps,
 } from '../../use-cases/early-help/index.js';
 import {
@@ -16,6 +17,8 @@ import {
   allocationBody,
   panelMeetingParams,
   panelMeetingsQuery,
+  panelDecisionBody,
+  panelDecisionView,
   panelMeetingView,
   panelParams,
   panelsQuery,
@@ -82,7 +85,8 @@ export function registerPanelApi(app: FastifyInstance, eh: EarlyHelpDeps): void 
     {
       schema: {
         tags: panelTags,
-        summary: 'Put an early help episode or a front-door contact on the agenda',
+        summary:
+          'Put an early help episode, a front-door contact or a piece of work waiting for the panel on the agenda',
         params: panelMeetingParams,
         body: agendaBody,
         response: { 201: agendaItemView, ...errors },
@@ -122,6 +126,31 @@ export function registerPanelApi(app: FastifyInstance, eh: EarlyHelpDeps): void 
         request.body,
       );
       return reply.status(201).send(item);
+    },
+  );
+
+  api.post(
+    '/panels/:panelId/meetings/:date/decisions',
+    {
+      schema: {
+        tags: panelTags,
+        summary:
+          "Record the panel's decision on a case it heard, as that work's own step (its guards and effects apply)",
+        params: panelMeetingParams,
+        body: panelDecisionBody,
+        response: { 201: panelDecisionView, ...errors },
+      },
+    },
+    async (request, reply) => {
+      requireActor(request);
+      const decided = await recordDecision(
+        eh,
+        request.ctx,
+        request.params.panelId,
+        request.params.date,
+        request.body,
+      );
+      return reply.status(201).send(decided);
     },
   );
 }

@@ -51,6 +51,17 @@ export function stepForm(t: Transition): StepForm {
           options: [],
           citation: g.citation,
         });
+    } else if (g.guard === 'dateWithin' && field !== null) {
+      // A date box; the rule (within so many weeks) is listed with the step's rules too.
+      if (!has(field))
+        fields.push({
+          field,
+          label: `${typeof g.params.label === 'string' ? g.params.label : field} (a date like 2026-03-23)`,
+          kind: 'text',
+          options: [],
+          citation: g.citation,
+        });
+      rules.push(g);
     } else if (g.guard === 'leadProfessionalNamed') {
       // A Baton user (their agency follows), or a name and agency typed in.
       fields.push(

@@ -36,7 +36,9 @@ export {
   listPanels,
   panelMeeting,
   panelMeetingPage,
+  panelDecisionSteps,
   panelMeetings,
+  recordDecision,
   type PanelView,
 } from './panel-use-cases.js';
 export type {

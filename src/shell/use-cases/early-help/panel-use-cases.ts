@@ -1,12 +1,14 @@
 /**
  * Panels and hubs that allocate lead professionals (Stockport's Early Help Hub, Walsall's
- * locality panels): their meeting dates from the pack's cadence, each meeting's agenda, and the
- * allocations they record.
+ * locality panels) or decide on work sent to them (Peterborough's MASG): their meeting dates
+ * from the pack's cadence, each meeting's agenda, the allocations they record, and their
+ * decisions, each taken as a step of the work heard.
  */
 import { withTransaction } from '../../db/unit-of-work.js';
 import { isIsoDate } from '../../../core/calendar/index.js';
 import { BatonError, type ErrorDetail } from '../../../core/errors/error-catalogue.js';
 import { isMeetingDate, nextMeetingDates, type Panel } from '../../../core/journey/index.js';
+import type { Transition } from '../../../core/journey/index.js';
 import type { ResolvedPack } from '../../../core/policy/index.js';
 import {
   agendaCounts,
@@ -22,9 +24,14 @@ import {
   listEpisodes,
   listLeadProfessionalCandidates,
   loadEpisode,
+  loadWorkItem,
   notifyUser,
   recordAllocation,
+  recordPanelDecision,
+  requestTransition,
+  workflowOf,
   type AgendaItemView,
+  type AgendaSubjectType,
   type EpisodeSummary,
   type RequestContext,
   type WorkItem,
@@ -164,30 +171,91 @@ export async function panelMeeting(
   };
 }
 
-/** The meeting page: the agenda, and the open episodes a coordinator could add to it. */
+/**
+ * The meeting page: the agenda, the open episodes a coordinator could add to it, and for each
+ * piece of work on it still waiting, the steps that record the panel's decision.
+ */
 export async function panelMeetingPage(
   deps: EarlyHelpDeps,
   ctx: RequestContext,
   panelId: string,
   date: string,
-): Promise<Awaited<ReturnType<typeof panelMeeting>> & { episodes: EpisodeSummary[] }> {
+): Promise<
+  Awaited<ReturnType<typeof panelMeeting>> & {
+    episodes: EpisodeSummary[];
+    decisionSteps: Record<string, { id: string; name: string }[]>;
+  }
+> {
   const meeting = await panelMeeting(deps, ctx, panelId, date);
   const episodes = meeting.canCoordinate
     ? await listEpisodes(deps.db, ctx, deps.packs, { open: true })
     : [];
+  const decisionSteps: Record<string, { id: string; name: string }[]> = {};
+  for (const i of meeting.items) {
+    if (i.subjectType === 'contact' || i.status === 'decided') continue;
+    // The agenda lists only items whose children the actor may read.
+    const item = await loadWorkItem(deps.db, deps.packs, i.subjectId);
+    const steps = item ? panelDecisionSteps(deps, item, panelId) : [];
+    if (steps.length > 0) decisionSteps[i.id] = steps.map((t) => ({ id: t.id, name: t.name }));
+  }
   return {
     ...meeting,
     episodes: episodes.filter((e) => !meeting.items.some((i) => i.subjectId === e.id)),
+    decisionSteps,
   };
 }
 
-/** Put an early help episode or a front-door contact on a coming meeting's agenda. */
+/**
+ * The steps of a piece of work that record this panel's decision from where the work is now
+ * (`panel:` in the pack): work with one is waiting for the panel.
+ */
+export function panelDecisionSteps(
+  deps: EarlyHelpDeps,
+  item: WorkItem,
+  panelId: string,
+): Transition[] {
+  const pack = deps.packs.get(item.packId);
+  if (!pack || item.final) return [];
+  return workflowOf(pack, item.workflowId).transitions.filter(
+    (t) => t.panel === panelId && t.from.includes(item.state),
+  );
+}
+
+/** A piece of work waiting for this panel's decision, or the reason it cannot be listed. */
+async function workForPanel(
+  deps: EarlyHelpDeps,
+  panel: Panel,
+  workItemId: string,
+): Promise<WorkItem> {
+  const item = await loadWorkItem(deps.db, deps.packs, workItemId);
+  if (!item)
+    throw new BatonError('BATON_NOT_FOUND', { message: 'There is no work item with that id.' });
+  if (panelDecisionSteps(deps, item, panel.id).length === 0)
+    throw invalid([
+      {
+        path: 'workItemId',
+        message: `This ${item.workflowName} is "${item.stateName}": it is not waiting for the ${panel.name}'s decision, so it cannot be put on its agenda`,
+      },
+    ]);
+  return item;
+}
+
+/**
+ * Put a case on a coming meeting's agenda: an early help episode, a front-door contact, or any
+ * piece of work the pack sends to this panel (one whose state has a step recording the panel's
+ * decision, e.g. a C&F assessment with the outcome "Referral to Early Help" for the MASG).
+ */
 export async function addToAgenda(
   deps: EarlyHelpDeps,
   ctx: RequestContext,
   panelId: string,
   date: string,
-  input: { episodeId?: string | undefined; contactId?: string | undefined; reason: string },
+  input: {
+    episodeId?: string | undefined;
+    contactId?: string | undefined;
+    workItemId?: string | undefined;
+    reason: string;
+  },
 ): Promise<AgendaItemView> {
   const { pack, panel } = findPanel(deps, panelId);
   await mustCoordinate(deps, ctx, panel, 'panel.agenda.add');
@@ -195,16 +263,25 @@ export async function addToAgenda(
   const details: ErrorDetail[] = [];
   if (blank(input.reason))
     details.push({ path: 'reason', message: 'Say what the panel is asked to decide' });
-  if (blank(input.episodeId) === blank(input.contactId))
-    details.push({ path: 'subject', message: 'Give either an early help episode or a contact' });
+  const given = [input.episodeId, input.contactId, input.workItemId].filter((v) => !blank(v));
+  if (given.length !== 1)
+    details.push({
+      path: 'subject',
+      message: 'Give one of: an early help episode, a contact, or a piece of work for the panel',
+    });
   if (details.length > 0) throw invalid(details);
-  let subjectType: 'episode' | 'contact';
+  let subjectType: AgendaSubjectType;
   let subjectId: string;
   let childIds: string[];
   if (!blank(input.episodeId)) {
     const item = await loadEpisode(deps.db, deps.packs, input.episodeId ?? '');
     mustBeOpen(item, 'its panel agenda');
     subjectType = 'episode';
+    subjectId = item.id;
+    childIds = item.childIds;
+  } else if (!blank(input.workItemId)) {
+    const item = await workForPanel(deps, panel, input.workItemId ?? '');
+    subjectType = 'work-item';
     subjectId = item.id;
     childIds = item.childIds;
   } else {
@@ -218,7 +295,7 @@ export async function addToAgenda(
   for (const childId of childIds)
     await authoriseChild(deps.db, ctx, childId, 'write', {
       action: 'panel.agenda.add',
-      objectType: subjectType === 'episode' ? 'work-item' : 'contact',
+      objectType: subjectType === 'contact' ? 'contact' : 'work-item',
       objectId: subjectId,
     });
   return insertAgendaItem(deps.db, ctx, {
@@ -231,6 +308,91 @@ export async function addToAgenda(
     childIds,
     reason: input.reason.trim(),
   });
+}
+
+/**
+ * Record the panel's decision on a piece of work it heard, as that work's own step (the pack's
+ * step with `panel:` this panel, from where the work is). The step is planned and applied as any
+ * other — its guards, what it must carry, what it starts — in one unit of work with the agenda
+ * item's record of it; a refused step changes nothing. Only on or after the meeting's day.
+ */
+export async function recordDecision(
+  deps: EarlyHelpDeps,
+  ctx: RequestContext,
+  panelId: string,
+  date: string,
+  input: {
+    agendaItemId: string;
+    transitionId: string;
+    payload: Record<string, unknown>;
+    version?: number | undefined;
+  },
+): Promise<{
+  agendaItem: AgendaItemView;
+  status: 'applied' | 'awaiting-authorisation';
+  transitionRecordId: string;
+}> {
+  const { panel } = findPanel(deps, panelId);
+  await mustCoordinate(deps, ctx, panel, 'panel.decide');
+  meetingDate(panel, date, ctx, false);
+  if (date > todayOf(ctx))
+    throw invalid([
+      {
+        path: 'date',
+        message: `The ${panel.name} of ${date} has not met yet: record its decision on or after that day`,
+      },
+    ]);
+  const row = await findAgendaItem(deps.db, panel.id, date, input.agendaItemId);
+  if (input.version !== undefined && input.version !== row.version)
+    throw new BatonError('BATON_STALE_EDIT');
+  if (row.status === 'decided')
+    throw new BatonError('BATON_TRANSITION_NOT_ALLOWED', {
+      message: `The ${panel.name}'s decision on this case is already recorded.`,
+    });
+  if (row.subject_type === 'contact')
+    throw invalid([
+      {
+        path: 'agendaItemId',
+        message: `A contact on the agenda is allocated a lead professional, not decided as a step; use the allocation`,
+      },
+    ]);
+  const item = await loadWorkItem(deps.db, deps.packs, row.subject_id);
+  if (!item)
+    throw new BatonError('BATON_NOT_FOUND', { message: 'There is no work item with that id.' });
+  const steps = panelDecisionSteps(deps, item, panel.id);
+  if (!steps.some((t) => t.id === input.transitionId))
+    throw invalid([
+      {
+        path: 'transitionId',
+        message:
+          steps.length === 0
+            ? `This ${item.workflowName} is "${item.stateName}": the ${panel.name} has no decision to record on it now`
+            : `The ${panel.name}'s decisions on this case are: ${steps.map((t) => `${t.id} (${t.name})`).join(', ')}`,
+      },
+    ]);
+  const said = typeof input.payload.note === 'string' ? input.payload.note.trim() : '';
+  const note = `Decision of the ${panel.name} on ${date}${said === '' ? '' : `: ${said}`}`;
+  const outcome = await withTransaction(deps.db, async (trx) => {
+    const applied = await requestTransition(trx, ctx, deps.packs, {
+      workItemId: item.id,
+      transitionId: input.transitionId,
+      payload: { ...input.payload, note },
+      expectedVersion: item.version,
+    });
+    await recordPanelDecision(trx, ctx, row, {
+      transitionId: input.transitionId,
+      recordId: applied.transitionRecordId,
+    });
+    return applied;
+  });
+  const items = await listAgenda(deps.db, ctx, panel.id, date);
+  const agendaItem = items.find((i) => i.id === row.id);
+  if (!agendaItem) throw new BatonError('BATON_INTERNAL');
+  return {
+    agendaItem,
+    status: outcome.status,
+    transitionRecordId: outcome.transitionRecordId,
+  };
 }
 
 /**
