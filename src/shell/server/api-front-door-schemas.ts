@@ -8,6 +8,7 @@ import {
   notSoughtReasons,
 } from '../use-cases/contact-use-cases.js';
 import { communicationNeeds } from '../repositories/people-repository.js';
+import { occurredAtField, ruleCitationSchema } from './api-record-schemas.js';
 
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 const id = z.string().min(1).max(100);
@@ -346,6 +347,7 @@ export const decisionBody = z
     version: z.number().int().min(1),
     leadProfessionalName: z.string().max(200).optional(),
     leadProfessionalAgency: z.string().max(200).optional(),
+    occurredAt: occurredAtField.optional(),
   })
   .catchall(z.union([z.string().max(8000), z.number(), z.boolean()]))
   .describe("the decision, its rationale and any other field the pack's step requires");
@@ -354,6 +356,8 @@ export const decisionResponse = z.object({
   status: z.enum(['applied', 'awaiting-authorisation']),
   transitionRecordId: z.string(),
   contact: contactViewSchema,
+  occurredAt: z.string().describe('when the decision was made; its deadlines count from here'),
+  citations: z.array(ruleCitationSchema),
 });
 
 export const workItemParams = z.object({ workItemId: id });

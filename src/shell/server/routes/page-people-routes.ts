@@ -24,7 +24,15 @@ import {
   type SearchResult,
 } from '../../use-cases/person-use-cases.js';
 import { requireActor } from '../request-context-plugin.js';
-import { asForm, field, fields, type FormBody, type PageError } from './form-values.js';
+import {
+  asForm,
+  field,
+  fields,
+  readDate,
+  type DateParts,
+  type FormBody,
+  type PageError,
+} from './form-values.js';
 
 /** Where each field's error links to (a date links to its day box), in the pages' order. */
 const FIELD_ANCHORS: Record<string, string> = {
@@ -53,35 +61,6 @@ const COMMUNICATION_NEED_TEXT: Record<(typeof communicationNeeds)[number], strin
   'large-print': 'Large, clear print',
   other: 'Something else (say what in the notes on the record)',
 };
-
-interface DateParts {
-  day: string;
-  month: string;
-  year: string;
-}
-
-/** Read a GOV.UK date input (name-day, name-month, name-year) into an ISO date. */
-function readDate(
-  form: FormBody,
-  name: string,
-  label: string,
-): { parts: DateParts; iso: string | undefined; error: string | null } {
-  const parts = {
-    day: field(form, `${name}-day`),
-    month: field(form, `${name}-month`),
-    year: field(form, `${name}-year`),
-  };
-  const given = [parts.day, parts.month, parts.year].filter((p) => p !== '');
-  if (given.length === 0) return { parts, iso: undefined, error: null };
-  if (given.length < 3)
-    return { parts, iso: undefined, error: `${label} must include a day, month and year` };
-  if (!/^\d{1,2}$/.test(parts.day) || !/^\d{1,2}$/.test(parts.month) || !/^\d{4}$/.test(parts.year))
-    return { parts, iso: undefined, error: `${label} must be a real date, like 27 3 2015` };
-  const iso = `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
-  if (parseIsoDate(iso) === null)
-    return { parts, iso: undefined, error: `${label} must be a real date, like 27 3 2015` };
-  return { parts, iso, error: null };
-}
 
 /** The page's words for a repository's message, where the page asks differently (date boxes). */
 function pageMessage(path: string, message: string): string {
