@@ -1,4 +1,5 @@
 export {
+  CLOSED_DAY_RULES,
   DEADLINE_UNITS,
   DUE_SOON_WORKING_DAYS,
   addCalendarDays,
@@ -14,6 +15,7 @@ export {
   workingDaysBetween,
 } from './working-days.js';
 export type {
+  ClosedDayRule,
   Closure,
   DeadlineRule,
   DeadlineState,

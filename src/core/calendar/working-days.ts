@@ -242,17 +242,38 @@ export function deadlineStatus(cal: WorkingCalendar, due: IsoDate, today: IsoDat
 export const DEADLINE_UNITS = ['working-days', 'calendar-days', 'weeks', 'months'] as const;
 export type DeadlineUnit = (typeof DEADLINE_UNITS)[number];
 
+/**
+ * What happens to a calendar-counted due date (days, weeks, months) that falls on a weekend, bank
+ * holiday or closure day: `next-working-day` moves it to the next working day (a seed that says
+ * "within three days" of a meeting no one can hold on a Sunday); `as-counted` keeps the date (a
+ * statutory limit such as "not more than 6 months", which moving later would extend).
+ */
+export const CLOSED_DAY_RULES = ['next-working-day', 'as-counted'] as const;
+export type ClosedDayRule = (typeof CLOSED_DAY_RULES)[number];
+
 /** A timescale as data, e.g. `{ unit: 'working-days', amount: 45 }`; tagged by `unit`. */
 export type DeadlineRule = {
-  readonly [U in DeadlineUnit]: { readonly unit: U; readonly amount: number };
+  readonly [U in DeadlineUnit]: {
+    readonly unit: U;
+    readonly amount: number;
+    /** Calendar-based units only; absent means `as-counted`. */
+    readonly dueOnClosedDay?: ClosedDayRule | undefined;
+  };
 }[DeadlineUnit];
 
 /**
- * The deadline a rule sets from `start`. Calendar-based units are not moved to a working day: the
- * statutory limit is the date itself, and moving it later would extend the limit.
+ * The deadline a rule sets from `start`. Calendar-based units keep the date they count to unless
+ * the rule says `dueOnClosedDay: next-working-day`, when a weekend, bank holiday or closure day
+ * moves it to the next working day. Working days are working days already.
  */
 export function applyDeadline(cal: WorkingCalendar, start: IsoDate, rule: DeadlineRule): IsoDate {
   checkCount(rule.amount, 'A timescale amount', false);
+  const counted = countedDue(cal, start, rule);
+  if (rule.unit === 'working-days' || rule.dueOnClosedDay !== 'next-working-day') return counted;
+  return isWorkingDay(cal, counted) ? counted : nextWorkingDay(cal, counted);
+}
+
+function countedDue(cal: WorkingCalendar, start: IsoDate, rule: DeadlineRule): IsoDate {
   switch (rule.unit) {
     case 'working-days':
       return addWorkingDays(cal, start, rule.amount);

@@ -85,6 +85,30 @@ export const ERRORS = {
     message:
       'The step cannot be taken from where the work is now, or your role cannot take it. Reload to see the current state and the steps open to you.',
   },
+  BATON_OCCURRED_IN_FUTURE: {
+    status: 422,
+    title: 'That date has not happened yet',
+    message:
+      'Record a step, meeting, review or concern once it has happened: give the date (and time) it happened, today or earlier.',
+  },
+  BATON_OCCURRED_BEFORE_WORK_BEGAN: {
+    status: 422,
+    title: 'That date is before this work began',
+    message:
+      'A step cannot have happened before the work it belongs to began. Check the date it happened; if it belongs to earlier work, record it there.',
+  },
+  BATON_OCCURRED_BEFORE_PREVIOUS_STEP: {
+    status: 422,
+    title: 'That date is before the step it follows',
+    message:
+      'Steps happen in order: give a date on or after the last step recorded on this work (shown on the work page).',
+  },
+  BATON_OCCURRED_TIME_NEEDED: {
+    status: 422,
+    title: 'Give the time it happened',
+    message:
+      'This step starts a timescale counted in hours, so give the time it happened as well as the date (for example 2026-12-07T14:30).',
+  },
   BATON_ALREADY_OPEN: {
     status: 409,
     title: 'This work is already open',

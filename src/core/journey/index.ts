@@ -5,3 +5,4 @@ export * from './panel-dates.js';
 export * from './step-rules.js';
 export * from './step-effects.js';
 export * from './step-payload.js';
+export * from './when-it-happened.js';

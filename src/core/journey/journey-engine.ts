@@ -29,6 +29,27 @@ export interface Missing {
   citation: Citation;
 }
 
+/**
+ * A rule a decision was made under: the step itself, or a guard it passed. Stored with every
+ * recorded decision and returned with it (issue 12 §4), so a decision can be traced to the
+ * document and section it followed.
+ */
+export interface RuleCitation {
+  /** `step` for the step itself, otherwise the guard's name (e.g. `consentRecorded`). */
+  rule: string;
+  /** The rule in words: the step's name, or the guard's text. */
+  text: string;
+  citation: Citation;
+}
+
+/** The citations of a step and of each of its guards (all passed, on a plan that is ok). */
+export function citationsOf(t: Transition): RuleCitation[] {
+  return [
+    { rule: 'step', text: t.name, citation: t.citation },
+    ...t.guards.map((g) => ({ rule: g.guard, text: g.text, citation: g.citation })),
+  ];
+}
+
 export interface DeadlinePlan {
   timescaleId: string;
   name: string;
@@ -45,6 +66,8 @@ export type TransitionPlan =
       outcome: string | null;
       /** True when the actor may only request: the change waits for one of `authorisedBy`. */
       awaitsAuthorisation: boolean;
+      /** The rules the step was planned under: the step's own citation and each guard it passed. */
+      citations: RuleCitation[];
       opens: DeadlinePlan[];
       closes: string[];
       notify: Party[];
@@ -72,7 +95,10 @@ export interface TransitionRequest {
    * right agency (see `mayAuthorise`): one of the step's `authorisedIn` kind, else the owner itself.
    */
   agencies?: { actor: AgencyRef; owner: AgencyRef } | undefined;
-  /** When the change happens (ISO date-time). Deadlines count from here. */
+  /**
+   * When the step happened (ISO date, or date-time where a rule is in hours), not when it was
+   * recorded or authorised: deadlines count from here (see `whenItHappened`).
+   */
   at: string;
   facts: JourneyFacts;
 }
@@ -186,6 +212,7 @@ export function planTransition(
     to: t.to,
     outcome: t.outcome ?? null,
     awaitsAuthorisation: t.authorisedBy !== undefined && !canAuthorise,
+    citations: citationsOf(t),
     opens,
     closes: t.closesDeadlines,
     notify: t.notify,

@@ -117,6 +117,7 @@ const work: WorkSnapshot = {
 const at = '2026-12-07T10:00:00.000Z';
 const setting: StepSetting = {
   at,
+  occurredAt: at,
   agencyOfKind: (kind) => (kind === 'early-help' ? 'early-help-1' : null),
   namedLeadAgencyId: null,
 };

@@ -99,6 +99,8 @@ export type Effect =
       ownerAgencyId: string;
       lead: LeadProfessional | null;
       deadlines: readonly DeadlinePlan[];
+      /** When the new work began: when the step that starts it happened. */
+      beganAt: string;
       /** The work this follows: linked both ways. */
       steppedFrom: {
         workItemId: string;
@@ -114,8 +116,14 @@ export type EffectKind = Effect['kind'];
 
 /** What the shell looked up for the rules: agencies by kind, the named lead's own agency. */
 export interface StepSetting {
-  /** When the step happens (ISO date-time). Deadlines count from here. */
+  /** When the step is recorded or authorised (ISO date-time): the moment it takes effect. */
   at: string;
+  /**
+   * When the step happened (ISO date, or date-time), from `whenItHappened`: the step's event, the
+   * deadlines it meets and the work it starts date from here, and authorising later never moves
+   * them. The deadlines it opens were counted from here by the engine (`planTransition`'s `at`).
+   */
+  occurredAt: string;
   /** The first agency of each kind in the deployment (one early help service, one social care). */
   agencyOfKind: (kind: string) => string | null;
   /** The agency of the Baton user the step names as lead professional, when it names one. */
@@ -142,6 +150,7 @@ export function appliedStepEffects(
 ): Effect[] {
   const t = plan.transition;
   const at = setting.at;
+  const happened = setting.occurredAt;
   const effects: Effect[] = [];
   const entered = workflow.states.find((s) => s.id === plan.to);
   const final = entered?.final === true;
@@ -153,7 +162,7 @@ export function appliedStepEffects(
     kind: 'set-state',
     workItemId: work.id,
     state: plan.to,
-    event: { id: t.id, on: dateOf(at) },
+    event: { id: t.id, on: dateOf(happened) },
     closedAt: final ? at : null,
   });
   // The level of need follows the state the work enters, where the pack gives it one; a payload
@@ -205,11 +214,22 @@ export function appliedStepEffects(
       },
     );
   }
-  // Finished work leaves nothing due.
+  // Finished work leaves nothing due. A deadline is met when the step happened, not when it was
+  // typed (a conference held on time and recorded late met its deadline).
   if (final)
-    effects.push({ kind: 'close-deadlines', workItemId: work.id, timescaleIds: 'all', at });
+    effects.push({
+      kind: 'close-deadlines',
+      workItemId: work.id,
+      timescaleIds: 'all',
+      at: happened,
+    });
   else if (plan.closes.length > 0)
-    effects.push({ kind: 'close-deadlines', workItemId: work.id, timescaleIds: plan.closes, at });
+    effects.push({
+      kind: 'close-deadlines',
+      workItemId: work.id,
+      timescaleIds: plan.closes,
+      at: happened,
+    });
   if (plan.opens.length > 0)
     effects.push({
       kind: 'open-deadlines',
@@ -260,6 +280,7 @@ export function appliedStepEffects(
       ownerAgencyId,
       lead,
       deadlines: next.opens,
+      beganAt: happened,
       steppedFrom: {
         workItemId: work.id,
         workflowId: work.workflowId,

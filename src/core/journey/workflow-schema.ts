@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { citationSchema, isoDate, slug } from '../schema/primitives.js';
 import { agencyKinds, roles } from '../access/roles.js';
+import { CLOSED_DAY_RULES } from '../calendar/index.js';
 
 const citation = citationSchema;
 
@@ -14,8 +15,27 @@ export const deadlineRuleSchema = z
   .object({
     unit: z.enum(['working-days', 'calendar-days', 'weeks', 'months', 'hours']),
     amount: z.number().int().min(0).max(366),
+    /**
+     * For calendar-counted units (calendar-days, weeks, months): what happens to a due date that
+     * falls on a weekend, bank holiday or closure day. `next-working-day` moves it on (a seed that
+     * says "days" without "working"); `as-counted` (the default) keeps it (a statutory limit).
+     */
+    dueOnClosedDay: z
+      .enum(CLOSED_DAY_RULES)
+      .optional()
+      .describe(
+        'calendar-days, weeks and months only: next-working-day moves a due date on a weekend or bank holiday to the next working day; as-counted (default) keeps it',
+      ),
   })
-  .strict();
+  .strict()
+  .refine(
+    (r) => r.dueOnClosedDay === undefined || (r.unit !== 'working-days' && r.unit !== 'hours'),
+    {
+      message:
+        'dueOnClosedDay is for calendar-counted timescales (calendar-days, weeks, months): working days and hours never fall due on a closed day in that sense',
+      path: ['dueOnClosedDay'],
+    },
+  );
 export type DeadlineRuleData = z.infer<typeof deadlineRuleSchema>;
 
 /** A named timescale: "EHA completed within 30 working days". */

@@ -34,13 +34,20 @@ export function calendarForPack(
   return cal;
 }
 
-/** The engine's due-date function for a pack. */
-export function dueDateFor(pack: ResolvedPack, now: string): DueDateFn {
-  const cal = calendarForPack(pack, now);
+/**
+ * The engine's due-date function for a pack. `earliest`: the date a step happened, when it is
+ * further back than last year (the calendar must reach it).
+ */
+export function dueDateFor(pack: ResolvedPack, now: string, earliest?: string): DueDateFn {
+  const cal = calendarForPack(pack, now, earliest);
   return (rule, from) => {
     if (rule.unit === 'hours')
       return new Date(Date.parse(from) + rule.amount * 3_600_000).toISOString();
-    return applyDeadline(cal, from.slice(0, 10), { unit: rule.unit, amount: rule.amount });
+    return applyDeadline(cal, from.slice(0, 10), {
+      unit: rule.unit,
+      amount: rule.amount,
+      dueOnClosedDay: rule.dueOnClosedDay,
+    });
   };
 }
 

@@ -319,6 +319,8 @@ export interface WorkItemTable {
   opened_by: string;
   closed_at: string | null;
   version: number;
+  /** When the work began (follow-on work: when the step that started it happened); null: opened_at. */
+  began_at: string | null;
 }
 
 export interface WorkItemChildTable {
@@ -342,6 +344,10 @@ export interface TransitionTable {
   decided_by: string | null;
   decided_at: string | null;
   decision_note: string | null;
+  /** When the step happened (date, or date-time); null on older rows: read requested_at. */
+  occurred_at: string | null;
+  /** JSON `RuleCitation[]`: the step's citation and each guard it passed; null on older rows. */
+  citations: string | null;
 }
 
 export interface DeadlineTable {
@@ -493,6 +499,8 @@ export interface EhConcernTable {
   transition_status: string | null;
   created_by: string;
   created_at: string;
+  /** The day the concerns arose (null on older rows: created_at). */
+  occurred_on: string | null;
 }
 
 export interface PanelAgendaItemTable {

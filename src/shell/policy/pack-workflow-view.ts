@@ -26,7 +26,11 @@ const UNIT_WORDS: Record<DeadlineRuleData['unit'], [string, string]> = {
 /** "1 working day", "6 weeks". */
 export function deadlineText(rule: DeadlineRuleData): string {
   const [one, many] = UNIT_WORDS[rule.unit];
-  return `${String(rule.amount)} ${rule.amount === 1 ? one : many}`;
+  const text = `${String(rule.amount)} ${rule.amount === 1 ? one : many}`;
+  // A calendar count whose due date moves off a weekend or bank holiday says so.
+  return rule.dueOnClosedDay === 'next-working-day'
+    ? `${text} (a weekend or bank holiday moves it to the next working day)`
+    : text;
 }
 
 function deadline(pack: ResolvedPack, id: string): DeadlineLine {

@@ -162,18 +162,25 @@ const TIMESCALES = [
   ['peterborough', 'eha-completion', 'working-days', 30, 'stk-step-up-step-down'],
   ['peterborough', 'eh-review', 'weeks', 6, 'pet-stepping-down'],
   // Worcestershire 004: no EHA timescale (Stockport's, borrowed); Appendix 3 reviews "every 6-12
-  // weeks" (12, the outer limit); Appendix 6 a meeting "within three days" (working days: a
-  // meeting of parents and professionals); Appendix 4 the step up conversation "within 24 hrs".
+  // weeks" (12, the outer limit); Appendix 6 a meeting "within three days" (no "working": calendar
+  // days, a due date on a closed day moved to the next working day, issue 12 §2); Appendix 4 the
+  // step up conversation "within 24 hrs".
   ['worcestershire', 'eha-completion', 'working-days', 30, 'stk-step-up-step-down'],
   ['worcestershire', 'eh-review', 'weeks', 12, 'wor-levels-of-need-2019'],
-  ['worcestershire', 'new-concerns-meeting', 'working-days', 3, 'wor-levels-of-need-2019'],
+  ['worcestershire', 'new-concerns-meeting', 'calendar-days', 3, 'wor-levels-of-need-2019'],
   ['worcestershire', 'step-up-conversation', 'hours', 24, 'wor-levels-of-need-2019'],
 ] as const;
 
 describe('timescales', () => {
   it.each(TIMESCALES)('%s %s is %s %s, citing %s', (id, tsId, unit, amount, source) => {
     const ts = pack(id).timescales.get(tsId);
-    expect(ts?.rule).toEqual({ unit, amount });
+    expect(ts?.rule).toMatchObject({ unit, amount });
+    // Where a seed says "days" without "working" the due date moves off a closed day; weeks,
+    // months and statutory limits are kept as counted (issue 12 §2).
+    const calendarCounted = unit !== 'working-days' && unit !== 'hours';
+    expect(ts?.rule.dueOnClosedDay, `${id} ${tsId}`).toBe(
+      !calendarCounted ? undefined : unit === 'calendar-days' ? 'next-working-day' : 'as-counted',
+    );
     expect(ts?.citation.source).toBe(source);
     expect(ts?.citation.section.length).toBeGreaterThan(0);
   });
@@ -182,7 +189,13 @@ describe('timescales', () => {
     const national = TIMESCALES.filter(([id]) => id === 'national');
     for (const id of LOCAL_IDS) {
       for (const [, tsId, unit, amount] of national) {
-        expect(pack(id).timescales.get(tsId)?.rule, `${id} ${tsId}`).toEqual({ unit, amount });
+        expect(pack(id).timescales.get(tsId)?.rule, `${id} ${tsId}`).toEqual(
+          pack('national').timescales.get(tsId)?.rule,
+        );
+        expect(pack(id).timescales.get(tsId)?.rule, `${id} ${tsId}`).toMatchObject({
+          unit,
+          amount,
+        });
       }
     }
   });
@@ -1026,7 +1039,7 @@ describe('Worcestershire: transfer of need to TFS / EIFS (Appendix 5)', () => {
 // meeting is held with parents and professionals within three days to address new concerns and
 // revise EH plan"; Appendix 4: the step up conversation "within 24 hrs".
 describe('Worcestershire: new concerns and step up on an open case', () => {
-  it('opens the three-working-day meeting, decided with the line manager', () => {
+  it('opens the three-day meeting, decided with the line manager', () => {
     const t = transition(workflow('worcestershire', 'early-help-episode'), 'new-concerns-taf');
     const result = plan(
       'worcestershire',
@@ -1040,7 +1053,7 @@ describe('Worcestershire: new concerns and step up on an open case', () => {
       ok: true,
       to: 'taf-plan',
       awaitsAuthorisation: true,
-      opens: [{ timescaleId: 'new-concerns-meeting', due: '2026-03-02+3working-days' }],
+      opens: [{ timescaleId: 'new-concerns-meeting', due: '2026-03-02+3calendar-days' }],
     });
     const review = transition(
       workflow('worcestershire', 'early-help-episode'),

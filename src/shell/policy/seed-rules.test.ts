@@ -345,7 +345,7 @@ describe('Stockport 001: step down from a CP plan, the TAC meeting and its lead'
         referrerUserId: null,
       },
       { ...payload, nextTacMeeting: '2026-03-23' },
-      { at, agencyOfKind: () => null, namedLeadAgencyId: null },
+      { at, occurredAt: at, agencyOfKind: () => null, namedLeadAgencyId: null },
     );
     const started = effects.find((e) => e.kind === 'start-work');
     expect(started).toMatchObject({
@@ -451,6 +451,7 @@ describe('Peterborough 003 §2: "Referral to Early Help" goes to the MASG, whose
       payload,
       {
         at,
+        occurredAt: at,
         agencyOfKind: (k) => (k === 'early-help' ? 'early-help-1' : null),
         namedLeadAgencyId: null,
       },

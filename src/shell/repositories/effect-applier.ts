@@ -154,6 +154,7 @@ async function applyEffect(
         ownerAgencyId: effect.ownerAgencyId,
         leadProfessional: effect.lead,
         data: { steppedFrom: effect.steppedFrom },
+        beganAt: effect.beganAt,
       });
       // The new owner and lead professional can see the children they now hold.
       for (const childId of effect.childIds)

@@ -3,7 +3,7 @@
  * authorisation tray (requests waiting for someone with their role in their agency) and the
  * decision history of a piece of work. Lists filter in SQL by the actor.
  */
-import { authorisationScope } from '../../core/journey/index.js';
+import { authorisationScope, citationsOf, type RuleCitation } from '../../core/journey/index.js';
 import type { Kysely } from 'kysely';
 import { coversEveryChild, type Actor } from '../../core/access/index.js';
 import type { DeadlineStatus } from '../../core/calendar/index.js';
@@ -216,6 +216,8 @@ export interface TrayItem {
   outcome: string | null;
   requestedBy: { userId: string; name: string };
   requestedAt: string;
+  /** When the step happened: a manager sees a step recorded late. */
+  occurredAt: string;
   payload: Record<string, unknown>;
   /** The pack's label for each field the step requires, to show the payload in its words. */
   labels: Record<string, string>;
@@ -310,6 +312,7 @@ export async function listTray(
       outcome: r.outcome,
       requestedBy: { userId: r.requested_by, name: r.display_name },
       requestedAt: r.requested_at,
+      occurredAt: r.occurred_at ?? r.requested_at,
       payload: JSON.parse(r.payload) as Record<string, unknown>,
       labels: Object.fromEntries((t?.requires ?? []).map((f) => [f.field, f.label])),
       effects: {
@@ -340,6 +343,10 @@ export interface TransitionRecord {
   decidedBy: { userId: string; name: string | null } | null;
   decidedAt: string | null;
   decisionNote: string | null;
+  /** When the step happened (date, or date-time): deadlines count from here. */
+  occurredAt: string;
+  /** The rules the decision was made under: the step's citation and each guard it passed. */
+  citations: RuleCitation[];
 }
 
 /** The decision history of a piece of work, oldest first: who asked, who decided, under which pack. */
@@ -393,6 +400,11 @@ export async function listWorkItemTransitions(
     transitionId: r.transition_id,
     transitionName:
       workflow?.transitions.find((t) => t.id === r.transition_id)?.name ?? r.transition_id,
+    occurredAt: r.occurred_at ?? r.requested_at,
+    citations: storedCitations(
+      r.citations,
+      workflow?.transitions.find((t) => t.id === r.transition_id),
+    ),
     fromState: r.from_state,
     toState: r.to_state,
     outcome: r.outcome,
@@ -406,4 +418,16 @@ export async function listWorkItemTransitions(
     decidedAt: r.decided_at,
     decisionNote: r.decision_note,
   }));
+}
+
+/**
+ * The citations stored with a decision. Decisions recorded before they were stored (migration
+ * 0015) read the step's and its guards' citations from the pack the work runs under.
+ */
+export function storedCitations(
+  json: string | null,
+  t: Parameters<typeof citationsOf>[0] | undefined,
+): RuleCitation[] {
+  if (json !== null) return JSON.parse(json) as RuleCitation[];
+  return t ? citationsOf(t) : [];
 }

@@ -25,6 +25,8 @@ export interface WorkItem {
   openedBy: string;
   closedAt: string | null;
   version: number;
+  /** When the work began: for follow-on work, when the step that started it happened. */
+  beganAt: string;
 }
 
 /** Facts for the engine's guards: consents on the work's children, lead professional, events. */
@@ -108,5 +110,6 @@ export async function loadWorkItem(
     openedBy: row.opened_by,
     closedAt: row.closed_at,
     version: row.version,
+    beganAt: row.began_at ?? row.opened_at,
   };
 }

@@ -11,15 +11,20 @@ import type { Actor, AgencyKind } from '../../core/access/index.js';
 import { BatonError } from '../../core/errors/error-catalogue.js';
 import {
   appliedStepEffects,
+  citationsOf,
   decisionEffects,
   mayAuthorise,
+  happenedBefore,
+  opensHourTimescale,
   planTransition,
   refusalError,
   requestedStepEffects,
   stepPayloadProblems,
+  type RuleCitation,
   type StepSetting,
   type Transition,
   type WorkSnapshot,
+  whenItHappened,
 } from '../../core/journey/index.js';
 import type { ResolvedPack } from '../../core/policy/index.js';
 import { dueDateFor } from '../calendar/index.js';
@@ -87,6 +92,10 @@ export interface TransitionOutcome {
   status: 'applied' | 'awaiting-authorisation';
   transitionRecordId: string;
   workItem: WorkItem;
+  /** When the step happened (date, or date-time): its deadlines count from here. */
+  occurredAt: string;
+  /** The rules the decision was made under: the step's citation and each guard it passed. */
+  citations: RuleCitation[];
 }
 
 /**
@@ -104,6 +113,11 @@ export async function requestTransition(
     transitionId: string;
     payload: Record<string, unknown>;
     expectedVersion?: number | undefined;
+    /**
+     * When the step happened (YYYY-MM-DD, or a date-time with its zone where a rule is in hours).
+     * Absent: now. Deadlines count from it; authorising later never moves them.
+     */
+    occurredAt?: string | undefined;
   },
 ): Promise<TransitionOutcome> {
   return withTransaction(db, async (trx) => {
@@ -125,6 +139,23 @@ export async function requestTransition(
         throw new BatonError('BATON_VALIDATION', { details: problems });
       }
     }
+    const when = whenItHappened({
+      occurredAt: request.occurredAt,
+      now: ctx.now,
+      workBegan: item.beganAt,
+      previousStep: await lastStepHappened(trx, item.id),
+      opensHours: step ? opensHourTimescale(step, pack.timescales, pack.workflows) : false,
+    });
+    if (!when.ok) {
+      await refusedStep(trx, ctx, item, when.code);
+      throw new BatonError(
+        when.code,
+        when.code === 'BATON_VALIDATION'
+          ? { details: [{ path: 'occurredAt', message: when.message }] }
+          : { message: when.message, details: [{ path: 'occurredAt', message: when.message }] },
+      );
+    }
+    const occurredAt = when.at;
     const named = await namedLeadUser(trx, request.payload);
     const payload = named?.payload ?? request.payload;
     const facts = await factsFor(trx, item, ctx.now, payload);
@@ -136,11 +167,11 @@ export async function requestTransition(
         transitionId: request.transitionId,
         actorRoles: actor.roles,
         agencies: { actor: { id: actor.agencyId, kind: actor.agencyKind }, owner },
-        at: ctx.now,
+        at: occurredAt,
         facts,
       },
       pack.timescales,
-      dueDateFor(pack, ctx.now),
+      dueDateFor(pack, ctx.now, occurredAt),
       pack.workflows,
     );
     if (!plan.ok) {
@@ -168,10 +199,18 @@ export async function requestTransition(
         decided_by: plan.awaitsAuthorisation ? null : actor.userId,
         decided_at: plan.awaitsAuthorisation ? null : ctx.now,
         decision_note: null,
+        occurred_at: occurredAt,
+        citations: JSON.stringify(plan.citations),
       })
       .execute();
     const work = await snapshotOf(trx, item);
-    const setting = await settingFor(trx, ctx, plan.transition, named?.agencyId ?? null);
+    const setting = await settingFor(
+      trx,
+      ctx,
+      plan.transition,
+      named?.agencyId ?? null,
+      occurredAt,
+    );
     const effects = plan.awaitsAuthorisation
       ? requestedStepEffects(plan, work, recordId, setting)
       : appliedStepEffects(workflow, plan, work, payload, setting);
@@ -189,6 +228,8 @@ export async function requestTransition(
       status: plan.awaitsAuthorisation ? 'awaiting-authorisation' : 'applied',
       transitionRecordId: recordId,
       workItem: updated,
+      occurredAt,
+      citations: plan.citations,
     };
   });
 }
@@ -289,6 +330,9 @@ export async function decideRequest(
       });
     }
     const payload = JSON.parse(row.payload) as Record<string, unknown>;
+    // Deadlines count from when the step happened, never from this decision.
+    const occurredAt = row.occurred_at ?? row.requested_at;
+    let citations = row.citations;
     const work = await snapshotOf(trx, item);
     const decided = decisionEffects(
       decision.decision,
@@ -310,21 +354,22 @@ export async function decideRequest(
             actor: { id: actor.agencyId, kind: actor.agencyKind },
             owner: await agencyOf(trx, item.ownerAgencyId),
           },
-          at: ctx.now,
+          at: occurredAt,
           facts: await factsFor(trx, item, ctx.now, payload),
         },
         pack.timescales,
-        dueDateFor(pack, ctx.now),
+        dueDateFor(pack, ctx.now, occurredAt),
         pack.workflows,
       );
       if (!plan.ok) throw refusalError(plan);
+      citations = JSON.stringify(plan.citations);
       const named = await namedLeadUser(trx, payload);
       stepEffects = appliedStepEffects(
         workflow,
         plan,
         work,
         payload,
-        await settingFor(trx, ctx, t, named?.agencyId ?? null),
+        await settingFor(trx, ctx, t, named?.agencyId ?? null, occurredAt),
       );
       await bumpVersion(trx, item);
     }
@@ -336,6 +381,9 @@ export async function decideRequest(
         decided_by: actor.userId,
         decided_at: ctx.now,
         decision_note: decision.note ?? null,
+        // The rules the decision was made under: re-checked when authorised, as requested when
+        // declined.
+        citations,
       })
       .where('id', '=', row.id)
       .where('status', '=', 'awaiting-authorisation')
@@ -358,6 +406,8 @@ export async function decideRequest(
       status: decision.decision === 'authorise' ? 'applied' : 'awaiting-authorisation',
       transitionRecordId: row.id,
       workItem: updated,
+      occurredAt,
+      citations: citations !== null ? (JSON.parse(citations) as RuleCitation[]) : citationsOf(t),
     };
   });
 }
@@ -423,6 +473,7 @@ async function settingFor(
   ctx: RequestContext,
   t: Transition,
   namedLeadAgencyId: string | null,
+  occurredAt: string,
 ): Promise<StepSetting> {
   const kinds = [t.handsTo, t.authorisedIn, t.starts?.ownedBy].filter(
     (k): k is AgencyKind => k !== undefined,
@@ -440,7 +491,31 @@ async function settingFor(
   // The first agency of a kind (the deployment has one early help service, one social care).
   const first = new Map<string, string>();
   for (const r of rows) if (!first.has(r.kind)) first.set(r.kind, r.id);
-  return { at: ctx.now, agencyOfKind: (kind) => first.get(kind) ?? null, namedLeadAgencyId };
+  return {
+    at: ctx.now,
+    occurredAt,
+    agencyOfKind: (kind) => first.get(kind) ?? null,
+    namedLeadAgencyId,
+  };
+}
+
+/**
+ * When the last step on this work happened (applied, or waiting in a tray): a new step cannot
+ * have happened before it. Older rows without `occurred_at` happened when they were recorded.
+ */
+async function lastStepHappened(db: Kysely<Database>, workItemId: string): Promise<string | null> {
+  const rows = await db
+    .selectFrom('transitions')
+    .select(['occurred_at', 'requested_at'])
+    .where('work_item_id', '=', workItemId)
+    .where('status', '!=', 'declined')
+    .execute();
+  let last: string | null = null;
+  for (const r of rows) {
+    const at = r.occurred_at ?? r.requested_at;
+    if (last === null || happenedBefore(last, at)) last = at;
+  }
+  return last;
 }
 
 /**

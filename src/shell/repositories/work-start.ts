@@ -29,6 +29,8 @@ export interface StartWork {
   ownerAgencyId: string;
   data?: Record<string, unknown>;
   leadProfessional?: { name: string; agency: string; userId: string | null } | null;
+  /** When the work began, if not now (follow-on work: when the step that started it happened). */
+  beganAt?: string | undefined;
 }
 
 type Db = Kysely<Database>;
@@ -70,6 +72,7 @@ export async function startWork(db: Db, ctx: RequestContext, start: StartWork): 
       opened_by: actor.userId,
       closed_at: null,
       version: 1,
+      began_at: start.beganAt !== undefined && start.beganAt !== ctx.now ? start.beganAt : null,
     })
     .execute();
   if (start.childIds.length > 0) {

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DeadlineStatus } from '../../core/calendar/index.js';
-import { availableTransitions, type Transition } from '../../core/journey/index.js';
+import { availableTransitions, deadlineMissed, type Transition } from '../../core/journey/index.js';
 import type { ResolvedPack } from '../../core/policy/index.js';
 import { statusOf } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
@@ -23,6 +23,11 @@ export interface WorkView {
   item: WorkItem;
   ownerAgencyName: string;
   deadlines: { id: string; name: string; due: string; status: DeadlineStatus }[];
+  /**
+   * Deadlines met, each with when (the day the step meeting it happened) and whether that was
+   * after the due date: a deadline passed before it was recorded shows as missed, never re-based.
+   */
+  metDeadlines: { id: string; name: string; due: string; metAt: string; missed: boolean }[];
   steppedFrom: WorkLink | null;
   followedBy: WorkLink | null;
   history: TransitionRecord[];
@@ -56,13 +61,29 @@ export async function getWorkView(
     .select('name')
     .where('id', '=', item.ownerAgencyId)
     .executeTakeFirst();
-  const deadlines = await db
+  const allDeadlines = await db
     .selectFrom('deadlines')
-    .select(['id', 'name', 'due'])
+    .select(['id', 'name', 'due', 'met_at'])
     .where('work_item_id', '=', id)
-    .where('met_at', 'is', null)
     .orderBy('due')
+    .orderBy('id')
     .execute();
+  const deadlines = allDeadlines
+    .filter((d) => d.met_at === null)
+    .map((d) => ({ id: d.id, name: d.name, due: d.due }));
+  const metDeadlines = allDeadlines.flatMap((d) =>
+    d.met_at === null
+      ? []
+      : [
+          {
+            id: d.id,
+            name: d.name,
+            due: d.due,
+            metAt: d.met_at,
+            missed: deadlineMissed(d.due, d.met_at, ctx.now.slice(0, 10)),
+          },
+        ],
+  );
   const link = async (other: string | null): Promise<WorkLink | null> => {
     if (other === null) return null;
     const row = await db
@@ -90,6 +111,7 @@ export async function getWorkView(
         ? statusOf(pack, d.due, ctx.now)
         : { state: 'upcoming' as const, workingDaysLeft: 0 },
     })),
+    metDeadlines,
     steppedFrom: await link(linkedId(item.data, 'steppedFrom')),
     followedBy: await link(linkedId(item.data, 'followedBy')),
     history,

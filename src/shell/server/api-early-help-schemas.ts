@@ -1,5 +1,6 @@
 /** Request and response schemas of the early help API (zod), published as OpenAPI. */
 import { z } from 'zod';
+import { occurredAtField } from './api-record-schemas.js';
 import { actionStatuses, distributionMethods, meetingKinds } from '../repositories/index.js';
 import { closeReasons, reviewDecisions, reviewOutcomes } from '../use-cases/early-help/index.js';
 
@@ -201,6 +202,7 @@ export const newConcernsBody = z
     raisedByAgency: text(200).optional(),
     childProtection: z.boolean().describe('an immediate child protection concern'),
     frontDoorPhoned: z.boolean().optional(),
+    occurredAt: occurredAtField.optional(),
     version: version.optional(),
   })
   .strict();
@@ -312,6 +314,9 @@ export const concernView = z.object({
   responsibleUserId: z.string().nullable(),
   transitionStatus: z.string().nullable(),
   createdAt: z.string(),
+  occurredOn: z
+    .string()
+    .describe('the day the concerns arose; the meeting deadline counts from it'),
 });
 
 export const episodeView = z.object({

@@ -1,6 +1,7 @@
 /** Request and response schemas of the front door's JSON API (zod), published as OpenAPI. */
 import { z } from 'zod';
 import { consentedBy, notSoughtReasons } from '../use-cases/contact-use-cases.js';
+import { occurredAtField, ruleCitationSchema } from './api-record-schemas.js';
 export {
   contactAdultSchema,
   contactBody,
@@ -242,6 +243,7 @@ export const decisionBody = z
     version: z.number().int().min(1),
     leadProfessionalName: z.string().max(200).optional(),
     leadProfessionalAgency: z.string().max(200).optional(),
+    occurredAt: occurredAtField.optional(),
   })
   .catchall(z.union([z.string().max(8000), z.number(), z.boolean()]))
   .describe("the decision, its rationale and any other field the pack's step requires");
@@ -250,6 +252,8 @@ export const decisionResponse = z.object({
   status: z.enum(['applied', 'awaiting-authorisation']),
   transitionRecordId: z.string(),
   contact: contactViewSchema,
+  occurredAt: z.string().describe('when the decision was made; its deadlines count from here'),
+  citations: z.array(ruleCitationSchema),
 });
 
 export const workItemParams = z.object({ workItemId: id });

@@ -1,6 +1,6 @@
 /** Schemas of the child record, consent, sharing, my work and tray API (zod, published as OpenAPI). */
 import { z } from 'zod';
-import { consentPurposes } from '../../core/journey/index.js';
+import { consentPurposes, isOccurredAt } from '../../core/journey/index.js';
 import {
   consentDecisions,
   consentGivers,
@@ -335,6 +335,7 @@ export const traySchema = z.object({
       outcome: z.string().nullable(),
       requestedBy: z.object({ userId: z.string(), name: z.string() }),
       requestedAt: z.string(),
+      occurredAt: z.string().describe('when the step happened (requestedAt: when it was recorded)'),
       payload: z.record(z.string(), z.unknown()),
       labels: z
         .record(z.string(), z.string())
@@ -381,11 +382,35 @@ export const workItemSchema = z.object({
   openedBy: z.string(),
   closedAt: z.string().nullable(),
   version: z.number(),
+  beganAt: z
+    .string()
+    .describe('when the work began: for follow-on work, when the step that started it happened'),
 });
+
+/** The rules a decision was made under (issue 12 §4). */
+export const ruleCitationSchema = z.object({
+  rule: z.string().describe('`step` for the step itself, otherwise the guard it passed'),
+  text: z.string(),
+  citation: z.object({
+    source: z.string(),
+    section: z.string(),
+    quote: z.string().optional(),
+  }),
+});
+
+/** When a step, meeting, review or concern happened: a date, or a date and time with its zone. */
+export const occurredAtField = z
+  .string()
+  .max(40)
+  .refine(isOccurredAt, 'Give the date it happened as YYYY-MM-DD, or a date and time with its zone')
+  .describe(
+    'when it happened (YYYY-MM-DD, or a date-time with its zone where a rule is in hours); default now. Not in the future, not before the work began or the step it follows (BATON_OCCURRED_*). Deadlines count from it.',
+  );
 
 export const transitionBody = z
   .object({
     transitionId: z.string().min(1).max(100),
+    occurredAt: occurredAtField.optional(),
     payload: z
       .record(z.string(), z.unknown())
       .default({})
@@ -403,6 +428,8 @@ export const transitionOutcomeSchema = z.object({
   status: z.enum(['applied', 'awaiting-authorisation']),
   transitionRecordId: z.string(),
   workItem: workItemSchema,
+  occurredAt: z.string().describe('when the step happened; its deadlines count from here'),
+  citations: z.array(ruleCitationSchema),
 });
 
 export const transitionHistorySchema = z.object({
@@ -423,6 +450,10 @@ export const transitionHistorySchema = z.object({
       decidedBy: z.object({ userId: z.string(), name: z.string().nullable() }).nullable(),
       decidedAt: z.string().nullable(),
       decisionNote: z.string().nullable(),
+      occurredAt: z
+        .string()
+        .describe('when the step happened (requestedAt: recorded; decidedAt: authorised)'),
+      citations: z.array(ruleCitationSchema),
     }),
   ),
 });

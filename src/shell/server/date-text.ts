@@ -48,3 +48,59 @@ export function longDateText(day: string | null): string {
   });
   return longDayFormat.format(new Date(`${day}T12:00:00Z`));
 }
+
+let londonDayFormat: Intl.DateTimeFormat | undefined;
+let shortDayFormat: Intl.DateTimeFormat | undefined;
+
+/** The London calendar day (`YYYY-MM-DD`) of an instant, or the day itself when given a day. */
+export function londonDay(at: string): string {
+  if (at.length <= 10) return at;
+  londonDayFormat ??= new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone: 'Europe/London',
+  });
+  return londonDayFormat.format(new Date(at));
+}
+
+/** A day or an instant as "7 Dec 2026". */
+function shortDay(at: string): string {
+  shortDayFormat ??= new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  return shortDayFormat.format(new Date(`${londonDay(at)}T12:00:00Z`));
+}
+
+/**
+ * When a step happened, was recorded and was authorised, naming each only where its day differs
+ * (issue 12 §2): "happened 7 Dec 2026, recorded 9 Dec 2026, authorised 18 Dec 2026". One day for
+ * all three reads as that day and time.
+ */
+export function stepTimesText(
+  occurredAt: string,
+  recordedAt: string,
+  authorisedAt: string | null,
+  verb = 'happened',
+): string {
+  const parts = [`${verb} ${shortDay(occurredAt)}`];
+  if (londonDay(recordedAt) !== londonDay(occurredAt))
+    parts.push(`recorded ${shortDay(recordedAt)}`);
+  if (authorisedAt !== null && londonDay(authorisedAt) !== londonDay(recordedAt))
+    parts.push(`authorised ${shortDay(authorisedAt)}`);
+  if (parts.length === 1)
+    return occurredAt.length > 10 ? dateTimeText(occurredAt) : shortDay(occurredAt);
+  return parts.join(', ');
+}
+
+/** Whole calendar days between when a step happened and when it was recorded (0: the same day). */
+export function daysRecordedLate(occurredAt: string, recordedAt: string): number {
+  const days =
+    (Date.parse(`${londonDay(recordedAt)}T00:00:00Z`) -
+      Date.parse(`${londonDay(occurredAt)}T00:00:00Z`)) /
+    86_400_000;
+  return Math.max(0, Math.round(days));
+}

@@ -45,7 +45,12 @@ describe('policy pack workflows: API and pages', () => {
           },
         },
       ],
-      opensDeadlines: [{ id: 'new-concerns-meeting', within: '3 working days' }],
+      opensDeadlines: [
+        {
+          id: 'new-concerns-meeting',
+          within: '3 days (a weekend or bank holiday moves it to the next working day)',
+        },
+      ],
     });
     // Inherited from the national base: the contact workflow's front-door decision deadline.
     expect(pack.workflows.map((w) => w.id)).toEqual(

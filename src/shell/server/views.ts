@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { dateTimeText, longDateText } from './date-text.js';
+import { dateTimeText, daysRecordedLate, longDateText, stepTimesText } from './date-text.js';
 
 const require = createRequire(import.meta.url);
 
@@ -42,6 +42,13 @@ export function createViewEnvironment(): nunjucks.Environment {
   );
   env.addFilter('dateTime', dateTimeText);
   env.addFilter('longDate', longDateText);
+  // "happened 7 Dec 2026, recorded 9 Dec 2026, authorised 18 Dec 2026" (issue 12 §2).
+  env.addFilter(
+    'stepTimes',
+    (occurredAt: string, recordedAt: string, authorisedAt: string | null, verb?: string) =>
+      stepTimesText(occurredAt, recordedAt, authorisedAt ?? null, verb),
+  );
+  env.addFilter('daysLate', daysRecordedLate);
   let whole: Intl.NumberFormat | undefined; // made on first use, like the date formatters
   env.addFilter('count', (n: number) => (whole ??= new Intl.NumberFormat('en-GB')).format(n));
   // Nunjucks' own `trim` strips with /^\s*|\s*$/g, which rescans each run of white space to the

@@ -30,6 +30,7 @@ import {
   type RequestContext,
   type StoredCheck,
   type ThresholdSnapshot,
+  type TransitionOutcome,
 } from '../repositories/index.js';
 import { validateContact, type ContactRequest, type PersonRef } from './contact-validation.js';
 import { contactBody } from './contact-schema.js';
@@ -341,6 +342,8 @@ export interface ContactDecision {
   transitionId: string;
   rationale?: string | undefined;
   version: number;
+  /** When the decision was made (default now); its deadlines count from here. */
+  occurredAt?: string | undefined;
   [field: string]: unknown;
 }
 
@@ -358,18 +361,23 @@ export async function decideOnContact(
   status: 'applied' | 'awaiting-authorisation';
   transitionRecordId: string;
   contact: ContactView;
+  occurredAt: string;
+  citations: TransitionOutcome['citations'];
 }> {
   await requireContact(db, packs, workItemId);
-  const { transitionId, version, ...payload } = decision;
+  const { transitionId, version, occurredAt, ...payload } = decision;
   const outcome = await requestTransition(db, ctx, packs, {
     workItemId,
     transitionId,
     payload,
     expectedVersion: version,
+    occurredAt,
   });
   return {
     status: outcome.status,
     transitionRecordId: outcome.transitionRecordId,
     contact: await getContact(db, ctx, packs, workItemId),
+    occurredAt: outcome.occurredAt,
+    citations: outcome.citations,
   };
 }

@@ -484,7 +484,7 @@ describe.each(dialects)('early help scenarios on %s', (dialect) => {
       await s.trace.step('eh-team-leader decideRequest authorise');
       const view = await s.call('lead-professional', 'GET', `/api/early-help-episodes/${id}`);
       // "An Early Help multi agency meeting is held with parents and professionals within three
-      // days": three working days from Monday 2 March 2026 is Thursday 5 March.
+      // days": three calendar days from Monday 2 March 2026 is Thursday 5 March, a working day.
       expect(
         read(episodeView, view).deadlines.find((d) => d.timescaleId === 'new-concerns-meeting'),
       ).toMatchObject({ due: '2026-03-05', metAt: null });

@@ -12,6 +12,7 @@ import { familyBirthKeys } from './20261123-0010-family-birth-keys.js';
 import { indexesThePlannerReadsRight } from './20261123-0011-indexes-the-planner-reads-right.js';
 import { signInAttempts } from './20261123-0012-sign-in-attempts.js';
 import { involvementBounds } from './20261123-0013-involvement-bounds.js';
+import { whenItHappened } from './20261123-0015-when-it-happened.js';
 import { panelDecisions } from './20261123-0016-panel-decisions.js';
 import { ssoAndClients } from './20261123-0019-sso-and-clients.js';
 import type { BatonMigration } from './migration.js';
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly BatonMigration[] = [
   indexesThePlannerReadsRight,
   signInAttempts,
   involvementBounds,
+  whenItHappened,
   panelDecisions,
   ssoAndClients,
 ];

@@ -24,6 +24,7 @@ export function toConcernView(c: Database['eh_concerns']): ConcernView {
     responsibleUserId: c.responsible_user_id,
     transitionStatus: c.transition_status,
     createdAt: c.created_at,
+    occurredOn: c.occurred_on ?? c.created_at.slice(0, 10),
   };
 }
 
@@ -42,8 +43,11 @@ export async function insertConcern(
     responsibleUserId: string | null;
     transitionRecordId: string | null;
     transitionStatus: string | null;
+    /** The day the concerns arose (default today). */
+    occurredOn?: string | undefined;
   },
 ): Promise<ConcernView> {
+  const occurredOn = c.occurredOn ?? ctx.now.slice(0, 10);
   const actor = actorOf(ctx);
   const id = randomUUID();
   await withTransaction(db, async (trx) => {
@@ -63,6 +67,7 @@ export async function insertConcern(
         transition_status: c.transitionStatus,
         created_by: actor.userId,
         created_at: ctx.now,
+        occurred_on: occurredOn,
       })
       .execute();
     await onTimeline(trx, ctx, item, {
@@ -86,5 +91,6 @@ export async function insertConcern(
     responsibleUserId: c.responsibleUserId,
     transitionStatus: c.transitionStatus,
     createdAt: ctx.now,
+    occurredOn,
   };
 }

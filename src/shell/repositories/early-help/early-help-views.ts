@@ -104,6 +104,8 @@ export interface ConcernView {
   responsibleUserId: string | null;
   transitionStatus: string | null;
   createdAt: string;
+  /** The day the concerns arose: the meeting deadline counts from it. */
+  occurredOn: string;
 }
 export interface DeadlineView {
   timescaleId: string;

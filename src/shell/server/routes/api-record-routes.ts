@@ -40,6 +40,7 @@ import {
   trayDecisionBody,
   traySchema,
   workItemSchema,
+  ruleCitationSchema,
 } from '../api-record-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
 import { registerSocialCareApi } from './api-social-care-routes.js';
@@ -282,7 +283,14 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
         params: idParams,
         body: trayDecisionBody,
         response: {
-          200: z.object({ status: z.enum(['applied', 'declined']), workItem: workItemSchema }),
+          200: z.object({
+            status: z.enum(['applied', 'declined']),
+            workItem: workItemSchema,
+            occurredAt: z
+              .string()
+              .describe('when the step happened; its deadlines count from here'),
+            citations: z.array(ruleCitationSchema),
+          }),
           ...errors,
         },
       },
@@ -298,6 +306,8 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
         status:
           request.body.decision === 'authorise' ? ('applied' as const) : ('declined' as const),
         workItem: outcome.workItem,
+        occurredAt: outcome.occurredAt,
+        citations: outcome.citations,
       };
     },
   );
@@ -357,6 +367,7 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
         transitionId: request.body.transitionId,
         payload: request.body.payload,
         expectedVersion: request.body.version,
+        occurredAt: request.body.occurredAt,
       });
       return reply.status(outcome.status === 'applied' ? 201 : 202).send(outcome);
     },

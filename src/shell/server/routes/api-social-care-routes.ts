@@ -54,6 +54,17 @@ const workViewSchema = z.object({
       status: z.object({ state: z.string(), workingDaysLeft: z.number() }),
     }),
   ),
+  metDeadlines: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        due: z.string(),
+        metAt: z.string().describe('when the step that met it happened'),
+        missed: z.boolean().describe('met after its due date (never re-based)'),
+      }),
+    )
+    .describe('deadlines met, and whether on time'),
   steppedFrom: linkSchema,
   followedBy: linkSchema,
   nextSteps: z.array(
@@ -118,6 +129,7 @@ export function registerSocialCareApi(app: FastifyInstance, deps: AppDeps): void
         item: v.item,
         ownerAgencyName: v.ownerAgencyName,
         deadlines: v.deadlines,
+        metDeadlines: v.metDeadlines,
         steppedFrom: v.steppedFrom,
         followedBy: v.followedBy,
         nextSteps: v.nextSteps.map((t) => ({

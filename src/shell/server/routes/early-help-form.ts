@@ -12,6 +12,8 @@ export type Values = Record<string, string>;
 
 /** A field's id on the page from an error path ("consent.givenByName" → "consentGivenByName"). */
 function fieldId(path: string): string {
+  // A GOV.UK date input is reached through its day box.
+  if (path === 'occurredAt') return 'occurredAt-day';
   const parts = path
     .replace(/^requires:/, '')
     .split('.')
@@ -64,6 +66,13 @@ export function formProblem(
     };
   if (e.code === 'BATON_TRANSITION_NOT_ALLOWED')
     return { status: 409, errors: [{ text: e.message, href: `#${first}` }], missing: [] };
+  // A date it happened that cannot be right (in the future, before the work or the step before).
+  if (e.code.startsWith('BATON_OCCURRED_'))
+    return {
+      status: e.status,
+      errors: [{ text: e.message, href: `#${fieldFor.occurredAt ?? 'occurredAt-day'}` }],
+      missing: [],
+    };
   // Anything else (no access, not found…) is the error page's business.
   throw e;
 }

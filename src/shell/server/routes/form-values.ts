@@ -111,3 +111,37 @@ export function pageErrorsFrom(
     .sort((a, b) => rank(a.path) - rank(b.path))
     .map((d) => ({ text: text(d.path, d.message), href: `#${anchor(d.path)}` }));
 }
+
+/** Read a GOV.UK date input into an ISO date, with the GOV.UK message when it is not one. */
+export function readDate(
+  form: FormBody,
+  name: string,
+  label: string,
+): { parts: DateParts; iso: string | undefined; error: string | null } {
+  const parts = dateParts(form, name);
+  const reading = readDateParts(parts);
+  return {
+    parts,
+    iso: reading.kind === 'date' ? reading.iso : undefined,
+    error: dateReadingError(reading, label),
+  };
+}
+
+/**
+ * "When did it happen?" from a GOV.UK date input named `occurredAt` (the page shows today until
+ * changed). Blank: undefined (now). Otherwise the ISO date, or the error to show at the field.
+ */
+export function readOccurredAt(form: FormBody): {
+  parts: DateParts;
+  occurredAt: string | undefined;
+  error: string | null;
+} {
+  const d = readDate(form, 'occurredAt', 'The date it happened');
+  return { parts: d.parts, occurredAt: d.iso, error: d.error };
+}
+
+/** A day (or the day of an instant) as the parts of a GOV.UK date input, to show as its value. */
+export function datePartsOf(iso: string): DateParts {
+  const [year = '', month = '', day = ''] = iso.slice(0, 10).split('-');
+  return { day: String(Number(day)), month: String(Number(month)), year };
+}

@@ -21,7 +21,7 @@ import {
   type FormProblem,
 } from './early-help-form.js';
 import type { EarlyHelpPageContext } from './early-help-page-context.js';
-import { asForm, type PageError } from './form-values.js';
+import { asForm, datePartsOf, readOccurredAt, type PageError } from './form-values.js';
 
 /** The review, close and new-concerns forms of an episode. */
 export function registerEarlyHelpReviewPages(
@@ -186,6 +186,9 @@ export function registerEarlyHelpReviewPages(
     'frontDoorPhoned',
     'raisedByName',
     'raisedByAgency',
+    'occurredAt-day',
+    'occurredAt-month',
+    'occurredAt-year',
   ] as const;
   const frontDoorOf = (episode: EpisodeView) =>
     (deps.packs.get(episode.packId)?.contacts ?? []).filter(
@@ -199,15 +202,29 @@ export function registerEarlyHelpReviewPages(
       title: 'New concerns on an open case',
       episode,
       frontDoor: frontDoorOf(episode),
-      values: {},
+      // "When did the concerns arise?" shows today until changed.
+      values: Object.fromEntries(
+        Object.entries(datePartsOf(request.ctx.now)).map(([k, p]) => [`occurredAt-${k}`, p]),
+      ),
     });
   });
 
   app.post('/early-help/:id/new-concerns', { preHandler: csrf }, async (request, reply) => {
     requireActor(request);
     const id = idOf(request);
-    const v = values(asForm(request.body), concernFields);
+    const form = asForm(request.body);
+    const v = values(form, concernFields);
+    const when = readOccurredAt(form);
     try {
+      if (when.error !== null)
+        return await renderEpisodePage(
+          request,
+          reply,
+          'early-help-concerns.njk',
+          'New concerns on an open case',
+          { values: v, frontDoor: frontDoorOf(await readEpisode(request.session, id)) },
+          { status: 400, errors: [{ text: when.error, href: '#occurredAt-day' }], missing: [] },
+        );
       if (v.childProtection !== 'yes' && v.childProtection !== 'no') {
         const problem: FormProblem = {
           status: 400,
@@ -237,6 +254,7 @@ export function registerEarlyHelpReviewPages(
         frontDoorPhoned: v.frontDoorPhoned === 'yes',
         raisedByName: v.raisedByName,
         raisedByAgency: v.raisedByAgency,
+        occurredAt: when.occurredAt,
       });
       return await reply.status(303).redirect(`/early-help/${id}?saved=concerns-${result.status}`);
     } catch (e) {

@@ -27,13 +27,11 @@ import { longDateText } from '../date-text.js';
 import { requireActor } from '../request-context-plugin.js';
 import {
   asForm,
-  dateParts,
-  dateReadingError,
   field,
   fieldErrors,
   fields,
   pageErrorsFrom,
-  readDateParts,
+  readDate,
   type DateParts,
   type FormBody,
   type PageError,
@@ -66,21 +64,6 @@ const COMMUNICATION_NEED_TEXT: Record<(typeof communicationNeeds)[number], strin
   'large-print': 'Large, clear print',
   other: 'Something else (say what in the notes on the record)',
 };
-
-/** Read a GOV.UK date input into an ISO date, with the GOV.UK message when it is not one. */
-function readDate(
-  form: FormBody,
-  name: string,
-  label: string,
-): { parts: DateParts; iso: string | undefined; error: string | null } {
-  const parts = dateParts(form, name);
-  const reading = readDateParts(parts);
-  return {
-    parts,
-    iso: reading.kind === 'date' ? reading.iso : undefined,
-    error: dateReadingError(reading, label),
-  };
-}
 
 /** The page's words for a repository's message, where the page asks differently (date boxes). */
 function pageMessage(path: string, message: string): string {

@@ -18,7 +18,7 @@ import { startableWorkflows, startStatutoryWork } from '../../use-cases/social-c
 import type { AppDeps } from '../app-deps.js';
 import { requireActor } from '../request-context-plugin.js';
 import { fieldErrors, formProblem, versionOf, type FormProblem } from './early-help-form.js';
-import { asForm, field } from './form-values.js';
+import { asForm, datePartsOf, field, readOccurredAt } from './form-values.js';
 import { stepAnswers, stepProblem } from './step-form-post.js';
 import { stepForm } from './work-step-fields.js';
 
@@ -108,6 +108,15 @@ export function registerWorkPages(app: FastifyInstance, deps: AppDeps): void {
         ? await listLeadProfessionalCandidates(request.session)
         : [],
       values,
+      // "When did it happen?" shows today until changed, and what was typed after a refusal.
+      when:
+        values['occurredAt-year'] !== undefined
+          ? {
+              day: values['occurredAt-day'],
+              month: values['occurredAt-month'],
+              year: values['occurredAt-year'],
+            }
+          : datePartsOf(request.ctx.now),
       sourcesById: sources(v.item.packId),
       ...problemContext(problem),
     });
@@ -123,12 +132,26 @@ export function registerWorkPages(app: FastifyInstance, deps: AppDeps): void {
     const { id, transitionId = '' } = params(request);
     const form = asForm(request.body);
     const answers = stepAnswers(form);
+    const when = readOccurredAt(form);
+    const whenValues = {
+      'occurredAt-day': when.parts.day,
+      'occurredAt-month': when.parts.month,
+      'occurredAt-year': when.parts.year,
+    };
+    if (when.error !== null)
+      return renderStep(
+        request,
+        reply,
+        { ...answers, ...whenValues, version: field(form, 'version') },
+        { status: 400, errors: [{ text: when.error, href: '#occurredAt-day' }], missing: [] },
+      );
     try {
       const outcome = await requestTransition(request.session, {
         workItemId: id,
         transitionId,
         payload: answers,
         expectedVersion: versionOf(form),
+        occurredAt: when.occurredAt,
       });
       return await reply
         .status(303)
@@ -140,7 +163,11 @@ export function registerWorkPages(app: FastifyInstance, deps: AppDeps): void {
       return renderStep(
         request,
         reply,
-        { ...answers, version: problem.status === 409 ? '' : field(form, 'version') },
+        {
+          ...answers,
+          ...whenValues,
+          version: problem.status === 409 ? '' : field(form, 'version'),
+        },
         problem,
       );
     }

@@ -116,10 +116,39 @@ describe.each(dialects)('work pages on %s (BATON_PACK=walsall)', (dialect) => {
     expect(refused.body).toContain('Reference: BATON_TRANSITION_REFUSED');
     expect(refused.body).toContain('Police, health, school');
 
+    // "When did it happen?": one GOV.UK date input, showing today until changed (issue 12 §2).
+    const form = await get(stepUrl, 'social-worker');
+    expect(form.body).toMatch(/id="occurredAt-day"[^>]*value="2"/);
+    expect(form.body).toMatch(/id="occurredAt-month"[^>]*value="3"/);
+    expect(form.body).toMatch(/id="occurredAt-year"[^>]*value="2026"/);
+    const answers = {
+      'answer-attendees': 'Police, health, school',
+      'answer-decision': 'Section 47 enquiries.',
+    };
+    const tomorrow = await postForm(
+      stepUrl,
+      stepUrl,
+      { ...answers, 'occurredAt-day': '3', 'occurredAt-month': '3', 'occurredAt-year': '2026' },
+      'social-worker',
+    );
+    expect(tomorrow.statusCode).toBe(422);
+    expect(summaryHrefs(tomorrow.body)).toEqual(['#occurredAt-day']);
+    expect(tomorrow.body).toContain('Reference: BATON_OCCURRED_IN_FUTURE');
+    // What was typed is kept.
+    expect(tomorrow.body).toMatch(/id="occurredAt-day"[^>]*value="3"/);
+    const notADate = await postForm(
+      stepUrl,
+      stepUrl,
+      { ...answers, 'occurredAt-day': '31', 'occurredAt-month': '2', 'occurredAt-year': '2026' },
+      'social-worker',
+    );
+    expect(notADate.statusCode).toBe(400);
+    expect(summaryHrefs(notADate.body)).toEqual(['#occurredAt-day']);
+
     const asked = await postForm(
       stepUrl,
       stepUrl,
-      { 'answer-attendees': 'Police, health, school', 'answer-decision': 'Section 47 enquiries.' },
+      { ...answers, 'occurredAt-day': '2', 'occurredAt-month': '3', 'occurredAt-year': '2026' },
       'social-worker',
     );
     expect(asked.statusCode).toBe(303);
@@ -160,6 +189,12 @@ describe.each(dialects)('work pages on %s (BATON_PACK=walsall)', (dialect) => {
     expect(enquiries.body).toContain('Section 47 enquiries under way');
     // The ICPC within 15 working days of the strategy discussion.
     expect(enquiries.body).toContain('23 March 2026');
+    // Every decision shows the rules it was made under, with their sources (issue 12 §4).
+    expect(enquiries.body).toContain('Rules it was made under');
+    expect(enquiries.body).toContain(
+      'The step: Record the strategy discussion and its decision to start s47 enquiries',
+    );
+    expect(enquiries.body).toContain('Chapter 3: strategy discussion');
 
     await postJson(
       `/api/work-items/${s47}/transitions`,

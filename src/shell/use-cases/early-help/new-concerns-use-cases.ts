@@ -4,6 +4,7 @@
  */
 import { BatonError } from '../../../core/errors/error-catalogue.js';
 import { transitionFor, type Contact } from '../../../core/policy/index.js';
+import { whenItHappened } from '../../../core/journey/index.js';
 import {
   findPractitioner,
   insertConcern,
@@ -28,6 +29,8 @@ export interface NewConcernsInput {
   raisedByAgency?: string | undefined;
   childProtection: boolean;
   frontDoorPhoned?: boolean | undefined;
+  /** When the concerns arose (a date, or a date and time); default now. */
+  occurredAt?: string | undefined;
   version?: number | undefined;
 }
 
@@ -65,6 +68,20 @@ export async function raiseNewConcerns(
   const frontDoor = pack.contacts.filter(
     (c) => c.kind === 'front-door' || c.kind === 'out-of-hours',
   );
+  // A child protection concern takes no step, so its date is checked here (a step's is checked
+  // with the step): not in the future, not before the episode began.
+  const when = whenItHappened({
+    occurredAt: input.occurredAt,
+    now: ctx.now,
+    workBegan: item.beganAt,
+    previousStep: null,
+    opensHours: false,
+  });
+  if (!when.ok)
+    throw new BatonError(when.code, {
+      ...(when.code === 'BATON_VALIDATION' ? {} : { message: when.message }),
+      details: [{ path: 'occurredAt', message: when.message }],
+    });
   if (input.childProtection) {
     const concern = await insertConcern(deps.db, ctx, item, {
       concerns: input.concerns.trim(),
@@ -76,6 +93,7 @@ export async function raiseNewConcerns(
       responsibleUserId,
       transitionRecordId: null,
       transitionStatus: null,
+      occurredOn: when.at.slice(0, 10),
     });
     return { concern, status: 'front-door', meetingDue: null, frontDoor };
   }
@@ -88,6 +106,7 @@ export async function raiseNewConcerns(
     workItemId: item.id,
     transitionId: t.id,
     expectedVersion: input.version,
+    occurredAt: input.occurredAt,
     payload: {
       newConcerns: `${input.concerns.trim()} (raised by ${raisedByName}, ${raisedByAgency})`,
     },
@@ -102,6 +121,7 @@ export async function raiseNewConcerns(
     responsibleUserId,
     transitionRecordId: outcome.transitionRecordId,
     transitionStatus: outcome.status,
+    occurredOn: outcome.occurredAt.slice(0, 10),
   });
   const opened = t.opensDeadlines[0];
   const meetingDue =

@@ -142,6 +142,8 @@ export async function recordReview(
     workItemId: item.id,
     transitionId: t.id,
     expectedVersion: input.version,
+    // The review's decision was made at the review: its deadlines count from that day.
+    occurredAt: input.reviewDate,
     payload: {
       reviewOutcome: input.outcome,
       reviewDecision: input.decision,
