@@ -297,6 +297,26 @@ describe.each(dialects)('idempotent creates and versioned updates on %s', (diale
     expect(await count('people')).toBe(before + 1);
   });
 
+  it("keeps a family's refusal on the ledger when a keyed episode opening is refused", async () => {
+    const { childId, motherId } = await child();
+    const body = await episodeBody(motherId);
+    const refused = await call(
+      'practitioner',
+      'POST',
+      `/api/children/${childId}/early-help-episodes`,
+      { ...body, consent: { ...body.consent, decision: 'refused' } },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+    const ledger = await server.database.db
+      .selectFrom('consents')
+      .select('decision')
+      .where('child_id', '=', childId)
+      .where('purpose', '=', 'early-help')
+      .execute();
+    expect(ledger.map((c) => c.decision)).toEqual(['refused']);
+  });
+
   /** Open a form page once and post it twice, as a double click does. */
   async function doubleSubmit(
     who: string,

@@ -1,7 +1,8 @@
 /**
  * Every create can be made at most once (issue 13 finding 11). An API create sends an
  * `Idempotency-Key` header; a page form carries a one-time form token. `once` runs the create in
- * one unit of work with the key claimed first and its answer stored last, so:
+ * one unit of work with the key claimed first and its answer stored last (without a key, the
+ * create runs as it would alone: it is one unit of work itself), so:
  *
  * - the same key and the same request answer what the first answered (`replayed`), and nothing is
  *   written again, also when the two arrive at the same moment (the second waits for the first);
@@ -44,8 +45,7 @@ export async function once<T>(
   work: (session: Session) => Promise<T>,
 ): Promise<OnceResult<T>> {
   const key = k.key;
-  if (key === undefined || key === '')
-    return { body: await session.transaction(work), replayed: false };
+  if (key === undefined || key === '') return { body: await work(session), replayed: false };
   const userId = session.actor.userId;
   const requestHash = hashRequest(k.request);
   const replay = (rec: IdempotencyRecord): OnceResult<T> => {
