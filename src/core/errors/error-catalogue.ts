@@ -121,6 +121,12 @@ export const ERRORS = {
     message:
       'An Idempotency-Key can be reused only to retry the same request. Use a new key for a new submission.',
   },
+  BATON_VERSION_REQUIRED: {
+    status: 422,
+    title: 'Say which version you changed',
+    message:
+      'A change must carry the `version` of the record you read, so that it cannot silently overwrite someone else’s. Read the record, then send its `version` with your change (0 when there was none yet).',
+  },
   BATON_BAD_CURSOR: {
     status: 400,
     title: 'The link to this page of the list is not valid',

@@ -17,6 +17,8 @@ type AuditRow = Insertable<Database['audit_events']>;
 interface Unit {
   root: Kysely<Database>;
   afterEnd: AuditRow[];
+  /** Records of a refusal (not only its audit row) that must outlive the rollback. */
+  recordsAfterEnd: ((db: Kysely<Database>) => Promise<void>)[];
 }
 
 const units = new WeakMap<Kysely<Database>, Unit>();
@@ -32,16 +34,31 @@ export async function withTransaction<T>(
   // Kysely marks the transaction it hands out with `isTransaction`; that is the one we were given.
   // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
   if (db.isTransaction) return work(db as Transaction<Database>);
-  const unit: Unit = { root: db, afterEnd: [] };
+  const unit: Unit = { root: db, afterEnd: [], recordsAfterEnd: [] };
   try {
     return await db.transaction().execute((trx) => {
       units.set(trx, unit);
       return work(trx);
     });
   } finally {
+    for (const write of unit.recordsAfterEnd) await write(db);
     if (unit.afterEnd.length > 0)
       await db.insertInto('audit_events').values(unit.afterEnd).execute();
   }
+}
+
+/**
+ * Write what a refusal records (a family's "no" on the consent ledger) so that it survives the
+ * rollback the refusal causes: in its own transaction now, or, inside a unit of work (say, an
+ * idempotent create's), once that unit has ended.
+ */
+export async function recordThroughRollback(
+  db: Kysely<Database>,
+  write: (trx: Transaction<Database>) => Promise<void>,
+): Promise<void> {
+  const unit = units.get(db);
+  if (unit) unit.recordsAfterEnd.push((root) => withTransaction(root, write));
+  else await withTransaction(db, write);
 }
 
 /**

@@ -242,6 +242,7 @@ export async function seedDemoFamilies(
         childVoice: '“I get worried at night and then I am tired at school.”',
         strengths: 'A warm relationship with her grandmother; mother is keen to work with school.',
         needs: 'Sleep and anxiety; school attendance has fallen to 84%; mother’s debts.',
+        version: 0,
       },
     );
     await lp60('POST', `/api/early-help-episodes/${marlowe.id}/assessment/complete`, {

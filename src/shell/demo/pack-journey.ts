@@ -167,6 +167,7 @@ export async function openEpisode(
         childVoice: '“I want things to be calmer at home.”',
         strengths: 'A mother keen to work with the school.',
         needs: 'Routines, school attendance and the family’s debts.',
+        version: 0,
       },
     );
     await driver.call(username, 'POST', `/api/early-help-episodes/${id}/assessment/complete`, {

@@ -99,6 +99,7 @@ describe.each(dialects)('concurrent writes on %s', (dialect) => {
       childVoice: '"I like drawing."',
       strengths: 'Close relationship.',
       needs: 'Routines; school attendance.',
+      version: 0,
     });
     expect(draft.status, JSON.stringify(draft.body)).toBe(200);
     const done = await call('lead-professional', 'POST', `${eha}/complete`, {
@@ -114,6 +115,7 @@ describe.each(dialects)('concurrent writes on %s', (dialect) => {
     const planUrl = `/api/early-help-episodes/${episodeId}/plan`;
     const first = await call('lead-professional', 'PUT', planUrl, {
       outcomes: ['Wren attends school every day'],
+      version: 1,
     });
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     const read = episodeView.parse(first.body).plan.version;

@@ -118,7 +118,6 @@ export interface ContactToInsert {
     parentDetailsUnknownReason: string | null;
   }[];
   phoneNow: PhoneNowStep[];
-  idempotency: { key: string; route: string; requestHash: string } | null;
 }
 
 export interface ContactReceipt {
@@ -212,36 +211,9 @@ export async function userWithAgency(
     : null;
 }
 
-/** A stored answer to an idempotent request. */
-export async function findIdempotencyRecord(
-  db: Kysely<Database>,
-  key: string,
-): Promise<{
-  userId: string;
-  route: string;
-  requestHash: string;
-  status: number;
-  response: unknown;
-} | null> {
-  const row = await db
-    .selectFrom('idempotency_keys')
-    .selectAll()
-    .where('key', '=', key)
-    .executeTakeFirst();
-  return row
-    ? {
-        userId: row.user_id,
-        route: row.route,
-        requestHash: row.request_hash,
-        status: row.status,
-        response: JSON.parse(row.response) as unknown,
-      }
-    : null;
-}
-
 /**
  * Write a contact and everything it brings, in one transaction: nothing is half-written on any
- * error. With an idempotency key, the answer is stored in the same transaction.
+ * error.
  */
 export async function insertContact(
   db: Kysely<Database>,
@@ -272,7 +244,7 @@ export async function insertContact(
         consulted: c.consent.consulted,
         family_spoken_to: c.familySpokenTo ? 1 : 0,
         received_at: ctx.now,
-        idempotency_key: c.idempotency?.key ?? null,
+        idempotency_key: null,
         created_by: actor.userId,
       })
       .execute();
@@ -430,19 +402,6 @@ export async function insertContact(
       decisionDue: due?.due ?? null,
       phoneNow: c.phoneNow,
     };
-    if (c.idempotency)
-      await trx
-        .insertInto('idempotency_keys')
-        .values({
-          key: c.idempotency.key,
-          user_id: actor.userId,
-          route: c.idempotency.route,
-          request_hash: c.idempotency.requestHash,
-          status: 201,
-          response: JSON.stringify(receipt),
-          created_at: ctx.now,
-        })
-        .execute();
     return receipt;
   });
 }

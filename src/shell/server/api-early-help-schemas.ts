@@ -78,7 +78,9 @@ export const assessmentBody = z
     needs: text(8000).default(''),
     otherAgencies: text(4000).default(''),
     analysis: text(8000).default(''),
-    version: version.optional(),
+    version: version.describe(
+      'the version you read (0 when there was none yet); a stale one answers 409 BATON_STALE_EDIT',
+    ),
   })
   .strict();
 
@@ -94,7 +96,9 @@ export const planBody = z
   .object({
     outcomes: z.array(text(1000)).max(50),
     nextReviewDate: isoDate.optional(),
-    version: version.optional(),
+    version: version.describe(
+      'the version you read (0 when there was none yet); a stale one answers 409 BATON_STALE_EDIT',
+    ),
   })
   .strict();
 

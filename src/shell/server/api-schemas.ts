@@ -68,12 +68,7 @@ export const judgementBody = z
   .object({
     level,
     reason: z.string().max(2000).optional(),
-    version: z
-      .number()
-      .int()
-      .min(1)
-      .optional()
-      .describe('the version you read; a stale one gets 409'),
+    version: z.number().int().min(1).describe('the version you read; a stale one gets 409'),
   })
   .strict();
 
@@ -231,3 +226,28 @@ export const auditEventSchema = z.object({
   outcome: z.string(),
   reason: z.string().nullable(),
 });
+
+/**
+ * Every create accepts an `Idempotency-Key` header (issue 13 finding 11): the same key and the
+ * same request answer what the first answered, and nothing is made twice; the same key with
+ * another request is refused (422 BATON_IDEMPOTENCY_CONFLICT). Keys are the caller's own.
+ */
+export const idempotencyHeaders = z
+  .object({
+    'idempotency-key': z
+      .string()
+      .regex(/^[\x21-\x7e]{1,200}$/, 'use 1 to 200 visible ASCII characters')
+      .optional()
+      .describe(
+        'a new random value (a UUID) per submission; send it again only to retry the same request',
+      ),
+  })
+  .loose();
+
+/** The request's Idempotency-Key, when it sent one. */
+export function idempotencyKeyOf(request: {
+  headers: Record<string, unknown>;
+}): string | undefined {
+  const key = request.headers['idempotency-key'];
+  return typeof key === 'string' ? key : undefined;
+}

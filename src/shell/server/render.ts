@@ -1,4 +1,5 @@
 /** `reply.render(template, data)`: renders a page with the layout's shared context. */
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERRORS, type BatonError } from '../../core/errors/error-catalogue.js';
 import { roleNames } from '../../core/access/index.js';
@@ -30,6 +31,8 @@ export function installRendering(app: FastifyInstance, deps: AppDeps): void {
         actor,
         actorRoles: actor?.roles.map((r) => roleNames[r]).join(', '),
         csrfToken: this.generateCsrf({ userInfo: csrfUserInfo(request) }),
+        // A one-time token for create forms: submitting one form twice makes one record.
+        formToken: randomUUID(),
         packCount: localPacks.length,
         ...data,
       });

@@ -3,9 +3,8 @@
  * transaction), pre-fill one from a levels-of-need check, and decide on one through the pack's
  * `contact` workflow. One call per route, shared by the JSON API and the pages.
  */
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { BatonError, isBatonError } from '../../core/errors/error-catalogue.js';
+import { BatonError } from '../../core/errors/error-catalogue.js';
 import { WORKFLOW_IDS, type LevelNumber, type ResolvedPack } from '../../core/policy/index.js';
 import type { Database } from '../db/index.js';
 import { findPack } from '../policy/pack-views.js';
@@ -13,7 +12,6 @@ import {
   authoriseChild,
   authoriseContactCreation,
   childrensSocialCareAgencyId,
-  findIdempotencyRecord,
   getCheck,
   getContact,
   insertContact,
@@ -46,20 +44,12 @@ export { notSoughtReasons } from '../repositories/consent-repository.js';
 
 export type { ContactRequest } from './contact-validation.js';
 
-export interface CreatedContact {
-  status: number;
-  body: ContactReceipt;
-  /** True when this answers a retry with the same Idempotency-Key. */
-  replayed: boolean;
-}
-
-const ROUTE = 'POST /api/contacts';
 const blank = (s: string | undefined): boolean => s === undefined || s.trim() === '';
 const trimmed = (s: string | undefined): string | null => (blank(s) ? null : (s ?? '').trim());
 
 /**
- * Make a contact to the front door. With an idempotency key, a retry of the same request answers
- * the first contact; the same key with a different request is refused.
+ * Make a contact to the front door, in one unit of work. Retries are made safe by the caller's
+ * key (`once` in idempotency.ts: the API's Idempotency-Key, the page's form token).
  */
 export async function createContact(
   db: Kysely<Database>,
@@ -67,8 +57,7 @@ export async function createContact(
   packs: ReadonlyMap<string, ResolvedPack>,
   packId: string,
   req: ContactRequest,
-  idempotencyKey?: string,
-): Promise<CreatedContact> {
+): Promise<ContactReceipt> {
   const actor = await authoriseContactCreation(
     db,
     ctx,
@@ -79,11 +68,6 @@ export async function createContact(
     throw new BatonError('BATON_VALIDATION', {
       details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     });
-  const requestHash = hashRequest(req);
-  if (idempotencyKey !== undefined) {
-    const replay = await replayed(db, actor.userId, idempotencyKey, requestHash);
-    if (replay) return replay;
-  }
 
   const details = validateContact(req, ctx.now.slice(0, 10));
   const check =
@@ -140,50 +124,8 @@ export async function createContact(
       parentDetailsUnknownReason: trimmed(ch.parentDetailsUnknownReason),
     })),
     phoneNow: req.urgency === 'immediate' ? phoneNow(pack) : [],
-    idempotency:
-      idempotencyKey !== undefined ? { key: idempotencyKey, route: ROUTE, requestHash } : null,
   };
-  try {
-    const body = await insertContact(db, ctx, toInsert);
-    return { status: 201, body, replayed: false };
-  } catch (e) {
-    // Two submissions with one key at the same moment: the second loses the race on the key's
-    // primary key and answers what the first stored.
-    if (idempotencyKey !== undefined && !isBatonError(e)) {
-      const replay = await replayed(db, actor.userId, idempotencyKey, requestHash);
-      if (replay) return replay;
-    }
-    throw e;
-  }
-}
-
-async function replayed(
-  db: Kysely<Database>,
-  userId: string,
-  key: string,
-  requestHash: string,
-): Promise<CreatedContact | null> {
-  const rec = await findIdempotencyRecord(db, key);
-  if (!rec) return null;
-  if (rec.userId !== userId || rec.route !== ROUTE || rec.requestHash !== requestHash)
-    throw new BatonError('BATON_IDEMPOTENCY_CONFLICT');
-  return { status: rec.status, body: rec.response as ContactReceipt, replayed: true };
-}
-
-/** A stable hash of the request: the same JSON with keys in any order hashes the same. */
-export function hashRequest(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  return insertContact(db, ctx, toInsert);
 }
 
 const personInput = (p: PersonRef): PersonInput =>

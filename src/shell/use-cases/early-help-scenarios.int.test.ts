@@ -106,6 +106,7 @@ describe.each(dialects)('early help scenarios on %s', (dialect) => {
         {
           ...assessment,
           otherAgencies: 'Both children’s schools; school nurse.',
+          version: 0,
         },
       );
       expect(draft.status).toBe(200);
@@ -281,7 +282,7 @@ describe.each(dialects)('early help scenarios on %s', (dialect) => {
         'lead-professional',
         'PUT',
         `/api/early-help-episodes/${id}/assessment`,
-        assessment,
+        { ...assessment, version: 0 },
       );
       const done = await s.call(
         'lead-professional',
@@ -367,7 +368,7 @@ describe.each(dialects)('early help scenarios on %s', (dialect) => {
         'lead-professional',
         'PUT',
         `/api/early-help-episodes/${id}/assessment`,
-        { assessmentSource: 'cf-assessment' },
+        { assessmentSource: 'cf-assessment', version: 0 },
       );
       expect(noNote.status).toBe(400);
       const cf = await s.call(
@@ -378,6 +379,7 @@ describe.each(dialects)('early help scenarios on %s', (dialect) => {
           assessmentSource: 'cf-assessment',
           sourceNote:
             'Child and Family Assessment by the assessment team (demo), completed 2026-05-20',
+          version: 0,
         },
       );
       expect(read(assessmentView, cf)).toMatchObject({
@@ -428,7 +430,7 @@ describe.each(dialects)('early help scenarios on %s', (dialect) => {
         'lead-professional',
         'PUT',
         `/api/early-help-episodes/${id}/assessment`,
-        assessment,
+        { ...assessment, version: 0 },
       );
       await s.call(
         'lead-professional',

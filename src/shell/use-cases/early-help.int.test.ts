@@ -124,6 +124,7 @@ describe.each(dialects)('early help API on %s', (dialect) => {
         childVoice: '"I get cross when people shout."',
         strengths: 'Loving parents; good attendance.',
         needs: 'Routines at home; support with behaviour.',
+        version: 0,
       },
     );
     expect(draft.status).toBe(200);
@@ -298,6 +299,7 @@ describe.each(dialects)('early help API on %s', (dialect) => {
     const first = await call('lead-professional', 'PUT', url, {
       family: 'Mother and Eli.',
       strengths: 'Warm relationship.',
+      version: 0,
     });
     expect(read(assessmentView, first)).toMatchObject({
       status: 'draft',
@@ -350,6 +352,7 @@ describe.each(dialects)('early help API on %s', (dialect) => {
     const plan = await call('lead-professional', 'PUT', `/api/early-help-episodes/${ep.id}/plan`, {
       outcomes: ['Calmer mornings before school', 'Flo sleeps in her own bed'],
       nextReviewDate: '2026-04-01',
+      version: 1,
     });
     expect(plan.status).toBe(200);
     expect(read(episodeView, plan).plan).toMatchObject({
@@ -360,7 +363,7 @@ describe.each(dialects)('early help API on %s', (dialect) => {
       'lead-professional',
       'PUT',
       `/api/early-help-episodes/${ep.id}/plan`,
-      { outcomes: [], nextReviewDate: '2026-06-01' },
+      { outcomes: [], nextReviewDate: '2026-06-01', version: 2 },
     );
     expect(tooLate.status).toBe(400);
     const action = await call(

@@ -17,16 +17,25 @@ import {
 } from './early-help-shared.js';
 import type { ActionStatus, PlanActionView } from './early-help-views.js';
 
-/** Give the episode a plan to hang outcomes and actions on, if it has none yet. */
-export async function ensurePlan(db: Db, ctx: RequestContext, workItemId: string): Promise<void> {
+/**
+ * Give the episode a plan to hang outcomes and actions on, if it has none yet. Two first writes at
+ * once (two actions added to a new plan) both insert: the second does nothing on the unique
+ * `work_item_id` (`on conflict do nothing`, waiting on PostgreSQL for the first to commit) rather
+ * than failing the request with a constraint error. True when this call made the plan.
+ */
+export async function ensurePlan(
+  db: Db,
+  ctx: RequestContext,
+  workItemId: string,
+): Promise<boolean> {
   const existing = await db
     .selectFrom('eh_plans')
     .select('id')
     .where('work_item_id', '=', workItemId)
     .executeTakeFirst();
-  if (existing) return;
+  if (existing) return false;
   const actor = actorOf(ctx);
-  await db
+  const res = await db
     .insertInto('eh_plans')
     .values({
       id: randomUUID(),
@@ -39,7 +48,9 @@ export async function ensurePlan(db: Db, ctx: RequestContext, workItemId: string
       updated_at: ctx.now,
       version: 1,
     })
-    .execute();
+    .onConflict((oc) => oc.column('work_item_id').doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
 /** Set the plan's outcomes and the date agreed for its next review. */
@@ -52,14 +63,15 @@ export async function savePlan(
 ): Promise<void> {
   const actor = actorOf(ctx);
   await withTransaction(db, async (trx) => {
-    await ensurePlan(trx, ctx, item.id);
+    const made = await ensurePlan(trx, ctx, item.id);
     const row = await trx
       .selectFrom('eh_plans')
       .select(['id', 'version'])
       .where('work_item_id', '=', item.id)
       .executeTakeFirstOrThrow();
-    if (expectedVersion !== undefined && expectedVersion !== 0 && expectedVersion !== row.version)
-      throw stale();
+    // Version 0 is "I read no plan": right only if this call made it. Anything else must match.
+    const read = made ? 0 : row.version;
+    if (expectedVersion !== undefined && expectedVersion !== read) throw stale();
     const res = await trx
       .updateTable('eh_plans')
       .set({

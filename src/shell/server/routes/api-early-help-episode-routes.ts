@@ -21,7 +21,9 @@ import {
   openEpisodeBody,
   stepResponse,
 } from '../api-early-help-schemas.js';
+import { idempotencyHeaders, idempotencyKeyOf } from '../api-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
+import { once } from '../../use-cases/idempotency.js';
 import { errors, tags } from './api-early-help-openapi.js';
 
 /** Open an episode, list and read episodes, save and complete the assessment. */
@@ -37,14 +39,25 @@ export function registerEarlyHelpEpisodeApi(app: FastifyInstance, eh: EarlyHelpD
         description:
           'Records the family’s consent (purpose early-help) and starts the pack’s early-help-episode workflow, then takes the open-episode step. Missing consent or lead professional answers 422 BATON_TRANSITION_REFUSED naming each rule and its citation; a refusal of consent is still recorded.',
         params: childIdParams,
+        headers: idempotencyHeaders,
         body: openEpisodeBody,
         response: { 201: stepResponse, ...errors },
       },
     },
     async (request, reply) => {
       requireActor(request);
-      const result = await openEpisode(eh, request.ctx, request.params.childId, request.body);
-      return reply.status(201).send(result);
+      const result = await once(
+        request.session,
+        {
+          key: idempotencyKeyOf(request),
+          route: 'POST /api/children/:childId/early-help-episodes',
+          request: { params: request.params, body: request.body },
+        },
+        201,
+        (s) => openEpisode({ ...eh, db: s.db }, s.ctx, request.params.childId, request.body),
+      );
+      if (result.replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(result.body);
     },
   );
 

@@ -23,7 +23,9 @@ import {
   meetingPatchBody,
   planBody,
 } from '../api-early-help-schemas.js';
+import { idempotencyHeaders, idempotencyKeyOf } from '../api-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
+import { once } from '../../use-cases/idempotency.js';
 import { errors, tags } from './api-early-help-openapi.js';
 
 /** The plan, its actions, meetings and distribution. */
@@ -54,14 +56,25 @@ export function registerEarlyHelpPlanApi(app: FastifyInstance, eh: EarlyHelpDeps
         tags,
         summary: 'Add a SMART action to the plan',
         params: episodeIdParams,
+        headers: idempotencyHeaders,
         body: actionBody,
         response: { 201: actionView, ...errors },
       },
     },
     async (request, reply) => {
       requireActor(request);
-      const action = await addPlanAction(eh, request.ctx, request.params.id, request.body);
-      return reply.status(201).send(action);
+      const action = await once(
+        request.session,
+        {
+          key: idempotencyKeyOf(request),
+          route: 'POST /api/early-help-episodes/:id/plan/actions',
+          request: { params: request.params, body: request.body },
+        },
+        201,
+        (s) => addPlanAction({ ...eh, db: s.db }, s.ctx, request.params.id, request.body),
+      );
+      if (action.replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(action.body);
     },
   );
 
@@ -95,14 +108,25 @@ export function registerEarlyHelpPlanApi(app: FastifyInstance, eh: EarlyHelpDeps
         tags,
         summary: 'Record a Team Around the Family meeting (and to whom the minutes went)',
         params: episodeIdParams,
+        headers: idempotencyHeaders,
         body: meetingBody,
         response: { 201: episodeView, ...errors },
       },
     },
     async (request, reply) => {
       requireActor(request);
-      const episode = await recordMeeting(eh, request.ctx, request.params.id, request.body);
-      return reply.status(201).send(episode);
+      const episode = await once(
+        request.session,
+        {
+          key: idempotencyKeyOf(request),
+          route: 'POST /api/early-help-episodes/:id/meetings',
+          request: { params: request.params, body: request.body },
+        },
+        201,
+        (s) => recordMeeting({ ...eh, db: s.db }, s.ctx, request.params.id, request.body),
+      );
+      if (episode.replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(episode.body);
     },
   );
 

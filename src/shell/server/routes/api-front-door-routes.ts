@@ -1,7 +1,6 @@
 /** The front door: contacts, MASH enquiries, triage and decisions (issue 3) */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   addMashRequest,
   answerMashRequest,
@@ -10,6 +9,7 @@ import {
   recordContactConsent,
 } from '../../use-cases/triage-use-cases.js';
 import { createContact, decideOnContact } from '../../use-cases/contact-use-cases.js';
+import { once } from '../../use-cases/idempotency.js';
 import type { AppDeps } from '../app-deps.js';
 import {
   contactBody,
@@ -24,7 +24,7 @@ import {
   triageSchema,
   workItemParams,
 } from '../api-front-door-schemas.js';
-import { errorResponse } from '../api-schemas.js';
+import { errorResponse, idempotencyHeaders, idempotencyKeyOf } from '../api-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
 
 const errors = {
@@ -50,14 +50,7 @@ export function registerFrontDoorApi(app: FastifyInstance, deps: AppDeps): void 
         summary: 'Make a contact to the front door',
         description:
           "Every child in the family and both parents (001); consent given, refused with why, or not sought with the reason and who was consulted (004 §4); the referrer's level sets priority (001). Written in one transaction with the people, relationships, consent, the referrer's involvement and the `contact` work item. Send an `Idempotency-Key` header to make retries safe: the same key and body answer the first contact; the same key with another body is refused (422 BATON_IDEMPOTENCY_CONFLICT).",
-        headers: z
-          .object({
-            'idempotency-key': z
-              .string()
-              .regex(/^[\x21-\x7e]{1,200}$/, 'use 1 to 200 visible ASCII characters')
-              .optional(),
-          })
-          .loose(),
+        headers: idempotencyHeaders,
         body: contactBody,
         response: { 201: contactReceiptSchema, ...errors },
       },
@@ -65,13 +58,11 @@ export function registerFrontDoorApi(app: FastifyInstance, deps: AppDeps): void 
     },
     async (request, reply) => {
       requireActor(request);
-      const result = await createContact(
-        db,
-        request.ctx,
-        deps.packs,
-        deps.config.packId,
-        request.body,
-        request.headers['idempotency-key'],
+      const result = await once(
+        request.session,
+        { key: idempotencyKeyOf(request), route: 'POST /api/contacts', request: request.body },
+        201,
+        (s) => createContact(s.db, s.ctx, s.packs, s.packId, request.body),
       );
       if (result.replayed) void reply.header('idempotent-replayed', 'true');
       return reply.status(201).send(result.body);

@@ -20,7 +20,8 @@ import {
   personSearchResponse,
   relationshipBody,
 } from '../api-people-schemas.js';
-import { errorResponse } from '../api-schemas.js';
+import { errorResponse, idempotencyHeaders, idempotencyKeyOf } from '../api-schemas.js';
+import { once } from '../../use-cases/idempotency.js';
 import { requireActor } from '../request-context-plugin.js';
 
 const errors = {
@@ -62,14 +63,21 @@ export function registerPeopleApi(app: FastifyInstance): void {
         summary: 'Add a child (born or unborn) or an adult',
         description:
           "A child needs a date of birth (or an expected date, unborn) that makes them a child under the deployment pack's definition. The creator's agency becomes involved with a new child, so keeps access to it.",
+        headers: idempotencyHeaders,
         body: newPersonBody,
         response: { 201: personDetailSchema, ...errors },
       },
     },
     async (request, reply) => {
       requireActor(request);
-      const person = await createPerson(request.session, request.body);
-      return reply.status(201).send(person);
+      const person = await once(
+        request.session,
+        { key: idempotencyKeyOf(request), route: 'POST /api/people', request: request.body },
+        201,
+        (s) => createPerson(s, request.body),
+      );
+      if (person.replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(person.body);
     },
   );
 
@@ -99,7 +107,7 @@ export function registerPeopleApi(app: FastifyInstance): void {
         summary: "Correct a person's details",
         params: idParams,
         body: personPatchBody,
-        response: { 200: personDetailSchema, ...errors },
+        response: { 200: personDetailSchema, ...errors, 422: errorResponse },
       },
     },
     async (request) => {
@@ -116,14 +124,25 @@ export function registerPeopleApi(app: FastifyInstance): void {
         tags: ['people'],
         summary: 'Relate a person (existing or new) to this child',
         params: idParams,
+        headers: idempotencyHeaders,
         body: relationshipBody,
         response: { 201: personDetailSchema, ...errors },
       },
     },
     async (request, reply) => {
       requireActor(request);
-      const result = await addRelationship(request.session, request.params.id, request.body);
-      return reply.status(201).send(result);
+      const result = await once(
+        request.session,
+        {
+          key: idempotencyKeyOf(request),
+          route: 'POST /api/people/:id/relationships',
+          request: { params: request.params, body: request.body },
+        },
+        201,
+        (s) => addRelationship(s, request.params.id, request.body),
+      );
+      if (result.replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(result.body);
     },
   );
 

@@ -57,6 +57,17 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
       throw new BatonError('BATON_UNSUPPORTED_MEDIA_TYPE');
   });
 
+  // Every update names the version it read (issue 13 finding 11): a PUT or PATCH without one
+  // would overwrite whatever is stored. Checked here for every such route, before its schema, so
+  // the answer is one coded error that says what to send. Signed-out callers get their 401 first.
+  app.addHook('preValidation', async (request) => {
+    if (request.method !== 'PUT' && request.method !== 'PATCH') return;
+    if (!request.ctx.actor) return;
+    const body: unknown = request.body;
+    if (typeof body === 'object' && body !== null && !Array.isArray(body) && !('version' in body))
+      throw new BatonError('BATON_VERSION_REQUIRED');
+  });
+
   api.post(
     '/session',
     {
@@ -170,7 +181,7 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
         summary: "Record the practitioner's own level",
         params: idParams,
         body: judgementBody,
-        response: { 200: storedCheckSchema, ...errors },
+        response: { 200: storedCheckSchema, ...errors, 422: errorResponse },
       },
     },
     async (request) => {

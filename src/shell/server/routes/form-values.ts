@@ -145,3 +145,16 @@ export function datePartsOf(iso: string): DateParts {
   const [year = '', month = '', day = ''] = iso.slice(0, 10).split('-');
   return { day: String(Number(day)), month: String(Number(month)), year };
 }
+
+/**
+ * The idempotency key of a create form's submission: its one-time `_formToken` (a UUID put in
+ * the form by `render`), so that submitting the same form twice makes one record. Undefined when
+ * the form has none, or not a UUID.
+ */
+export function formTokenKey(form: FormBody): string | undefined {
+  const token = form._formToken;
+  return typeof token === 'string' &&
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(token)
+    ? `form:${token}`
+    : undefined;
+}

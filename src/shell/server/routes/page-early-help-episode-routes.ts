@@ -12,7 +12,8 @@ import {
   type Values,
 } from './early-help-form.js';
 import type { EarlyHelpPageContext } from './early-help-page-context.js';
-import { asForm } from './form-values.js';
+import { asForm, formTokenKey } from './form-values.js';
+import { once } from '../../use-cases/idempotency.js';
 
 /** The episode list, the open-an-episode form, and the episode page. */
 export function registerEarlyHelpEpisodePages(
@@ -68,22 +69,29 @@ export function registerEarlyHelpEpisodePages(
   app.post('/children/:childId/early-help/new', { preHandler: csrf }, async (request, reply) => {
     const actor = requireActor(request);
     const { childId } = request.params as { childId: string };
-    const v = values(asForm(request.body), openFields);
+    const form = asForm(request.body);
+    const v = values(form, openFields);
     const consent = consentFrom(v, 'consent');
     const other = v.leadWho === 'other';
+    const input = {
+      consent,
+      leadProfessional: {
+        userId: other ? undefined : actor.userId,
+        name: other ? v.leadProfessionalName : undefined,
+        agency: other ? v.leadProfessionalAgency : undefined,
+        agreedWithFamily: v.leadAgreed === 'yes',
+      },
+      reason: v.reason,
+      continuingSupport: v.continuingSupport,
+    };
     try {
-      const { episode } = await openEpisode(eh, request.ctx, childId, {
-        consent,
-        leadProfessional: {
-          userId: other ? undefined : actor.userId,
-          name: other ? v.leadProfessionalName : undefined,
-          agency: other ? v.leadProfessionalAgency : undefined,
-          agreedWithFamily: v.leadAgreed === 'yes',
-        },
-        reason: v.reason,
-        continuingSupport: v.continuingSupport,
-      });
-      return await reply.status(303).redirect(`/early-help/${episode.id}?saved=opened`);
+      const { body } = await once(
+        request.session,
+        { key: formTokenKey(form), route: 'POST /children/:childId/early-help/new', request: null },
+        201,
+        (s) => openEpisode({ ...eh, db: s.db }, s.ctx, childId, input),
+      );
+      return await reply.status(303).redirect(`/early-help/${body.episode.id}?saved=opened`);
     } catch (e) {
       const problem = formProblem(
         e,

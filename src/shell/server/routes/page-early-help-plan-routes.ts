@@ -15,7 +15,8 @@ import {
 import { requireActor } from '../request-context-plugin.js';
 import { attendeesFrom, formProblem, lines, values, versionOf } from './early-help-form.js';
 import type { EarlyHelpPageContext } from './early-help-page-context.js';
-import { asForm, field } from './form-values.js';
+import { asForm, field, formTokenKey } from './form-values.js';
+import { once } from '../../use-cases/idempotency.js';
 
 /** The plan page and its forms, and the record-a-meeting page. */
 export function registerEarlyHelpPlanPages(
@@ -60,15 +61,22 @@ export function registerEarlyHelpPlanPages(
   app.post('/early-help/:id/plan/actions', { preHandler: csrf }, async (request, reply) => {
     requireActor(request);
     const id = idOf(request);
-    const v = values(asForm(request.body), actionFields);
+    const form = asForm(request.body);
+    const v = values(form, actionFields);
     try {
-      await addPlanAction(eh, request.ctx, id, {
-        outcome: v.outcome,
-        action: v.action ?? '',
-        ownerName: v.ownerName ?? '',
-        ownerAgency: v.ownerAgency ?? '',
-        dueDate: v.dueDate ?? '',
-      });
+      await once(
+        request.session,
+        { key: formTokenKey(form), route: 'POST /early-help/:id/plan/actions', request: null },
+        201,
+        (s) =>
+          addPlanAction({ ...eh, db: s.db }, s.ctx, id, {
+            outcome: v.outcome,
+            action: v.action ?? '',
+            ownerName: v.ownerName ?? '',
+            ownerAgency: v.ownerAgency ?? '',
+            dueDate: v.dueDate ?? '',
+          }),
+      );
       return await reply.status(303).redirect(`/early-help/${id}/plan?saved=action`);
     } catch (e) {
       const problem = formProblem(e, {}, 'action');

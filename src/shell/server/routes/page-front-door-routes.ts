@@ -4,6 +4,7 @@ import { isBatonError } from '../../../core/errors/error-catalogue.js';
 import { TIMESCALE_IDS } from '../../../core/policy/index.js';
 import { getContact, isFrontDoor } from '../../use-cases/triage-use-cases.js';
 import { contactPrefill, createContact, phoneNow } from '../../use-cases/contact-use-cases.js';
+import { once } from '../../use-cases/idempotency.js';
 import { frontDoorAbout } from '../../policy/front-door-about.js';
 import type { AppDeps } from '../app-deps.js';
 import { requireActor } from '../request-context-plugin.js';
@@ -260,13 +261,11 @@ export function registerFrontDoorPages(app: FastifyInstance, deps: AppDeps): voi
     if (missing !== null) return reply.status(303).redirect(`/contacts/new/${missing}`);
     try {
       // The draft's own key: a double submission or a retry after a lost answer is one contact.
-      const created = await createContact(
-        db,
-        request.ctx,
-        deps.packs,
-        deps.config.packId,
-        draftToRequest(draft, frontDoor),
-        draft.key,
+      const created = await once(
+        request.session,
+        { key: `form:${draft.key}`, route: 'POST /contacts/new/check', request: null },
+        201,
+        (s) => createContact(s.db, s.ctx, s.packs, s.packId, draftToRequest(draft, frontDoor)),
       );
       clearDraft(request, reply);
       return await reply.status(303).redirect(`/contacts/${created.body.workItemId}?sent=1`);

@@ -30,12 +30,14 @@ import {
   field,
   fieldErrors,
   fields,
+  formTokenKey,
   pageErrorsFrom,
   readDate,
   type DateParts,
   type FormBody,
   type PageError,
 } from './form-values.js';
+import { once } from '../../use-cases/idempotency.js';
 
 /** Where each field's error links to (a date links to its day box), in the pages' order. */
 const FIELD_ANCHORS: Record<string, string> = {
@@ -314,10 +316,16 @@ export function registerPeoplePages(app: FastifyInstance): void {
 
   app.post('/people/new', { preHandler: csrf }, async (request, reply) => {
     requireActor(request);
-    const { values, person, errors } = readNewPerson(asForm(request.body));
+    const form = asForm(request.body);
+    const { values, person, errors } = readNewPerson(form);
     if (person === null) return renderNew(reply, values, errors);
     try {
-      const created = await createPerson(request.session, person);
+      const { body: created } = await once(
+        request.session,
+        { key: formTokenKey(form), route: 'POST /people/new', request: null },
+        201,
+        (s) => createPerson(s, person),
+      );
       return await reply
         .status(303)
         .redirect(created.kind === 'child' ? `/children/${created.id}` : `/people/${created.id}`);

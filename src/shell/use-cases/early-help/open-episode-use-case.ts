@@ -2,7 +2,7 @@
  * Opening an early help episode for a child: the family's consent and a lead professional agreed
  * with them, checked by the journey's `open-episode` step before anything is written.
  */
-import { withTransaction } from '../../db/unit-of-work.js';
+import { recordThroughRollback, withTransaction } from '../../db/unit-of-work.js';
 import type { ErrorDetail } from '../../../core/errors/error-catalogue.js';
 import { planTransition, refusalError, type ConsentFact } from '../../../core/journey/index.js';
 import { stepIdFor } from '../../../core/policy/index.js';
@@ -159,8 +159,9 @@ export async function openEpisode(
   if (!plan.ok) {
     const consent = input.consent;
     if (consent?.decision === 'refused') {
-      // Stockport 000 Annex (ii): the family's "no" is recorded; the practitioner's own support goes on.
-      await withTransaction(deps.db, async (trx) => {
+      // Stockport 000 Annex (ii): the family's "no" is recorded; the practitioner's own support goes
+      // on. It outlives the refusal's rollback, also inside a caller's unit of work.
+      await recordThroughRollback(deps.db, async (trx) => {
         const consentId = await insertConsentDecision(trx, ctx, {
           childId,
           purpose: 'early-help',
