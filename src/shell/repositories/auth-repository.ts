@@ -114,26 +114,43 @@ export async function signIn(
     });
     throw new BatonError('BATON_SIGN_IN_FAILED');
   }
+  const { token, actor } = await startSession(db, ctx, row.id, lifetimes);
+  return { token, actor };
+}
+
+/** Start a session for an active user (after a password or a one-time link); audited. */
+export async function startSession(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  userId: string,
+  lifetimes: SessionLifetimes = DEFAULT_SESSION_LIFETIMES,
+): Promise<{ token: string; actor: Actor }> {
   const token = randomBytes(32).toString('base64url');
   const expires = new Date(Date.parse(ctx.now) + lifetimes.maxHours * 3_600_000).toISOString();
   await db
     .insertInto('sessions')
     .values({
       id: hashToken(token),
-      user_id: row.id,
+      user_id: userId,
       created_at: ctx.now,
       expires_at: expires,
       last_seen_at: ctx.now,
     })
     .execute();
-  const actor = await loadActor(db, row.id);
+  const actor = await loadActor(db, userId);
   if (!actor) throw new BatonError('BATON_SIGN_IN_FAILED');
   await appendAudit(
     db,
     { ...ctx, actor },
-    { action: 'session.sign-in', outcome: 'allowed', objectType: 'user', objectId: row.id },
+    { action: 'session.sign-in', outcome: 'allowed', objectType: 'user', objectId: userId },
   );
   return { token, actor };
+}
+
+/** An argon2id hash of an acceptable password (BATON_WEAK_PASSWORD otherwise). */
+export async function hashPassword(password: string): Promise<string> {
+  assertPasswordAcceptable(password);
+  return argon2.hash(password, { type: argon2.argon2id });
 }
 
 /**

@@ -25,3 +25,5 @@ export * from './triage-repository.js';
 export * from './work-view-repository.js';
 export * from './disagreement-repository.js';
 export * from './disagreement-list-repository.js';
+export * from './admin-repository.js';
+export * from './sign-in-link-repository.js';

@@ -46,6 +46,7 @@ const ITEMS: readonly NavItem[] = [
   },
   { href: '/tray', text: 'Tray', roles: ['team-manager'], match: ['/tray'] },
   { href: '/audit', text: 'Audit trail', roles: ['auditor', 'administrator'], match: ['/audit'] },
+  { href: '/admin', text: 'Administration', roles: ['administrator'], match: ['/admin'] },
 ];
 
 const matches = (path: string, prefix: string): boolean =>

@@ -28,9 +28,16 @@ export async function startTestServer(
     clock?: () => Date;
     env?: Record<string, string>;
     onRoute?: AppDeps['onRoute'];
+    /** False: an empty deployment, no demo agencies or users (as in production). */
+    demoData?: boolean;
+    /** A SQLite file instead of memory, so that the `baton` command can open it too. */
+    sqlitePath?: string;
   } = {},
 ): Promise<TestServer> {
-  const database = await createTestDatabase(options.dialect ?? 'sqlite');
+  const database = await createTestDatabase(
+    options.dialect ?? 'sqlite',
+    options.sqlitePath === undefined ? {} : { sqlitePath: options.sqlitePath },
+  );
   const config = readConfig({
     BATON_DEMO_PASSWORD: TEST_PASSWORD,
     BATON_LOG_LEVEL: 'silent',
@@ -40,7 +47,8 @@ export async function startTestServer(
     BATON_SESSION_IDLE_MINUTES: '720',
     ...options.env,
   });
-  await seedDemoData(database.db, TEST_PASSWORD, new Date().toISOString());
+  if (options.demoData !== false)
+    await seedDemoData(database.db, TEST_PASSWORD, new Date().toISOString());
   const app = await buildApp({
     handle: database,
     packs: loadPacks(),
