@@ -61,6 +61,8 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'GET /govuk/*': PUBLIC,
   'GET /static/*': PUBLIC,
   'GET /health': PUBLIC,
+  'GET /health/live': PUBLIC,
+  'GET /health/ready': PUBLIC,
   'GET /accessibility': PUBLIC,
   'GET /policy-packs': PUBLIC,
   'GET /policy-packs/:packId': PUBLIC,
