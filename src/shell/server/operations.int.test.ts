@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPacks } from '../policy/pack-files.js';
 import { createTestDatabase } from '../testing/test-databases.js';
-import { apiSignIn, startTestServer, type TestServer } from '../testing/test-server.js';
+import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { buildApp } from './app.js';
 import { readConfig } from './config.js';
 
@@ -121,7 +121,9 @@ describe('graceful shutdown', () => {
       logger: false,
     });
     let entered: () => void = () => undefined;
-    const inFlight = new Promise<void>((resolve) => (entered = resolve));
+    const inFlight = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
     // A slow request, standing in for a long write.
     app.get('/slow-for-test', async () => {
       entered();
@@ -135,7 +137,7 @@ describe('graceful shutdown', () => {
         const req = httpRequest({ host: '127.0.0.1', port, path }, (res) => {
           let body = '';
           res.on('data', (c) => (body += String(c)));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          res.on('end', () => { resolve({ status: res.statusCode ?? 0, body }); });
         });
         req.on('error', reject);
         req.end();

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { BatonError } from '../../../core/errors/error-catalogue.js';
 import * as admin from '../../use-cases/admin-use-cases.js';
 import type { AppDeps } from '../app-deps.js';
 import {
@@ -161,13 +162,19 @@ export function registerAdminApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: 'Take a role away (from the user’s next request)',
-        params: z.object({ id: z.string().min(1).max(100), role: roleSchema }),
+        // Checked after signing in, so that nobody learns the role names without an account.
+        params: z.object({ id: z.string().min(1).max(100), role: z.string().max(60) }),
         response: { 200: userSchema, ...errors },
       },
     },
     async (request) => {
       requireActor(request);
-      return admin.removeRole(request.session, request.params.id, request.params.role);
+      const role = roleSchema.safeParse(request.params.role);
+      if (!role.success)
+        throw new BatonError('BATON_VALIDATION', {
+          details: [{ path: 'role', message: `Choose one of ${roleSchema.options.join(', ')}` }],
+        });
+      return admin.removeRole(request.session, request.params.id, role.data);
     },
   );
 

@@ -83,7 +83,7 @@ function userValues(form: FormBody) {
 const query = (values: Record<string, string | string[]>): string =>
   new URLSearchParams(
     Object.entries(values).flatMap(([k, v]) =>
-      (Array.isArray(v) ? v : [v]).filter((x) => x !== '').map((x) => [k, x]),
+      (Array.isArray(v) ? v : [v]).filter((x) => x !== '').map((x): [string, string] => [k, x]),
     ),
   ).toString();
 
