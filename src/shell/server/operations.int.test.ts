@@ -137,7 +137,9 @@ describe('graceful shutdown', () => {
         const req = httpRequest({ host: '127.0.0.1', port, path }, (res) => {
           let body = '';
           res.on('data', (c) => (body += String(c)));
-          res.on('end', () => { resolve({ status: res.statusCode ?? 0, body }); });
+          res.on('end', () => {
+            resolve({ status: res.statusCode ?? 0, body });
+          });
         });
         req.on('error', reject);
         req.end();
