@@ -215,6 +215,42 @@ export const ERRORS = {
     message:
       'A synthetic authority is only seeded into an empty database or one with just the demo data, so real or earlier records are never mixed with it. Use a new database, or add `--force` (with a different `--random-seed` if this seed was loaded before).',
   },
+  BATON_USER_EXISTS: {
+    status: 409,
+    title: 'That user already exists',
+    message:
+      'Another user already has that username or email address. Each person has one account: find theirs in the list of users, or choose another username.',
+  },
+  BATON_APPROVAL_NEEDED: {
+    status: 403,
+    title: 'A second administrator must approve this',
+    message:
+      'A role that opens children’s records is approved by a second administrator, never by the one who asked for it or the person receiving it. Ask another administrator to approve it in Administration, Roles waiting for approval.',
+  },
+  BATON_LAST_ADMINISTRATOR: {
+    status: 409,
+    title: 'Baton needs an administrator',
+    message:
+      'This is the only active administrator. Give another user the administrator role first, then try again.',
+  },
+  BATON_ADMINISTRATOR_EXISTS: {
+    status: 409,
+    title: 'Baton already has an administrator',
+    message:
+      '`baton admin create` only makes the first administrator of a deployment with none. Ask an existing administrator to add the user in Administration.',
+  },
+  BATON_SIGN_IN_LINK_INVALID: {
+    status: 410,
+    title: 'This sign-in link cannot be used',
+    message:
+      'The link has been used already, has expired or was copied wrongly. Ask your administrator for a new one.',
+  },
+  BATON_IMPORT_INVALID: {
+    status: 400,
+    title: 'The file of users is not valid',
+    message:
+      'Some rows of the file are not right, so no user was added. Correct the rows listed (numbered as in the file, the header being row 1) and import the file again.',
+  },
   BATON_INTERNAL: {
     status: 500,
     title: 'Sorry, there is a problem with the service',

@@ -16,6 +16,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Relative paths on the command line are resolved against this directory. */
   cwd: string;
+  /** All of standard input (a password given with `--password-stdin`). */
+  stdin?: () => Promise<string>;
 }
 
 export interface CliContext {

@@ -9,4 +9,9 @@ process.exitCode = await runCli(process.argv.slice(2), {
   err: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
+  stdin: async () => {
+    let all = '';
+    for await (const chunk of process.stdin) all += String(chunk);
+    return all;
+  },
 });

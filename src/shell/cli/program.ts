@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isBatonError } from '../../core/errors/error-catalogue.js';
+import { registerAdminCommands } from './admin-commands.js';
 import { registerBackupCommands } from './backup-commands.js';
 import { createContext, type CliContext, type CliIo } from './cli-context.js';
 import { registerClientsCommand } from './clients-command.js';
@@ -24,6 +25,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerBackupCommands,
   registerSeedCommand,
   registerClientsCommand,
+  registerAdminCommands,
 ];
 
 /** Run the CLI with user arguments (no `node` or script path); resolves to the exit code. */
@@ -60,6 +62,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 function failureMessage(e: unknown): string {
   // A pack's YAML error carries a code excerpt on later lines; the first line says what and where.
+  // An import's rows at fault, or a field at fault, follow one a line.
+  if (isBatonError(e) && (e.code === 'BATON_IMPORT_INVALID' || e.code === 'BATON_VALIDATION'))
+    return firstLine(e.message) + e.details.map((d) => `\n  ${d.path}: ${d.message}`).join('');
   if (isBatonError(e)) return firstLine(e.message).replace(/:$/, '') || e.code;
   // Anything else is a fault in Baton or the machine: say what, without a stack trace.
   const detail = e instanceof Error ? firstLine(e.message) : String(e);

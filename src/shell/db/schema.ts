@@ -9,6 +9,39 @@ export interface AgencyTable {
   name: string;
   kind: string;
   created_at: string;
+  locality: string | null;
+  /** The local authority the agency belongs to (its area). */
+  authority: string | null;
+  /** DfE URN for a school, ODS code for a health organisation, where one exists. */
+  code: string | null;
+}
+
+export interface TeamTable {
+  id: string;
+  agency_id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface RoleGrantTable {
+  id: string;
+  user_id: string;
+  role: string;
+  /** pending | approved | refused */
+  status: string;
+  requested_by: string | null;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+export interface SignInLinkTable {
+  /** SHA-256 of the token. */
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export interface UserTable {
@@ -19,8 +52,9 @@ export interface UserTable {
   password_hash: string;
   active: number;
   created_at: string;
-  /** Added by migration 0019 (or the administration migration); null for accounts without one. */
+  /** Lower-case; unique when present (a single sign-on email maps to one user). */
   email: string | null;
+  team_id: string | null;
 }
 
 export interface UserRoleTable {
@@ -95,6 +129,8 @@ export interface AuditEventTable {
   outcome: string;
   reason: string | null;
   remote_address: string | null;
+  /** An administrative change: `{ before, after }` as JSON. */
+  changes_json?: string | null;
 }
 
 export interface ThresholdCheckTable {
@@ -121,6 +157,9 @@ export interface Database {
   agencies: AgencyTable;
   users: UserTable;
   user_roles: UserRoleTable;
+  teams: TeamTable;
+  role_grants: RoleGrantTable;
+  sign_in_links: SignInLinkTable;
   sessions: SessionTable;
   sign_in_attempts: SignInAttemptTable;
   user_identities: UserIdentityTable;

@@ -21,6 +21,15 @@ export interface AuditEntry {
   reason?: string | null;
   /** For sign-in attempts, before there is an actor. */
   actorUserId?: string | null;
+  /** An administrative change: what the object was and what it became (null when new or gone). */
+  changes?: AuditChanges | null;
+}
+
+/** What an administrative change did; `via` names the `baton` command when it made it. */
+export interface AuditChanges {
+  before: unknown;
+  after: unknown;
+  via?: string;
 }
 
 export interface AuditEventView {
@@ -36,6 +45,8 @@ export interface AuditEventView {
   objectId: string | null;
   outcome: string;
   reason: string | null;
+  /** For an administrative change: `{ before, after }`. */
+  changes: AuditChanges | null;
 }
 
 export interface AuditQuery {
@@ -69,6 +80,8 @@ export async function appendAudit(
     outcome: entry.outcome,
     reason: entry.reason ?? null,
     remote_address: ctx.remoteAddress,
+    // Always present, so that rows batched into one INSERT have the same columns.
+    changes_json: entry.changes ? JSON.stringify(entry.changes) : null,
   };
   // A refusal (or a failed look-up) usually throws and so rolls its unit of work back; its audit
   // row must outlive that, so it is written when the unit ends rather than inside it.
@@ -122,5 +135,6 @@ export async function searchAudit(
     objectId: r.object_id,
     outcome: r.outcome,
     reason: r.reason,
+    changes: r.changes_json == null ? null : (JSON.parse(r.changes_json) as AuditChanges),
   }));
 }

@@ -118,15 +118,16 @@ export async function signIn(
 }
 
 /**
- * Start a session for a user already proven (password or single sign-on) and audit the sign-in.
+ * Start a session for an active user already proven (password, single sign-on or a one-time link)
+ * and audit the sign-in.
  * `sso` names the provider and keeps its ID token for the provider's end-session.
  */
 export async function startSession(
   db: Kysely<Database>,
   ctx: RequestContext,
   userId: string,
-  lifetimes: SessionLifetimes,
-  sso: { providerId: string; idToken: string } | null,
+  lifetimes: SessionLifetimes = DEFAULT_SESSION_LIFETIMES,
+  sso: { providerId: string; idToken: string } | null = null,
 ): Promise<{ token: string; actor: Actor }> {
   const actor = await loadActor(db, userId);
   if (!actor) throw new BatonError('BATON_SIGN_IN_FAILED');
@@ -171,6 +172,12 @@ export async function sessionSso(
   return row?.sso_provider_id != null && row.id_token != null
     ? { providerId: row.sso_provider_id, idToken: row.id_token }
     : null;
+}
+
+/** An argon2id hash of an acceptable password (BATON_WEAK_PASSWORD otherwise). */
+export async function hashPassword(password: string): Promise<string> {
+  assertPasswordAcceptable(password);
+  return argon2.hash(password, { type: argon2.argon2id });
 }
 
 /**

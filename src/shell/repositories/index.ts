@@ -27,3 +27,5 @@ export * from './disagreement-repository.js';
 export * from './disagreement-list-repository.js';
 export * from './sso-repository.js';
 export * from './api-client-repository.js';
+export * from './admin-repository.js';
+export * from './sign-in-link-repository.js';

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   childRelationships,
   decideAccess,
+  decideAdministration,
   decideChildAccess,
   type ChildRelationship,
 } from '../../core/access/index.js';
@@ -206,6 +207,15 @@ describe.each(dialects)('access matrix on %s', (dialect) => {
         calls++;
         if (res.statusCode >= 500 || res.statusCode === 401)
           failures.push(`${username} ${r.key}: ${String(res.statusCode)}`);
+        if (r.url.startsWith('/api/admin/') || r.url === '/admin' || r.url.startsWith('/admin/')) {
+          // Administration answers administrators (200, or 404 for an unknown id) and refuses
+          // everyone else, whatever the role gives them elsewhere.
+          const allowed = decideAdministration(actor).allowed;
+          if (allowed !== (res.statusCode !== 403))
+            failures.push(
+              `${username} ${r.key}: ${String(res.statusCode)}, administration ${String(allowed)}`,
+            );
+        }
         if (['/api/audit-events', '/api/audit-events.csv', '/audit'].includes(r.url)) {
           const allowed = decideAccess(actor, { action: 'audit.read' }).allowed;
           if (allowed !== (res.statusCode === 200))

@@ -20,6 +20,7 @@ export interface JsonSchema {
   minimum?: number;
   maximum?: number;
   pattern?: string;
+  format?: string;
   enum?: unknown[];
   const?: unknown;
   anyOf?: JsonSchema[];
@@ -59,6 +60,7 @@ export function sampleValid(schema: JsonSchema): unknown {
       return Array.from({ length: schema.minItems ?? 0 }, () => sampleValid(schema.items ?? {}));
     case 'string': {
       if (schema.pattern === '^\\d{4}-\\d{2}-\\d{2}$') return '2026-03-02';
+      if (schema.format === 'email') return 'someone@example.org';
       const min = schema.minLength ?? 0;
       const max = schema.maxLength ?? TEXT.length;
       return TEXT.padEnd(Math.max(min, 1), '.').slice(0, Math.max(min, Math.min(max, TEXT.length)));

@@ -42,6 +42,9 @@ const child = (
 const FRONT_DOOR = 'front-door staff only (MASH enquiries, consent at triage, decisions)';
 const STEP_OPEN = 'the step must be open from where the work is (409 otherwise)';
 const STARTED_BY = "the pack's startedBy roles; one open at a time (409 otherwise)";
+const ADMINISTRATION = role(
+  'decideAdministration: administrators only, checked against the policy in the access matrix; four eyes in admin.int.test.ts',
+);
 const DISAGREEMENT = 'the work must be a disagreement (404 otherwise)';
 
 export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
@@ -59,6 +62,8 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'GET /govuk/*': PUBLIC,
   'GET /static/*': PUBLIC,
   'GET /health': PUBLIC,
+  'GET /health/live': PUBLIC,
+  'GET /health/ready': PUBLIC,
   'GET /accessibility': PUBLIC,
   'GET /policy-packs': PUBLIC,
   'GET /policy-packs/:packId': PUBLIC,
@@ -69,6 +74,46 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'GET /sign-in/sso/:provider': PUBLIC,
   'GET /sign-in/sso/:provider/callback': PUBLIC,
   'GET /signed-out': PUBLIC,
+  // A one-time link is its own credential (256 random bits, used once, hashed at rest).
+  'POST /api/session/link': PUBLIC,
+  'GET /sign-in/link/:token': PUBLIC,
+  'POST /sign-in/link/:token': PUBLIC,
+
+  // Administration: administrators only (decideAdministration), never a child's record.
+  ...Object.fromEntries(
+    [
+      'GET /api/admin/agencies',
+      'POST /api/admin/agencies',
+      'POST /api/admin/agencies/:id/teams',
+      'GET /api/admin/users',
+      'POST /api/admin/users',
+      'GET /api/admin/users/:id',
+      'POST /api/admin/users/:id/roles',
+      'DELETE /api/admin/users/:id/roles/:role',
+      'POST /api/admin/users/:id/deactivate',
+      'POST /api/admin/users/:id/reactivate',
+      'POST /api/admin/users/:id/sign-in-links',
+      'GET /api/admin/role-grants',
+      'POST /api/admin/role-grants/:id/approve',
+      'POST /api/admin/role-grants/:id/refuse',
+      'GET /admin',
+      'GET /admin/agencies/new',
+      'POST /admin/agencies/check',
+      'POST /admin/agencies',
+      'POST /admin/agencies/:id/teams',
+      'GET /admin/users/new',
+      'POST /admin/users/check',
+      'POST /admin/users',
+      'GET /admin/users/:id',
+      'POST /admin/users/:id/roles',
+      'POST /admin/users/:id/roles/:role/remove',
+      'POST /admin/users/:id/deactivate',
+      'POST /admin/users/:id/reactivate',
+      'POST /admin/users/:id/sign-in-link',
+      'POST /admin/role-grants/:id/approve',
+      'POST /admin/role-grants/:id/refuse',
+    ].map((key) => [key, ADMINISTRATION]),
+  ),
 
   // Any signed-in user; what they see is filtered to their children in SQL.
   'POST /api/threshold-checks': role('decideAccess threshold-check.create: api.int.test.ts'),

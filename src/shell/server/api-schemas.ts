@@ -225,6 +225,10 @@ export const auditEventSchema = z.object({
   objectId: z.string().nullable(),
   outcome: z.string(),
   reason: z.string().nullable(),
+  changes: z
+    .object({ before: z.unknown(), after: z.unknown(), via: z.string().optional() })
+    .nullable()
+    .describe('For an administrative change: the object before and after it'),
 });
 
 /**

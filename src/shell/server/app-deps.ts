@@ -15,6 +15,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** Fastify logger setting (false in tests). */
   logger?: boolean | { level: string };
+  /** Where the structured log goes (standard output when absent); tests read it. */
+  logStream?: { write(line: string): void };
   /** Told of every route as it is added (the security suites build their route table from it). */
   onRoute?: (route: RouteOptions) => void;
 }

@@ -14,6 +14,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { AppDeps } from './app-deps.js';
 import { csrfCookieName, csrfUserInfo } from './csrf-binding.js';
 import { frameworkErrorHandler, installErrorHandling } from './error-handler.js';
+import { registerHealthRoutes } from './health-routes.js';
 import { installInputGuard } from './input-guard.js';
 import { installNotSignedInAudit } from './not-signed-in-audit.js';
 import { registerOpenApi } from './openapi.js';
@@ -32,13 +33,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? {
       level: deps.config.logLevel,
-      // Logs carry no personal data: no bodies, no query strings, no cookies.
+      // Logs carry no personal data: no bodies, no query strings, no cookies, no path parameters
+      // (the route's pattern, not the URL). Every line of a request carries its id (`reqId`),
+      // the id an error page shows, so a report can be found in the log.
       serializers: {
         req: (req: { method: string; routeOptions?: { url?: string } }) => ({
           method: req.method,
           route: req.routeOptions?.url,
         }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
     genReqId: () => randomUUID(),
     trustProxy: false,
@@ -101,9 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installNotSignedInAudit(app, deps.handle.db);
   registerOpenApi(app);
 
-  app.get('/health', { schema: { hide: true } }, async () => {
-    return { status: 'ok' };
-  });
+  registerHealthRoutes(app, deps);
   await app.register(registerApiRoutes, { prefix: '/api', deps });
   await app.register(registerPageRoutes, { deps });
   return app;

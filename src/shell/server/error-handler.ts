@@ -99,21 +99,36 @@ export function frameworkErrorHandler(
   void reply.status(err.status).type('application/json').send(errorBody(err, request.id));
 }
 
+/**
+ * An unexpected error as the log may hold it: no personal data. A database error's message can
+ * quote the values it refused (PostgreSQL's "Key (email)=(…) already exists"), so for those only
+ * the code and the constraint, table and column are kept, and the stack without its first line
+ * (which repeats the message). Other errors are faults in Baton, whose messages name code.
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const fields = e as Error & Record<string, unknown>;
+  const code = typeof fields['code'] === 'string' ? fields['code'] : undefined;
+  if (code === undefined) return { type: e.name, message: e.message, stack: e.stack };
+  const detail = Object.fromEntries(
+    ['constraint', 'table', 'column'].flatMap((k) =>
+      typeof fields[k] === 'string' ? [[k, fields[k]]] : [],
+    ),
+  );
+  return {
+    type: e.name,
+    code,
+    ...detail,
+    stack: e.stack?.split('\n').slice(1).join('\n'),
+  };
+}
+
 /** Install the error and not-found handlers. */
 export function installErrorHandling(app: FastifyInstance, renderPage: PageErrorRenderer): void {
   app.setErrorHandler(async (error, request, reply) => {
     const err = toBatonError(error);
     if (err.code === 'BATON_INTERNAL') {
-      request.log.error(
-        {
-          err: {
-            type: (error as Error).name,
-            message: (error as Error).message,
-            stack: (error as Error).stack,
-          },
-        },
-        'unhandled error',
-      );
+      request.log.error({ err: loggableError(error) }, 'unhandled error');
     }
     void reply.status(err.status);
     if (isApiRequest(request))

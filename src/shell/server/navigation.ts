@@ -89,6 +89,14 @@ const ITEMS: readonly NavItem[] = [
     description:
       'For auditors and administrators: every sign-in, read and change, including refusals.',
   },
+  {
+    href: '/admin',
+    text: 'Administration',
+    roles: ['administrator'],
+    match: ['/admin'],
+    description:
+      'Agencies, teams and users: add them, give and remove roles, and approve role requests.',
+  },
 ];
 
 const matches = (path: string, prefix: string): boolean =>

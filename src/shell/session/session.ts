@@ -28,12 +28,18 @@ export interface SessionScope {
   packs: ReadonlyMap<string, ResolvedPack>;
   /** The pack this deployment runs for new work. */
   packId: string;
+  /**
+   * The deployment's operator at the `baton` command (no actor): may administer, but never
+   * approves a practice role (issue 15 §1: four eyes are two administrators).
+   */
+  operator?: boolean;
 }
 
 export class Session {
   readonly ctx: RequestContext;
   readonly packs: ReadonlyMap<string, ResolvedPack>;
   readonly packId: string;
+  readonly operator: boolean;
   readonly #root: Kysely<Database>;
   readonly #trx: Transaction<Database> | null;
 
@@ -41,6 +47,7 @@ export class Session {
     this.ctx = scope.ctx;
     this.packs = scope.packs;
     this.packId = scope.packId;
+    this.operator = scope.operator ?? false;
     this.#root = scope.db;
     this.#trx = trx;
   }
@@ -88,7 +95,16 @@ export class Session {
     if (this.#trx) return work(this);
     return withTransaction(this.#root, (trx) =>
       work(
-        new Session({ db: this.#root, ctx: this.ctx, packs: this.packs, packId: this.packId }, trx),
+        new Session(
+          {
+            db: this.#root,
+            ctx: this.ctx,
+            packs: this.packs,
+            packId: this.packId,
+            operator: this.operator,
+          },
+          trx,
+        ),
       ),
     );
   }

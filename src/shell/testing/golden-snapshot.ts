@@ -36,6 +36,7 @@ const DROPPED: Partial<Record<TracedTable, readonly string[]>> = { audit_events:
  */
 const ADDED_LATER: Partial<Record<TracedTable, readonly string[]>> = {
   involvements: ['granted_for'],
+  audit_events: ['changes_json'],
 };
 
 type Row = Record<string, unknown>;

@@ -30,6 +30,8 @@ export async function startTestServer(
     onRoute?: AppDeps['onRoute'];
     /** The port to listen on (default: any free one). */
     port?: number;
+    /** False: an empty deployment, no demo agencies or users (as in production). */
+    demoData?: boolean;
     /** A SQLite file (default: in memory), for tests that also run the CLI on the database. */
     sqlitePath?: string;
   } = {},
@@ -47,7 +49,8 @@ export async function startTestServer(
     BATON_SESSION_IDLE_MINUTES: '720',
     ...options.env,
   });
-  await seedDemoData(database.db, TEST_PASSWORD, new Date().toISOString());
+  if (options.demoData !== false)
+    await seedDemoData(database.db, TEST_PASSWORD, new Date().toISOString());
   const app = await buildApp({
     handle: database,
     packs: loadPacks(),

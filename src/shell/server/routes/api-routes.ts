@@ -24,6 +24,7 @@ import {
 } from '../api-schemas.js';
 import { clearSessionCookie, requireActor, setSessionCookie } from '../request-context-plugin.js';
 import { signInLimit } from '../sign-in-limit.js';
+import { registerAdminApi } from './api-admin-routes.js';
 import { registerEarlyHelpApi } from './api-early-help-routes.js';
 import { registerFrontDoorApi } from './api-front-door-routes.js';
 import { registerPeopleApi } from './api-people-routes.js';
@@ -264,4 +265,5 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
   registerFrontDoorApi(app, deps);
   registerEarlyHelpApi(app, deps);
   registerRecordApi(app, deps);
+  registerAdminApi(app, deps);
 };

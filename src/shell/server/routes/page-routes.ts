@@ -5,6 +5,7 @@ import type { AppDeps } from '../app-deps.js';
 import { auditQuerySchema } from '../api-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
 import type { PageError } from './form-values.js';
+import { registerAdminPages } from './page-admin-routes.js';
 import { registerCheckPages } from './page-check-routes.js';
 import { registerDisagreementPages } from './page-disagreement-routes.js';
 import { registerWorkPages } from './page-work-routes.js';
@@ -32,6 +33,7 @@ export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
   registerDisagreementPages(app, deps);
   registerWorkPages(app, deps);
   registerPackPages(app, deps);
+  registerAdminPages(app, deps);
 
   app.get('/', async (request, reply) => {
     requireActor(request);
