@@ -14,6 +14,7 @@ import { registerFrontDoorPages } from './page-front-door-routes.js';
 import { registerPackPages } from './page-pack-routes.js';
 import { registerPeoplePages } from './page-people-routes.js';
 import { registerRecordPages } from './page-record-routes.js';
+import { registerCensusDetailsPages } from './page-census-details-routes.js';
 
 export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
   app: FastifyInstance,
@@ -29,6 +30,7 @@ export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
   registerFrontDoorPages(app, deps);
   registerEarlyHelpPages(app, deps);
   registerRecordPages(app, deps);
+  registerCensusDetailsPages(app);
   registerDisagreementPages(app, deps);
   registerWorkPages(app, deps);
   registerPackPages(app, deps);
