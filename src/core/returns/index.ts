@@ -4,3 +4,4 @@ export * from './census-model.js';
 export * from './cin-episodes.js';
 export * from './census-child.js';
 export * from './census-xml.js';
+export * from './census-rules.js';
