@@ -9,6 +9,7 @@ import { createContext, type CliContext, type CliIo } from './cli-context.js';
 import { registerDocsCommand } from './docs-command.js';
 import { firstLine } from './output.js';
 import { registerPolicyCommands } from './policy-commands.js';
+import { registerReturnsCommands } from './returns-command.js';
 import { registerSeedCommand } from './seed-command.js';
 import { registerThresholdCommand } from './threshold-command.js';
 
@@ -22,6 +23,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerDocsCommand,
   registerBackupCommands,
   registerSeedCommand,
+  registerReturnsCommands,
 ];
 
 /** Run the CLI with user arguments (no `node` or script path); resolves to the exit code. */

@@ -1,0 +1,189 @@
+/**
+ * Statutory returns (issue 16): the Children in Need census, written child by child to a file
+ * (a temporary name, renamed when complete: no file is ever written partly) or to a stream, and
+ * validated against DfE's rules as it goes. The CLI and the data team's page both come here.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, rename, unlink } from 'node:fs/promises';
+import { once } from 'node:events';
+import type { Kysely } from 'kysely';
+import { BatonError } from '../../core/errors/error-catalogue.js';
+import type { ResolvedPack } from '../../core/policy/index.js';
+import {
+  CENSUS_YEARS,
+  censusChildXml,
+  censusPeriod,
+  censusXmlClosing,
+  censusXmlOpening,
+  isCensusYear,
+  validateCensusChild,
+  type CensusChild,
+  type CensusFailure,
+  type CensusHeader,
+  type CensusPeriod,
+} from '../../core/returns/index.js';
+import type { Database } from '../db/index.js';
+import { censusChildren } from '../repositories/census-repository.js';
+
+/** What a census run needs: the year asked for, the deployment's pack, and the time now. */
+export interface CensusRequest {
+  year: string;
+  pack: ResolvedPack;
+  /** ISO time, read once by the caller. */
+  now: string;
+  /** Baton's version, written as the header's Release. */
+  release: string;
+}
+
+/** Counts of a census run: what an audit row records (never names). */
+export interface CensusSummary {
+  year: string;
+  children: number;
+  episodes: number;
+  errors: number;
+  queries: number;
+  /** Failures by rule: id, severity, message and how many children fail it. */
+  byRule: { rule: string; severity: 'error' | 'query'; message: string; children: number }[];
+}
+
+/** The census period for a year, or BATON_UNKNOWN_CENSUS_YEAR. */
+export function periodFor(year: string): CensusPeriod {
+  if (!isCensusYear(year))
+    throw new BatonError('BATON_UNKNOWN_CENSUS_YEAR', {
+      message: `Baton cannot write a census for "${year}". Give one of ${CENSUS_YEARS.join(', ')}.`,
+      extra: { year, years: CENSUS_YEARS },
+    });
+  return censusPeriod(year);
+}
+
+/** The census header, or BATON_NO_LA_NUMBER when the pack has none. */
+export function headerFor(req: CensusRequest): CensusHeader {
+  const period = periodFor(req.year);
+  if (req.pack.dfeLaNumber === null)
+    throw new BatonError('BATON_NO_LA_NUMBER', { extra: { pack: req.pack.id } });
+  return {
+    period,
+    lea: req.pack.dfeLaNumber,
+    softwareCode: 'Baton',
+    release: req.release,
+    serialNo: '1',
+    dateTime: req.now,
+  };
+}
+
+/** Tallies failures by rule as children stream past. */
+export class CensusTally {
+  children = 0;
+  episodes = 0;
+  private readonly rules = new Map<string, CensusSummary['byRule'][number]>();
+  readonly failures: CensusFailure[] = [];
+
+  constructor(
+    private readonly year: string,
+    private readonly keep: boolean,
+  ) {}
+
+  /** Count one child and its failures (kept for printing when asked). */
+  add(child: CensusChild, failures: readonly CensusFailure[]): void {
+    this.children += 1;
+    this.episodes += child.episodes.length;
+    for (const f of failures) {
+      const r = this.rules.get(f.rule) ?? {
+        rule: f.rule,
+        severity: f.severity,
+        message: f.message,
+        children: 0,
+      };
+      r.children += 1;
+      this.rules.set(f.rule, r);
+      if (this.keep) this.failures.push(f);
+    }
+  }
+
+  summary(): CensusSummary {
+    const byRule = [...this.rules.values()].sort(
+      (a, b) => b.children - a.children || a.rule.localeCompare(b.rule),
+    );
+    const count = (s: 'error' | 'query') =>
+      byRule.filter((r) => r.severity === s).reduce((n, r) => n + r.children, 0);
+    return {
+      year: this.year,
+      children: this.children,
+      episodes: this.episodes,
+      errors: count('error'),
+      queries: count('query'),
+      byRule,
+    };
+  }
+}
+
+/**
+ * The census XML in pieces, each child validated as it is written. The first child is read
+ * before anything is given out, so a database with no children gives BATON_NO_CHILDREN and
+ * never half a file.
+ */
+export async function* censusXml(
+  db: Kysely<Database>,
+  req: CensusRequest,
+  tally: CensusTally,
+): AsyncGenerator<string> {
+  const header = headerFor(req);
+  const children = censusChildren(db, header.period);
+  const first = await children.next();
+  if (first.done === true) throw new BatonError('BATON_NO_CHILDREN', { extra: { year: req.year } });
+  yield censusXmlOpening(header);
+  let next: IteratorResult<CensusChild> = first;
+  while (next.done !== true) {
+    tally.add(next.value, validateCensusChild(next.value, header.period));
+    yield censusChildXml(next.value, header.period.year);
+    next = await children.next();
+  }
+  yield censusXmlClosing();
+}
+
+/** Validate the census without writing it. */
+export async function validateCensus(
+  db: Kysely<Database>,
+  req: CensusRequest,
+  keepFailures: boolean,
+): Promise<CensusTally> {
+  const tally = new CensusTally(req.year, keepFailures);
+  const pieces = censusXml(db, req, tally);
+  // Only the tally is wanted: read the pieces and let each go.
+  while ((await pieces.next()).done !== true);
+  return tally;
+}
+
+/**
+ * Write the census to `path`: to a temporary name beside it, renamed over `path` only once the
+ * whole file is written and flushed. On any failure the temporary file is removed.
+ */
+export async function writeCensusFile(
+  db: Kysely<Database>,
+  req: CensusRequest,
+  path: string,
+  keepFailures: boolean,
+): Promise<CensusTally> {
+  const tally = new CensusTally(req.year, keepFailures);
+  const temp = `${path}.${randomBytes(6).toString('hex')}.partial`;
+  // Opened first, so a directory that does not exist fails here, before any reading.
+  const out = (await open(temp, 'wx')).createWriteStream({ encoding: 'utf8' });
+  const stream: { failed: Error | null } = { failed: null };
+  out.on('error', (e) => {
+    stream.failed = e;
+  });
+  try {
+    for await (const piece of censusXml(db, req, tally)) {
+      if (stream.failed !== null) throw stream.failed;
+      if (!out.write(piece)) await once(out, 'drain');
+    }
+    out.end();
+    await once(out, 'finish');
+    await rename(temp, path);
+  } catch (e) {
+    out.destroy();
+    await unlink(temp).catch(() => undefined);
+    throw e;
+  }
+  return tally;
+}
