@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { BatonError } from '../../core/errors/error-catalogue.js';
 import { isPostgresUrl, migrateToLatest, openDatabase } from '../db/index.js';
 import {
+  RELEASE,
   validateCensus,
   writeCensusFile,
   type CensusRequest,
@@ -23,8 +24,6 @@ interface CinOptions {
   databaseUrl?: string;
   pack?: string;
 }
-
-const RELEASE = '0.1.0';
 
 /** Adds `baton returns cin`. */
 export function registerReturnsCommands(program: Command, ctx: CliContext): void {

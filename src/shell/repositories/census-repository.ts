@@ -14,7 +14,10 @@ import {
   type CensusWork,
   type WorkCensusItems,
 } from '../../core/returns/index.js';
+import { decideAccess } from '../../core/access/access-policy.js';
 import type { Database } from '../db/index.js';
+import { appendAudit, refuse } from './audit-repository.js';
+import type { RequestContext } from './request-context.js';
 
 const day = (iso: string): string => iso.slice(0, 10);
 
@@ -206,4 +209,33 @@ export async function* censusChildren(
     cursor = ids[ids.length - 1] ?? cursor;
     if (ids.length < batchSize) return;
   }
+}
+
+/** The data team's check on every return: refusals are audited (and throw BATON_FORBIDDEN). */
+export async function authoriseReturns(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  action: string,
+): Promise<void> {
+  const decision = ctx.actor
+    ? decideAccess(ctx.actor, { action: 'returns.read' })
+    : { allowed: false as const, reason: 'not signed in' };
+  if (!decision.allowed) throw await refuse(db, ctx, { action, reason: decision.reason });
+}
+
+/** Audit a return made: what it contained, by counts, never names. */
+export async function auditReturn(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  action: string,
+  counts: Record<string, string | number>,
+): Promise<void> {
+  await appendAudit(db, ctx, {
+    action,
+    objectType: 'return',
+    outcome: 'allowed',
+    reason: Object.entries(counts)
+      .map(([k, v]) => `${k} ${String(v)}`)
+      .join('; '),
+  });
 }

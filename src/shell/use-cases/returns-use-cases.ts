@@ -23,7 +23,12 @@ import {
   type CensusPeriod,
 } from '../../core/returns/index.js';
 import type { Database } from '../db/index.js';
-import { censusChildren } from '../repositories/census-repository.js';
+import {
+  auditReturn,
+  authoriseReturns,
+  censusChildren,
+} from '../repositories/census-repository.js';
+import type { Session } from '../session/index.js';
 
 /** What a census run needs: the year asked for, the deployment's pack, and the time now. */
 export interface CensusRequest {
@@ -186,4 +191,58 @@ export async function writeCensusFile(
     throw e;
   }
   return tally;
+}
+
+/** A census request from a signed-in session: the deployment's pack, the request's time. */
+function requestFor(session: Session, year: string): CensusRequest {
+  return { year, pack: session.packFor(session.packId), now: session.ctx.now, release: RELEASE };
+}
+
+/** Baton's version, written as the census header's Release. */
+export const RELEASE = '0.1.0';
+
+/**
+ * The census for the data team to download: refused (and audited) for anyone else. The first
+ * piece is read before this returns, so a coded error comes before any of the file; the
+ * download is audited with its counts once the last piece is written.
+ */
+export async function censusDownload(
+  session: Session,
+  year: string,
+): Promise<{ filename: string; pieces: AsyncGenerator<string> }> {
+  await authoriseReturns(session.db, session.ctx, 'returns.cin.download');
+  const tally = new CensusTally(year, false);
+  const xml = censusXml(session.db, requestFor(session, year), tally);
+  const first = await xml.next();
+  async function* pieces(): AsyncGenerator<string> {
+    if (first.done !== true) yield first.value;
+    for await (const piece of xml) yield piece;
+    const s = tally.summary();
+    await auditReturn(session.db, session.ctx, 'returns.cin.download', {
+      year,
+      children: s.children,
+      episodes: s.episodes,
+      errors: s.errors,
+      queries: s.queries,
+    });
+  }
+  return { filename: `cin-census-${year}.xml`, pieces: pieces() };
+}
+
+/** Run the census rules for the data team: counts by rule, audited. */
+export async function censusValidation(session: Session, year: string): Promise<CensusSummary> {
+  await authoriseReturns(session.db, session.ctx, 'returns.cin.validate');
+  const s = (await validateCensus(session.db, requestFor(session, year), false)).summary();
+  await auditReturn(session.db, session.ctx, 'returns.cin.validate', {
+    year,
+    children: s.children,
+    errors: s.errors,
+    queries: s.queries,
+  });
+  return s;
+}
+
+/** The data team's page may open: refused and audited for anyone else. */
+export async function requireReturnsRole(session: Session): Promise<void> {
+  await authoriseReturns(session.db, session.ctx, 'returns.read');
 }
