@@ -239,3 +239,11 @@ export async function auditReturn(
       .join('; '),
   });
 }
+
+/** One child's census facts (the caller has checked access to the child). */
+export async function censusFactsOf(
+  db: Kysely<Database>,
+  childId: string,
+): Promise<{ record: CensusRecordFacts; work: CensusWork[] } | null> {
+  return (await batchFacts(db, [childId]))[0] ?? null;
+}

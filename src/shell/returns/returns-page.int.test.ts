@@ -64,6 +64,12 @@ describe.each(dialects)('returns page on %s', (dialect) => {
     expect(res.body).toMatch(/4220[\s\S]*?Error[\s\S]*?>\s*1\s*</);
   });
 
+  it("shows on the child's record what would fail the census, and why", async () => {
+    const res = await get(`/children/${child}`, 'social-worker');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/Children in Need census 20\d\d-\d\d/);
+  });
+
   it('gives a coded error for an unknown year', async () => {
     const res = await get('/returns/cin.xml?year=1999-00', 'data-team');
     expect(res.statusCode).toBe(400);

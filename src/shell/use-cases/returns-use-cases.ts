@@ -11,6 +11,7 @@ import { BatonError } from '../../core/errors/error-catalogue.js';
 import type { ResolvedPack } from '../../core/policy/index.js';
 import {
   CENSUS_YEARS,
+  censusChild,
   censusChildXml,
   censusPeriod,
   censusXmlClosing,
@@ -18,6 +19,7 @@ import {
   isCensusYear,
   validateCensusChild,
   type CensusChild,
+  type CensusYear,
   type CensusFailure,
   type CensusHeader,
   type CensusPeriod,
@@ -27,6 +29,7 @@ import {
   auditReturn,
   authoriseReturns,
   censusChildren,
+  censusFactsOf,
 } from '../repositories/census-repository.js';
 import type { Session } from '../session/index.js';
 
@@ -245,4 +248,37 @@ export async function censusValidation(session: Session, year: string): Promise<
 /** The data team's page may open: refused and audited for anyone else. */
 export async function requireReturnsRole(session: Session): Promise<void> {
   await authoriseReturns(session.db, session.ctx, 'returns.read');
+}
+
+/** The census year that contains `day` (1 April to 31 March), if Baton writes it; else the latest. */
+export function censusYearOn(day: string): CensusYear {
+  const y = Number(day.slice(0, 4));
+  const first = day.slice(5) >= '04-01' ? y : y - 1;
+  const year = `${String(first)}-${String(first + 1).slice(2)}`;
+  if (isCensusYear(year)) return year;
+  return first < 2025 ? CENSUS_YEARS[0] : CENSUS_YEARS[1];
+}
+
+/**
+ * Continuous data quality (issue 16 §2): the census rules run on one child's record as it is
+ * today, for the census year under way, so the record shows what would fail and why. Access to
+ * the child is checked and audited like any read of the record.
+ */
+export async function childCensusCheck(
+  session: Session,
+  childId: string,
+): Promise<{ year: CensusYear; inCensus: boolean; failures: CensusFailure[] }> {
+  await session.authoriseChild(childId, 'read', { action: 'child.census-check' });
+  const year = censusYearOn(session.ctx.now.slice(0, 10));
+  const base = censusPeriod(year);
+  // As the record stands today: the period ends today, not on 31 March.
+  const today = session.ctx.now.slice(0, 10);
+  const period = { ...base, end: today < base.end ? today : base.end };
+  const facts = await censusFactsOf(session.db, childId);
+  const child = facts === null ? null : censusChild(facts.record, facts.work, period);
+  return {
+    year,
+    inCensus: child !== null,
+    failures: child === null ? [] : validateCensusChild(child, period),
+  };
 }
