@@ -53,6 +53,12 @@ export const DEMO_USERS: readonly {
     role: 'business-support',
   },
   {
+    username: 'data-team',
+    displayName: 'Dara Datateam (demo)',
+    agency: 'social-care',
+    role: 'data-team',
+  },
+  {
     username: 'auditor',
     displayName: 'Ada Auditor (demo)',
     agency: 'social-care',

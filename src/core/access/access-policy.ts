@@ -10,7 +10,8 @@ export type AccessRequest =
   | { action: 'threshold-check.read'; createdBy: string; agencyId: string }
   | { action: 'threshold-check.judge'; createdBy: string }
   | { action: 'threshold-check.list-own' }
-  | { action: 'audit.read' };
+  | { action: 'audit.read' }
+  | { action: 'returns.read' };
 
 export type AccessDecision = { allowed: true } | { allowed: false; reason: string };
 
@@ -44,6 +45,11 @@ export function decideAccess(actor: Actor, request: AccessRequest): AccessDecisi
       return hasAny(actor, ['auditor', 'administrator'])
         ? ALLOW
         : deny('only auditors and administrators read the audit trail');
+    case 'returns.read':
+      // The census holds every child in need: the data team's alone (issue 16 §4).
+      return hasAny(actor, ['data-team'])
+        ? ALLOW
+        : deny('only the performance and data team makes statutory returns');
   }
 }
 

@@ -20,6 +20,8 @@ export const roles = [
   'business-support',
   'auditor',
   'administrator',
+  // Performance and data team (issue 16): statutory returns only, no child records by the role.
+  'data-team',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -43,6 +45,7 @@ export const roleNames: Record<Role, string> = {
   'business-support': 'Business support',
   auditor: 'Auditor',
   administrator: 'Administrator',
+  'data-team': 'Performance and data team',
 };
 
 export const agencyKindNames: Record<AgencyKind, string> = {

@@ -304,6 +304,30 @@ export const ERRORS = {
     title: 'Unknown API client',
     message: 'There is no API client with that name. List them with `baton clients list`.',
   },
+  BATON_UNKNOWN_CENSUS_YEAR: {
+    status: 400,
+    title: 'Unknown census year',
+    message:
+      'Baton writes the Children in Need census for 2025-26 and 2026-27. Give one of those years, like --year 2025-26.',
+  },
+  BATON_NO_LA_NUMBER: {
+    status: 422,
+    title: 'The policy pack has no DfE LA number',
+    message:
+      "The census header needs the authority's 3-digit DfE local authority number. Add `dfeLaNumber` to the authority's policy pack (docs/policy-packs.md), or choose the authority's pack rather than the national one.",
+  },
+  BATON_NO_CHILDREN: {
+    status: 404,
+    title: 'No children for this return',
+    message:
+      'No child had social care work (an assessment, s47 enquiries, a plan or care) in the period, so there is nothing to return. Check the database and the year; seed a synthetic authority with `baton seed` to try it out.',
+  },
+  BATON_CENSUS_INVALID: {
+    status: 422,
+    title: 'The census fails DfE validation',
+    message:
+      'Some children fail DfE validation rules that are errors (listed with the rule, the child and a link to the record). Fix them on the records and run the validation again; queries are listed too but do not block the return.',
+  },
 } as const satisfies Record<string, { status: number; title: string; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -28,6 +28,8 @@ export interface ResolvedPack {
   effectiveFrom: string;
   description: string | undefined;
   frontDoorName: string;
+  /** The DfE LA number for statutory returns; null for the national pack. */
+  dfeLaNumber: string | null;
   base: { id: string; version: string } | null;
   sources: PackDocument['sources'];
   child: NonNullable<PackDocument['child']>;
@@ -273,6 +275,8 @@ export function resolvePack(
     effectiveFrom: doc.effectiveFrom,
     description: doc.description,
     frontDoorName: doc.frontDoorName ?? base?.frontDoorName ?? 'the front door',
+    // Never inherited: the number belongs to one authority.
+    dfeLaNumber: doc.dfeLaNumber ?? null,
     base: base ? { id: base.id, version: base.version } : null,
     sources,
     child,

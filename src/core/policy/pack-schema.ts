@@ -203,6 +203,13 @@ export const packDocumentSchema = z
       .string()
       .optional()
       .describe('what the authority calls its front door, e.g. MASH'),
+    dfeLaNumber: z
+      .string()
+      .regex(/^\d{3}$/, 'the DfE LA number is 3 digits, like 356')
+      .optional()
+      .describe(
+        "the authority's 3-digit DfE local authority number, written in the CIN census header (LEA)",
+      ),
     sources: z.array(sourceSchema).min(1),
     child: childDefinitionSchema.optional(),
     levels: z.array(levelSchema).optional(),

@@ -11,6 +11,7 @@ import { registerClientsCommand } from './clients-command.js';
 import { registerDocsCommand } from './docs-command.js';
 import { firstLine } from './output.js';
 import { registerPolicyCommands } from './policy-commands.js';
+import { registerReturnsCommands } from './returns-command.js';
 import { registerSeedCommand } from './seed-command.js';
 import { registerThresholdCommand } from './threshold-command.js';
 
@@ -26,6 +27,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerSeedCommand,
   registerClientsCommand,
   registerAdminCommands,
+  registerReturnsCommands,
 ];
 
 /** Run the CLI with user arguments (no `node` or script path); resolves to the exit code. */

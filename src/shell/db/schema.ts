@@ -213,6 +213,14 @@ export interface PersonTable {
   disabled: number;
   disability_details: string | null;
   merged_into: string | null;
+  /** Census items (migration 0017): DfE codes; null is "not recorded". */
+  sex: string | null;
+  ethnicity: string | null;
+  /** JSON array of DfE disability codes. */
+  disabilities: string | null;
+  former_upn: string | null;
+  upn_unknown_reason: string | null;
+  date_of_death: string | null;
   created_by: string;
   created_at: string;
   version: number;
@@ -330,6 +338,8 @@ export interface ContactTable {
   family_spoken_to: number;
   received_at: string;
   idempotency_key: string | null;
+  /** DfE referral source code (migration 0017), pre-selected from the referrer's agency kind. */
+  referral_source: string | null;
   created_by: string;
 }
 

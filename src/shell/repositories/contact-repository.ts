@@ -5,6 +5,8 @@
  * triage-repository.ts. Access is checked and audited here, where the data is written.
  */
 import { isFrontDoor } from '../../core/access/index.js';
+import { referralSourceForAgencyKind, type ReferralSourceCode } from '../../core/returns/index.js';
+import type { AgencyKind } from '../../core/access/roles.js';
 import { withTransaction } from '../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
@@ -88,6 +90,8 @@ export interface ContactToInsert {
     phone: string | null;
   };
   channel: ContactChannel;
+  /** DfE referral source; absent, it is pre-selected from the referrer's agency kind. */
+  referralSource?: ReferralSourceCode | undefined;
   concerns: string;
   thresholdCheck: ThresholdSnapshot | null;
   referrerLevel: LevelNumber;
@@ -225,6 +229,22 @@ export async function insertContact(
   const contactId = randomUUID();
   const today = ctx.now.slice(0, 10);
   return withTransaction(db, async (trx) => {
+    const agency =
+      c.referrer.agencyId === null
+        ? undefined
+        : await trx
+            .selectFrom('agencies')
+            .select('kind')
+            .where('id', '=', c.referrer.agencyId)
+            .executeTakeFirst();
+    const referralSource =
+      c.referralSource ??
+      (agency === undefined
+        ? // No agency: a member of the public on the telephone, recorded as an individual (other).
+          c.channel === 'telephone'
+          ? '1D'
+          : '10'
+        : referralSourceForAgencyKind(agency.kind as AgencyKind));
     await trx
       .insertInto('contacts')
       .values({
@@ -243,6 +263,7 @@ export async function insertContact(
         consent_reason: c.consent.notSoughtReason ?? c.consent.notes,
         consulted: c.consent.consulted,
         family_spoken_to: c.familySpokenTo ? 1 : 0,
+        referral_source: referralSource,
         received_at: ctx.now,
         idempotency_key: null,
         created_by: actor.userId,

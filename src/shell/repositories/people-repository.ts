@@ -8,10 +8,12 @@ import { BatonError, type ErrorDetail } from '../../core/errors/error-catalogue.
 import {
   blockingKeys,
   normalisePostcode,
+  parseIsoDate,
   validateDateOfBirth,
   validateNhsNumber,
   validateUpn,
 } from '../../core/people/index.js';
+import { DISABILITY, ETHNICITY, SEX, UPN_UNKNOWN, isCode } from '../../core/returns/index.js';
 import type { Database } from '../db/index.js';
 import type { RequestContext } from './request-context.js';
 
@@ -41,6 +43,13 @@ export interface NewPerson {
   communicationNeeds?: readonly string[] | undefined;
   disabled?: boolean | undefined;
   disabilityDetails?: string | undefined;
+  /** Census items (issue 16): DfE codes from core/returns/code-sets.ts. */
+  sex?: string | undefined;
+  ethnicity?: string | undefined;
+  disabilityCodes?: readonly string[] | undefined;
+  formerUpn?: string | undefined;
+  upnUnknownReason?: string | undefined;
+  dateOfDeath?: string | undefined;
 }
 
 export interface PersonView {
@@ -61,6 +70,13 @@ export interface PersonView {
   communicationNeeds: string[];
   disabled: boolean;
   disabilityDetails: string | null;
+  sex: string | null;
+  ethnicity: string | null;
+  /** DfE disability codes; null when not recorded. */
+  disabilityCodes: string[] | null;
+  formerUpn: string | null;
+  upnUnknownReason: string | null;
+  dateOfDeath: string | null;
   mergedInto: string | null;
   version: number;
 }
@@ -135,14 +151,65 @@ export function validateNewPerson(p: NewPerson, today: string, path = ''): NewPe
         message: `Unknown communication need "${need}"`,
       });
   }
+  details.push(...censusItemProblems(p, today, at));
+  let formerUpn: string | undefined;
+  if (!blank(p.formerUpn)) {
+    const r = validateUpn(p.formerUpn ?? '');
+    if (r.ok) formerUpn = r.value;
+    else
+      details.push({
+        path: at('formerUpn'),
+        message:
+          'Former unique pupil number is not valid: it is 13 characters with a check letter first',
+      });
+  }
   if (details.length > 0) throw new BatonError('BATON_VALIDATION', { details });
   return {
     ...p,
+    formerUpn,
     givenName: p.givenName.trim(),
     familyName: p.familyName.trim(),
     nhsNumber: nhs,
     upn,
     postcode,
+  };
+}
+
+/** Problems with the census items, by field (DfE codes; NONE alone; a death not in the future). */
+function censusItemProblems(p: NewPerson, today: string, at: (f: string) => string): ErrorDetail[] {
+  const details: ErrorDetail[] = [];
+  const wrong = (field: string, message: string) => details.push({ path: at(field), message });
+  if (!blank(p.sex) && !isCode(SEX, p.sex)) wrong('sex', 'Sex must be M, F or U');
+  if (!blank(p.ethnicity) && !isCode(ETHNICITY, p.ethnicity))
+    wrong('ethnicity', 'Choose an ethnicity from the DfE list');
+  const codes = p.disabilityCodes ?? [];
+  if (codes.some((c) => !isCode(DISABILITY, c)))
+    wrong('disabilityCodes', 'Choose disabilities from the DfE list');
+  else if (codes.includes('NONE') && codes.length > 1)
+    wrong('disabilityCodes', 'Choose "No disability" or one or more disabilities, not both');
+  if (!blank(p.upnUnknownReason) && !isCode(UPN_UNKNOWN, p.upnUnknownReason))
+    wrong('upnUnknownReason', 'Choose why the unique pupil number is not known (UN1 to UN7)');
+  if (!blank(p.upnUnknownReason) && !blank(p.upn))
+    wrong('upnUnknownReason', 'Give a unique pupil number or why it is not known, not both');
+  if (!blank(p.dateOfDeath)) {
+    const d = p.dateOfDeath ?? '';
+    if (parseIsoDate(d) === null || d > today)
+      wrong('dateOfDeath', 'Date of death must be a real date, not in the future');
+    else if (!blank(p.dateOfBirth) && d < (p.dateOfBirth ?? ''))
+      wrong('dateOfDeath', 'Date of death must be on or after the date of birth');
+  }
+  return details;
+}
+
+/** The census columns of a person row. */
+export function censusColumns(p: NewPerson) {
+  return {
+    sex: p.sex ?? null,
+    ethnicity: p.ethnicity ?? null,
+    disabilities: p.disabilityCodes === undefined ? null : JSON.stringify(p.disabilityCodes),
+    former_upn: p.formerUpn ?? null,
+    upn_unknown_reason: p.upnUnknownReason ?? null,
+    date_of_death: p.dateOfDeath ?? null,
   };
 }
 
@@ -176,6 +243,7 @@ export async function insertPerson(
       communication_needs: JSON.stringify(p.communicationNeeds ?? []),
       disabled: p.disabled === true ? 1 : 0,
       disability_details: p.disabilityDetails ?? null,
+      ...censusColumns(p),
       merged_into: null,
       created_by: actor.userId,
       created_at: ctx.now,
@@ -284,6 +352,12 @@ export async function loadPerson(db: Kysely<Database>, id: string): Promise<Pers
     communicationNeeds: JSON.parse(r.communication_needs) as string[],
     disabled: r.disabled === 1,
     disabilityDetails: r.disability_details,
+    sex: r.sex,
+    ethnicity: r.ethnicity,
+    disabilityCodes: r.disabilities === null ? null : (JSON.parse(r.disabilities) as string[]),
+    formerUpn: r.former_upn,
+    upnUnknownReason: r.upn_unknown_reason,
+    dateOfDeath: r.date_of_death,
     mergedInto: r.merged_into,
     version: r.version,
   };

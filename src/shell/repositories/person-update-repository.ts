@@ -11,6 +11,7 @@ import { appendAudit } from './audit-repository.js';
 import { appendTimeline } from './child-access.js';
 import {
   addMissingKeys,
+  censusColumns,
   keysOf,
   loadPerson,
   validateNewPerson,
@@ -44,6 +45,12 @@ export interface PersonPatch {
   communicationNeeds?: string[] | undefined;
   disabled?: boolean | undefined;
   disabilityDetails?: string | null | undefined;
+  sex?: string | null | undefined;
+  ethnicity?: string | null | undefined;
+  disabilityCodes?: string[] | null | undefined;
+  formerUpn?: string | null | undefined;
+  upnUnknownReason?: string | null | undefined;
+  dateOfDeath?: string | null | undefined;
 }
 
 const PATCH_LABELS: Record<keyof PersonPatch, string> = {
@@ -62,6 +69,12 @@ const PATCH_LABELS: Record<keyof PersonPatch, string> = {
   communicationNeeds: 'communication needs',
   disabled: 'disability',
   disabilityDetails: 'disability details',
+  sex: 'sex',
+  ethnicity: 'ethnicity',
+  disabilityCodes: 'disabilities (DfE codes)',
+  formerUpn: 'former unique pupil number',
+  upnUnknownReason: 'reason the unique pupil number is not known',
+  dateOfDeath: 'date of death',
 };
 
 const orUndefined = <T>(v: T | null): T | undefined => v ?? undefined;
@@ -84,6 +97,12 @@ function asNewPerson(p: PersonView): NewPerson {
     communicationNeeds: p.communicationNeeds,
     disabled: p.disabled,
     disabilityDetails: orUndefined(p.disabilityDetails),
+    sex: orUndefined(p.sex),
+    ethnicity: orUndefined(p.ethnicity),
+    disabilityCodes: orUndefined(p.disabilityCodes),
+    formerUpn: orUndefined(p.formerUpn),
+    upnUnknownReason: orUndefined(p.upnUnknownReason),
+    dateOfDeath: orUndefined(p.dateOfDeath),
   };
 }
 
@@ -163,6 +182,7 @@ export async function updatePerson(
         communication_needs: JSON.stringify(next.communicationNeeds ?? []),
         disabled: next.disabled === true ? 1 : 0,
         disability_details: next.disabilityDetails ?? null,
+        ...censusColumns(next),
         version: version + 1,
       })
       .where('id', '=', id)

@@ -160,6 +160,11 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'GET /api/audit-events': role('decideAccess audit.read: checked against the policy here'),
   'GET /api/audit-events.csv': role('decideAccess audit.read: checked against the policy here'),
   'GET /audit': role('decideAccess audit.read: checked against the policy here'),
+  // Statutory returns: the performance and data team only (returns-page.int.test.ts).
+  'GET /returns': role('decideAccess returns.read: data team only (returns-page.int.test.ts)'),
+  'GET /returns/cin.xml': role(
+    'decideAccess returns.read: data team only (returns-page.int.test.ts)',
+  ),
   'GET /api/triage': role('the front door only: contact.int.test.ts'),
   'GET /triage': role('the front door only'),
   'GET /api/tray': role('requests the actor may authorise'),
@@ -214,6 +219,8 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'GET /children/:id': child('child', 'read'),
   'POST /children/:id/break-glass': child('child', 'break-glass'),
   'GET /children/:id/consents/new': child('child', 'read'),
+  'GET /children/:id/census-details': child('child', 'read'),
+  'POST /children/:id/census-details': child('child', 'write'),
   'POST /children/:id/consents': child('child', 'write'),
   'GET /children/:id/sharing/new': child('child', 'read'),
   'POST /children/:id/sharing': child('child', 'write'),

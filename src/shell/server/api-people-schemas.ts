@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { communicationNeeds } from '../repositories/people-repository.js';
 import { relationshipKinds } from '../repositories/person-record-repository.js';
 import { personViewFields } from './api-person-schemas.js';
+import { DISABILITY, ETHNICITY, SEX, UPN_UNKNOWN, type Code } from '../../core/returns/index.js';
 
 // Dates, identifiers and required names are checked by the repository, so that every problem
 // comes back in one BATON_VALIDATION answer naming its field in plain English.
@@ -52,6 +53,31 @@ export const personSearchResponse = z.object({
     ),
 });
 
+const codesOf = (set: readonly Code[]) => set.map((c) => c.code) as [string, ...string[]];
+
+/** The census items (issue 16), DfE codes: docs/returns.md says what each is and where it goes. */
+const censusFields = {
+  sex: z
+    .enum(codesOf(SEX))
+    .optional()
+    .describe('DfE item N00783: M, F or U (also an unborn child)'),
+  ethnicity: z
+    .enum(codesOf(ETHNICITY))
+    .optional()
+    .describe('DfE ethnicity code, REFU refused, NOBT not yet obtained'),
+  disabilityCodes: z
+    .array(z.enum(codesOf(DISABILITY)))
+    .max(DISABILITY.length)
+    .optional()
+    .describe('DfE disability codes: NONE, or one or more of the others'),
+  formerUpn: text(20).optional().describe('a former unique pupil number'),
+  upnUnknownReason: z
+    .enum(codesOf(UPN_UNKNOWN))
+    .optional()
+    .describe('why the UPN is not known: UN1 to UN7'),
+  dateOfDeath: date.optional(),
+};
+
 const personFields = {
   givenName: text(100).describe('"Unborn" for an unborn baby without a name'),
   familyName: text(100),
@@ -72,6 +98,7 @@ const personFields = {
     .describe('interpreter, BSL, EasyRead, large print (Worcestershire levels of need §5)'),
   disabled: z.boolean().optional(),
   disabilityDetails: text(2000).optional(),
+  ...censusFields,
 };
 
 export const newPersonBody = z
@@ -98,6 +125,12 @@ export const personPatchBody = z
     communicationNeeds: personFields.communicationNeeds,
     disabled: z.boolean().optional(),
     disabilityDetails: nullable(text(2000)),
+    sex: censusFields.sex.nullable(),
+    ethnicity: censusFields.ethnicity.nullable(),
+    disabilityCodes: censusFields.disabilityCodes.nullable(),
+    formerUpn: censusFields.formerUpn.nullable(),
+    upnUnknownReason: censusFields.upnUnknownReason.nullable(),
+    dateOfDeath: censusFields.dateOfDeath.nullable(),
   })
   .strict()
   .describe('only the fields to change; null clears an optional field');

@@ -19,6 +19,15 @@ export const personViewFields = {
   communicationNeeds: z.array(z.string()),
   disabled: z.boolean(),
   disabilityDetails: z.string().nullable(),
+  sex: z.string().nullable().describe('DfE N00783 M, F or U; null: not recorded'),
+  ethnicity: z.string().nullable().describe('DfE ethnicity code; null: not recorded'),
+  disabilityCodes: z
+    .array(z.string())
+    .nullable()
+    .describe('DfE disability codes; null: not recorded'),
+  formerUpn: z.string().nullable(),
+  upnUnknownReason: z.string().nullable().describe('UN1 to UN7'),
+  dateOfDeath: z.string().nullable(),
   mergedInto: z.string().nullable(),
   version: z.number(),
   ageYears: z.number().nullable(),

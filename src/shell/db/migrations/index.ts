@@ -14,6 +14,7 @@ import { signInAttempts } from './20261123-0012-sign-in-attempts.js';
 import { involvementBounds } from './20261123-0013-involvement-bounds.js';
 import { whenItHappened } from './20261123-0015-when-it-happened.js';
 import { panelDecisions } from './20261123-0016-panel-decisions.js';
+import { censusItems } from './20261123-0017-census-items.js';
 import { administration } from './20261123-0018-administration.js';
 import { ssoAndClients } from './20261123-0019-sso-and-clients.js';
 import type { BatonMigration } from './migration.js';
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly BatonMigration[] = [
   involvementBounds,
   whenItHappened,
   panelDecisions,
+  censusItems,
   administration,
   ssoAndClients,
 ];

@@ -1,4 +1,5 @@
 /** Pages for the child record (timeline, consent, sharing), my work and the authorisation tray. */
+import { childCensusCheck } from '../../use-cases/returns-use-cases.js';
 import { startableWorkflows } from '../../use-cases/social-care-use-cases.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isBatonError, type BatonError } from '../../../core/errors/error-catalogue.js';
@@ -158,9 +159,12 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
     } catch (e) {
       return forbidden(request, reply, e);
     }
+    // The census rules on this child as the record stands (continuous data quality, issue 16).
+    const census = await childCensusCheck(request.session, record.child.id);
     return reply.render('child-record.njk', {
       title: `${record.child.givenName} ${record.child.familyName}`,
       record,
+      census,
       saved: query.saved,
       purposeText,
       notSoughtReasonText,

@@ -15,6 +15,8 @@ import { registerFrontDoorPages } from './page-front-door-routes.js';
 import { registerPackPages } from './page-pack-routes.js';
 import { registerPeoplePages } from './page-people-routes.js';
 import { registerRecordPages } from './page-record-routes.js';
+import { registerCensusDetailsPages } from './page-census-details-routes.js';
+import { registerReturnsPages } from './page-returns-routes.js';
 
 export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
   app: FastifyInstance,
@@ -30,6 +32,8 @@ export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
   registerFrontDoorPages(app, deps);
   registerEarlyHelpPages(app, deps);
   registerRecordPages(app, deps);
+  registerCensusDetailsPages(app);
+  registerReturnsPages(app);
   registerDisagreementPages(app, deps);
   registerWorkPages(app, deps);
   registerPackPages(app, deps);

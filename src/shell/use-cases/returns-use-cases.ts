@@ -1,0 +1,284 @@
+/**
+ * Statutory returns (issue 16): the Children in Need census, written child by child to a file
+ * (a temporary name, renamed when complete: no file is ever written partly) or to a stream, and
+ * validated against DfE's rules as it goes. The CLI and the data team's page both come here.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, rename, unlink } from 'node:fs/promises';
+import { once } from 'node:events';
+import type { Kysely } from 'kysely';
+import { BatonError } from '../../core/errors/error-catalogue.js';
+import type { ResolvedPack } from '../../core/policy/index.js';
+import {
+  CENSUS_YEARS,
+  censusChild,
+  censusChildXml,
+  censusPeriod,
+  censusXmlClosing,
+  censusXmlOpening,
+  isCensusYear,
+  validateCensusChild,
+  type CensusChild,
+  type CensusYear,
+  type CensusFailure,
+  type CensusHeader,
+  type CensusPeriod,
+} from '../../core/returns/index.js';
+import type { Database } from '../db/index.js';
+import {
+  auditReturn,
+  authoriseReturns,
+  censusChildren,
+  censusFactsOf,
+} from '../repositories/census-repository.js';
+import type { Session } from '../session/index.js';
+
+/** What a census run needs: the year asked for, the deployment's pack, and the time now. */
+export interface CensusRequest {
+  year: string;
+  pack: ResolvedPack;
+  /** ISO time, read once by the caller. */
+  now: string;
+  /** Baton's version, written as the header's Release. */
+  release: string;
+}
+
+/** Counts of a census run: what an audit row records (never names). */
+export interface CensusSummary {
+  year: string;
+  children: number;
+  episodes: number;
+  errors: number;
+  queries: number;
+  /** Failures by rule: id, severity, message and how many children fail it. */
+  byRule: { rule: string; severity: 'error' | 'query'; message: string; children: number }[];
+}
+
+/** The census period for a year, or BATON_UNKNOWN_CENSUS_YEAR. */
+export function periodFor(year: string): CensusPeriod {
+  if (!isCensusYear(year))
+    throw new BatonError('BATON_UNKNOWN_CENSUS_YEAR', {
+      message: `Baton cannot write a census for "${year}". Give one of ${CENSUS_YEARS.join(', ')}.`,
+      extra: { year, years: CENSUS_YEARS },
+    });
+  return censusPeriod(year);
+}
+
+/** The census header, or BATON_NO_LA_NUMBER when the pack has none. */
+export function headerFor(req: CensusRequest): CensusHeader {
+  const period = periodFor(req.year);
+  if (req.pack.dfeLaNumber === null)
+    throw new BatonError('BATON_NO_LA_NUMBER', { extra: { pack: req.pack.id } });
+  return {
+    period,
+    lea: req.pack.dfeLaNumber,
+    softwareCode: 'Baton',
+    release: req.release,
+    serialNo: '1',
+    dateTime: req.now,
+  };
+}
+
+/** Tallies failures by rule as children stream past. */
+export class CensusTally {
+  children = 0;
+  episodes = 0;
+  private readonly rules = new Map<string, CensusSummary['byRule'][number]>();
+  readonly failures: CensusFailure[] = [];
+
+  constructor(
+    private readonly year: string,
+    private readonly keep: boolean,
+  ) {}
+
+  /** Count one child and its failures (kept for printing when asked). */
+  add(child: CensusChild, failures: readonly CensusFailure[]): void {
+    this.children += 1;
+    this.episodes += child.episodes.length;
+    for (const f of failures) {
+      const r = this.rules.get(f.rule) ?? {
+        rule: f.rule,
+        severity: f.severity,
+        message: f.message,
+        children: 0,
+      };
+      r.children += 1;
+      this.rules.set(f.rule, r);
+      if (this.keep) this.failures.push(f);
+    }
+  }
+
+  summary(): CensusSummary {
+    const byRule = [...this.rules.values()].sort(
+      (a, b) => b.children - a.children || a.rule.localeCompare(b.rule),
+    );
+    const count = (s: 'error' | 'query') =>
+      byRule.filter((r) => r.severity === s).reduce((n, r) => n + r.children, 0);
+    return {
+      year: this.year,
+      children: this.children,
+      episodes: this.episodes,
+      errors: count('error'),
+      queries: count('query'),
+      byRule,
+    };
+  }
+}
+
+/**
+ * The census XML in pieces, each child validated as it is written. The first child is read
+ * before anything is given out, so a database with no children gives BATON_NO_CHILDREN and
+ * never half a file.
+ */
+export async function* censusXml(
+  db: Kysely<Database>,
+  req: CensusRequest,
+  tally: CensusTally,
+): AsyncGenerator<string> {
+  const header = headerFor(req);
+  const children = censusChildren(db, header.period);
+  const first = await children.next();
+  if (first.done === true) throw new BatonError('BATON_NO_CHILDREN', { extra: { year: req.year } });
+  yield censusXmlOpening(header);
+  let next: IteratorResult<CensusChild> = first;
+  while (next.done !== true) {
+    tally.add(next.value, validateCensusChild(next.value, header.period));
+    yield censusChildXml(next.value, header.period.year);
+    next = await children.next();
+  }
+  yield censusXmlClosing();
+}
+
+/** Validate the census without writing it. */
+export async function validateCensus(
+  db: Kysely<Database>,
+  req: CensusRequest,
+  keepFailures: boolean,
+): Promise<CensusTally> {
+  const tally = new CensusTally(req.year, keepFailures);
+  const pieces = censusXml(db, req, tally);
+  // Only the tally is wanted: read the pieces and let each go.
+  while ((await pieces.next()).done !== true);
+  return tally;
+}
+
+/**
+ * Write the census to `path`: to a temporary name beside it, renamed over `path` only once the
+ * whole file is written and flushed. On any failure the temporary file is removed.
+ */
+export async function writeCensusFile(
+  db: Kysely<Database>,
+  req: CensusRequest,
+  path: string,
+  keepFailures: boolean,
+): Promise<CensusTally> {
+  const tally = new CensusTally(req.year, keepFailures);
+  const temp = `${path}.${randomBytes(6).toString('hex')}.partial`;
+  // Opened first, so a directory that does not exist fails here, before any reading.
+  const out = (await open(temp, 'wx')).createWriteStream({ encoding: 'utf8' });
+  const stream: { failed: Error | null } = { failed: null };
+  out.on('error', (e) => {
+    stream.failed = e;
+  });
+  try {
+    for await (const piece of censusXml(db, req, tally)) {
+      if (stream.failed !== null) throw stream.failed;
+      if (!out.write(piece)) await once(out, 'drain');
+    }
+    out.end();
+    await once(out, 'finish');
+    await rename(temp, path);
+  } catch (e) {
+    out.destroy();
+    await unlink(temp).catch(() => undefined);
+    throw e;
+  }
+  return tally;
+}
+
+/** A census request from a signed-in session: the deployment's pack, the request's time. */
+function requestFor(session: Session, year: string): CensusRequest {
+  return { year, pack: session.packFor(session.packId), now: session.ctx.now, release: RELEASE };
+}
+
+/** Baton's version, written as the census header's Release. */
+export const RELEASE = '0.1.0';
+
+/**
+ * The census for the data team to download: refused (and audited) for anyone else. The first
+ * piece is read before this returns, so a coded error comes before any of the file; the
+ * download is audited with its counts once the last piece is written.
+ */
+export async function censusDownload(
+  session: Session,
+  year: string,
+): Promise<{ filename: string; pieces: AsyncGenerator<string> }> {
+  await authoriseReturns(session.db, session.ctx, 'returns.cin.download');
+  const tally = new CensusTally(year, false);
+  const xml = censusXml(session.db, requestFor(session, year), tally);
+  const first = await xml.next();
+  async function* pieces(): AsyncGenerator<string> {
+    if (first.done !== true) yield first.value;
+    for await (const piece of xml) yield piece;
+    const s = tally.summary();
+    await auditReturn(session.db, session.ctx, 'returns.cin.download', {
+      year,
+      children: s.children,
+      episodes: s.episodes,
+      errors: s.errors,
+      queries: s.queries,
+    });
+  }
+  return { filename: `cin-census-${year}.xml`, pieces: pieces() };
+}
+
+/** Run the census rules for the data team: counts by rule, audited. */
+export async function censusValidation(session: Session, year: string): Promise<CensusSummary> {
+  await authoriseReturns(session.db, session.ctx, 'returns.cin.validate');
+  const s = (await validateCensus(session.db, requestFor(session, year), false)).summary();
+  await auditReturn(session.db, session.ctx, 'returns.cin.validate', {
+    year,
+    children: s.children,
+    errors: s.errors,
+    queries: s.queries,
+  });
+  return s;
+}
+
+/** The data team's page may open: refused and audited for anyone else. */
+export async function requireReturnsRole(session: Session): Promise<void> {
+  await authoriseReturns(session.db, session.ctx, 'returns.read');
+}
+
+/** The census year that contains `day` (1 April to 31 March), if Baton writes it; else the latest. */
+export function censusYearOn(day: string): CensusYear {
+  const y = Number(day.slice(0, 4));
+  const first = day.slice(5) >= '04-01' ? y : y - 1;
+  const year = `${String(first)}-${String(first + 1).slice(2)}`;
+  if (isCensusYear(year)) return year;
+  return first < 2025 ? CENSUS_YEARS[0] : CENSUS_YEARS[1];
+}
+
+/**
+ * Continuous data quality (issue 16 §2): the census rules run on one child's record as it is
+ * today, for the census year under way, so the record shows what would fail and why. Access to
+ * the child is checked and audited like any read of the record.
+ */
+export async function childCensusCheck(
+  session: Session,
+  childId: string,
+): Promise<{ year: CensusYear; inCensus: boolean; failures: CensusFailure[] }> {
+  await session.authoriseChild(childId, 'read', { action: 'child.census-check' });
+  const year = censusYearOn(session.ctx.now.slice(0, 10));
+  const base = censusPeriod(year);
+  // As the record stands today: the period ends today, not on 31 March.
+  const today = session.ctx.now.slice(0, 10);
+  const period = { ...base, end: today < base.end ? today : base.end };
+  const facts = await censusFactsOf(session.db, childId);
+  const child = facts === null ? null : censusChild(facts.record, facts.work, period);
+  return {
+    year,
+    inCensus: child !== null,
+    failures: child === null ? [] : validateCensusChild(child, period),
+  };
+}
