@@ -279,6 +279,16 @@ describe('fieldAtMost and fieldOneOf', () => {
       'The next TAC meeting must be a date like 2026-03-23, not "2026-02-30"',
     );
     expect(on('next Tuesday')).toMatch(/must be a date/);
+    // Recorded later (issue 12 §2): the window counts from the day the step happened.
+    const heldOn = (v: unknown) =>
+      run(
+        'dateWithin',
+        { today: '2026-11-30', stepDay: '2026-11-23', payload: { nextTacMeeting: v } },
+        p,
+      );
+    expect(heldOn('2026-12-21')).toBeNull();
+    expect(heldOn('2026-12-22')).toMatch(/4 weeks from 2026-11-23/);
+    expect(heldOn('2026-11-24')).toBeNull(); // before the day it was recorded, after the step
     expect(on(undefined)).toBe('The next TAC meeting is not given');
     expect(on('  ')).toBe('The next TAC meeting is not given');
     // Calendar days and months count on the calendar too.

@@ -36,6 +36,11 @@ export interface ConsentFact {
 /** Everything a guard may look at: facts about the work and what the transition carries. */
 export interface JourneyFacts {
   today: string;
+  /**
+   * The day the step happened (issue 12 §2), when it was recorded later; windows that count from
+   * "the day of this step" count from here. Absent: today.
+   */
+  stepDay?: string;
   /** The level of need on the work, where it has one (a contact's level, an episode's level). */
   level: 1 | 2 | 3 | 4 | null;
   consents: readonly ConsentFact[];
@@ -183,12 +188,13 @@ export const GUARDS: Readonly<Record<string, GuardFn>> = {
     const v: string = text(facts.payload[field]);
     if (v === '') return `${label} is not given`;
     if (!isRealDate(v)) return `${label} must be a date like 2026-03-23, not "${v}"`;
-    const latest = addCalendar(facts.today, Number(params.amount), String(params.unit));
+    const day = facts.stepDay ?? facts.today;
+    const latest = addCalendar(day, Number(params.amount), String(params.unit));
     if (latest === null)
       return `the rule must count a whole number of calendar-days, weeks or months, not ${String(params.amount)} ${String(params.unit)}`;
-    if (v < facts.today) return `${label} (${v}) is before ${facts.today}, the day of this step`;
+    if (v < day) return `${label} (${v}) is before ${day}, the day of this step`;
     if (v > latest)
-      return `${label} (${v}) is after ${latest}, ${String(params.amount)} ${String(params.unit)} from ${facts.today}`;
+      return `${label} (${v}) is after ${latest}, ${String(params.amount)} ${String(params.unit)} from ${day}`;
     return null;
   },
 

@@ -35,6 +35,8 @@ export async function factsFor(
   item: WorkItem,
   now: string,
   payload: Record<string, unknown>,
+  /** When the step happened, where it was recorded later: the guards' "day of this step". */
+  occurredAt: string = now,
 ): Promise<JourneyFacts> {
   const consents =
     item.childIds.length === 0
@@ -49,6 +51,7 @@ export async function factsFor(
           .execute();
   return {
     today: now.slice(0, 10),
+    stepDay: occurredAt.slice(0, 10),
     level: item.level,
     consents: consents.map((c): ConsentFact => ({
       purpose: c.purpose as ConsentFact['purpose'],

@@ -158,7 +158,7 @@ export async function requestTransition(
     const occurredAt = when.at;
     const named = await namedLeadUser(trx, request.payload);
     const payload = named?.payload ?? request.payload;
-    const facts = await factsFor(trx, item, ctx.now, payload);
+    const facts = await factsFor(trx, item, ctx.now, payload, occurredAt);
     const owner = await agencyOf(trx, item.ownerAgencyId);
     const plan = planTransition(
       workflow,
@@ -355,7 +355,7 @@ export async function decideRequest(
             owner: await agencyOf(trx, item.ownerAgencyId),
           },
           at: occurredAt,
-          facts: await factsFor(trx, item, ctx.now, payload),
+          facts: await factsFor(trx, item, ctx.now, payload, occurredAt),
         },
         pack.timescales,
         dueDateFor(pack, ctx.now, occurredAt),
