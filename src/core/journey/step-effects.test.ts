@@ -3,6 +3,7 @@ import { planTransition, type DueDateFn, type TransitionPlan } from './journey-e
 import type { JourneyFacts } from './guards.js';
 import {
   appliedStepEffects,
+  dayText,
   decisionEffects,
   requestedStepEffects,
   type Effect,
@@ -167,6 +168,23 @@ describe('the effects of a step, decided in the core', () => {
       { agencyId: 'social-care-1', roles: ['team-manager'] },
       { userId: 'u-teacher' },
     ]);
+  });
+
+  it('says on the timeline when a step happened, where it was recorded on another day (issue 12 §2)', () => {
+    const same = appliedStepEffects(cin, plan('review', { summary: 'Held' }), work, {}, setting);
+    expect(of(same, 'timeline')[0]?.summary).toBe('Review held');
+    const late = appliedStepEffects(
+      cin,
+      plan('review', { summary: 'Held' }),
+      work,
+      {},
+      {
+        ...setting,
+        occurredAt: '2026-12-03',
+      },
+    );
+    expect(of(late, 'timeline')[0]?.summary).toBe('Review held (happened 3 Dec 2026)');
+    expect(dayText('2027-03-29T08:00:00.000Z')).toBe('29 Mar 2027');
   });
 
   it('entering a final state meets every open deadline and closes the work', () => {
