@@ -30,6 +30,13 @@ const envSchema = z.object({
     .min(0.1)
     .max(24 * 7)
     .default(12),
+  BATON_OUTBOX_WORKER: bool.default(true),
+  BATON_OUTBOX_LEASE_SECONDS: z.coerce.number().min(1).default(30),
+  BATON_OUTBOX_IDLE_MS: z.coerce.number().int().min(10).default(500),
+  BATON_NOTIFY_BASE_URL: z.url().default('https://api.notifications.service.gov.uk'),
+  BATON_NOTIFY_API_KEY: z.string().min(74).optional(),
+  BATON_NOTIFY_TEMPLATE_ID: z.string().min(1).optional(),
+  BATON_PUBLIC_URL: z.url().optional(),
   NODE_ENV: z.string().optional(),
   BATON_ENV: z.string().optional(),
 });
@@ -53,6 +60,17 @@ export interface Config {
   production: boolean;
   /** A session ends after this long without a request, and this long after sign-in whatever. */
   sessionLifetimes: { idleMinutes: number; maxHours: number };
+  /** The outbox worker this process runs (docs/outbox.md); absent: none. */
+  outbox?: OutboxConfig;
+}
+
+export interface OutboxConfig {
+  /** Whether this process runs an outbox worker (BATON_OUTBOX_WORKER, default true). */
+  worker: boolean;
+  leaseMs: number;
+  idleMs: number;
+  /** GOV.UK Notify; null when no key and template are configured (emails then wait, retried). */
+  notify: { baseUrl: string; apiKey: string; templateId: string; publicUrl: string } | null;
 }
 
 /**
@@ -110,6 +128,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionLifetimes: {
       idleMinutes: e.BATON_SESSION_IDLE_MINUTES,
       maxHours: e.BATON_SESSION_MAX_HOURS,
+    },
+    outbox: {
+      worker: e.BATON_OUTBOX_WORKER,
+      leaseMs: e.BATON_OUTBOX_LEASE_SECONDS * 1000,
+      idleMs: e.BATON_OUTBOX_IDLE_MS,
+      notify:
+        e.BATON_NOTIFY_API_KEY !== undefined && e.BATON_NOTIFY_TEMPLATE_ID !== undefined
+          ? {
+              baseUrl: e.BATON_NOTIFY_BASE_URL,
+              apiKey: e.BATON_NOTIFY_API_KEY,
+              templateId: e.BATON_NOTIFY_TEMPLATE_ID,
+              publicUrl: e.BATON_PUBLIC_URL ?? `http://localhost:${String(e.PORT)}`,
+            }
+          : null,
     },
   };
   return config;

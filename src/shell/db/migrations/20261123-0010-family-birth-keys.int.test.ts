@@ -79,6 +79,7 @@ describe.each(dialects)('migration 0010 (family and birth keys) on %s', (dialect
       '20261123-0011-indexes-the-planner-reads-right',
       '20261123-0012-sign-in-attempts',
       '20261123-0013-involvement-bounds',
+      '20261123-0020-outbox',
     ]);
   });
   afterAll(async () => {

@@ -12,6 +12,7 @@ import { familyBirthKeys } from './20261123-0010-family-birth-keys.js';
 import { indexesThePlannerReadsRight } from './20261123-0011-indexes-the-planner-reads-right.js';
 import { signInAttempts } from './20261123-0012-sign-in-attempts.js';
 import { involvementBounds } from './20261123-0013-involvement-bounds.js';
+import { outbox } from './20261123-0020-outbox.js';
 import type { BatonMigration } from './migration.js';
 
 export type { BatonMigration, Dialect } from './migration.js';
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly BatonMigration[] = [
   indexesThePlannerReadsRight,
   signInAttempts,
   involvementBounds,
+  outbox,
 ];
