@@ -158,6 +158,8 @@ export interface WebhookReceiver {
   unique: Map<string, WebhookDelivery>;
   /** Requests refused for a bad signature or stale timestamp. */
   badSignatures: number;
+  /** Signed requests that arrived (counted before any delay or answer). */
+  arrived: number;
   failNext(n: number, status: number): void;
   /** Hold each request this long before answering (to kill a worker mid-delivery). */
   delayMs: number;
@@ -172,6 +174,7 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
     deliveries: [] as WebhookDelivery[],
     unique: new Map<string, WebhookDelivery>(),
     badSignatures: 0,
+    arrived: 0,
     delayMs: 0,
   };
   const server = createServer((req, res) => {
@@ -190,6 +193,7 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
         res.writeHead(401).end();
         return;
       }
+      r.arrived++;
       if (r.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, r.delayMs));
       if (failing > 0) {
         failing--;
