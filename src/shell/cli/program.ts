@@ -11,6 +11,7 @@ import { firstLine } from './output.js';
 import { registerPolicyCommands } from './policy-commands.js';
 import { registerSeedCommand } from './seed-command.js';
 import { registerThresholdCommand } from './threshold-command.js';
+import { registerWebhooksCommand } from './webhooks-command.js';
 
 /** A command module adds its subcommand(s) to the program. */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
@@ -22,6 +23,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerDocsCommand,
   registerBackupCommands,
   registerSeedCommand,
+  registerWebhooksCommand,
 ];
 
 /** Run the CLI with user arguments (no `node` or script path); resolves to the exit code. */

@@ -117,6 +117,13 @@ export class OutboxWorker {
     return claimed.length;
   }
 
+  /** Claim and deliver one message now, if it is due and unclaimed (`baton webhooks test`). */
+  async runOne(messageId: string): Promise<boolean> {
+    const claimed = await this.claim(messageId);
+    await Promise.all(claimed.map((m) => this.deliver(m)));
+    return claimed.length > 0;
+  }
+
   /** Release every claim this worker holds (the messages become due to any worker at once). */
   async releaseClaims(): Promise<number> {
     const res = await this.o.db
@@ -128,7 +135,7 @@ export class OutboxWorker {
     return Number(res.numUpdatedRows);
   }
 
-  private async claim(): Promise<Message[]> {
+  private async claim(only?: string): Promise<Message[]> {
     const now = this.o.clock().toISOString();
     const until = new Date(this.o.clock().getTime() + this.o.leaseMs).toISOString();
     const lock = this.o.dialect === 'postgres' ? sql`for update skip locked` : sql``;
@@ -138,6 +145,7 @@ export class OutboxWorker {
         select id from outbox_messages
         where state = 'queued' and next_attempt_at <= ${now}
           and (claimed_until is null or claimed_until < ${now})
+          ${only !== undefined ? sql`and id = ${only}` : sql``}
         order by next_attempt_at, id
         limit ${this.o.batchSize}
         ${lock}
