@@ -133,6 +133,12 @@ export const ERRORS = {
     message:
       'The link was changed or cut short. Go back to the first page of the list and move through it with its Next and Previous links.',
   },
+  BATON_INVALID_WEBHOOK: {
+    status: 400,
+    title: 'Webhook subscription not valid',
+    message:
+      'Give the subscriber an http(s) URL and one or more known event types (see docs/outbox.md), or * for all.',
+  },
   BATON_NOT_FOUND: {
     status: 404,
     title: 'Page not found',

@@ -14,6 +14,7 @@ import { registerPolicyCommands } from './policy-commands.js';
 import { registerReturnsCommands } from './returns-command.js';
 import { registerSeedCommand } from './seed-command.js';
 import { registerThresholdCommand } from './threshold-command.js';
+import { registerWebhooksCommand } from './webhooks-command.js';
 
 /** A command module adds its subcommand(s) to the program. */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
@@ -28,6 +29,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerClientsCommand,
   registerAdminCommands,
   registerReturnsCommands,
+  registerWebhooksCommand,
 ];
 
 /** Run the CLI with user arguments (no `node` or script path); resolves to the exit code. */

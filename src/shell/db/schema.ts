@@ -55,6 +55,10 @@ export interface UserTable {
   /** Lower-case; unique when present (a single sign-on email maps to one user). */
   email: string | null;
   team_id: string | null;
+  /** 'in-app' (default) or 'email': whether notifications also go out by GOV.UK Notify. */
+  notify_by: Generated<string>;
+  /** The address Notify sends to; null until the user gives one. */
+  notification_email: string | null;
 }
 
 export interface UserRoleTable {
@@ -192,6 +196,48 @@ export interface Database {
   eh_reviews: EhReviewTable;
   eh_concerns: EhConcernTable;
   panel_agenda_items: PanelAgendaItemTable;
+  outbox_messages: OutboxMessageTable;
+  outbox_attempts: OutboxAttemptTable;
+  webhook_subscriptions: WebhookSubscriptionTable;
+}
+
+export interface OutboxMessageTable {
+  id: string;
+  channel: 'email' | 'webhook';
+  event_type: string;
+  event_id: string;
+  recipient: string;
+  payload: string;
+  state: 'queued' | 'sent' | 'failed';
+  attempts: number;
+  created_at: string;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+}
+
+export interface OutboxAttemptTable {
+  id: string;
+  message_id: string;
+  attempt: number;
+  worker: string;
+  started_at: string;
+  finished_at: string;
+  outcome: 'sent' | 'error';
+  status_code: number | null;
+  error: string | null;
+}
+
+export interface WebhookSubscriptionTable {
+  id: string;
+  name: string;
+  url: string;
+  secret: string;
+  event_types: string;
+  active: number;
+  created_at: string;
 }
 
 export interface PersonTable {

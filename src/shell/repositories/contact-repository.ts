@@ -32,6 +32,7 @@ export const contactUrgencies = ['immediate', 'today', 'routine'] as const;
 /** 004 §4: advice from a manager or the nominated safeguarding lead. */
 export const consultedRoles = ['manager', 'safeguarding-lead'] as const;
 import type { AdultRelationship } from '../../core/people/index.js';
+import { recordEvent } from '../outbox/enqueue.js';
 export { adultRelationships, type AdultRelationship } from '../../core/people/index.js';
 /** The relationships that count towards "both parents" (001). */
 export const parentRelationships: readonly string[] = ['mother', 'father', 'parent'];
@@ -390,6 +391,12 @@ export async function insertContact(
         objectId: workItemId,
         actorUserId: actor.userId,
       });
+    await recordEvent(trx, ctx.now, 'contact.received', {
+      contactId,
+      workItemId,
+      ownerAgencyId: c.ownerAgencyId,
+      urgency: c.urgency,
+    });
     await appendAudit(trx, ctx, {
       action: 'contact.create',
       objectType: 'contact',

@@ -9,6 +9,7 @@ import type { ResolvedPack } from '../../core/policy/index.js';
 import type { Database } from '../db/index.js';
 import { addInvolvement, appendTimeline, endInvolvementsGrantedFor } from './child-access.js';
 import type { RequestContext } from './request-context.js';
+import { recordEvent } from '../outbox/enqueue.js';
 import { notify, openDeadlines } from './work-effects.js';
 import { startWork } from './work-start.js';
 
@@ -50,6 +51,11 @@ async function applyEffect(
         })
         .where('id', '=', effect.workItemId)
         .execute();
+      if (effect.closedAt !== null)
+        await recordEvent(trx, ctx.now, 'work.closed', {
+          workItemId: effect.workItemId,
+          state: effect.state,
+        });
       return null;
     }
     case 'set-level':

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DeadlinePlan } from '../../core/journey/index.js';
 import type { Database } from '../db/index.js';
+import { queueEmails, usersWithRoles } from '../outbox/enqueue.js';
 import type { RequestContext } from './request-context.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -31,13 +32,18 @@ export async function notify(
     created_at: ctx.now,
     read_at: null,
   };
+  // Those who chose email also get one, through the outbox, in this same transaction.
+  const email = { kind: n.kind, objectType: 'work-item', objectId: n.objectId };
   if (n.userId !== undefined) {
     await trx
       .insertInto('notifications')
       .values({ id: randomUUID(), user_id: n.userId, agency_id: null, role: null, ...base })
       .execute();
+    await queueEmails(trx, ctx.now, [n.userId], email);
     return;
   }
+  if (n.agencyId !== undefined)
+    await queueEmails(trx, ctx.now, await usersWithRoles(trx, n.agencyId, n.roles ?? []), email);
   for (const role of n.roles ?? []) {
     await trx
       .insertInto('notifications')

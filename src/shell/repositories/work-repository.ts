@@ -31,6 +31,7 @@ import { dueDateFor } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
 import { appendAudit, refuse } from './audit-repository.js';
 import { authoriseChild } from './child-access.js';
+import { recordEvent } from '../outbox/enqueue.js';
 import { applyEffects } from './effect-applier.js';
 import type { RequestContext } from './request-context.js';
 import { findPractitioner } from './early-help/episode-people-repository.js';
@@ -215,6 +216,17 @@ export async function requestTransition(
       ? requestedStepEffects(plan, work, recordId, setting)
       : appliedStepEffects(workflow, plan, work, payload, setting);
     await applyEffects(trx, ctx, pack, effects);
+    await recordEvent(
+      trx,
+      ctx.now,
+      plan.awaitsAuthorisation ? 'step.awaiting-authorisation' : 'decision.made',
+      {
+        workItemId: item.id,
+        transitionRecordId: recordId,
+        transitionId: plan.transition.id,
+        outcome: plan.outcome,
+      },
+    );
     await appendAudit(trx, ctx, {
       action: 'work-item.transition',
       objectType: 'work-item',
@@ -394,6 +406,12 @@ export async function decideRequest(
           'Someone else decided this request a moment ago. Open it again to see what they decided.',
       });
     await applyEffects(trx, ctx, pack, [...stepEffects, ...decided]);
+    await recordEvent(trx, ctx.now, 'decision.made', {
+      workItemId: item.id,
+      transitionRecordId: row.id,
+      transitionId: t.id,
+      outcome: decision.decision === 'authorise' ? 'authorised' : 'declined',
+    });
     await appendAudit(trx, ctx, {
       action: decision.decision === 'authorise' ? 'work-item.authorise' : 'work-item.decline',
       objectType: 'transition',

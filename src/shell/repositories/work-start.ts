@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { recordEvent } from '../outbox/enqueue.js';
 import { BatonError } from '../../core/errors/error-catalogue.js';
 import { initialDeadlines, type DeadlinePlan, type Workflow } from '../../core/journey/index.js';
 import type { LevelNumber, ResolvedPack } from '../../core/policy/index.js';
@@ -103,6 +104,11 @@ export async function startWork(db: Db, ctx: RequestContext, start: StartWork): 
       actorUserId: actor.userId,
     });
   }
+  await recordEvent(db, ctx.now, 'work.started', {
+    workItemId: id,
+    workflowId: workflow.id,
+    ownerAgencyId: start.ownerAgencyId,
+  });
   await appendAudit(db, ctx, {
     action: `${workflow.id}.start`,
     objectType: 'work-item',

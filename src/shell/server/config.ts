@@ -41,6 +41,12 @@ const envSchema = z.object({
   BATON_OIDC_PROVIDERS: z.string().optional(),
   BATON_OIDC_PROVIDERS_FILE: z.string().optional(),
   BATON_PASSWORD_SIGN_IN: bool.default(true),
+  BATON_OUTBOX_WORKER: bool.default(true),
+  BATON_OUTBOX_LEASE_SECONDS: z.coerce.number().min(1).default(30),
+  BATON_OUTBOX_IDLE_MS: z.coerce.number().int().min(10).default(500),
+  BATON_NOTIFY_BASE_URL: z.url().default('https://api.notifications.service.gov.uk'),
+  BATON_NOTIFY_API_KEY: z.string().min(74).optional(),
+  BATON_NOTIFY_TEMPLATE_ID: z.string().min(1).optional(),
   NODE_ENV: z.string().optional(),
   BATON_ENV: z.string().optional(),
 });
@@ -70,6 +76,17 @@ export interface Config {
   ssoProviders: readonly SsoProvider[];
   /** Whether the sign-in page and POST /api/session take usernames and passwords. */
   passwordSignIn: boolean;
+  /** The outbox worker this process runs (docs/outbox.md); absent: none. */
+  outbox?: OutboxConfig;
+}
+
+export interface OutboxConfig {
+  /** Whether this process runs an outbox worker (BATON_OUTBOX_WORKER, default true). */
+  worker: boolean;
+  leaseMs: number;
+  idleMs: number;
+  /** GOV.UK Notify; null when no key and template are configured (emails then wait, retried). */
+  notify: { baseUrl: string; apiKey: string; templateId: string; publicUrl: string } | null;
 }
 
 /**
@@ -140,6 +157,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.BATON_PUBLIC_URL,
     ssoProviders,
     passwordSignIn: e.BATON_PASSWORD_SIGN_IN,
+    outbox: {
+      worker: e.BATON_OUTBOX_WORKER,
+      leaseMs: e.BATON_OUTBOX_LEASE_SECONDS * 1000,
+      idleMs: e.BATON_OUTBOX_IDLE_MS,
+      notify:
+        e.BATON_NOTIFY_API_KEY !== undefined && e.BATON_NOTIFY_TEMPLATE_ID !== undefined
+          ? {
+              baseUrl: e.BATON_NOTIFY_BASE_URL,
+              apiKey: e.BATON_NOTIFY_API_KEY,
+              templateId: e.BATON_NOTIFY_TEMPLATE_ID,
+              publicUrl: e.BATON_PUBLIC_URL ?? `http://localhost:${String(e.PORT)}`,
+            }
+          : null,
+    },
   };
   return config;
 }

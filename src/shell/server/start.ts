@@ -5,6 +5,7 @@ import { migrateToLatest, openDatabase, type DatabaseHandle } from '../db/index.
 import { seedDemoData, DEMO_USERS } from '../demo/demo-data.js';
 import { seedDemoFamilies } from '../demo/demo-families.js';
 import { loadPacks } from '../policy/pack-files.js';
+import { startOutboxWorker } from '../outbox/index.js';
 import { buildApp } from './app.js';
 import { assertSafeForProduction, type Config } from './config.js';
 
@@ -31,6 +32,7 @@ export async function startServer(
       : false;
     const families = config.demoData ? await seedDemoFamilies(handle, packs, config) : 0;
     const app = await buildApp({ handle, packs, config });
+    const worker = config.outbox?.worker ? startOutboxWorker(handle, config.outbox) : null;
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -53,6 +55,8 @@ export async function startServer(
       url,
       async close() {
         await app.close();
+        // Finish the batch in hand and release the rest, so another process takes it at once.
+        await worker?.stop();
         await handle.close();
       },
     };

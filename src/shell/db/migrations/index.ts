@@ -17,6 +17,7 @@ import { panelDecisions } from './20261123-0016-panel-decisions.js';
 import { censusItems } from './20261123-0017-census-items.js';
 import { administration } from './20261123-0018-administration.js';
 import { ssoAndClients } from './20261123-0019-sso-and-clients.js';
+import { outbox } from './20261123-0020-outbox.js';
 import type { BatonMigration } from './migration.js';
 
 export type { BatonMigration, Dialect } from './migration.js';
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly BatonMigration[] = [
   censusItems,
   administration,
   ssoAndClients,
+  outbox,
 ];
