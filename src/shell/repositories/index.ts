@@ -29,3 +29,4 @@ export * from './sso-repository.js';
 export * from './api-client-repository.js';
 export * from './admin-repository.js';
 export * from './sign-in-link-repository.js';
+export * from './outbox-view-repository.js';

@@ -94,6 +94,8 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
       'POST /api/admin/users/:id/reactivate',
       'POST /api/admin/users/:id/sign-in-links',
       'GET /api/admin/role-grants',
+      'GET /api/admin/outbox',
+      'GET /admin/outbox',
       'POST /api/admin/role-grants/:id/approve',
       'POST /api/admin/role-grants/:id/refuse',
       'GET /admin',

@@ -17,6 +17,8 @@ export type {
   UserView,
 } from '../repositories/index.js';
 
+export { outboxStates } from '../repositories/index.js';
+
 const caller = (session: Session, action: string) =>
   repo.adminCaller(session.db, session.ctx, session.operator, action);
 
@@ -299,4 +301,15 @@ async function importRow(s: Session, op: repo.AdminCaller, row: ImportRow) {
 
 function importInvalid(details: ErrorDetail[]): BatonError {
   return new BatonError('BATON_IMPORT_INVALID', { details });
+}
+
+/** The outbox: messages waiting, sent and failed, with why (administrators only). */
+export function listOutbox(
+  session: Session,
+  filter: { state?: repo.OutboxState | undefined; limit?: number | undefined } = {},
+) {
+  return session.transaction(async (s) => {
+    await caller(s, 'admin.outbox.list');
+    return repo.outboxSummary(s.db, { state: filter.state, limit: filter.limit ?? 100 });
+  });
 }

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BatonError } from '../../../core/errors/error-catalogue.js';
 import * as admin from '../../use-cases/admin-use-cases.js';
+import { outboxStates } from '../../use-cases/admin-use-cases.js';
 import type { AppDeps } from '../app-deps.js';
 import {
   agencyBody,
@@ -35,6 +36,26 @@ const errors = {
 };
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const tags = ['administration'];
+
+const outboxSummarySchema = z.object({
+  counts: z.object({ queued: z.number(), sent: z.number(), failed: z.number() }),
+  retried: z.number().describe('messages delivered after more than one attempt'),
+  messages: z.array(
+    z.object({
+      id: z.string(),
+      channel: z.enum(['email', 'webhook']),
+      eventType: z.string(),
+      eventId: z.string().describe('the id the receiver sees, to drop a repeat'),
+      recipient: z.string(),
+      state: z.enum(outboxStates),
+      attempts: z.number(),
+      createdAt: z.string(),
+      nextAttemptAt: z.string(),
+      sentAt: z.string().nullable(),
+      lastError: z.string().nullable(),
+    }),
+  ),
+});
 
 export function registerAdminApi(app: FastifyInstance, deps: AppDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -104,6 +125,26 @@ export function registerAdminApi(app: FastifyInstance, deps: AppDeps): void {
     async (request) => {
       requireActor(request);
       return { users: await admin.listUsers(request.session, request.query) };
+    },
+  );
+
+  api.get(
+    '/admin/outbox',
+    {
+      schema: {
+        tags,
+        summary:
+          'The outbox: emails and webhook events queued, sent and failed (with why), newest first',
+        querystring: z.object({
+          state: z.enum(outboxStates).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        response: { 200: outboxSummarySchema, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return admin.listOutbox(request.session, request.query);
     },
   );
 

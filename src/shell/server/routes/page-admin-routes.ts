@@ -16,6 +16,7 @@ import {
 } from '../../../core/access/index.js';
 import { isBatonError } from '../../../core/errors/error-catalogue.js';
 import * as admin from '../../use-cases/admin-use-cases.js';
+import { outboxStates } from '../../use-cases/admin-use-cases.js';
 import type { AppDeps } from '../app-deps.js';
 import { agencyBody, userBody } from '../api-admin-schemas.js';
 import { requireActor, setSessionCookie } from '../request-context-plugin.js';
@@ -216,6 +217,16 @@ export function registerAdminPages(app: FastifyInstance, deps: AppDeps): void {
 
   const parseUser = (values: ReturnType<typeof userValues>) =>
     userBody.safeParse({ ...values, teamId: values.teamId === '' ? null : values.teamId });
+
+  app.get('/admin/outbox', async (request, reply) => {
+    requireActor(request);
+    const q = request.query as { state?: string };
+    const state = (outboxStates as readonly string[]).includes(q.state ?? '')
+      ? (q.state as (typeof outboxStates)[number])
+      : undefined;
+    const summary = await admin.listOutbox(request.session, { state, limit: 200 });
+    return reply.render('admin-outbox.njk', { title: 'Outbox', summary, state: state ?? '' });
+  });
 
   app.get('/admin/users/new', async (request, reply) => {
     requireActor(request);
