@@ -407,7 +407,7 @@ describe('national: looked-after child', () => {
 describe('stockport: CP plan discharge to a CIN / TAC plan', () => {
   it('opens the 4-week TAC meeting deadline on discharge (001)', () => {
     const ts = pack('stockport').timescales.get('tac-meeting-after-cp');
-    expect(ts?.rule).toEqual({ unit: 'weeks', amount: 4 });
+    expect(ts?.rule).toEqual({ unit: 'weeks', amount: 4, dueOnClosedDay: 'as-counted' });
     expect(ts?.citation.source).toBe('stk-step-up-step-down');
 
     const refused = plan('stockport', 'cp-plan', 'active', 'discharge-to-cin', manager, facts());
