@@ -297,9 +297,42 @@ describe.each(dialects)('access over time on %s', (dialect) => {
     ).toEqual([]);
   }, 300_000);
 
+  // FINDING (open): finding 2 keeps the *merging* user's involvements with the duplicate off the
+  // record kept, but when someone else merges (here the social care team manager, who may read
+  // both), the involvement the duplicate's creator got by creating it moves to the record kept:
+  // break glass, add a duplicate, have it merged, and read the child after the grant expires.
+  // `involvementsLeftBehind` (person-merge-references.ts) filters on the merging user only. Marked
+  // it.fails until the rule for a creator's involvement is decided (see docs/security.md).
+  it.fails(
+    'finding: a duplicate merged by someone else gives its creator lasting access',
+    async () => {
+      const f = await cinPlan('Tressa');
+      const brokeAt = now.getTime();
+      await breakGlass('eh-manager', f.childId);
+      const dup = await api.call('eh-manager', 'POST', '/api/people', {
+        kind: 'child',
+        givenName: 'Tressa',
+        familyName: 'Overtime',
+        dateOfBirth: '2011-05-01',
+      });
+      expect(dup.status, JSON.stringify(dup.body)).toBe(201);
+      const merged = await api.call('team-manager', 'POST', '/api/people/merges', {
+        keptId: f.childId,
+        mergedId: created.parse(dup.body).id,
+        reason: 'Same child recorded twice at intake by mistake',
+      });
+      expect(merged.status, JSON.stringify(merged.body)).toBe(201);
+      now = new Date(brokeAt + 24 * HOUR + 60_000);
+      expect(await reads('eh-manager', f.childId), 'eh-manager after the break-glass expired').toBe(
+        false,
+      );
+    },
+    120_000,
+  );
+
   it('property: any sequence of requests, decisions, break-glass and expiries reads as the model says', async () => {
     const seed = Number(process.env.BATON_PROPERTY_SEED ?? Math.floor(Math.random() * 2 ** 31));
-    const runs = Number(process.env.BATON_PROPERTY_RUNS ?? 8);
+    const runs = Number(process.env.BATON_PROPERTY_RUNS ?? 6);
     const steps = Number(process.env.BATON_PROPERTY_STEPS ?? 12);
     console.info(
       `[access property, ${dialect}] seed ${seed} (BATON_PROPERTY_SEED=${seed} replays it)`,
