@@ -297,7 +297,7 @@ describe.each(dialects)('web attacks on %s', (dialect) => {
       expect(res.statusCode).toBe(200);
       expect(String(res.headers['content-type'])).toMatch(/^text\/csv/);
       expect(String(res.headers['content-disposition'])).toMatch(/^attachment;/);
-      const cells = res.body.split(/,|\r\n/).filter((c) => c !== '');
+      const cells = csvCells(res.body);
       expect(cells.length).toBeGreaterThan(11);
       for (const cell of cells) {
         expect(cell.startsWith('"'), cell).toBe(true);
@@ -367,3 +367,26 @@ describe('sign-in rate limiting', () => {
     expect(last?.body).toContain('BATON_SIGN_IN_RATE_LIMITED');
   });
 });
+
+/**
+ * The cells of a CSV file exactly as written (quotes kept), split per RFC 4180: a comma or line
+ * break inside quotes belongs to the cell.
+ */
+function csvCells(body: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i] ?? '';
+    if (ch === '"') quoted = !quoted;
+    if (!quoted && (ch === ',' || (ch === '\r' && body[i + 1] === '\n'))) {
+      cells.push(cell);
+      cell = '';
+      if (ch === '\r') i++;
+      continue;
+    }
+    cell += ch;
+  }
+  if (cell !== '') cells.push(cell);
+  return cells.filter((c) => c !== '');
+}

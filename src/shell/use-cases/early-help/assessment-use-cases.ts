@@ -2,6 +2,7 @@
  * The Early Help Assessment: the whole family, the child's own words, strengths and needs, saved
  * as a draft and completed with the plan level the journey moves the episode to.
  */
+import { withTransaction } from '../../db/unit-of-work.js';
 import { BatonError, type ErrorDetail } from '../../../core/errors/error-catalogue.js';
 import { STATE_IDS, transitionsWithRole } from '../../../core/policy/index.js';
 import {
@@ -72,7 +73,7 @@ function trimFields(f: AssessmentFields): AssessmentFields {
  * Complete the EHA: the journey moves the episode to a single-agency plan (level 2) or a Team
  * Around the Family plan (level 3), meeting the EHA deadline and starting the review cycle.
  */
-export async function completeAssessment(
+async function completeAssessmentWithin(
   deps: EarlyHelpDeps,
   ctx: RequestContext,
   id: string,
@@ -140,4 +141,10 @@ export async function completeAssessment(
   if (status === 'applied')
     await markAssessmentComplete(deps.db, ctx, item, assessment, input.planLevel);
   return { episode: await readEpisode(deps.db, ctx, deps.packs, item.id), status };
+}
+
+/** `completeAssessment`, as one unit of work: every write it makes commits together or not at all. */
+export function completeAssessment(...args: Parameters<typeof completeAssessmentWithin>) {
+  const [deps, ...rest] = args;
+  return withTransaction(deps.db, (db) => completeAssessmentWithin({ ...deps, db }, ...rest));
 }

@@ -2,6 +2,7 @@
  * Team Around the Family meetings, and who the minutes and the plan went to (Stockport 001:
  * minutes and the plan go to the parents and every party at the meeting).
  */
+import { withTransaction } from '../../db/unit-of-work.js';
 import type { ErrorDetail } from '../../../core/errors/error-catalogue.js';
 import {
   insertDistribution,
@@ -62,7 +63,7 @@ export interface MeetingInput {
  * minutes were sent and when (Stockport 001: minutes and the plan go to the parents and every
  * party at the meeting).
  */
-export async function recordMeeting(
+async function recordMeetingWithin(
   deps: EarlyHelpDeps,
   ctx: RequestContext,
   id: string,
@@ -141,4 +142,10 @@ export async function recordDistribution(
     recipients: input.recipients.map((r) => ({ ...r, name: r.name.trim() })),
   });
   return readEpisode(deps.db, ctx, deps.packs, id);
+}
+
+/** `recordMeeting`, as one unit of work: every write it makes commits together or not at all. */
+export function recordMeeting(...args: Parameters<typeof recordMeetingWithin>) {
+  const [deps, ...rest] = args;
+  return withTransaction(deps.db, (db) => recordMeetingWithin({ ...deps, db }, ...rest));
 }

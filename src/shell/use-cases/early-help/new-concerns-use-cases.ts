@@ -2,6 +2,7 @@
  * New concerns on an open early help case (Worcestershire 004 Appendix 6): an immediate child
  * protection concern goes to the front door by phone; otherwise a multi-agency meeting is due.
  */
+import { withTransaction } from '../../db/unit-of-work.js';
 import { BatonError } from '../../../core/errors/error-catalogue.js';
 import { transitionFor, type Contact } from '../../../core/policy/index.js';
 import { whenItHappened } from '../../../core/journey/index.js';
@@ -40,7 +41,7 @@ export interface NewConcernsInput {
  * information keeps responsibility for the referral; otherwise the pack's `new-concerns` step
  * opens the deadline for a multi-agency meeting (Worcestershire: within three days).
  */
-export async function raiseNewConcerns(
+async function raiseNewConcernsWithin(
   deps: EarlyHelpDeps,
   ctx: RequestContext,
   id: string,
@@ -129,4 +130,10 @@ export async function raiseNewConcerns(
       ? await openDeadlineDue(deps.db, item.id, opened)
       : null;
   return { concern, status: outcome.status, meetingDue, frontDoor };
+}
+
+/** `raiseNewConcerns`, as one unit of work: every write it makes commits together or not at all. */
+export function raiseNewConcerns(...args: Parameters<typeof raiseNewConcernsWithin>) {
+  const [deps, ...rest] = args;
+  return withTransaction(deps.db, (db) => raiseNewConcernsWithin({ ...deps, db }, ...rest));
 }

@@ -2,6 +2,7 @@
  * Reviews of the plan and what they decide (Worcestershire 004 App. 3): carry on, amend, step up
  * or down, reassess, or close the episode. The journey takes the step each decision names.
  */
+import { withTransaction } from '../../db/unit-of-work.js';
 import { isIsoDate } from '../../../core/calendar/index.js';
 import { BatonError, type ErrorDetail } from '../../../core/errors/error-catalogue.js';
 import type { Transition, Workflow } from '../../../core/journey/index.js';
@@ -106,7 +107,7 @@ const decisionText: Record<ReviewDecision, string> = {
  * which the journey carries out. A review held before the date planned for it has been brought
  * forward, and says why (004 App. 3: "The review can be brought forward").
  */
-export async function recordReview(
+async function recordReviewWithin(
   deps: EarlyHelpDeps,
   ctx: RequestContext,
   id: string,
@@ -182,7 +183,7 @@ const closeRole: Record<CloseReason, StepRole> = {
  * Close the episode. The pack's closing steps require where the family can get help later and
  * what happens if concerns rise again (Stockport 001, Worcestershire 004 App. 3).
  */
-export async function closeEpisode(
+async function closeEpisodeWithin(
   deps: EarlyHelpDeps,
   ctx: RequestContext,
   id: string,
@@ -219,7 +220,7 @@ export async function closeEpisode(
  * brings other agencies in, so the pack asks for consent to share information: it can be
  * recorded with the request.
  */
-export async function changeLevel(
+async function changeLevelWithin(
   deps: EarlyHelpDeps,
   ctx: RequestContext,
   id: string,
@@ -249,4 +250,22 @@ export async function changeLevel(
     payload: { rationale: input.rationale.trim() },
   });
   return { episode: await readEpisode(deps.db, ctx, deps.packs, id), status: outcome.status };
+}
+
+/** `recordReview`, as one unit of work: every write it makes commits together or not at all. */
+export function recordReview(...args: Parameters<typeof recordReviewWithin>) {
+  const [deps, ...rest] = args;
+  return withTransaction(deps.db, (db) => recordReviewWithin({ ...deps, db }, ...rest));
+}
+
+/** `changeLevel`, as one unit of work: every write it makes commits together or not at all. */
+export function changeLevel(...args: Parameters<typeof changeLevelWithin>) {
+  const [deps, ...rest] = args;
+  return withTransaction(deps.db, (db) => changeLevelWithin({ ...deps, db }, ...rest));
+}
+
+/** `closeEpisode`, as one unit of work: every write it makes commits together or not at all. */
+export function closeEpisode(...args: Parameters<typeof closeEpisodeWithin>) {
+  const [deps, ...rest] = args;
+  return withTransaction(deps.db, (db) => closeEpisodeWithin({ ...deps, db }, ...rest));
 }
