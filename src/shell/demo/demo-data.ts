@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { AgencyKind } from '../../core/access/index.js';
 import type { Database } from '../db/index.js';
 import { DEMO_USERS } from '../demo-users.js';
-import { createUser } from '../repositories/index.js';
+import { createUser, hashPassword } from '../repositories/index.js';
 
 export const DEMO_AGENCIES: readonly { key: string; name: string; kind: AgencyKind }[] = [
   { key: 'school', name: 'Larkfield Primary School (demo)', kind: 'school' },
@@ -44,12 +44,21 @@ export async function seedDemoData(
         .execute();
     }
   });
+  // One published password for every demo user: hash it once.
+  const passwordHash = await hashPassword(password);
   for (const u of DEMO_USERS) {
     const agencyId = ids.get(u.agency);
     if (agencyId === undefined) throw new Error(`demo agency ${u.agency} missing`);
     await createUser(
       db,
-      { username: u.username, displayName: u.displayName, agencyId, roles: [u.role], password },
+      {
+        username: u.username,
+        displayName: u.displayName,
+        agencyId,
+        roles: [u.role],
+        password,
+        passwordHash,
+      },
       now,
     );
   }

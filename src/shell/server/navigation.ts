@@ -90,6 +90,14 @@ const ITEMS: readonly NavItem[] = [
       'For auditors and administrators: every sign-in, read and change, including refusals.',
   },
   {
+    href: '/returns',
+    text: 'Statutory returns',
+    roles: ['data-team'],
+    match: ['/returns'],
+    description:
+      'The Children in Need census: check it against DfE’s rules, see what fails and why, and download it.',
+  },
+  {
     href: '/admin',
     text: 'Administration',
     roles: ['administrator'],
