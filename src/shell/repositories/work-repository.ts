@@ -287,6 +287,16 @@ export async function decideRequest(
   const actor = ctx.actor;
   if (!actor) throw new BatonError('BATON_NOT_SIGNED_IN');
   return withTransaction(db, async (trx) => {
+    // Claim the request before anything else is read: a decider who comes second waits here for
+    // the first to commit and then finds it decided (409). Reading first let the second decider go
+    // on to the access check after the first had ended the access granted for the request, and
+    // be told 403 instead (seen on PostgreSQL in decision-races.int.test.ts).
+    await trx
+      .updateTable('transitions')
+      .set({ status: 'awaiting-authorisation' })
+      .where('id', '=', decision.transitionRecordId)
+      .where('status', '=', 'awaiting-authorisation')
+      .execute();
     const row = await trx
       .selectFrom('transitions')
       .selectAll()
