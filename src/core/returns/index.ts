@@ -8,3 +8,4 @@ export * from './census-rules.js';
 export * from './annex-a-lists.js';
 export * from './annex-a-values.js';
 export * from './annex-a-rows.js';
+export * from './data-quality.js';
