@@ -13,7 +13,10 @@ import { testDialects } from '../src/shell/testing/test-databases.js';
 
 it('runs every benchmark at a reduced size and produces sane figures', async () => {
   // The harness serves Baton from dist, as `npm run bench` does (CI builds before testing).
-  if (!existsSync(join(ROOT_DIR, 'dist/bench/hello-server.js')))
+  if (
+    !existsSync(join(ROOT_DIR, 'dist/bench/hello-server.js')) ||
+    !existsSync(join(ROOT_DIR, 'dist/bench/census-run.js'))
+  )
     execFileSync(
       process.execPath,
       [join(ROOT_DIR, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
@@ -56,6 +59,10 @@ it('runs every benchmark at a reduced size and produces sane figures', async () 
       if (process.platform === 'linux') expect(m?.serverCpuMsPerRequest).toBeGreaterThan(0);
     }
     expect(suite.people).toBeGreaterThan(suite.children);
+    // The CIN census of the seeded authority, streamed to a file in its own process.
+    expect(suite.census?.children, `${suite.dialect} census`).toBeGreaterThan(0);
+    expect(suite.census?.bytes).toBeGreaterThan(0);
+    expect(suite.census?.peakRssMiB).toBeGreaterThan(0);
     expect(suite.openEpisodes).toBe(5000);
   }
   expect(report.suites.map((s) => s.dialect)).toEqual(dialects);
@@ -69,6 +76,8 @@ it('runs every benchmark at a reduced size and produces sane figures', async () 
     '5,000 open episodes',
     'threshold check',
     'start to first',
+    'CIN census 2025-26 XML',
+    'CIN census 2025-26, peak RSS',
   ])
     expect(measures).toContain(expected);
   if (dialects.includes('postgres')) expect(measures).toContain('PostgreSQL vs SQLite');

@@ -3,6 +3,7 @@
  * process, sign in the demo team manager and load the child record (JSON and page), intake
  * search and the team's "due and overdue" list.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ import type { Dialect } from '../shell/db/index.js';
 import { loadPacks } from '../shell/policy/pack-files.js';
 import { countOpenEpisodes, seedAuthority } from '../shell/seed/index.js';
 import { createTestDatabase } from '../shell/testing/test-databases.js';
+import { ROOT_DIR } from '../shell/server/views.js';
+import type { CensusRun } from './census-run.js';
 import { BENCH_PASSWORD, load, serve, signIn, type LoadResult } from './http-load.js';
 
 export const BENCH_PACK = 'stockport';
@@ -35,6 +38,28 @@ export interface SuiteResult {
   openDeadlines: number;
   seedSeconds: number;
   measures: Partial<Record<'childJson' | 'childHtml' | 'search' | 'teamDue', LoadResult>>;
+  /** The 2025-26 CIN census of the seeded authority, written to a file in its own process. */
+  census?: CensusRun;
+}
+
+/** Run the census in a child process (its peak RSS is the census's alone) and read its figures. */
+export async function measureCensus(env: NodeJS.ProcessEnv, out: string): Promise<CensusRun> {
+  const child = spawn(
+    process.execPath,
+    [join(ROOT_DIR, 'dist', 'bench', 'census-run.js'), '--year', '2025-26', '--out', out],
+    { env, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let stdout = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  if (code !== 0) throw new Error(`census-run exited with ${String(code)}`);
+  return JSON.parse(stdout.trim()) as CensusRun;
 }
 
 /** Seed, serve and load one database; everything it made is removed afterwards. */
@@ -90,6 +115,8 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
     delete env.DATABASE_URL;
     if (database.url !== undefined) env.DATABASE_URL = database.url;
     else env.BATON_SQLITE_PATH = sqlitePath;
+    // The census first, on a quiet database: seconds and peak RSS of the streamed XML.
+    const census = options.searchOnly ? undefined : await measureCensus(env, join(dir, 'cin.xml'));
     const server = await serve('shell/server/main.js', options.port, env);
     const measures: SuiteResult['measures'] = {};
     try {
@@ -127,6 +154,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       openDeadlines,
       seedSeconds: summary.seconds,
       measures,
+      ...(census !== undefined && { census }),
     };
   } finally {
     await database.drop().catch(() => undefined);

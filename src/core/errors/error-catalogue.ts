@@ -328,6 +328,18 @@ export const ERRORS = {
     message:
       'No child had social care work (an assessment, s47 enquiries, a plan or care) in the period, so there is nothing to return. Check the database and the year; seed a synthetic authority with `baton seed` to try it out.',
   },
+  BATON_ANNEX_A_BAD_DATE: {
+    status: 400,
+    title: 'Not a date',
+    message:
+      'Give the Annex A window as two real dates in the form YYYY-MM-DD, like --from 2026-06-08 --to 2026-12-07 (Ofsted asks for the six months before the inspection).',
+  },
+  BATON_ANNEX_A_WINDOW: {
+    status: 400,
+    title: 'The window ends before it starts',
+    message:
+      'The "from" date of the Annex A window is after its "to" date. Give the earlier date as from and the later as to.',
+  },
   BATON_CENSUS_INVALID: {
     status: 422,
     title: 'The census fails DfE validation',

@@ -14,6 +14,8 @@ import {
   type CensusRequest,
   type CensusTally,
 } from '../use-cases/returns-use-cases.js';
+import { annexAWindow, writeAnnexAFile } from '../use-cases/annex-a-use-cases.js';
+import { ANNEX_A_LISTS } from '../../core/returns/index.js';
 import type { CliContext } from './cli-context.js';
 import { table, text } from './output.js';
 
@@ -25,21 +27,42 @@ interface CinOptions {
   pack?: string;
 }
 
-/** Adds `baton returns cin`. */
+interface AnnexAOptions {
+  from: string;
+  to: string;
+  out?: string;
+  databaseUrl?: string;
+}
+
+const DATABASE_URL_HELP =
+  'postgres://… or a SQLite file path (default: $DATABASE_URL, else $BATON_SQLITE_PATH, else ./data/baton.sqlite)';
+
+function openFor(ctx: CliContext, databaseUrl: string | undefined) {
+  const env = ctx.io.env;
+  const url = databaseUrl ?? env['DATABASE_URL'];
+  return isPostgresUrl(url)
+    ? openDatabase({ databaseUrl: url })
+    : openDatabase({
+        sqlitePath: ctx.path(
+          databaseUrl?.replace(/^(sqlite|file):/, '') ??
+            env['BATON_SQLITE_PATH'] ??
+            './data/baton.sqlite',
+        ),
+      });
+}
+
+/** Adds `baton returns cin` and `baton returns annex-a`. */
 export function registerReturnsCommands(program: Command, ctx: CliContext): void {
   const returns = program
     .command('returns')
-    .description('statutory returns: the Children in Need census');
+    .description("statutory returns: the Children in Need census and Ofsted's Annex A");
   returns
     .command('cin')
     .description('write and validate the Children in Need census (DfE XML)')
     .requiredOption('--year <year>', 'the census year: 2025-26 or 2026-27')
     .option('--out <file>', 'write the census XML to this file')
     .option('--validate', "check DfE's validation rules; exit 1 on any error")
-    .option(
-      '--database-url <url>',
-      'postgres://… or a SQLite file path (default: $DATABASE_URL, else $BATON_SQLITE_PATH, else ./data/baton.sqlite)',
-    )
+    .option('--database-url <url>', DATABASE_URL_HELP)
     .option('--pack <id>', "the deployment's policy pack (default: $BATON_PACK, else stockport)")
     .action(async (options: CinOptions) => {
       const env = ctx.io.env;
@@ -49,16 +72,7 @@ export function registerReturnsCommands(program: Command, ctx: CliContext): void
         now: new Date().toISOString(),
         release: RELEASE,
       };
-      const url = options.databaseUrl ?? env['DATABASE_URL'];
-      const handle = isPostgresUrl(url)
-        ? openDatabase({ databaseUrl: url })
-        : openDatabase({
-            sqlitePath: ctx.path(
-              options.databaseUrl?.replace(/^(sqlite|file):/, '') ??
-                env['BATON_SQLITE_PATH'] ??
-                './data/baton.sqlite',
-            ),
-          });
+      const handle = openFor(ctx, options.databaseUrl);
       try {
         await migrateToLatest(handle);
         const keep = options.validate === true;
@@ -67,6 +81,40 @@ export function registerReturnsCommands(program: Command, ctx: CliContext): void
             ? await validateCensus(handle.db, req, keep)
             : await writeCensusFile(handle.db, req, ctx.path(options.out), keep);
         report(ctx, tally, options, env['BATON_BASE_URL'] ?? 'http://localhost:3000');
+      } finally {
+        await handle.close();
+      }
+    });
+  returns
+    .command('annex-a')
+    .description("write Ofsted's Annex A lists 1 to 8 (xlsx, one sheet per list)")
+    .requiredOption(
+      '--from <date>',
+      'first day of the window, YYYY-MM-DD (Ofsted: six months back)',
+    )
+    .requiredOption(
+      '--to <date>',
+      'last day of the window, YYYY-MM-DD (the day the lists are made)',
+    )
+    .option('--out <file>', 'the workbook to write (default: annex-a-FROM-to-TO.xlsx)')
+    .option('--database-url <url>', DATABASE_URL_HELP)
+    .action(async (options: AnnexAOptions) => {
+      const w = annexAWindow(options.from, options.to);
+      const out = options.out ?? `annex-a-${w.from}-to-${w.to}.xlsx`;
+      const handle = openFor(ctx, options.databaseUrl);
+      try {
+        await migrateToLatest(handle);
+        const counts = await writeAnnexAFile(handle.db, w, ctx.path(out));
+        ctx.io.out(
+          text([
+            `Annex A, ${w.from} to ${w.to}, written to ${out}.`,
+            '',
+            ...table(
+              ['sheet', 'list', 'rows'],
+              ANNEX_A_LISTS.map((l) => [l.sheet, l.title, String(counts[l.id])]),
+            ),
+          ]),
+        );
       } finally {
         await handle.close();
       }

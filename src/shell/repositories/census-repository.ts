@@ -71,7 +71,7 @@ const steppedFromOf = (data: Record<string, unknown>): string | null => {
 };
 
 /** The census facts for a batch of children: record, and every piece of their work. */
-async function batchFacts(
+export async function batchFacts(
   db: Kysely<Database>,
   ids: readonly string[],
 ): Promise<{ record: CensusRecordFacts; work: CensusWork[] }[]> {

@@ -167,6 +167,12 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'GET /returns/cin.xml': role(
     'decideAccess returns.read: data team only (returns-page.int.test.ts)',
   ),
+  'GET /returns/annex-a.xlsx': role(
+    'decideAccess returns.read: data team only (annex-a.int.test.ts)',
+  ),
+  'GET /returns/data-quality': role(
+    'decideAccess returns.read: data team only; records open through the child policy (annex-a.int.test.ts)',
+  ),
   'GET /api/triage': role('the front door only: contact.int.test.ts'),
   'GET /triage': role('the front door only'),
   'GET /api/tray': role('requests the actor may authorise'),

@@ -1,0 +1,133 @@
+/**
+ * Ofsted's Annex A lists (issue 16 §3) as an xlsx workbook, one sheet per list with the
+ * template's headings. The workbook is written by exceljs's streaming writer to a temporary name
+ * and renamed once complete, so no file is ever written partly. An xlsx file is a zip whose
+ * sheets are stored one after another, so each sheet is written whole before the next begins:
+ * the children are read once per list, a batch at a time, and no list is held in memory.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rename, rm, stat, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Kysely } from 'kysely';
+import { isIsoDate } from '../../core/calendar/index.js';
+import { BatonError } from '../../core/errors/error-catalogue.js';
+import {
+  ANNEX_A_LISTS,
+  annexARows,
+  type AnnexAListId,
+  type AnnexACell,
+  type AnnexAColumn,
+  type AnnexAWindow,
+} from '../../core/returns/index.js';
+import type { Database } from '../db/index.js';
+import { annexAChildren, anyAnnexAChild } from '../repositories/annex-a-repository.js';
+import { auditReturn, authoriseReturns } from '../repositories/census-repository.js';
+import type { Session } from '../session/index.js';
+
+/** Rows written to each list: what an audit row records (never names). */
+export type AnnexACounts = Record<AnnexAListId, number>;
+
+/** The window from two dates as typed, or a coded error. */
+export function annexAWindow(from: string, to: string): AnnexAWindow {
+  for (const [name, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const)
+    if (!isIsoDate(value))
+      throw new BatonError('BATON_ANNEX_A_BAD_DATE', { extra: { [name]: value } });
+  if (from > to) throw new BatonError('BATON_ANNEX_A_WINDOW', { extra: { from, to } });
+  return { from, to };
+}
+
+/** A cell as exceljs writes it: dates as real dates (shown dd/mm/yyyy), the rest as they are. */
+function cellValue(column: AnnexAColumn, value: AnnexACell): ExcelJS.CellValue {
+  if (value === null) return null;
+  if (column.kind === 'date' && typeof value === 'string') return new Date(`${value}T00:00:00Z`);
+  return value;
+}
+
+/**
+ * Write Annex A for the window to `path`, via a temporary name beside it. Gives
+ * BATON_NO_CHILDREN, before any file is made, when no child had any work by the window's end.
+ */
+export async function writeAnnexAFile(
+  db: Kysely<Database>,
+  w: AnnexAWindow,
+  path: string,
+): Promise<AnnexACounts> {
+  if (!(await anyAnnexAChild(db, w)))
+    throw new BatonError('BATON_NO_CHILDREN', { extra: { from: w.from, to: w.to } });
+  const temp = `${path}.${randomBytes(6).toString('hex')}.partial`;
+  const counts = Object.fromEntries(ANNEX_A_LISTS.map((l) => [l.id, 0])) as AnnexACounts;
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: temp,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  book.creator = 'Baton';
+  try {
+    for (const list of ANNEX_A_LISTS) {
+      const sheet = book.addWorksheet(list.sheet);
+      sheet.columns = list.columns.map((c) => ({
+        header: c.heading,
+        width: Math.min(Math.max(c.heading.length, 12), 40),
+        ...(c.kind === 'date' && { style: { numFmt: 'dd/mm/yyyy' } }),
+      }));
+      for await (const child of annexAChildren(db, w)) {
+        for (const row of annexARows(child, w)[list.id]) {
+          sheet.addRow(row.map((v, i) => cellValue(list.columns[i] as AnnexAColumn, v))).commit();
+          counts[list.id] += 1;
+        }
+      }
+      sheet.commit();
+    }
+    await book.commit();
+    await rename(temp, path);
+  } catch (e) {
+    await unlink(temp).catch(() => undefined);
+    throw e;
+  }
+  return counts;
+}
+
+/** Counts as an audit reason: the window and rows per list. */
+function countsForAudit(w: AnnexAWindow, counts: AnnexACounts): Record<string, string | number> {
+  return { from: w.from, to: w.to, ...counts };
+}
+
+/**
+ * Annex A for the data team to download: refused (and audited) for anyone else. The workbook is
+ * written whole to a private temporary directory first, so a coded error comes before any byte
+ * is sent; the download is audited with its counts; `cleanup` removes the file once sent.
+ */
+export async function annexADownload(
+  session: Session,
+  from: string,
+  to: string,
+): Promise<{ filename: string; path: string; size: number; cleanup: () => Promise<void> }> {
+  await authoriseReturns(session.db, session.ctx, 'returns.annex-a.download');
+  const w = annexAWindow(from, to);
+  const dir = await mkdtemp(join(tmpdir(), 'baton-annex-a-'));
+  const cleanup = () => rm(dir, { recursive: true, force: true });
+  try {
+    const path = join(dir, 'annex-a.xlsx');
+    const counts = await writeAnnexAFile(session.db, w, path);
+    await auditReturn(
+      session.db,
+      session.ctx,
+      'returns.annex-a.download',
+      countsForAudit(w, counts),
+    );
+    return {
+      filename: `annex-a-${w.from}-to-${w.to}.xlsx`,
+      path,
+      size: (await stat(path)).size,
+      cleanup,
+    };
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+}
