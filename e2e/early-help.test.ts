@@ -10,6 +10,7 @@ import { addInvolvement } from '../src/shell/repositories/index.js';
 import { insertPerson } from '../src/shell/repositories/people-repository.js';
 import { startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
 import {
+  fillDateInput,
   closeBrowser,
   errorSummaryHrefs,
   expectNoAxeViolations,
@@ -174,7 +175,7 @@ describe.skipIf(skipBrowserTests)('early help in Chromium', () => {
       await page.locator('#action').fill('Four parenting sessions on morning routines');
       await page.locator('#ownerName').fill('Harbour worker (demo)');
       await page.locator('#ownerAgency').fill('Harbour Family Support Charity (demo)');
-      await page.locator('#dueDate').fill('2026-03-27');
+      await fillDateInput(page, 'dueDate', '2026-03-27');
       const added = await submit(page, page.getByRole('button', { name: 'Add action' }));
       expect(added.status()).toBe(303);
       const row = page.locator('table.govuk-table tbody tr').first();

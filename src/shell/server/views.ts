@@ -6,7 +6,14 @@ import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { dateTimeText, daysRecordedLate, longDateText, stepTimesText } from './date-text.js';
+import {
+  dateTimeText,
+  daysRecordedLate,
+  longDateText,
+  stepTimesText,
+  whenText,
+} from './date-text.js';
+import { datePartsOf } from './routes/form-values.js';
 
 const require = createRequire(import.meta.url);
 
@@ -42,6 +49,12 @@ export function createViewEnvironment(): nunjucks.Environment {
   );
   env.addFilter('dateTime', dateTimeText);
   env.addFilter('longDate', longDateText);
+  // A day as "7 December 2026", an instant with its time: for values that may be either.
+  env.addFilter('when', whenText);
+  // A stored day as a GOV.UK date input's boxes, to show as its value.
+  env.addFilter('dateParts', (iso: string | null | undefined) =>
+    iso ? datePartsOf(iso) : { day: '', month: '', year: '' },
+  );
   // "happened 7 Dec 2026, recorded 9 Dec 2026, authorised 18 Dec 2026" (issue 12 §2).
   env.addFilter(
     'stepTimes',
