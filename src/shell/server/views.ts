@@ -14,6 +14,8 @@ import {
   whenText,
 } from './date-text.js';
 import { datePartsOf } from './routes/form-values.js';
+import { packTextFilter } from './pack-text.js';
+import { roleName, roleNameList } from './role-names.js';
 
 const require = createRequire(import.meta.url);
 
@@ -62,6 +64,11 @@ export function createViewEnvironment(): nunjucks.Environment {
       stepTimesText(occurredAt, recordedAt, authorisedAt ?? null, verb),
   );
   env.addFilter('daysLate', daysRecordedLate);
+  // Pack quotes keep their source's **emphasis**: escaped, with only that Markdown rendered.
+  env.addFilter('packText', packTextFilter);
+  // Roles, involvements, parties and agency kinds by name, never by code.
+  env.addFilter('roleName', roleName);
+  env.addFilter('roleNames', roleNameList);
   let whole: Intl.NumberFormat | undefined; // made on first use, like the date formatters
   env.addFilter('count', (n: number) => (whole ??= new Intl.NumberFormat('en-GB')).format(n));
   // Nunjucks' own `trim` strips with /^\s*|\s*$/g, which rescans each run of white space to the
