@@ -10,6 +10,7 @@ import { addInvolvement } from '../src/shell/repositories/index.js';
 import { insertPerson } from '../src/shell/repositories/people-repository.js';
 import { startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
 import {
+  fillDateInput,
   closeBrowser,
   errorSummaryHrefs,
   expectNoAxeViolations,
@@ -123,7 +124,7 @@ describe.skipIf(skipBrowserTests)('early help in Chromium', () => {
       episodePath = new URL(page.url()).pathname;
       const summary = await page.locator('.govuk-summary-list').first().innerText();
       expect(summary).toContain('Early Help Assessment under way');
-      expect(summary).toContain('2026-04-15');
+      expect(summary).toContain('15 April 2026');
       await expectNoAxeViolations(page, `episode overview (${mode})`);
     });
 
@@ -174,7 +175,7 @@ describe.skipIf(skipBrowserTests)('early help in Chromium', () => {
       await page.locator('#action').fill('Four parenting sessions on morning routines');
       await page.locator('#ownerName').fill('Harbour worker (demo)');
       await page.locator('#ownerAgency').fill('Harbour Family Support Charity (demo)');
-      await page.locator('#dueDate').fill('2026-03-27');
+      await fillDateInput(page, 'dueDate', '2026-03-27');
       const added = await submit(page, page.getByRole('button', { name: 'Add action' }));
       expect(added.status()).toBe(303);
       const row = page.locator('table.govuk-table tbody tr').first();
@@ -223,9 +224,9 @@ describe.skipIf(skipBrowserTests)('early help in Chromium', () => {
         await coordinator.goto(`${baseUrl}/panels`);
         expect(await coordinator.locator('h2').first().innerText()).toBe('Early Help Hub');
         await expectNoAxeViolations(coordinator, `panels (${mode})`);
-        await coordinator.getByRole('link', { name: '2026-03-09' }).click();
+        await coordinator.getByRole('link', { name: '9 March 2026' }).click();
         await coordinator.waitForLoadState('load');
-        expect(await heading(coordinator)).toBe('Early Help Hub: 2026-03-09');
+        expect(await heading(coordinator)).toBe('Early Help Hub: 9 March 2026');
         const episodeId = episodePath.split('/')[2] ?? '';
         await coordinator.locator('#episodeId').selectOption(episodeId);
         await coordinator.locator('#reason').fill('Unclear who is best placed to lead');

@@ -112,6 +112,10 @@ describe.skipIf(skipBrowserTests)('the front door in Chromium', () => {
       await page.locator('input[name="adult0-lives"][value="yes"]').check();
       await page.locator('input[name="adult0-children"][value="0"]').check();
       await page.locator('input[name="adult0-children"][value="1"]').check();
+      // The family's home (the GOV.UK address pattern, optional).
+      await page.locator('#adult0-addressLine1').fill('12 Ash Road (demo)');
+      await page.locator('#adult0-town').fill('Stockport');
+      await page.locator('#adult0-postcode').fill('SK1 3XE');
       const refused = await submit(page, button(page, 'Continue'));
       expect(refused.status()).toBe(400);
       expect((await errorSummaryLinks(page)).join('\n')).toContain(
@@ -163,6 +167,9 @@ describe.skipIf(skipBrowserTests)('the front door in Chromium', () => {
       expect(text).toContain(`Ottilie ${family}`);
       expect(text).toContain(`Percy ${family}`);
       expect(text).toContain('Mother of Ottilie and Percy');
+      expect(text).toContain('Address: 12 Ash Road (demo), Stockport, SK1 3XE');
+      // Five pages in all for a practitioner: four questions, then this one.
+      expect(text).toContain('Make a contact · step 5 of 5');
       await expectNoAxeViolations(page, `check your answers (${mode})`);
 
       await Promise.all([

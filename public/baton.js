@@ -45,8 +45,9 @@ if (filter) {
   filter.addEventListener('input', apply);
 }
 
-// Print button, shown only where JavaScript can print.
+// Print button, shown only where JavaScript can print; the words for printing without it go.
 for (const button of document.querySelectorAll('[data-print]')) {
   button.hidden = false;
   button.addEventListener('click', () => window.print());
 }
+for (const hint of document.querySelectorAll('[data-print-hint]')) hint.hidden = true;

@@ -1,3 +1,4 @@
+export { dateTimeText, dayText, londonDay, timeText } from './day-text.js';
 export {
   CLOSED_DAY_RULES,
   DEADLINE_UNITS,

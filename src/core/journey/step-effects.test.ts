@@ -3,7 +3,6 @@ import { planTransition, type DueDateFn, type TransitionPlan } from './journey-e
 import type { JourneyFacts } from './guards.js';
 import {
   appliedStepEffects,
-  dayText,
   decisionEffects,
   requestedStepEffects,
   type Effect,
@@ -183,8 +182,7 @@ describe('the effects of a step, decided in the core', () => {
         occurredAt: '2026-12-03',
       },
     );
-    expect(of(late, 'timeline')[0]?.summary).toBe('Review held (happened 3 Dec 2026)');
-    expect(dayText('2027-03-29T08:00:00.000Z')).toBe('29 Mar 2027');
+    expect(of(late, 'timeline')[0]?.summary).toBe('Review held (happened 3 December 2026)');
   });
 
   it('entering a final state meets every open deadline and closes the work', () => {

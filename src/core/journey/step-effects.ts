@@ -9,6 +9,7 @@
  * nothing in a step's payload writes a column unless a rule here says so.
  */
 import type { Role } from '../access/roles.js';
+import { dayText } from '../calendar/day-text.js';
 import type { LevelNumber } from '../policy/pack-schema.js';
 import type { DeadlinePlan, TransitionPlan } from './journey-engine.js';
 import { followOnLead, namedLead, type LeadProfessional } from './step-rules.js';
@@ -134,14 +135,6 @@ type OkPlan = Extract<TransitionPlan, { ok: true }>;
 
 const dateOf = (at: string): string => at.slice(0, 10);
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `2026-12-07` (or an instant on that day) as "7 Dec 2026", for the timeline's words. */
-export function dayText(at: string): string {
-  const [y = '', m = '', d = ''] = dateOf(at).split('-');
-  return `${String(Number(d))} ${MONTHS[Number(m) - 1] ?? m} ${y}`;
-}
-
 /** The step's words on the timeline and in notifications: its name and, if given, why. */
 export function stepText(t: Transition, payload: Readonly<Record<string, unknown>>): string {
   const why = typeof payload.rationale === 'string' ? payload.rationale.trim() : '';
@@ -254,7 +247,8 @@ export function appliedStepEffects(
     // Recorded on another day than it happened (issue 12 §2): the timeline says when it happened.
     childIds: work.childIds,
     entry: 'transition',
-    summary: dateOf(happened) === dateOf(at) ? text : `${text} (happened ${dayText(happened)})`,
+    summary:
+      dateOf(happened) === dateOf(at) ? text : `${text} (happened ${dayText(dateOf(happened))})`,
     objectType: 'work-item',
     objectId: work.id,
   });

@@ -225,7 +225,7 @@ describe('when it happened: the moment a step counts from, or why the date canno
   it('refuses a day before the work began', () => {
     const r = whenItHappened({ ...base, previousStep: null, occurredAt: '2026-11-30' });
     expect(r).toMatchObject({ ok: false, code: 'BATON_OCCURRED_BEFORE_WORK_BEGAN' });
-    expect(r.ok ? '' : r.message).toContain('1 Dec 2026');
+    expect(r.ok ? '' : r.message).toContain('1 December 2026');
     // The day the work began is fine, whatever time it was opened.
     expect(whenItHappened({ ...base, previousStep: null, occurredAt: '2026-12-01' }).ok).toBe(true);
   });

@@ -4,6 +4,7 @@
  * Monday. This file decides, without a clock, the moment a step is counted from and refuses dates
  * that cannot be right: in the future, before the work began, before the step it follows.
  */
+import { dayText } from '../calendar/day-text.js';
 import type { ErrorCode } from '../errors/error-catalogue.js';
 import type { Timescale, Transition, Workflow } from './workflow-schema.js';
 
@@ -65,16 +66,8 @@ export function happenedBefore(a: string, b: string): boolean {
   return Date.parse(a) < Date.parse(b);
 }
 
-/** Show a moment as a day ("7 Dec 2026"), for messages. */
-function shown(at: string): string {
-  const d = new Date(`${dateOf(at)}T00:00:00Z`);
-  return d.toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
+/** Show a moment as a day ("7 December 2026"), for messages. */
+const shown = (at: string): string => dayText(dateOf(at));
 
 /**
  * The moment a step is counted from, or the reason the date given cannot be right. A date that is

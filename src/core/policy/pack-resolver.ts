@@ -18,6 +18,7 @@ import {
   type NextStepRule,
   type PackDocument,
   type StateRule,
+  type GlossaryTerm,
 } from './pack-schema.js';
 
 /** A pack merged with its base and checked: what the engine evaluates against. */
@@ -54,6 +55,8 @@ export interface ResolvedPack {
   closures: PackDocument['closures'];
   workflows: ReadonlyMap<string, Workflow>;
   panels: Panel[];
+  /** The base pack's terms and the local ones, a local term replacing the base's of that name. */
+  glossary: GlossaryTerm[];
 }
 
 // The YAML parser is loaded on first use: start-up reads packs from the compiled cache and
@@ -290,6 +293,10 @@ export function resolvePack(
     accumulation: doc.accumulation ?? base?.accumulation ?? null,
     contacts,
     contactsById: new Map(contacts.map((c) => [c.id, c])),
+    glossary: [
+      ...(base?.glossary ?? []).filter((g) => !doc.glossary.some((d) => d.term === g.term)),
+      ...doc.glossary,
+    ].sort((a, b) => a.term.localeCompare(b.term, 'en-GB', { sensitivity: 'base' })),
     immediateDanger: [...(base?.immediateDanger ?? []), ...doc.immediateDanger],
     consent: {
       guidance: [...(base?.consent.guidance ?? []), ...(doc.consent?.guidance ?? [])],

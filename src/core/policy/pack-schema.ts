@@ -183,6 +183,24 @@ const childDefinitionSchema = z
   })
   .strict();
 
+/**
+ * A word or abbreviation pages link to its meaning (issue 14 §9): "EHA", "s47", or a local name
+ * such as Stockport's "MASSH". A local pack's entry replaces the base pack's entry for the same term.
+ */
+const glossaryTermSchema = z
+  .object({
+    term: z
+      .string()
+      .min(1)
+      .max(20)
+      .regex(/^[A-Za-z0-9]+$/, 'a single word, like EHA or s47'),
+    stands: z.string().min(1).optional().describe('what the abbreviation stands for'),
+    meaning: z.string().min(1),
+    citation: citationSchema.optional(),
+  })
+  .strict();
+export type GlossaryTerm = z.infer<typeof glossaryTermSchema>;
+
 const openCaseSchema = z
   .object({
     earlyHelp: z.array(nextStepSchema).default([]),
@@ -235,6 +253,10 @@ export const packDocumentSchema = z
       .default([])
       .describe('states, transitions, guards and deadlines'),
     panels: z.array(panelSchema).default([]).describe('hubs and panels that allocate early help'),
+    glossary: z
+      .array(glossaryTermSchema)
+      .default([])
+      .describe('abbreviations and local words, each linked to its meaning where a page uses it'),
   })
   .strict();
 

@@ -397,7 +397,14 @@ describe.each(dialects)('idempotent creates and versioned updates on %s', (diale
       'practitioner',
       `/early-help/${episodeId}/plan`,
       `/early-help/${episodeId}/plan/actions`,
-      { action: 'Read together', ownerName: 'Mum', ownerAgency: 'Family', dueDate: '2026-12-30' },
+      {
+        action: 'Read together',
+        ownerName: 'Mum',
+        ownerAgency: 'Family',
+        'dueDate-day': '30',
+        'dueDate-month': '12',
+        'dueDate-year': '2026',
+      },
     );
     expect([a1.statusCode, a2.statusCode], a1.body).toEqual([303, 303]);
     expect(await count('eh_plan_actions')).toBe(before + 1);

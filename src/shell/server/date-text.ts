@@ -1,37 +1,11 @@
 /**
- * Dates and times as people read them (en-GB, London time). One Intl formatter per format, made on
- * first use: building one takes milliseconds (locale data), so not per call, and not at start-up
- * for a server that may not show a date for a while.
+ * Dates and times as people read them on pages. The words come from the core's one formatter
+ * (src/core/calendar/day-text.ts): "7 December 2026", "2 March 2026 at 2:05pm", London time.
  */
+import { dateTimeText, dayText, londonDay } from '../../core/calendar/index.js';
 import { parseIsoDate } from '../../core/people/identifiers.js';
 
-let dateTimeFormat: Intl.DateTimeFormat | undefined;
-let dayFormat: Intl.DateTimeFormat | undefined;
-
-/** An instant, such as `2026-03-02T14:05:00Z`, as "2 Mar 2026, 14:05". */
-export function dateTimeText(iso: string): string {
-  dateTimeFormat ??= new Intl.DateTimeFormat('en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Europe/London',
-  });
-  return dateTimeFormat.format(new Date(iso));
-}
-
-/** A calendar day, `2026-03-02`, as "Mon, 2 Mar 2026". */
-export function dayOnlyText(day: string): string {
-  dayFormat ??= new Intl.DateTimeFormat('en-GB', {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'Europe/London',
-  });
-  // Noon UTC is the same calendar day in London whatever the season.
-  return dayFormat.format(new Date(`${day}T12:00:00Z`));
-}
-
-let longDayFormat: Intl.DateTimeFormat | undefined;
+export { dateTimeText, dayText, londonDay };
 
 /**
  * A calendar day, `2017-05-09`, as "9 May 2017" (the GOV.UK style); null as ''; anything that is
@@ -40,44 +14,18 @@ let longDayFormat: Intl.DateTimeFormat | undefined;
 export function longDateText(day: string | null): string {
   if (day === null) return '';
   if (parseIsoDate(day) === null) return day;
-  longDayFormat ??= new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/London',
-  });
-  return longDayFormat.format(new Date(`${day}T12:00:00Z`));
+  return dayText(day);
 }
 
-let londonDayFormat: Intl.DateTimeFormat | undefined;
-let shortDayFormat: Intl.DateTimeFormat | undefined;
-
-/** The London calendar day (`YYYY-MM-DD`) of an instant, or the day itself when given a day. */
-export function londonDay(at: string): string {
-  if (at.length <= 10) return at;
-  londonDayFormat ??= new Intl.DateTimeFormat('en-CA', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    timeZone: 'Europe/London',
-  });
-  return londonDayFormat.format(new Date(at));
-}
-
-/** A day or an instant as "7 Dec 2026". */
-function shortDay(at: string): string {
-  shortDayFormat ??= new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-  return shortDayFormat.format(new Date(`${londonDay(at)}T12:00:00Z`));
+/** A day as "7 December 2026", an instant as "7 December 2026 at 2:05pm"; null or '' as ''. */
+export function whenText(at: string | null | undefined): string {
+  if (at === null || at === undefined || at === '') return '';
+  return at.length > 10 ? dateTimeText(at) : dayText(at);
 }
 
 /**
  * When a step happened, was recorded and was authorised, naming each only where its day differs
- * (issue 12 §2): "happened 7 Dec 2026, recorded 9 Dec 2026, authorised 18 Dec 2026". One day for
+ * (issue 12 §2): "happened 7 December 2026, recorded 9 December 2026, authorised 18 December 2026". One day for
  * all three reads as that day and time.
  */
 export function stepTimesText(
@@ -86,13 +34,13 @@ export function stepTimesText(
   authorisedAt: string | null,
   verb = 'happened',
 ): string {
-  const parts = [`${verb} ${shortDay(occurredAt)}`];
+  const parts = [`${verb} ${dayText(occurredAt)}`];
   if (londonDay(recordedAt) !== londonDay(occurredAt))
-    parts.push(`recorded ${shortDay(recordedAt)}`);
+    parts.push(`recorded ${dayText(recordedAt)}`);
   if (authorisedAt !== null && londonDay(authorisedAt) !== londonDay(recordedAt))
-    parts.push(`authorised ${shortDay(authorisedAt)}`);
+    parts.push(`authorised ${dayText(authorisedAt)}`);
   if (parts.length === 1)
-    return occurredAt.length > 10 ? dateTimeText(occurredAt) : shortDay(occurredAt);
+    return occurredAt.length > 10 ? dateTimeText(occurredAt) : dayText(occurredAt);
   return parts.join(', ');
 }
 

@@ -108,6 +108,27 @@ describe('policy pack workflows: API and pages', () => {
     expect(res.body).not.toMatch(/\bat .+\.js:\d+/);
   });
 
+  it("explains the abbreviations, national and the authority's own, and pages link their first use there", async () => {
+    const res = await get('/glossary');
+    expect(res.statusCode).toBe(200);
+    const body = res.body.replace(/\s+/g, ' ');
+    // Stockport's own word (the deployment's pack) beside the national ones, with their sources.
+    expect(body).toContain('<dt class="govuk-summary-list__key">MASSH</dt>');
+    expect(body).toContain('Multi Agency Safeguarding and Support Hub');
+    expect(body).toContain('id="term-s47"');
+    expect(body).toContain('Source: Children Act 1989, Section 47');
+    // The glossary page itself links no term to itself.
+    expect(body).not.toContain('href="/glossary#');
+
+    const pack = (await get('/policy-packs/stockport')).body;
+    const links = pack.match(
+      /<a class="govuk-link" href="\/glossary#term-massh"><abbr title="[^"]+">MASSH<\/abbr><\/a>/g,
+    );
+    expect(links).toHaveLength(1);
+    expect(pack).toContain('href="/glossary#term-eha"');
+    expect(pack).toContain('href="/glossary">What the abbreviations mean</a>');
+  });
+
   it('links to the packs from where a practitioner chooses whose guidance to follow', async () => {
     const cookie = await apiSignIn(s.app, 'practitioner');
     const res = await get('/check', cookie);

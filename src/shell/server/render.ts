@@ -6,6 +6,7 @@ import { roleNames } from '../../core/access/index.js';
 import type { AppDeps } from './app-deps.js';
 import { csrfUserInfo } from './csrf-binding.js';
 import { navigationFor } from './navigation.js';
+import { linkGlossaryTerms } from './glossary-links.js';
 import { createViewEnvironment } from './views.js';
 
 declare module 'fastify' {
@@ -18,6 +19,7 @@ declare module 'fastify' {
 export function installRendering(app: FastifyInstance, deps: AppDeps): void {
   const env = createViewEnvironment();
   const localPacks = [...deps.packs.values()].filter((p) => p.base !== null);
+  const glossary = deps.packs.get(deps.config.packId)?.glossary ?? [];
   app.decorateReply(
     'render',
     function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
@@ -36,7 +38,9 @@ export function installRendering(app: FastifyInstance, deps: AppDeps): void {
         packCount: localPacks.length,
         ...data,
       });
-      return this.type('text/html; charset=utf-8').send(html);
+      // The glossary page is where the links go: it names every term already.
+      const page = data.glossaryPage === true ? html : linkGlossaryTerms(html, glossary);
+      return this.type('text/html; charset=utf-8').send(page);
     },
   );
 }

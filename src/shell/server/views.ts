@@ -6,7 +6,16 @@ import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { dateTimeText, daysRecordedLate, longDateText, stepTimesText } from './date-text.js';
+import {
+  dateTimeText,
+  daysRecordedLate,
+  longDateText,
+  stepTimesText,
+  whenText,
+} from './date-text.js';
+import { datePartsOf } from './routes/form-values.js';
+import { packTextFilter } from './pack-text.js';
+import { roleName, roleNameList } from './role-names.js';
 
 const require = createRequire(import.meta.url);
 
@@ -42,6 +51,12 @@ export function createViewEnvironment(): nunjucks.Environment {
   );
   env.addFilter('dateTime', dateTimeText);
   env.addFilter('longDate', longDateText);
+  // A day as "7 December 2026", an instant with its time: for values that may be either.
+  env.addFilter('when', whenText);
+  // A stored day as a GOV.UK date input's boxes, to show as its value.
+  env.addFilter('dateParts', (iso: string | null | undefined) =>
+    iso ? datePartsOf(iso) : { day: '', month: '', year: '' },
+  );
   // "happened 7 Dec 2026, recorded 9 Dec 2026, authorised 18 Dec 2026" (issue 12 §2).
   env.addFilter(
     'stepTimes',
@@ -49,6 +64,11 @@ export function createViewEnvironment(): nunjucks.Environment {
       stepTimesText(occurredAt, recordedAt, authorisedAt ?? null, verb),
   );
   env.addFilter('daysLate', daysRecordedLate);
+  // Pack quotes keep their source's **emphasis**: escaped, with only that Markdown rendered.
+  env.addFilter('packText', packTextFilter);
+  // Roles, involvements, parties and agency kinds by name, never by code.
+  env.addFilter('roleName', roleName);
+  env.addFilter('roleNames', roleNameList);
   let whole: Intl.NumberFormat | undefined; // made on first use, like the date formatters
   env.addFilter('count', (n: number) => (whole ??= new Intl.NumberFormat('en-GB')).format(n));
   // Nunjucks' own `trim` strips with /^\s*|\s*$/g, which rescans each run of white space to the

@@ -6,6 +6,7 @@
  * professional the MASG identifies. Every person is invented.
  */
 import type { FastifyInstance } from 'fastify';
+import { dayText } from '../../core/calendar/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { addInvolvement } from '../repositories/index.js';
@@ -277,7 +278,7 @@ describe.each(dialects)('panel decisions on %s', (dialect) => {
     const steps = await call('social-worker', 'GET', `/api/work-items/${assessmentId}/transitions`);
     expect(JSON.stringify(steps.body)).toContain(body.transitionRecordId);
     expect(JSON.stringify(steps.body)).toContain(
-      `Decision of the Multi-Agency Support Group (MASG) on ${date}`,
+      `Decision of the Multi-Agency Support Group (MASG) on ${dayText(date)}`,
     );
     const episode = await call(
       'social-worker',

@@ -36,6 +36,11 @@ const adultSchema = z.object({
   parentalResponsibility: str,
   livesWithChild: str,
   children: z.array(z.number().int().min(0)).catch([]),
+  // Where they live (the GOV.UK address pattern), optional; a draft from before these had none.
+  addressLine1: str,
+  addressLine2: str,
+  town: str,
+  postcode: str,
 });
 const draftSchema = z.object({
   key: z.string().min(1),
@@ -81,6 +86,10 @@ export const blankAdult = (): DraftAdult => ({
   parentalResponsibility: '',
   livesWithChild: '',
   children: [],
+  addressLine1: '',
+  addressLine2: '',
+  town: '',
+  postcode: '',
 });
 
 /** A fresh draft, optionally pre-filled from a levels-of-need check. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONTACT_LIMITS, contactBody } from '../../use-cases/contact-schema.js';
-import { newDraft } from './contact-draft.js';
-import { checkConcerns } from './contact-form.js';
+import { blankAdult, blankChild, newDraft } from './contact-draft.js';
+import { checkAdults, checkConcerns, draftToRequest } from './contact-form.js';
 
 /** The contact's limits live once (use-cases/contact-schema.ts): the page and the API agree. */
 describe('the contact form and the API take the same contact', () => {
@@ -37,5 +37,73 @@ describe('the contact form and the API take the same contact', () => {
     expect(checkConcerns({ ...draft('Worried'), urgency: 'today' })).toEqual([]);
     expect(checkConcerns({ ...draft('Worried'), urgency: 'soon' })).toHaveLength(1);
     expect(contactBody.safeParse({ ...body('Worried'), urgency: 'soon' }).success).toBe(false);
+  });
+});
+
+describe("the family's address on the contact form", () => {
+  const child = { ...blankChild(), givenName: 'Ada', familyName: 'Quill' };
+  const mum = {
+    ...blankAdult(),
+    givenName: 'Rowan',
+    familyName: 'Quill',
+    relationship: 'mother',
+    parentalResponsibility: 'yes',
+    livesWithChild: 'yes',
+    children: [0],
+    addressLine1: '12 Ash Road',
+    town: 'Stockport',
+    postcode: 'sk1 3xe',
+  };
+  const dad = {
+    ...mum,
+    givenName: 'Ash',
+    relationship: 'father',
+    livesWithChild: 'no',
+    addressLine1: '3 Elm Court',
+    addressLine2: 'Flat 2',
+    town: 'Bury',
+    postcode: 'BL9 0AA',
+  };
+  const form = { ...newDraft(), children: [child], adults: [mum, dad] };
+
+  it('keeps each adult address with that person, and gives the child the home they live in', () => {
+    const request = draftToRequest(form, false);
+    expect(request.adults.map((a) => a.person)).toEqual([
+      {
+        givenName: 'Rowan',
+        familyName: 'Quill',
+        address: '12 Ash Road, Stockport',
+        postcode: 'sk1 3xe',
+      },
+      {
+        givenName: 'Ash',
+        familyName: 'Quill',
+        address: '3 Elm Court, Flat 2, Bury',
+        postcode: 'BL9 0AA',
+      },
+    ]);
+    expect(request.children[0]?.person).toMatchObject({
+      address: '12 Ash Road, Stockport',
+      postcode: 'sk1 3xe',
+    });
+    // The address is optional: none typed, none sent.
+    const none = draftToRequest(
+      { ...form, adults: [{ ...mum, addressLine1: '', town: '', postcode: '' }] },
+      false,
+    );
+    expect(none.adults[0]?.person).toEqual({ givenName: 'Rowan', familyName: 'Quill' });
+    expect(none.children[0]?.person).not.toHaveProperty('address');
+  });
+
+  it('says at the postcode box when a postcode is not a real one', () => {
+    const errors = checkAdults(
+      { ...form, adults: [{ ...mum, postcode: 'not a postcode' }] },
+      '2026-12-07',
+    );
+    expect(errors).toContainEqual({
+      text: 'Enter a real postcode, like SK1 3XE (Rowan Quill)',
+      href: '#adult0-postcode',
+    });
+    expect(checkAdults(form, '2026-12-07').filter((e) => e.href.includes('postcode'))).toEqual([]);
   });
 });

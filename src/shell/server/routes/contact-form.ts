@@ -153,6 +153,8 @@ function personProblems(
     nhsNumber?: string;
     dateOfBirth?: string;
     expectedDate?: string;
+    address?: string;
+    postcode?: string;
   },
   kind: 'child' | 'adult',
   today: string,
@@ -178,6 +180,10 @@ export function readAdults(form: FormBody, draft: ContactDraft): ContactDraft {
       relationship: at('relationship'),
       parentalResponsibility: at('pr'),
       livesWithChild: at('lives'),
+      addressLine1: at('addressLine1'),
+      addressLine2: at('addressLine2'),
+      town: at('town'),
+      postcode: at('postcode'),
       // With one child there is nothing to choose: the adult is that child's.
       children:
         draft.children.length === 1
@@ -198,6 +204,18 @@ export function readAdults(form: FormBody, draft: ContactDraft): ContactDraft {
   };
 }
 
+/**
+ * An adult's address as a person holds it: the lines typed, joined ("12 Ash Road, Hazel Grove,
+ * Stockport"), and the postcode apart, for matching people. Nothing typed gives nothing.
+ */
+export function homeOf(a: DraftAdult): { address?: string; postcode?: string } {
+  const address = [a.addressLine1, a.addressLine2, a.town].filter((l) => l !== '').join(', ');
+  return {
+    ...(address !== '' ? { address } : {}),
+    ...(a.postcode !== '' ? { postcode: a.postcode } : {}),
+  };
+}
+
 /** An adult slot left entirely empty is ignored rather than refused. */
 const emptyAdult = (a: DraftAdult): boolean =>
   a.givenName === '' && a.familyName === '' && a.relationship === '';
@@ -210,11 +228,21 @@ export function checkAdults(d: ContactDraft, today: string): PageError[] {
     const id = `adult${String(i)}`;
     const who = `${a.givenName} ${a.familyName}`.trim() || `adult ${String(i + 1)}`;
     for (const e of personProblems(
-      { givenName: a.givenName, familyName: a.familyName },
+      {
+        givenName: a.givenName,
+        familyName: a.familyName,
+        ...homeOf(a),
+      },
       'adult',
       today,
     ))
-      problem(errors, `${id}-${e.field}`, `${e.message} (${who})`);
+      problem(
+        errors,
+        `${id}-${e.field === 'address' ? 'addressLine1' : e.field}`,
+        `${e.message} (${who})`,
+      );
+    if ((homeOf(a).address ?? '').length > 500)
+      problem(errors, `${id}-addressLine1`, `The address must be 500 characters or fewer (${who})`);
     if (a.relationship === '')
       problem(errors, `${id}-relationship`, `Select how ${who} is related to the children`);
     if (a.parentalResponsibility === '')
@@ -368,7 +396,7 @@ export function draftToRequest(d: ContactDraft, frontDoor: boolean): ContactRequ
         : undefined,
     adults: adults.map(({ a, index }) => ({
       key: key(index),
-      person: { givenName: a.givenName, familyName: a.familyName },
+      person: { givenName: a.givenName, familyName: a.familyName, ...homeOf(a) },
     })),
     children: d.children.map((c, i) => {
       const date = dateFrom(c.dobDay, c.dobMonth, c.dobYear) ?? '';
@@ -381,10 +409,16 @@ export function draftToRequest(d: ContactDraft, frontDoor: boolean): ContactRequ
           parentalResponsibility: a.parentalResponsibility === 'yes',
           livesWithChild: a.livesWithChild === 'yes',
         }));
+      // The child's home: the address of an adult the referrer says the child lives with.
+      const home = adults
+        .filter(({ a }) => a.children.includes(i) && a.livesWithChild === 'yes')
+        .map(({ a }) => homeOf(a))
+        .find((h) => h.address !== undefined || h.postcode !== undefined);
       return {
         person: {
           givenName: c.givenName,
           familyName: c.familyName,
+          ...home,
           ...(date !== '' ? (c.unborn ? { expectedDate: date } : { dateOfBirth: date }) : {}),
           ...(c.nhsNumber !== '' ? { nhsNumber: c.nhsNumber } : {}),
         },

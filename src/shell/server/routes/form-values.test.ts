@@ -5,6 +5,7 @@ import {
   fieldErrors,
   pageErrorsFrom,
   readDateParts,
+  readDates,
 } from './form-values.js';
 
 describe('fieldErrors', () => {
@@ -81,5 +82,27 @@ describe('pageErrorsFrom', () => {
       { text: 'Recorded on must be a date', href: '#recordedOn-day' },
       { text: 'Notes must be shorter', href: '#notes' },
     ]);
+  });
+});
+
+describe('readDates', () => {
+  it('reads each date input as a day, blank as empty, and says which are not dates', () => {
+    const r = readDates(
+      {
+        'heldOn-day': '3',
+        'heldOn-month': '11',
+        'heldOn-year': '2026',
+        'sentOn-day': '31',
+        'sentOn-month': '4',
+        'sentOn-year': '2026',
+      },
+      { heldOn: 'The date of the meeting', sentOn: 'The date sent', dueDate: 'The date due' },
+    );
+    expect(r.iso).toEqual({ heldOn: '2026-11-03', sentOn: '', dueDate: '' });
+    expect(r.errors).toEqual([
+      { text: 'The date sent must be a real date, like 27 3 2015', href: '#sentOn-day' },
+    ]);
+    expect(r.typed['sentOn-day']).toBe('31');
+    expect(r.typed['dueDate-year']).toBe('');
   });
 });

@@ -158,3 +158,33 @@ export function formTokenKey(form: FormBody): string | undefined {
     ? `form:${token}`
     : undefined;
 }
+
+/**
+ * Several GOV.UK date inputs read at once (`labels`: each input's name and the words its errors
+ * use): each as an ISO date ('' when left blank), the boxes as typed (`name-day` and so on, to show
+ * again) and the GOV.UK error of each that is not a date, linking to its day box.
+ */
+export function readDates(
+  form: FormBody,
+  labels: Readonly<Record<string, string>>,
+): { iso: Record<string, string>; typed: Record<string, string>; errors: PageError[] } {
+  const iso: Record<string, string> = {};
+  const typed: Record<string, string> = {};
+  const errors: PageError[] = [];
+  for (const [name, label] of Object.entries(labels)) {
+    const d = readDate(form, name, label);
+    iso[name] = d.iso ?? '';
+    Object.assign(typed, datePartsValues(name, d.parts));
+    if (d.error !== null) errors.push({ text: d.error, href: `#${dateInputId(name)}` });
+  }
+  return { iso, typed, errors };
+}
+
+/** A date input's boxes as form values (`name-day`, `name-month`, `name-year`), to show again. */
+export function datePartsValues(name: string, parts: DateParts): Record<string, string> {
+  return {
+    [`${name}-day`]: parts.day,
+    [`${name}-month`]: parts.month,
+    [`${name}-year`]: parts.year,
+  };
+}

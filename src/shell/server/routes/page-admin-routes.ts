@@ -4,6 +4,7 @@
  * one-time sign-in link page is here too: it is how a user an administrator added first signs in.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { dateTimeText } from '../date-text.js';
 import type { z } from 'zod';
 import {
   agencyKindNames,
@@ -360,7 +361,7 @@ export function registerAdminPages(app: FastifyInstance, deps: AppDeps): void {
     const path = `/sign-in/link/${encodeURIComponent(link.token)}`;
     // Shown once: only its hash is stored.
     return userPage(request, reply, id, {
-      html: `Send the user this link (it works once, until ${link.expiresAt.slice(0, 16).replace('T', ' ')} UTC): <code>${path}</code>`,
+      html: `Send the user this link (it works once, until ${dateTimeText(link.expiresAt)}): <code>${path}</code>`,
     });
   });
 

@@ -15,7 +15,14 @@ import {
 import { requireActor } from '../request-context-plugin.js';
 import { attendeesFrom, formProblem, lines, values, versionOf } from './early-help-form.js';
 import type { EarlyHelpPageContext } from './early-help-page-context.js';
-import { asForm, field, formTokenKey } from './form-values.js';
+import {
+  asForm,
+  datePartsOf,
+  datePartsValues,
+  field,
+  formTokenKey,
+  readDates,
+} from './form-values.js';
 import { once } from '../../use-cases/idempotency.js';
 
 /** The plan page and its forms, and the record-a-meeting page. */
@@ -36,11 +43,21 @@ export function registerEarlyHelpPlanPages(
     requireActor(request);
     const id = idOf(request);
     const form = asForm(request.body);
-    const v = values(form, ['outcomes', 'nextReviewDate', 'version']);
+    const dates = readDates(form, { nextReviewDate: 'The date of the next review' });
+    const v = { ...values(form, ['outcomes', 'version']), ...dates.typed };
+    if (dates.errors.length > 0)
+      return renderEpisodePage(
+        request,
+        reply,
+        'early-help-plan.njk',
+        'Early help plan',
+        { statuses: actionStatuses, planValues: v },
+        { status: 400, errors: dates.errors, missing: [] },
+      );
     try {
       await updatePlan(eh, request.ctx, id, {
         outcomes: lines(v.outcomes ?? ''),
-        nextReviewDate: v.nextReviewDate,
+        nextReviewDate: dates.iso.nextReviewDate,
         version: versionOf(form),
       });
       return await reply.status(303).redirect(`/early-help/${id}/plan?saved=plan`);
@@ -57,12 +74,22 @@ export function registerEarlyHelpPlanPages(
     }
   });
 
-  const actionFields = ['outcome', 'action', 'ownerName', 'ownerAgency', 'dueDate'] as const;
+  const actionFields = ['outcome', 'action', 'ownerName', 'ownerAgency'] as const;
   app.post('/early-help/:id/plan/actions', { preHandler: csrf }, async (request, reply) => {
     requireActor(request);
     const id = idOf(request);
     const form = asForm(request.body);
-    const v = values(form, actionFields);
+    const dates = readDates(form, { dueDate: 'The date the action is due' });
+    const v = { ...values(form, actionFields), ...dates.typed };
+    if (dates.errors.length > 0)
+      return renderEpisodePage(
+        request,
+        reply,
+        'early-help-plan.njk',
+        'Early help plan',
+        { statuses: actionStatuses, actionValues: v },
+        { status: 400, errors: dates.errors, missing: [] },
+      );
     try {
       await once(
         request.session,
@@ -74,7 +101,7 @@ export function registerEarlyHelpPlanPages(
             action: v.action ?? '',
             ownerName: v.ownerName ?? '',
             ownerAgency: v.ownerAgency ?? '',
-            dueDate: v.dueDate ?? '',
+            dueDate: dates.iso.dueDate ?? '',
           }),
       );
       return await reply.status(303).redirect(`/early-help/${id}/plan?saved=action`);
@@ -126,7 +153,6 @@ export function registerEarlyHelpPlanPages(
 
   const meetingFields = [
     'kind',
-    'heldOn',
     'familyAttendees',
     'professionalAttendees',
     'apologies',
@@ -134,7 +160,6 @@ export function registerEarlyHelpPlanPages(
     'decisions',
     'sentToFamily',
     'sentToPartners',
-    'sentOn',
     'sentMethod',
   ] as const;
 
@@ -143,8 +168,8 @@ export function registerEarlyHelpPlanPages(
     return renderEpisodePage(request, reply, 'early-help-meeting.njk', 'Record a meeting', {
       values: {
         kind: 'taf',
-        heldOn: request.ctx.now.slice(0, 10),
-        sentOn: request.ctx.now.slice(0, 10),
+        ...datePartsValues('heldOn', datePartsOf(request.ctx.now)),
+        ...datePartsValues('sentOn', datePartsOf(request.ctx.now)),
       },
       methods: distributionMethods,
     });
@@ -153,7 +178,12 @@ export function registerEarlyHelpPlanPages(
   app.post('/early-help/:id/meetings/new', { preHandler: csrf }, async (request, reply) => {
     requireActor(request);
     const id = idOf(request);
-    const v = values(asForm(request.body), meetingFields);
+    const form = asForm(request.body);
+    const dates = readDates(form, {
+      heldOn: 'The date of the meeting',
+      sentOn: 'The date the minutes were sent',
+    });
+    const v = { ...values(form, meetingFields), ...dates.typed };
     const method: DistributionMethod = (distributionMethods as readonly string[]).includes(
       v.sentMethod ?? '',
     )
@@ -165,10 +195,19 @@ export function registerEarlyHelpPlanPages(
     ];
     const kind =
       v.kind === 'review' || v.kind === 'new-concerns' || v.kind === 'other' ? v.kind : 'taf';
+    if (dates.errors.length > 0)
+      return renderEpisodePage(
+        request,
+        reply,
+        'early-help-meeting.njk',
+        'Record a meeting',
+        { values: v, methods: distributionMethods },
+        { status: 400, errors: dates.errors, missing: [] },
+      );
     try {
       await recordMeeting(eh, request.ctx, id, {
         kind,
-        heldOn: v.heldOn ?? '',
+        heldOn: dates.iso.heldOn ?? '',
         attendees: [
           ...attendeesFrom(v.familyAttendees ?? '', true),
           ...attendeesFrom(v.professionalAttendees ?? '', false),
@@ -176,7 +215,8 @@ export function registerEarlyHelpPlanPages(
         apologies: lines(v.apologies ?? ''),
         minutes: v.minutes ?? '',
         decisions: lines(v.decisions ?? ''),
-        distribution: recipients.length > 0 ? { sentOn: v.sentOn ?? '', recipients } : undefined,
+        distribution:
+          recipients.length > 0 ? { sentOn: dates.iso.sentOn ?? '', recipients } : undefined,
       });
       return await reply.status(303).redirect(`/early-help/${id}?saved=meeting`);
     } catch (e) {

@@ -21,7 +21,14 @@ import {
   type FormProblem,
 } from './early-help-form.js';
 import type { EarlyHelpPageContext } from './early-help-page-context.js';
-import { asForm, datePartsOf, readOccurredAt, type PageError } from './form-values.js';
+import {
+  asForm,
+  datePartsOf,
+  datePartsValues,
+  readDates,
+  readOccurredAt,
+  type PageError,
+} from './form-values.js';
 
 /** The review, close and new-concerns forms of an episode. */
 export function registerEarlyHelpReviewPages(
@@ -31,7 +38,6 @@ export function registerEarlyHelpReviewPages(
   const { deps, eh, csrf, idOf, renderEpisodePage } = pages;
 
   const reviewFields = [
-    'reviewDate',
     'outcome',
     'decision',
     'summary',
@@ -47,7 +53,7 @@ export function registerEarlyHelpReviewPages(
   app.get('/early-help/:id/review', async (request, reply) => {
     requireActor(request);
     return renderEpisodePage(request, reply, 'early-help-review.njk', 'Review the plan', {
-      values: { reviewDate: request.ctx.now.slice(0, 10) },
+      values: datePartsValues('reviewDate', datePartsOf(request.ctx.now)),
       outcomes: reviewOutcomes,
       decisions: reviewDecisions,
     });
@@ -57,8 +63,9 @@ export function registerEarlyHelpReviewPages(
     requireActor(request);
     const id = idOf(request);
     const form = asForm(request.body);
-    const v = values(form, reviewFields);
-    const problems: PageError[] = [];
+    const dates = readDates(form, { reviewDate: 'The date of the review' });
+    const v = { ...values(form, reviewFields), ...dates.typed };
+    const problems: PageError[] = [...dates.errors];
     if (!(reviewOutcomes as readonly string[]).includes(v.outcome ?? ''))
       problems.push({ text: 'Choose what the review found', href: '#outcome' });
     if (!(reviewDecisions as readonly string[]).includes(v.decision ?? ''))
@@ -66,7 +73,7 @@ export function registerEarlyHelpReviewPages(
     try {
       if (problems.length === 0) {
         await recordReview(eh, request.ctx, id, {
-          reviewDate: v.reviewDate ?? '',
+          reviewDate: dates.iso.reviewDate ?? '',
           outcome: v.outcome as ReviewOutcome,
           decision: v.decision as ReviewDecision,
           summary: v.summary ?? '',

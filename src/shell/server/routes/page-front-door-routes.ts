@@ -35,7 +35,8 @@ import {
   type ContactDraft,
 } from './contact-draft.js';
 import { asForm, field, fieldErrors, type FormBody, type PageError } from './form-values.js';
-import { dayText, registerTriagePages } from './page-triage-routes.js';
+import { registerTriagePages } from './page-triage-routes.js';
+import { whenText } from '../date-text.js';
 
 interface QuestionPage {
   template: string;
@@ -152,7 +153,8 @@ export function registerFrontDoorPages(app: FastifyInstance, deps: AppDeps): voi
       action: `/contacts/new/${page}${change ? '?change=1' : ''}`,
       back,
       step: at + 1,
-      steps: pages.length,
+      // The question pages and then the check-your-answers page: the count is of every page.
+      steps: pages.length + 1,
       levels: levelItems(),
       frontDoorName: ownPack()?.frontDoorName ?? 'the front door',
       emergency: emergency(),
@@ -239,6 +241,7 @@ export function registerFrontDoorPages(app: FastifyInstance, deps: AppDeps): voi
         return { ...c, date };
       }),
       adults: draft.adults.filter((a) => a.givenName !== '' || a.familyName !== ''),
+      steps: pagesFor(frontDoor).length + 1,
     });
   };
 
@@ -294,7 +297,7 @@ export function registerFrontDoorPages(app: FastifyInstance, deps: AppDeps): voi
       frontDoorName: pack?.frontDoorName ?? 'the front door',
       emergency: contact.urgency === 'immediate' && pack ? phoneNow(pack) : [],
       due: contact.deadlines.find((d) => d.timescaleId === TIMESCALE_IDS.referralDecision),
-      dueText: (d: string) => dayText(d),
+      dueText: whenText,
       canTriage: isFrontDoor(request.ctx.actor),
     });
   });

@@ -8,6 +8,7 @@ import type { Citation, ResolvedPack } from '../../../core/policy/index.js';
 import { findPack } from '../../policy/pack-views.js';
 import { packWorkflows } from '../../policy/pack-workflow-view.js';
 import type { AppDeps } from '../app-deps.js';
+import { glossaryAnchor } from '../glossary-links.js';
 
 /** "Working Together to Safeguard Children 2023, Chapter 3": the source's title where declared. */
 function citationText(pack: ResolvedPack, c: Citation): string {
@@ -43,6 +44,22 @@ export function registerPackPages(app: FastifyInstance, deps: AppDeps): void {
       title: `${pack.authority}: policy pack`,
       pack,
       workflows: workflowsView(pack),
+    });
+  });
+
+  // What the abbreviations on Baton's pages mean: this deployment's pack's words (national ones and
+  // the authority's own), each with its source where the pack gives one. Pages link here.
+  app.get('/glossary', async (_request, reply) => {
+    const pack = deps.packs.get(deps.config.packId);
+    return reply.render('glossary.njk', {
+      title: 'What the abbreviations mean',
+      authority: pack?.authority ?? '',
+      terms: (pack?.glossary ?? []).map((t) => ({
+        ...t,
+        anchor: glossaryAnchor(t.term),
+        source: t.citation ? citationText(pack as ResolvedPack, t.citation) : null,
+      })),
+      glossaryPage: true,
     });
   });
 }

@@ -21,6 +21,7 @@ import {
 } from './early-help-form.js';
 import type { EarlyHelpPageContext } from './early-help-page-context.js';
 import { asForm, field } from './form-values.js';
+import { dayText } from '../date-text.js';
 import { stepAnswers, stepProblem } from './step-form-post.js';
 import { stepForm } from './work-step-fields.js';
 
@@ -43,7 +44,7 @@ export function registerPanelPages(app: FastifyInstance, pages: EarlyHelpPageCon
     const { panelId, date } = request.params as { panelId: string; date: string };
     const meeting = await panelMeetingPage(eh, request.ctx, panelId, date);
     return reply.status(problem?.status ?? 200).render('panel-meeting.njk', {
-      title: `${meeting.panel.name}: ${date}`,
+      title: `${meeting.panel.name}: ${dayText(date)}`,
       ...meeting,
       errors: problem?.errors ?? [],
       fieldErrors: fieldErrors(problem?.errors ?? []),

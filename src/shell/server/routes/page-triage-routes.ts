@@ -15,13 +15,9 @@ import {
 import { decideOnContact } from '../../use-cases/contact-use-cases.js';
 import { frontDoorAbout } from '../../policy/front-door-about.js';
 import type { AppDeps } from '../app-deps.js';
-import { dateTimeText, dayOnlyText } from '../date-text.js';
+import { whenText } from '../date-text.js';
 import { requireActor } from '../request-context-plugin.js';
 import { asForm, field, fieldErrors, type PageError } from './form-values.js';
-
-/** A due date or time as people read it (London time). */
-export const dayText = (due: string): string =>
-  due.length > 10 ? dateTimeText(due) : dayOnlyText(due);
 
 export function registerTriagePages(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.handle.db;
@@ -42,7 +38,7 @@ export function registerTriagePages(app: FastifyInstance, deps: AppDeps): void {
       title: 'Contacts to triage',
       frontDoorName: ownPack()?.frontDoorName ?? 'the front door',
       frontDoorAboutIt: frontDoorAbout(ownPack()),
-      items: items.map((i) => ({ ...i, dueText: i.decisionDue ? dayText(i.decisionDue) : '' })),
+      items: items.map((i) => ({ ...i, dueText: i.decisionDue ? whenText(i.decisionDue) : '' })),
     });
   });
 
@@ -67,7 +63,7 @@ export function registerTriagePages(app: FastifyInstance, deps: AppDeps): void {
       saved: q.saved ?? '',
       canTriage: isFrontDoor(request.ctx.actor),
       sourcesById: Object.fromEntries((pack?.sources ?? []).map((s) => [s.id, s])),
-      dueText: dayText,
+      dueText: whenText,
       extraFields: extraFields(contact),
       needsLeadProfessional: contact.availableDecisions.some((d) =>
         d.guards.some((g) => g.guard === 'leadProfessionalNamed'),

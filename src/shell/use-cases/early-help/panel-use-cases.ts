@@ -5,7 +5,7 @@
  * decisions, each taken as a step of the work heard.
  */
 import { withTransaction } from '../../db/unit-of-work.js';
-import { isIsoDate } from '../../../core/calendar/index.js';
+import { dayText, isIsoDate } from '../../../core/calendar/index.js';
 import { BatonError, type ErrorDetail } from '../../../core/errors/error-catalogue.js';
 import { isMeetingDate, nextMeetingDates, type Panel } from '../../../core/journey/index.js';
 import type { Transition } from '../../../core/journey/index.js';
@@ -116,11 +116,11 @@ export async function panelMeetings(
 
 function meetingDate(panel: Panel, date: string, ctx: RequestContext, future: boolean): void {
   if (!isMeetingDate(panel.cadence, date) || (future && date < todayOf(ctx))) {
-    const next = nextMeetingDates(panel.cadence, todayOf(ctx), 3).join(', ');
+    const next = nextMeetingDates(panel.cadence, todayOf(ctx), 3).map(dayText).join(', ');
     throw invalid([
       {
         path: 'date',
-        message: `The ${panel.name} does not ${future ? 'have a coming meeting' : 'meet'} on ${date}; its next meetings are ${next}`,
+        message: `The ${panel.name} does not ${future ? 'have a coming meeting' : 'meet'} on ${dayText(date)}; its next meetings are ${next}`,
       },
     ]);
   }
@@ -339,7 +339,7 @@ export async function recordDecision(
     throw invalid([
       {
         path: 'date',
-        message: `The ${panel.name} of ${date} has not met yet: record its decision on or after that day`,
+        message: `The ${panel.name} of ${dayText(date)} has not met yet: record its decision on or after that day`,
       },
     ]);
   const row = await findAgendaItem(deps.db, panel.id, date, input.agendaItemId);
@@ -371,7 +371,7 @@ export async function recordDecision(
       },
     ]);
   const said = typeof input.payload.note === 'string' ? input.payload.note.trim() : '';
-  const note = `Decision of the ${panel.name} on ${date}${said === '' ? '' : `: ${said}`}`;
+  const note = `Decision of the ${panel.name} on ${dayText(date)}${said === '' ? '' : `: ${said}`}`;
   const outcome = await withTransaction(deps.db, async (trx) => {
     const applied = await requestTransition(trx, ctx, deps.packs, {
       workItemId: item.id,
@@ -424,7 +424,7 @@ export async function allocateLeadProfessional(
   const lead = await findPractitioner(deps.db, input.userId);
   if (!lead) throw invalid([{ path: 'userId', message: 'Choose a professional who uses Baton' }]);
   const note = blank(input.note) ? null : (input.note ?? '').trim();
-  const because = `Allocated by the ${panel.name} on ${date}${note ? `: ${note}` : ''}`;
+  const because = `Allocated by the ${panel.name} on ${dayText(date)}${note ? `: ${note}` : ''}`;
   let childIds: string[] = row.child_id !== null ? [row.child_id] : [];
   let item: WorkItem | null = null;
   if (row.subject_type === 'episode') {
@@ -447,7 +447,7 @@ export async function allocateLeadProfessional(
     await notifyUser(trx, ctx, {
       userId: lead.userId,
       kind: 'allocation',
-      text: `The ${panel.name} on ${date} allocated you as lead professional for ${row.subject_type === 'episode' ? 'an early help episode' : 'a family referred to the front door: contact the parents and, with their consent, open an early help episode'}.`,
+      text: `The ${panel.name} on ${dayText(date)} allocated you as lead professional for ${row.subject_type === 'episode' ? 'an early help episode' : 'a family referred to the front door: contact the parents and, with their consent, open an early help episode'}.`,
       objectType: row.subject_type === 'episode' ? 'work-item' : 'contact',
       objectId: row.subject_id,
     });

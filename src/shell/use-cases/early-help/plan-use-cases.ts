@@ -21,6 +21,7 @@ import {
   writableEpisode,
   type EarlyHelpDeps,
 } from './early-help-support.js';
+import { dayText } from '../../../core/calendar/index.js';
 
 /** Set the plan's outcomes and the date agreed for its next review (no later than the pack allows). */
 export async function updatePlan(
@@ -41,7 +42,7 @@ export async function updatePlan(
     if (due !== null && next > due && details.length === 0)
       details.push({
         path: 'nextReviewDate',
-        message: `Set the review on or before ${due}: ${ts?.text ?? 'the review timescale'}`,
+        message: `Set the review on or before ${dayText(due)}: ${ts?.text ?? 'the review timescale'}`,
       });
   }
   if (details.length > 0) throw invalid(details);

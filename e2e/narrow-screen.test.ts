@@ -1,0 +1,225 @@
+/**
+ * Every main page on a 375 px phone (issue 14 §9): nothing wider than the screen, so no page scrolls
+ * sideways (WCAG 2.2 1.4.10 Reflow). A table that must stay a table scrolls inside its own labelled,
+ * focusable region; the page itself does not. Also printing, with JavaScript on and off.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ResolvedPack } from '../src/core/policy/index.js';
+import { signIn as signInActor } from '../src/shell/repositories/auth-repository.js';
+import { addInvolvement } from '../src/shell/repositories/child-access.js';
+import { insertPerson, insertRelationship } from '../src/shell/repositories/people-repository.js';
+import type { RequestContext } from '../src/shell/repositories/request-context.js';
+import { startWork } from '../src/shell/repositories/work-repository.js';
+import { loadPacks } from '../src/shell/policy/pack-files.js';
+import {
+  startTestServer,
+  TEST_PASSWORD,
+  type TestServer,
+} from '../src/shell/testing/test-server.js';
+import {
+  closeBrowser,
+  expectNoAxeViolations,
+  launchBrowser,
+  signedInPage,
+  skipBrowserTests,
+} from './browser.js';
+
+const WIDTH = 375;
+const SERVER_NOW = new Date('2026-11-24T09:00:00.000Z');
+const RECEIVED = '2026-11-20T10:00:00.000Z';
+const stockport = loadPacks().get('stockport') as ResolvedPack;
+
+/** How far the page scrolls sideways, and the widest elements that make it, for the message. */
+async function overflow(page: Page): Promise<{ scrollWidth: number; culprits: string[] }> {
+  return page.evaluate((width) => {
+    const culprits: string[] = [];
+    for (const el of Array.from(document.querySelectorAll('body *'))) {
+      const r = el.getBoundingClientRect();
+      if (r.right > width + 1 && culprits.length < 5) {
+        const cls = typeof el.className === 'string' ? el.className.split(' ')[0] : '';
+        culprits.push(
+          `${el.tagName.toLowerCase()}.${cls ?? ''} right=${String(Math.round(r.right))}`,
+        );
+      }
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, culprits };
+  }, WIDTH);
+}
+
+describe.skipIf(skipBrowserTests)('main pages at 375 px wide in Chromium', () => {
+  let server: TestServer | undefined;
+  let baseUrl = '';
+  let ids: { child: string; workId: string };
+
+  const ctxFor = async (username: string, now: string): Promise<RequestContext> => {
+    if (!server) throw new Error('no server');
+    const base = { actor: null, requestId: 'e2e', remoteAddress: null, now };
+    const { actor } = await signInActor(server.database.db, base, username, TEST_PASSWORD);
+    return { ...base, actor };
+  };
+
+  /** A child with a lead professional, a parent, and a contact waiting at the front door. */
+  async function seed(): Promise<{ child: string; workId: string }> {
+    if (!server) throw new Error('no server');
+    const lead = await ctxFor('lead-professional', RECEIVED);
+    const frontDoor = await ctxFor('front-door', RECEIVED);
+    const referrer = await ctxFor('practitioner', RECEIVED);
+    return server.database.db.transaction().execute(async (trx) => {
+      const child = await insertPerson(trx, lead, {
+        kind: 'child',
+        givenName: 'Juniper',
+        familyName: 'Narrowdale-Longfellow',
+        dateOfBirth: '2018-02-14',
+      });
+      const mum = await insertPerson(trx, lead, {
+        kind: 'adult',
+        givenName: 'Maple',
+        familyName: 'Narrowdale-Longfellow',
+      });
+      await insertRelationship(trx, lead, {
+        childId: child,
+        personId: mum,
+        relationship: 'mother',
+        parentalResponsibility: true,
+        livesWithChild: true,
+      });
+      await addInvolvement(trx, {
+        childId: child,
+        agencyId: lead.actor?.agencyId ?? '',
+        userId: lead.actor?.userId ?? null,
+        role: 'lead-professional',
+        from: RECEIVED.slice(0, 10),
+        now: RECEIVED,
+      });
+      const contactId = randomUUID();
+      await trx
+        .insertInto('contacts')
+        .values({
+          id: contactId,
+          referrer_user_id: referrer.actor?.userId ?? null,
+          referrer_name: 'Priya Teacher (demo)',
+          referrer_agency_id: referrer.actor?.agencyId ?? null,
+          referrer_agency_name: 'Larkfield Primary School (demo)',
+          referrer_phone: null,
+          channel: 'online',
+          concerns:
+            'Frequently late and tired; a long run of words without any spaces: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.',
+          threshold_check_id: null,
+          referrer_level: 2,
+          urgency: 'routine',
+          consent_decision: 'given',
+          consent_reason: null,
+          consulted: null,
+          family_spoken_to: 1,
+          received_at: RECEIVED,
+          idempotency_key: null,
+          created_by: referrer.actor?.userId ?? '',
+        })
+        .execute();
+      await trx
+        .insertInto('contact_people')
+        .values({ contact_id: contactId, person_id: child, role: 'child' })
+        .execute();
+      const workId = await startWork(trx, frontDoor, {
+        pack: stockport,
+        workflowId: 'contact',
+        subjectType: 'contact',
+        subjectId: contactId,
+        childIds: [child],
+        level: 2,
+        ownerAgencyId: frontDoor.actor?.agencyId ?? '',
+      });
+      return { child, workId };
+    });
+  }
+
+  beforeAll(async () => {
+    await launchBrowser();
+    server = await startTestServer({
+      listen: true,
+      clock: () => SERVER_NOW,
+      env: { BATON_SIGN_IN_LIMIT: '1000' },
+    });
+    baseUrl = server.url;
+    ids = await seed();
+  }, 300_000);
+
+  afterAll(async () => {
+    await closeBrowser();
+    await server?.close();
+  });
+
+  // Each user's main pages: what the menu offers them, and the records they open from it.
+  const pagesOf: Record<string, () => string[]> = {
+    practitioner: () => ['/', '/my-work', '/check', '/check/stockport', '/checks', '/contacts/new'],
+    'front-door': () => ['/triage', `/triage/${ids.workId}`, `/children/${ids.child}`],
+    'lead-professional': () => [
+      `/children/${ids.child}`,
+      `/work/${ids.workId}`,
+      '/people/find',
+      '/early-help',
+      '/panels',
+    ],
+    'team-manager': () => ['/tray', '/policy-packs', '/policy-packs/stockport'],
+    'data-team': () => ['/returns'],
+    auditor: () => ['/audit'],
+    admin: () => ['/admin'],
+  };
+
+  describe.each([
+    { mode: 'JavaScript on', javaScript: true },
+    { mode: 'JavaScript off', javaScript: false },
+  ])('with $mode', ({ mode, javaScript }) => {
+    it.each(Object.keys(pagesOf))(
+      'shows %s’s pages without sideways scrolling and without axe violations',
+      async (username) => {
+        const page = await signedInPage({ javaScript, width: WIDTH }, baseUrl, username);
+        try {
+          for (const path of pagesOf[username]?.() ?? []) {
+            const res = await page.goto(`${baseUrl}${path}`);
+            expect(res?.status(), path).toBeLessThan(400);
+            const o = await overflow(page);
+            expect(
+              o.scrollWidth,
+              `${path} is ${String(o.scrollWidth)} px wide: ${o.culprits.join('; ')}`,
+            ).toBeLessThanOrEqual(WIDTH);
+            await expectNoAxeViolations(page, `${path} at ${String(WIDTH)} px (${mode})`);
+          }
+        } finally {
+          await page.context().close();
+        }
+      },
+      120_000,
+    );
+  });
+
+  it.each([
+    { mode: 'JavaScript on', javaScript: true },
+    { mode: 'JavaScript off', javaScript: false },
+  ])(
+    'offers printing on the child record with $mode, and prints without the menus',
+    async ({ javaScript }) => {
+      const page = await signedInPage({ javaScript }, baseUrl, 'lead-professional');
+      try {
+        await page.goto(`${baseUrl}/children/${ids.child}`);
+        const button = page.getByRole('button', { name: 'Print this page' });
+        const hint = page.getByText('To print this page, use your browser’s Print command');
+        // The button only where script can open the print dialogue; the words only where it cannot.
+        expect(await button.isVisible()).toBe(javaScript);
+        expect(await hint.isVisible()).toBe(!javaScript);
+        await page.emulateMedia({ media: 'print' });
+        expect(await page.locator('.govuk-service-navigation').isVisible()).toBe(false);
+        expect(await page.locator('.govuk-footer').isVisible()).toBe(false);
+        expect(await button.isVisible()).toBe(false);
+        expect(await hint.isVisible()).toBe(false);
+        expect(await page.locator('h1').innerText()).toBe('Juniper Narrowdale-Longfellow');
+        expect(await page.getByText('Printed from Baton by').isVisible()).toBe(true);
+      } finally {
+        await page.context().close();
+      }
+    },
+    60_000,
+  );
+});
