@@ -78,8 +78,12 @@ export interface ChildRecord {
   work: RecordWork[];
   currentLevel: {
     level: LevelNumber | null;
-    /** Why: the highest open work, no open work (universal), or open work without a level. */
-    basis: 'open-work' | 'no-open-work' | 'no-level-recorded';
+    /**
+     * Why: the highest open work; no open work, but the front door's last decision was taken at
+     * a level (its route checks the level) and nothing has followed it yet; no open work
+     * (universal); or open work without a level.
+     */
+    basis: 'open-work' | 'front-door-decision' | 'no-open-work' | 'no-level-recorded';
     name: string;
     stateName: string | null;
     explanation: string;
@@ -179,7 +183,7 @@ export async function getChildRecord(
     currentConsents: currentConsents(consents, today),
     sharingDecisions: sharing,
     work,
-    currentLevel: currentLevel(pack, open),
+    currentLevel: currentLevel(pack, open, frontDoorDecision(packs, work)),
     leadProfessional:
       episode?.leadProfessional != null
         ? { ...episode.leadProfessional, workItemId: episode.id }
@@ -191,16 +195,47 @@ export async function getChildRecord(
 }
 
 /**
+ * The front door's decision, when it is the child's latest work and was taken on a route that
+ * checks the level (a `levelIn` guard on every step into its outcome, as "Levels 2-3: identify a
+ * lead professional" has): the level it was decided at stands until the work it asked for starts.
+ * A decision with no level check (advice, no further action) leaves universal services.
+ */
+function frontDoorDecision(
+  packs: ReadonlyMap<string, ResolvedPack>,
+  work: readonly RecordWork[],
+): RecordWork | null {
+  if (work.some((w) => w.open)) return null;
+  const latest = [...work].sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? ''))[0];
+  if (latest?.workflowId !== WORKFLOW_IDS.contact || latest.level === null) return null;
+  const workflow = packs.get(latest.packId)?.workflows.get(latest.workflowId);
+  const into = (workflow?.transitions ?? []).filter((t) => t.to === latest.state);
+  const levelChecked =
+    into.length > 0 && into.every((t) => t.guards.some((g) => g.guard === 'levelIn'));
+  return levelChecked ? latest : null;
+}
+
+/**
  * The highest level among open work (a step-up is recorded as new work or a new state, so the
- * most intensive help the child is getting is the level). No open work: universal services.
+ * most intensive help the child is getting is the level). No open work: the front door's decision
+ * at a level, when nothing has followed it yet; else universal services.
  */
 function currentLevel(
   pack: ResolvedPack,
   open: readonly RecordWork[],
+  decided: RecordWork | null,
 ): ChildRecord['currentLevel'] {
   const top = [...open]
     .filter((w) => w.level !== null)
     .sort((a, b) => (b.level ?? 0) - (a.level ?? 0))[0];
+  if (decided?.level != null && !top) {
+    return {
+      level: decided.level,
+      basis: 'front-door-decision',
+      name: pack.levels[decided.level].name,
+      stateName: stateNameFor(pack, decided.level),
+      explanation: `Level ${decided.level} at the front door’s decision (${decided.stateName}). No work is open yet: the level stands until the work it asked for starts.`,
+    };
+  }
   if (!top || top.level === null) {
     return {
       level: null,
