@@ -236,7 +236,10 @@ describe('the effects of a step, decided in the core', () => {
   it('follow-on work whose first state has no level takes the level the step down enters, not the old work’s (issue 14 §7)', () => {
     // Stockport: a CIN plan (level 4) steps down into an early help episode's assessment, which
     // has no level until the EHA is complete; the step enters "closed to early help" (level 3).
-    const assessing: Workflow = { ...tac, states: [{ id: 'planning', name: 'Planning' }] };
+    const assessing: Workflow = {
+      ...tac,
+      states: [{ id: 'planning', name: 'Planning', final: false }],
+    };
     const p = planTransition(
       cin,
       'active',

@@ -125,6 +125,49 @@ describe.each(dialects)('steps and one truth on %s (BATON_PACK=stockport)', (dia
     expect(record.body).toContain(`/early-help/${episodeId}`);
   });
 
+  it('shows one review date: a review agreed earlier than the guidance allows is when it is due', async () => {
+    const call = (method: 'PUT' | 'POST', url: string, payload: object) =>
+      s.app.inject({ method, url, payload, headers: { cookie: cookies.dsl ?? '' } });
+    const url = `/api/early-help-episodes/${episodeId}/assessment`;
+    const full = await call('PUT', url, {
+      family: 'Mother, father, Wren and Ash.',
+      childVoice: '"I am hungry at school."',
+      strengths: 'Both parents want help.',
+      needs: 'Food; a settled home.',
+      version: 0,
+    });
+    expect(full.statusCode, full.body).toBe(200);
+    const version = full.json<{ version: number }>().version;
+    const done = await call('POST', `${url}/complete`, { planLevel: 3, version });
+    expect(done.statusCode, done.body).toBe(200);
+    type Episode = {
+      nextReviewDue: string;
+      plan: { version: number };
+      deadlines: { timescaleId: string; due: string }[];
+    };
+    const before = done.json<{ episode: Episode }>().episode;
+    const limit = before.nextReviewDue;
+    const earlier = '2026-03-30';
+    expect(limit > earlier).toBe(true);
+    const planned = await call('PUT', `/api/early-help-episodes/${episodeId}/plan`, {
+      outcomes: ['Wren and Ash eat breakfast every school day'],
+      nextReviewDate: earlier,
+      version: before.plan.version,
+    });
+    expect(planned.statusCode, planned.body).toBe(200);
+    const e = planned.json<Episode>();
+    expect(e.nextReviewDue).toBe(earlier);
+    expect(e.deadlines.find((d) => d.timescaleId === 'eh-review')?.due).toBe(earlier);
+    // The page, the record's open deadlines and My work read the same date.
+    const page = await get(`/early-help/${episodeId}`, 'dsl');
+    const record = await get(`/children/${childId}`, 'dsl');
+    for (const body of [page.body, record.body]) {
+      expect(body).not.toContain(limit);
+      expect(body).not.toMatch(/13 April 2026/);
+    }
+    expect(record.body).toContain('30 March 2026');
+  });
+
   it('has one page for the episode: the work page sends you to it', async () => {
     const work = await get(`/work/${episodeId}`, 'dsl');
     expect(work.statusCode).toBe(303);
