@@ -19,6 +19,7 @@ import { authoriseChild } from './child-access.js';
 import { timelineRows, type TimelinePage } from './child-timeline-repository.js';
 import { consentRows, type ConsentView } from './consent-repository.js';
 import { currentConsents, type CurrentConsent } from './consent-status.js';
+import { householdOf, type HouseholdChild } from './household-repository.js';
 import { loadPerson, type PersonView } from './people-repository.js';
 import { sharingRows, type SharingView } from './sharing-repository.js';
 import type { RequestContext } from './request-context.js';
@@ -93,6 +94,8 @@ export interface ChildRecord {
   timeline: TimelinePage;
   /** Uses of emergency access to this child, for those who hold the child (else empty). */
   emergencyAccess: EmergencyAccessUse[];
+  /** The other children who share a parent or carer, that the reader may read, with open work. */
+  household: HouseholdChild[];
 }
 
 const todayOf = (ctx: RequestContext): string => ctx.now.slice(0, 10);
@@ -137,6 +140,7 @@ export async function getChildRecord(
     ]);
   if (person?.kind !== 'child')
     throw new BatonError('BATON_NOT_FOUND', { message: 'There is no child with that id.' });
+  const household = await householdOf(db, ctx, packs, actor, childId);
   const deadlines = withStatus(deadlineRows, packs, pack, work, ctx.now);
   const open = work.filter((w) => w.open);
   // Who holds the baton: the lead professional (or allocated social worker) of the most intensive
@@ -191,6 +195,7 @@ export async function getChildRecord(
     deadlines,
     timeline,
     emergencyAccess: emergency,
+    household,
   };
 }
 

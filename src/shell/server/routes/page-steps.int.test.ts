@@ -24,6 +24,7 @@ describe.each(dialects)('steps and one truth on %s (BATON_PACK=stockport)', (dia
   const cookies: Record<string, string> = {};
   const { get, postJson, postForm } = pageClient(() => s.app, cookies);
   let childId = '';
+  let siblingId = '';
   let episodeId = '';
 
   beforeAll(async () => {
@@ -62,6 +63,7 @@ describe.each(dialects)('steps and one truth on %s (BATON_PACK=stockport)', (dia
     expect(made.statusCode, made.body).toBe(201);
     const contact = made.json<{ workItemId: string; childIds: string[] }>();
     childId = contact.childIds[0] ?? '';
+    siblingId = contact.childIds[1] ?? '';
     const view = await get(`/api/contacts/${contact.workItemId}`, 'team-manager');
     const decided = await postJson(
       `/api/contacts/${contact.workItemId}/decision`,
@@ -166,6 +168,25 @@ describe.each(dialects)('steps and one truth on %s (BATON_PACK=stockport)', (dia
       expect(body).not.toMatch(/13 April 2026/);
     }
     expect(record.body).toContain('30 March 2026');
+  });
+
+  it('shows each child the family around them: the other children, whom they share, and their open work (§4)', async () => {
+    const wren = await get(`/children/${childId}`, 'dsl');
+    const family = wren.body.slice(wren.body.indexOf('id="household"'));
+    expect(family).toContain(`href="/children/${siblingId}">Ash Stepsworth</a>`);
+    expect(family).toContain('Juniper Stepsworth, Caspian Stepsworth');
+    const ash = await get(`/children/${siblingId}`, 'dsl');
+    const theirs = ash.body.slice(ash.body.indexOf('id="household"'));
+    expect(theirs).toContain(`href="/children/${childId}">Wren Stepsworth</a>`);
+    // Wren's early help episode shows from Ash's record, so the second child is not left unseen.
+    expect(theirs).toContain(`href="/early-help/${episodeId}"`);
+    // Listing the family is audited, as every list of children is.
+    const audited = await s.database.db
+      .selectFrom('audit_events')
+      .select('object_id')
+      .where('action', '=', 'child.household.list')
+      .execute();
+    expect(audited.map((a) => a.object_id)).toContain(siblingId);
   });
 
   it('has one page for the episode: the work page sends you to it', async () => {
