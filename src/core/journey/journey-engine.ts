@@ -7,7 +7,7 @@
  */
 import type { AgencyKind, Role } from '../access/roles.js';
 import { GUARDS, type JourneyFacts } from './guards.js';
-import { mayAuthorise, type AgencyRef } from './step-rules.js';
+import { mayAskFor, mayAuthorise, type AgencyRef } from './step-rules.js';
 import type {
   DeadlineRuleData,
   Party,
@@ -237,12 +237,7 @@ export function availableTransitions(
   state: string,
   actorRoles: readonly Role[],
 ): Transition[] {
-  return workflow.transitions.filter(
-    (t) =>
-      t.from.includes(state) &&
-      (t.requestedBy.some((r) => actorRoles.includes(r)) ||
-        (t.authorisedBy ?? []).some((r) => actorRoles.includes(r))),
-  );
+  return workflow.transitions.filter((t) => t.from.includes(state) && mayAskFor(t, actorRoles));
 }
 
 function deadlineFor(

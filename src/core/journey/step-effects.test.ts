@@ -231,6 +231,34 @@ describe('the effects of a step, decided in the core', () => {
     expect(unnamed[0]?.lead).toBeNull();
   });
 
+  it('follow-on work whose first state has no level takes the level the step down enters, not the old work’s (issue 14 §7)', () => {
+    // Stockport: a CIN plan (level 4) steps down into an early help episode's assessment, which
+    // has no level until the EHA is complete; the step enters "closed to early help" (level 3).
+    const assessing: Workflow = {
+      ...tac,
+      states: [{ id: 'planning', name: 'Planning', final: false }],
+    };
+    const p = planTransition(
+      cin,
+      'active',
+      {
+        transitionId: 'step-down',
+        actorRoles: ['social-worker', 'team-manager'],
+        at,
+        facts: facts(),
+      },
+      timescales,
+      due,
+      new Map([
+        ['cin-plan', cin],
+        ['tac', assessing],
+      ]),
+    );
+    if (!p.ok) throw new Error(p.message);
+    const start = of(appliedStepEffects(cin, p, { ...work, level: 4 }, {}, setting), 'start-work');
+    expect(start[0]?.level).toBe(2);
+  });
+
   it('naming a Baton user as lead involves them with every child and tells them', () => {
     const named = {
       leadProfessionalName: 'Lee',

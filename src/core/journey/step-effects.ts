@@ -279,7 +279,9 @@ export function appliedStepEffects(
       state: next.state,
       subjectId: work.childIds[0] ?? work.subjectId,
       childIds: work.childIds,
-      level: state?.level ?? work.level,
+      // The first state's level, else the level the step itself enters (a CIN plan stepping down
+      // to early help enters level 3), and only then the level the old work was at.
+      level: state?.level ?? entered?.level ?? work.level,
       ownerAgencyId,
       lead,
       deadlines: next.opens,

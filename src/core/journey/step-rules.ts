@@ -28,6 +28,18 @@ export function authorisationScope(
   return actor.agencyKind === t.authorisedIn ? 'any-owner' : 'none';
 }
 
+/**
+ * May someone with these roles take the step, or ask for it (to be authorised by someone else)?
+ * What the pages offer as a link, and the first thing the journey checks (`planTransition` then
+ * narrows authorisation to the actor's agency with `mayAuthorise`).
+ */
+export function mayAskFor(t: Transition, roles: readonly Role[]): boolean {
+  return (
+    t.requestedBy.some((r) => roles.includes(r)) ||
+    (t.authorisedBy ?? []).some((r) => roles.includes(r))
+  );
+}
+
 /** May this actor authorise (or decline) the step on work owned by `ownerAgencyId`? */
 export function mayAuthorise(
   t: Transition,

@@ -339,6 +339,8 @@ export interface ConsentTable {
   purpose: string;
   decision: string;
   given_by_person_id: string | null;
+  /** The name typed when the person who answered is not on the record (migration 0025). */
+  given_by_name: string | null;
   given_by_kind: string | null;
   method: string | null;
   document_ref: string | null;

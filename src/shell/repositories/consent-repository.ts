@@ -17,6 +17,7 @@ import { appendTimeline, authoriseChild } from './child-access.js';
 import {
   consentDecisions,
   consentMethods,
+  consentGiverText,
   currentConsentIn,
   notSoughtReasonLabel,
   notSoughtReasons,
@@ -140,6 +141,25 @@ export async function currentConsent(
   return currentConsentIn(await consentRows(db, childId), purpose, today(ctx));
 }
 
+/** Who answered, from a row and the person it names (their name typed, when not on the record). */
+function givenByOf(r: {
+  given_by_kind: string | null;
+  given_by_person_id: string | null;
+  given_by_name: string | null;
+  given_name: string | null;
+  family_name: string | null;
+}): ConsentView['givenBy'] {
+  if (r.given_by_kind === null && r.given_by_name === null) return null;
+  const name =
+    r.given_name !== null
+      ? `${r.given_name} ${r.family_name ?? ''}`.trim()
+      : r.given_by_name !== null && r.given_by_name.trim() !== ''
+        ? r.given_by_name.trim()
+        : null;
+  const kind = r.given_by_kind ?? 'parent-with-pr';
+  return { personId: r.given_by_person_id, name, kind, text: consentGiverText({ name, kind }) };
+}
+
 /** The ledger without an access check: callers authorise the child first. */
 export async function consentRows(db: Db, childId: string): Promise<ConsentView[]> {
   const rows = await db
@@ -158,14 +178,7 @@ export async function consentRows(db: Db, childId: string): Promise<ConsentView[
     childId: r.child_id,
     purpose: r.purpose as ConsentPurpose,
     decision: r.decision as ConsentDecision,
-    givenBy:
-      r.given_by_kind === null
-        ? null
-        : {
-            personId: r.given_by_person_id,
-            name: r.given_name !== null ? `${r.given_name} ${r.family_name ?? ''}`.trim() : null,
-            kind: r.given_by_kind,
-          },
+    givenBy: givenByOf(r),
     method: r.method,
     documentRef: r.document_ref,
     scope: JSON.parse(r.scope) as string[],
@@ -248,6 +261,7 @@ async function validateConsent(
     purpose: input.purpose,
     decision: input.decision,
     given_by_person_id: givenByPersonId,
+    given_by_name: null,
     given_by_kind: givenByKind,
     method: blank(input.method) ? null : (input.method ?? null),
     document_ref: blank(input.documentRef) ? null : (input.documentRef?.trim() ?? null),
@@ -306,16 +320,22 @@ async function checkGiver(
 
 async function consentSummary(db: Db, row: ConsentRow): Promise<string> {
   const purpose = purposeText[row.purpose as ConsentPurpose].toLowerCase();
-  let who = '';
-  if (row.given_by_kind === 'young-person') who = ' by the young person';
-  else if (row.given_by_person_id !== null) {
-    const p = await db
-      .selectFrom('people')
-      .select(['given_name', 'family_name'])
-      .where('id', '=', row.given_by_person_id)
-      .executeTakeFirst();
-    if (p) who = ` by ${p.given_name} ${p.family_name}`;
-  }
+  const p =
+    row.given_by_person_id === null
+      ? undefined
+      : await db
+          .selectFrom('people')
+          .select(['given_name', 'family_name'])
+          .where('id', '=', row.given_by_person_id)
+          .executeTakeFirst();
+  const named =
+    row.given_by_kind === null
+      ? null
+      : {
+          name: p ? `${p.given_name} ${p.family_name}` : row.given_by_name,
+          kind: row.given_by_kind,
+        };
+  const who = named === null ? '' : ` by ${consentGiverText(named)}`;
   switch (row.decision as ConsentDecision) {
     case 'given':
       return `Consent for ${purpose} given${who} (${row.method ?? ''})`;

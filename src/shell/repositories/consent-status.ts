@@ -39,7 +39,8 @@ export interface ConsentView {
   childId: string;
   purpose: ConsentPurpose;
   decision: ConsentDecision;
-  givenBy: { personId: string | null; name: string | null; kind: string } | null;
+  /** Who answered; `text` is how every page and summary names them (`consentGiverText`). */
+  givenBy: { personId: string | null; name: string | null; kind: string; text: string } | null;
   method: string | null;
   documentRef: string | null;
   scope: string[];
@@ -50,6 +51,27 @@ export interface ConsentView {
   notes: string | null;
   recordedBy: { userId: string; name: string | null };
   createdAt: string;
+}
+
+const giverKindText: Record<string, string> = {
+  'parent-with-pr': 'a parent with parental responsibility',
+  'carer-without-pr': 'a carer without parental responsibility',
+  'young-person': 'the young person',
+};
+
+/**
+ * Who gave or refused a consent, in words: their name (with "the young person" when it was the
+ * child), else the kind of person who answered, else that it is not recorded. The one way the
+ * ledger, the record and the timeline name them: a missing name never reads as the young person.
+ */
+export function consentGiverText(
+  givenBy: { name: string | null; kind: string | null } | null,
+): string {
+  if (givenBy === null) return 'someone not recorded';
+  const kind = givenBy.kind === null ? null : (giverKindText[givenBy.kind] ?? givenBy.kind);
+  if (givenBy.name !== null && givenBy.name !== '')
+    return givenBy.kind === 'young-person' ? `${givenBy.name} (the young person)` : givenBy.name;
+  return kind ?? 'someone not recorded';
 }
 
 export interface CurrentConsent {
@@ -93,9 +115,9 @@ export function currentConsentIn(
           live: false,
           status: 'none',
           latest,
-          text: `Not valid: given by ${latest.givenBy?.name ?? 'someone'}, who does not hold parental responsibility`,
+          text: `Not valid: given by ${consentGiverText(latest.givenBy)}, who does not hold parental responsibility`,
         };
-      const who = latest.givenBy?.name ?? 'the young person';
+      const who = consentGiverText(latest.givenBy);
       return {
         purpose,
         live: true,

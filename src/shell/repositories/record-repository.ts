@@ -19,6 +19,7 @@ import { authoriseChild } from './child-access.js';
 import { timelineRows, type TimelinePage } from './child-timeline-repository.js';
 import { consentRows, type ConsentView } from './consent-repository.js';
 import { currentConsents, type CurrentConsent } from './consent-status.js';
+import { householdOf, type HouseholdChild } from './household-repository.js';
 import { loadPerson, type PersonView } from './people-repository.js';
 import { sharingRows, type SharingView } from './sharing-repository.js';
 import type { RequestContext } from './request-context.js';
@@ -78,8 +79,12 @@ export interface ChildRecord {
   work: RecordWork[];
   currentLevel: {
     level: LevelNumber | null;
-    /** Why: the highest open work, no open work (universal), or open work without a level. */
-    basis: 'open-work' | 'no-open-work' | 'no-level-recorded';
+    /**
+     * Why: the highest open work; no open work, but the front door's last decision was taken at
+     * a level (its route checks the level) and nothing has followed it yet; no open work
+     * (universal); or open work without a level.
+     */
+    basis: 'open-work' | 'front-door-decision' | 'no-open-work' | 'no-level-recorded';
     name: string;
     stateName: string | null;
     explanation: string;
@@ -89,6 +94,8 @@ export interface ChildRecord {
   timeline: TimelinePage;
   /** Uses of emergency access to this child, for those who hold the child (else empty). */
   emergencyAccess: EmergencyAccessUse[];
+  /** The other children who share a parent or carer, that the reader may read, with open work. */
+  household: HouseholdChild[];
 }
 
 const todayOf = (ctx: RequestContext): string => ctx.now.slice(0, 10);
@@ -133,6 +140,7 @@ export async function getChildRecord(
     ]);
   if (person?.kind !== 'child')
     throw new BatonError('BATON_NOT_FOUND', { message: 'There is no child with that id.' });
+  const household = await householdOf(db, ctx, packs, actor, childId);
   const deadlines = withStatus(deadlineRows, packs, pack, work, ctx.now);
   const open = work.filter((w) => w.open);
   // Who holds the baton: the lead professional (or allocated social worker) of the most intensive
@@ -179,7 +187,7 @@ export async function getChildRecord(
     currentConsents: currentConsents(consents, today),
     sharingDecisions: sharing,
     work,
-    currentLevel: currentLevel(pack, open),
+    currentLevel: currentLevel(pack, open, frontDoorDecision(packs, work)),
     leadProfessional:
       episode?.leadProfessional != null
         ? { ...episode.leadProfessional, workItemId: episode.id }
@@ -187,20 +195,52 @@ export async function getChildRecord(
     deadlines,
     timeline,
     emergencyAccess: emergency,
+    household,
   };
 }
 
 /**
+ * The front door's decision, when it is the child's latest work and was taken on a route that
+ * checks the level (a `levelIn` guard on every step into its outcome, as "Levels 2-3: identify a
+ * lead professional" has): the level it was decided at stands until the work it asked for starts.
+ * A decision with no level check (advice, no further action) leaves universal services.
+ */
+function frontDoorDecision(
+  packs: ReadonlyMap<string, ResolvedPack>,
+  work: readonly RecordWork[],
+): RecordWork | null {
+  if (work.some((w) => w.open)) return null;
+  const latest = [...work].sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? ''))[0];
+  if (latest?.workflowId !== WORKFLOW_IDS.contact || latest.level === null) return null;
+  const workflow = packs.get(latest.packId)?.workflows.get(latest.workflowId);
+  const into = (workflow?.transitions ?? []).filter((t) => t.to === latest.state);
+  const levelChecked =
+    into.length > 0 && into.every((t) => t.guards.some((g) => g.guard === 'levelIn'));
+  return levelChecked ? latest : null;
+}
+
+/**
  * The highest level among open work (a step-up is recorded as new work or a new state, so the
- * most intensive help the child is getting is the level). No open work: universal services.
+ * most intensive help the child is getting is the level). No open work: the front door's decision
+ * at a level, when nothing has followed it yet; else universal services.
  */
 function currentLevel(
   pack: ResolvedPack,
   open: readonly RecordWork[],
+  decided: RecordWork | null,
 ): ChildRecord['currentLevel'] {
   const top = [...open]
     .filter((w) => w.level !== null)
     .sort((a, b) => (b.level ?? 0) - (a.level ?? 0))[0];
+  if (decided?.level != null && !top) {
+    return {
+      level: decided.level,
+      basis: 'front-door-decision',
+      name: pack.levels[decided.level].name,
+      stateName: stateNameFor(pack, decided.level),
+      explanation: `Level ${decided.level} at the front door’s decision (${decided.stateName}). No work is open yet: the level stands until the work it asked for starts.`,
+    };
+  }
   if (!top || top.level === null) {
     return {
       level: null,

@@ -15,12 +15,15 @@ import { getWorkItem, type WorkItem } from './work-repository.js';
 
 export interface WorkLink {
   workItemId: string;
+  workflowId: string;
   workflowName: string;
   stateName: string;
 }
 
 export interface WorkView {
   item: WorkItem;
+  /** The children the work is about, by name, for every page of the work to say whose it is. */
+  children: { id: string; name: string }[];
   ownerAgencyName: string;
   deadlines: { id: string; name: string; due: string; status: DeadlineStatus }[];
   /**
@@ -45,6 +48,33 @@ const linkedId = (data: Record<string, unknown>, key: string): string | null => 
   }
   return null;
 };
+
+/**
+ * The work that `data[key]` names (`steppedFrom`, `followedBy`), as a link with where it is; the
+ * reader's access to the work is checked where they open it.
+ */
+export async function workLink(
+  db: Kysely<Database>,
+  packs: ReadonlyMap<string, ResolvedPack>,
+  data: Record<string, unknown>,
+  key: 'steppedFrom' | 'followedBy',
+): Promise<WorkLink | null> {
+  const other = linkedId(data, key);
+  if (other === null) return null;
+  const row = await db
+    .selectFrom('work_items')
+    .select(['id', 'pack_id', 'workflow_id', 'state'])
+    .where('id', '=', other)
+    .executeTakeFirst();
+  if (!row) return null;
+  const w = packs.get(row.pack_id)?.workflows.get(row.workflow_id);
+  return {
+    workItemId: row.id,
+    workflowId: row.workflow_id,
+    workflowName: w?.name ?? row.workflow_id,
+    stateName: w?.states.find((s) => s.id === row.state)?.name ?? row.state,
+  };
+}
 
 /** The work page's view; access is checked for every child the work concerns. */
 export async function getWorkView(
@@ -84,26 +114,23 @@ export async function getWorkView(
           },
         ],
   );
-  const link = async (other: string | null): Promise<WorkLink | null> => {
-    if (other === null) return null;
-    const row = await db
-      .selectFrom('work_items')
-      .select(['id', 'pack_id', 'workflow_id', 'state'])
-      .where('id', '=', other)
-      .executeTakeFirst();
-    if (!row) return null;
-    const w = packs.get(row.pack_id)?.workflows.get(row.workflow_id);
-    return {
-      workItemId: row.id,
-      workflowName: w?.name ?? row.workflow_id,
-      stateName: w?.states.find((s) => s.id === row.state)?.name ?? row.state,
-    };
-  };
+  const children =
+    item.childIds.length === 0
+      ? []
+      : await db
+          .selectFrom('people')
+          .select(['id', 'given_name', 'family_name'])
+          .where('id', 'in', item.childIds)
+          .execute();
   const awaiting = history.find((h) => h.status === 'awaiting-authorisation') ?? null;
   const workflow = pack?.workflows.get(item.workflowId);
   const roles = ctx.actor?.roles ?? [];
   return {
     item,
+    children: item.childIds.flatMap((cid) => {
+      const p = children.find((c) => c.id === cid);
+      return p ? [{ id: p.id, name: `${p.given_name} ${p.family_name}` }] : [];
+    }),
     ownerAgencyName: agency?.name ?? '',
     deadlines: deadlines.map((d) => ({
       ...d,
@@ -112,8 +139,8 @@ export async function getWorkView(
         : { state: 'upcoming' as const, workingDaysLeft: 0 },
     })),
     metDeadlines,
-    steppedFrom: await link(linkedId(item.data, 'steppedFrom')),
-    followedBy: await link(linkedId(item.data, 'followedBy')),
+    steppedFrom: await workLink(db, packs, item.data, 'steppedFrom'),
+    followedBy: await workLink(db, packs, item.data, 'followedBy'),
     history,
     nextSteps:
       workflow && !item.final && awaiting === null

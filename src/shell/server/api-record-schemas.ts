@@ -208,7 +208,7 @@ export const childRecordSchema = z.object({
     ),
   currentLevel: z.object({
     level: level.nullable().describe('the highest level among open work; null means universal'),
-    basis: z.enum(['open-work', 'no-open-work', 'no-level-recorded']),
+    basis: z.enum(['open-work', 'front-door-decision', 'no-open-work', 'no-level-recorded']),
     name: z.string(),
     stateName: z.string().nullable(),
     explanation: z.string(),

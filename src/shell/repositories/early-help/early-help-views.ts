@@ -3,6 +3,7 @@
  * and SMART actions, meetings and who their minutes went to, reviews and new concerns.
  */
 import { WORKFLOW_IDS, type LevelNumber } from '../../../core/policy/index.js';
+import type { WorkLink } from '../work-view-repository.js';
 
 export const EPISODE_WORKFLOW = WORKFLOW_IDS.earlyHelpEpisode;
 export const actionStatuses = ['not-started', 'in-progress', 'done', 'dropped'] as const;
@@ -161,7 +162,17 @@ export interface EpisodeView {
     ifConcernsRise: string;
     closedAt: string;
   } | null;
-  nextSteps: { id: string; name: string }[];
+  /**
+   * Steps open to the reader from here, none while a request waits for authorisation. A step with
+   * a `role` has its own early help form; one without is taken on its step page.
+   */
+  nextSteps: { id: string; name: string; role: string | null; authorisedBy: string[] }[];
+  /** A step waiting in a tray: no other step until it is decided. */
+  awaiting: { name: string; requestedAt: string } | null;
+  /** Whether the reader may record new concerns that call a meeting, or why not. */
+  newConcerns: { ok: boolean; reason: string | null };
+  steppedFrom: WorkLink | null;
+  followedBy: WorkLink | null;
 }
 export interface EpisodeSummary {
   id: string;

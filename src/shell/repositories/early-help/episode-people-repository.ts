@@ -24,6 +24,8 @@ export async function insertConsentDecision(
     decision: 'given' | 'refused';
     givenBy: 'parent-with-pr' | 'carer-without-pr' | 'young-person';
     givenByPersonId: string | null;
+    /** The name given on the form, kept when the person is not on the record. */
+    givenByName?: string | undefined;
     method: 'verbal' | 'written';
     notes: string;
   },
@@ -38,6 +40,10 @@ export async function insertConsentDecision(
       purpose: c.purpose,
       decision: c.decision,
       given_by_person_id: c.givenByPersonId,
+      given_by_name:
+        c.givenByPersonId === null && (c.givenByName ?? '').trim() !== ''
+          ? (c.givenByName ?? '').trim()
+          : null,
       given_by_kind: c.givenBy,
       method: c.method,
       document_ref: null,

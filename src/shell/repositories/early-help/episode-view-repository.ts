@@ -5,11 +5,12 @@
  */
 import type { Kysely } from 'kysely';
 import { availableTransitions } from '../../../core/journey/index.js';
-import { TIMESCALE_IDS, type ResolvedPack } from '../../../core/policy/index.js';
+import { newConcernsOffer, TIMESCALE_IDS, type ResolvedPack } from '../../../core/policy/index.js';
 import { statusOf } from '../../calendar/index.js';
 import type { Database } from '../../db/index.js';
 import type { RequestContext } from '../request-context.js';
 import { getWorkItem, workflowOf } from '../work-repository.js';
+import { workLink } from '../work-view-repository.js';
 import { findAssessment } from './assessment-repository.js';
 import { toConcernView } from './concern-repository.js';
 import { payloadOf, texts, today } from './early-help-shared.js';
@@ -104,6 +105,12 @@ export async function readEpisode(
     );
   const closingPayload = closing ? payloadOf(closing.payload) : {};
   const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+  const waiting = history.find((t) => t.status === 'awaiting-authorisation');
+  const newConcerns = (): EpisodeView['newConcerns'] => {
+    if (!pack || !workflow || item.final) return { ok: false, reason: null };
+    const offer = newConcernsOffer(pack, workflow, item.state, ctx.actor?.roles ?? []);
+    return offer.ok ? { ok: true, reason: null } : { ok: false, reason: offer.reason };
+  };
   return {
     id: item.id,
     packId: item.packId,
@@ -153,11 +160,24 @@ export async function readEpisode(
         }
       : null,
     nextSteps:
-      workflow && ctx.actor
+      workflow && ctx.actor && waiting === undefined && !item.final
         ? availableTransitions(workflow, item.state, ctx.actor.roles).map((t) => ({
             id: t.id,
             name: t.name,
+            role: t.role ?? null,
+            authorisedBy: t.authorisedBy ?? [],
           }))
         : [],
+    awaiting: waiting
+      ? {
+          name:
+            workflow?.transitions.find((x) => x.id === waiting.transition_id)?.name ??
+            waiting.transition_id,
+          requestedAt: waiting.requested_at,
+        }
+      : null,
+    newConcerns: newConcerns(),
+    steppedFrom: await workLink(db, packs, item.data, 'steppedFrom'),
+    followedBy: await workLink(db, packs, item.data, 'followedBy'),
   };
 }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { BatonError } from '../../../core/errors/error-catalogue.js';
 import type { Database } from '../../db/index.js';
+import { TIMESCALE_IDS } from '../../../core/policy/index.js';
 import type { RequestContext } from '../request-context.js';
 import type { WorkItem } from '../work-repository.js';
 import {
@@ -85,6 +86,17 @@ export async function savePlan(
       .where('version', '=', row.version)
       .executeTakeFirst();
     expectOneUpdated(res);
+    // One review date (issue 14 §7): a review agreed earlier than the guidance's limit (checked by
+    // `updatePlan`) is when the review is due, in My work and on every page, not the limit.
+    if (plan.nextReviewDate !== null)
+      await trx
+        .updateTable('deadlines')
+        .set({ due: plan.nextReviewDate })
+        .where('work_item_id', '=', item.id)
+        .where('timescale_id', '=', TIMESCALE_IDS.ehReview)
+        .where('met_at', 'is', null)
+        .where('due', '>', plan.nextReviewDate)
+        .execute();
     await onTimeline(trx, ctx, item, {
       kind: 'early-help.plan',
       summary: `Plan updated: ${String(plan.outcomes.length)} outcome(s)${plan.nextReviewDate ? `, review by ${plan.nextReviewDate}` : ''}`,

@@ -1,5 +1,7 @@
 /** Pages for the list of early help episodes, opening one with the family's consent, and the episode. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Role } from '../../../core/access/index.js';
+import { openEpisodeOffer } from '../../../core/policy/index.js';
 import { listEpisodes } from '../../use-cases/early-help-view-use-cases.js';
 import { openEpisode } from '../../use-cases/early-help/index.js';
 import { requireActor } from '../request-context-plugin.js';
@@ -48,10 +50,18 @@ export function registerEarlyHelpEpisodePages(
     'reason',
     'continuingSupport',
   ] as const;
-  const renderOpen = (reply: FastifyReply, childId: string, v: Values, problem?: FormProblem) =>
+  const renderOpen = (
+    reply: FastifyReply,
+    childId: string,
+    v: Values,
+    problem?: FormProblem,
+    roles: readonly Role[] = [],
+  ) =>
     reply.status(problem?.status ?? 200).render('early-help-open.njk', {
       title: 'Open an early help episode',
       childId,
+      // The form only for someone who may send it; else why not, before anything is typed.
+      offer: openEpisodeOffer(deps.packs.get(eh.packId), roles),
       values: v,
       pack: deps.packs.get(eh.packId),
       sourcesById: sourcesOf(eh.packId),
@@ -61,9 +71,9 @@ export function registerEarlyHelpEpisodePages(
     });
 
   app.get('/children/:childId/early-help/new', async (request, reply) => {
-    requireActor(request);
+    const actor = requireActor(request);
     const { childId } = request.params as { childId: string };
-    return renderOpen(reply, childId, {});
+    return renderOpen(reply, childId, {}, undefined, actor.roles);
   });
 
   app.post('/children/:childId/early-help/new', { preHandler: csrf }, async (request, reply) => {
@@ -103,7 +113,7 @@ export function registerEarlyHelpEpisodePages(
         },
         'consentDecision',
       );
-      return renderOpen(reply, childId, v, problem);
+      return renderOpen(reply, childId, v, problem, actor.roles);
     }
   });
 

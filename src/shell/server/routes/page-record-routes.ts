@@ -1,4 +1,5 @@
 /** Pages for the child record (timeline, consent, sharing), my work and the authorisation tray. */
+import { openEpisodeOffer } from '../../../core/policy/index.js';
 import { childCensusCheck } from '../../use-cases/returns-use-cases.js';
 import { startableWorkflows } from '../../use-cases/social-care-use-cases.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -172,6 +173,7 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
       pack: deps.packs.get(packId),
       printedAt: request.ctx.now,
       canStartWork: startableWorkflows(deps.packs.get(packId), request.ctx).length > 0,
+      openEarlyHelp: openEpisodeOffer(deps.packs.get(packId), request.ctx.actor?.roles ?? []),
     });
   });
 

@@ -49,12 +49,20 @@ export function registerWorkPages(app: FastifyInstance, deps: AppDeps): void {
   app.get('/work/:id', async (request, reply) => {
     requireActor(request);
     const v = await getWorkView(request.session, params(request).id);
+    // One page for an early help episode: its own, which offers every step (issue 14 §7).
+    const saved = (request.query as { saved?: string }).saved;
+    if (v.item.workflowId === WORKFLOW_IDS.earlyHelpEpisode)
+      return reply
+        .status(303)
+        .redirect(
+          `/early-help/${encodeURIComponent(v.item.id)}${saved ? `?saved=${encodeURIComponent(saved)}` : ''}`,
+        );
     return reply.render('work.njk', {
       title: v.item.workflowName,
       v,
       sourcesById: sources(v.item.packId),
       specialised: specialisedPage(v.item.workflowId, v.item.id),
-      saved: (request.query as { saved?: string }).saved,
+      saved,
     });
   });
 

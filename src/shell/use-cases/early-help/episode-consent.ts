@@ -78,6 +78,7 @@ export async function recordSharingConsent(
     decision: consent.decision,
     givenBy: consent.givenBy,
     givenByPersonId: consentPersonId(consent),
+    givenByName: consent.givenByName,
     method: consent.method,
     notes: `${consent.decision === 'given' ? 'Given' : 'Refused'} by ${consent.givenByName.trim()} for the agencies joining the plan${blank(consent.notes) ? '' : `. ${(consent.notes ?? '').trim()}`}`,
   });

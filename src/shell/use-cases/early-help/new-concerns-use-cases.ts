@@ -4,7 +4,7 @@
  */
 import { withTransaction } from '../../db/unit-of-work.js';
 import { BatonError } from '../../../core/errors/error-catalogue.js';
-import { transitionFor, type Contact } from '../../../core/policy/index.js';
+import { newConcernsOffer, type Contact } from '../../../core/policy/index.js';
 import { whenItHappened } from '../../../core/journey/index.js';
 import {
   findPractitioner,
@@ -98,11 +98,9 @@ async function raiseNewConcernsWithin(
     });
     return { concern, status: 'front-door', meetingDue: null, frontDoor };
   }
-  const t = transitionFor(workflow, item.state, 'new-concerns');
-  if (!t)
-    throw new BatonError('BATON_TRANSITION_NOT_ALLOWED', {
-      message: `${pack.authority}'s guidance has no new-concerns step from "${item.stateName}". Discuss the concerns with your manager and bring the review forward.`,
-    });
+  const offer = newConcernsOffer(pack, workflow, item.state, actor.roles);
+  if (!offer.ok) throw new BatonError('BATON_TRANSITION_NOT_ALLOWED', { message: offer.reason });
+  const t = offer.step;
   const outcome = await requestTransition(deps.db, ctx, deps.packs, {
     workItemId: item.id,
     transitionId: t.id,

@@ -168,6 +168,7 @@ export async function openEpisode(
           decision: 'refused',
           givenBy: consent.givenBy,
           givenByPersonId: consentPersonId(consent),
+          givenByName: consent.givenByName,
           method: consent.method,
           notes: consentNotes(consent),
         });
@@ -203,6 +204,7 @@ export async function openEpisode(
         decision: consent.decision,
         givenBy: consent.givenBy,
         givenByPersonId: consentPersonId(consent),
+        givenByName: consent.givenByName,
         method: consent.method,
         notes: consentNotes(consent),
       });
