@@ -5,3 +5,4 @@ export * from './cin-episodes.js';
 export * from './census-child.js';
 export * from './census-xml.js';
 export * from './census-rules.js';
+export * from './social-care-recording.js';

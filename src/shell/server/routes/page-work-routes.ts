@@ -20,7 +20,7 @@ import { requireActor } from '../request-context-plugin.js';
 import { fieldErrors, formProblem, versionOf, type FormProblem } from './early-help-form.js';
 import { asForm, datePartsOf, field, readOccurredAt } from './form-values.js';
 import { stepAnswers, stepProblem } from './step-form-post.js';
-import { stepForm } from './work-step-fields.js';
+import { closureReasonField, stepForm } from './work-step-fields.js';
 
 type Params = { id: string; transitionId?: string };
 type Problem = FormProblem & { code?: string | undefined };
@@ -87,10 +87,13 @@ export function registerWorkPages(app: FastifyInstance, deps: AppDeps): void {
         ),
       });
     const form = stepForm(step);
-    const toState = deps.packs
-      .get(v.item.packId)
-      ?.workflows.get(v.item.workflowId)
-      ?.states.find((s) => s.id === step.to);
+    const workflow = deps.packs.get(v.item.packId)?.workflows.get(v.item.workflowId);
+    const closure = closureReasonField(workflow, step);
+    if (closure) {
+      form.fields.push(closure.field);
+      values = { closureReason: closure.suggested, ...values };
+    }
+    const toState = workflow?.states.find((s) => s.id === step.to);
     const startsName = step.starts
       ? deps.packs.get(v.item.packId)?.workflows.get(step.starts.workflow)?.name
       : undefined;
