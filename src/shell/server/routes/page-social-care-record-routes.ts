@@ -30,6 +30,7 @@ import {
   saveCinPlan,
   type SocialCareRecord,
 } from '../../use-cases/social-care-record-use-cases.js';
+import { once } from '../../use-cases/idempotency.js';
 import { lines } from './early-help-form.js';
 import {
   asForm,
@@ -37,6 +38,7 @@ import {
   field,
   fieldErrors,
   fields,
+  formTokenKey,
   pageErrorsFrom,
   readDate,
   type FormBody,
@@ -274,12 +276,18 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
     const form = asForm(request.body);
     const typed = new Map<string, string>();
     try {
-      await addCinPlanAction(request.session, idOf(request), {
+      const action = {
         version: Number(field(form, 'version')) || 0,
         action: field(form, 'action'),
         owner: field(form, 'owner'),
         dueDate: dateFrom(form, 'dueDate', 'The date it will be done by', typed),
-      });
+      };
+      await once(
+        request.session,
+        { key: formTokenKey(form), route: 'POST /work/:id/cin-plan/actions', request: null },
+        200,
+        (s) => addCinPlanAction(s, idOf(request), action),
+      );
     } catch (e) {
       const errors = problemsOf(e, typed);
       if (errors === null) throw e;
@@ -394,7 +402,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
         const e: ErrorDetail[] = [{ path: 'seen', message: 'Say whether the child was seen' }];
         return await renderVisits(request, reply, form as Values, pageErrorsFrom(e));
       }
-      await recordVisit(request.session, idOf(request), {
+      const visit = {
         workItemId: workItemId === '' ? null : workItemId,
         visitedOn: dateFrom(form, 'visitedOn', 'The date of the visit', typed),
         seen: seen === 'yes',
@@ -403,7 +411,13 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
           : null,
         reason: seen === 'no' ? field(form, 'notSeenReason') : field(form, 'notAloneReason'),
         seenByName: field(form, 'seenByName') || undefined,
-      });
+      };
+      await once(
+        request.session,
+        { key: formTokenKey(form), route: 'POST /children/:id/visits', request: null },
+        201,
+        (s) => recordVisit(s, idOf(request), visit),
+      );
     } catch (e) {
       const errors = problemsOf(e, typed);
       if (errors === null) throw e;

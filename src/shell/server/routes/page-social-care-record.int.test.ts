@@ -24,8 +24,15 @@ describe.each(dialects)('social care recording pages on %s', (dialect) => {
   const get = (url: string, user: string) =>
     s.app.inject({ method: 'GET', url, headers: { cookie: cookies[user] ?? '' } });
   /** Open `formUrl`, then post `fields` (repeated names allowed) with its CSRF token. */
-  const post = async (formUrl: string, url: string, fields: [string, string][], user: string) => {
+  const post = async (
+    formUrl: string,
+    url: string,
+    fields: [string, string][],
+    user: string,
+    formToken?: string,
+  ) => {
     const form = await get(formUrl, user);
+    const once = formToken ?? /name="_formToken" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
     const token = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
     const csrf = form.cookies.find((c) => c.name === '_csrf')?.value ?? '';
     const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? '0';
@@ -36,7 +43,12 @@ describe.each(dialects)('social care recording pages on %s', (dialect) => {
         cookie: `${cookies[user] ?? ''}; _csrf=${csrf}`,
         'content-type': 'application/x-www-form-urlencoded',
       },
-      payload: new URLSearchParams([['_csrf', token], ['version', version], ...fields]).toString(),
+      payload: new URLSearchParams([
+        ['_csrf', token],
+        ['version', version],
+        ['_formToken', once],
+        ...fields,
+      ]).toString(),
     });
   };
   const date = (name: string, iso: string): [string, string][] => {
@@ -147,8 +159,31 @@ describe.each(dialects)('social care recording pages on %s', (dialect) => {
       'social-worker',
     );
     expect(visit.statusCode, visit.body).toBe(303);
+    // The same form sent twice (a double click) makes one visit.
+    const fields: [string, string][] = [
+      ...date('visitedOn', today),
+      ['workItemId', cf],
+      ['seen', 'no'],
+      ['notSeenReason', 'Nobody answered the door.'],
+    ];
+    const first = await post(
+      visits,
+      `/children/${childId}/visits`,
+      fields,
+      'social-worker',
+      'b1f0a3c2-6d7e-4f80-9a1b-2c3d4e5f6a7b',
+    );
+    const again = await post(
+      visits,
+      `/children/${childId}/visits`,
+      fields,
+      'social-worker',
+      'b1f0a3c2-6d7e-4f80-9a1b-2c3d4e5f6a7b',
+    );
+    expect([first.statusCode, again.statusCode]).toEqual([303, 303]);
     const list = await get(visits, 'social-worker');
     expect(list.body).toContain('The child asked for mother to stay.');
+    expect(list.body.split('Nobody answered the door.').length - 1).toBe(1);
 
     // The closing step asks the reason for closure, with the census's own answer chosen.
     const step = await get(`/work/${cf}/steps/no-further-action`, 'social-worker');
