@@ -55,6 +55,7 @@ const DATE_ANCHORS: Record<string, string> = {
   dueDate: 'dueDate-day',
   visitedOn: 'visitedOn-day',
   seenBy: 'seenByName',
+  notAloneReason: 'reason',
 };
 
 /** A date's three boxes as flat form values. */
@@ -409,7 +410,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
         seenAlone: (SEEN_ALONE as readonly string[]).includes(seenAlone)
           ? (seenAlone as SeenAlone)
           : null,
-        reason: seen === 'no' ? field(form, 'notSeenReason') : field(form, 'notAloneReason'),
+        reason: field(form, 'reason'),
         seenByName: field(form, 'seenByName') || undefined,
       };
       await once(
@@ -421,14 +422,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
     } catch (e) {
       const errors = problemsOf(e, typed);
       if (errors === null) throw e;
-      return renderVisits(
-        request,
-        reply,
-        form as Values,
-        errors.map((x) =>
-          x.href === '#notAloneReason' && seen === 'no' ? { ...x, href: '#notSeenReason' } : x,
-        ),
-      );
+      return renderVisits(request, reply, form as Values, errors);
     }
     const to = workItemId === '' ? '' : `&work=${encodeURIComponent(workItemId)}`;
     return reply

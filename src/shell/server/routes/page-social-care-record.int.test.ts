@@ -145,7 +145,7 @@ describe.each(dialects)('social care recording pages on %s', (dialect) => {
       'social-worker',
     );
     expect(noReason.statusCode).toBe(400);
-    expect(summaryHrefs(noReason.body)).toEqual(['#notAloneReason']);
+    expect(summaryHrefs(noReason.body)).toEqual(['#reason']);
     const visit = await post(
       visits,
       `/children/${childId}/visits`,
@@ -154,7 +154,7 @@ describe.each(dialects)('social care recording pages on %s', (dialect) => {
         ['workItemId', cf],
         ['seen', 'yes'],
         ['seenAlone', 'not-appropriate'],
-        ['notAloneReason', 'The child asked for mother to stay.'],
+        ['reason', 'The child asked for mother to stay.'],
       ],
       'social-worker',
     );
@@ -164,7 +164,7 @@ describe.each(dialects)('social care recording pages on %s', (dialect) => {
       ...date('visitedOn', today),
       ['workItemId', cf],
       ['seen', 'no'],
-      ['notSeenReason', 'Nobody answered the door.'],
+      ['reason', 'Nobody answered the door.'],
     ];
     const first = await post(
       visits,
