@@ -132,3 +132,18 @@ export async function userName(db: Kysely<Database>, userId: string): Promise<st
     .executeTakeFirst();
   return row?.display_name ?? null;
 }
+
+/** The ICPC's target: the due day of the `icpc` deadline the strategy discussion opened, or null. */
+export async function icpcTargetOf(
+  db: Kysely<Database>,
+  workItemId: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('deadlines')
+    .select('due')
+    .where('work_item_id', '=', workItemId)
+    .where('timescale_id', '=', 'icpc')
+    .orderBy('opened_at', 'desc')
+    .executeTakeFirst();
+  return row === undefined ? null : row.due.slice(0, 10);
+}

@@ -23,6 +23,7 @@ import {
 } from '../../core/returns/index.js';
 import {
   appliedSteps,
+  icpcTargetOf,
   insertVisit,
   listVisits,
   loadWorkItem,
@@ -88,6 +89,8 @@ export interface SocialCareRecord {
   };
   s47: {
     strategyDiscussionOn: string | null;
+    /** The ICPC's target: 15 working days from the strategy discussion (the `icpc` deadline). */
+    icpcTarget: string | null;
     icpcDate: string | null;
     icpcNotRequired: boolean;
   };
@@ -214,6 +217,7 @@ export async function getSocialCareRecord(session: Session, id: string): Promise
     },
     s47: {
       strategyDiscussionOn: strategy?.occurredOn ?? null,
+      icpcTarget: item.workflowId === 's47' ? await icpcTargetOf(session.db, item.id) : null,
       icpcDate: icpc?.occurredOn ?? null,
       icpcNotRequired: item.final && icpc === undefined,
     },

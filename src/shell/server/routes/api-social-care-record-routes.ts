@@ -149,6 +149,7 @@ const recordSchema = z.object({
   }),
   s47: z.object({
     strategyDiscussionOn: z.string().nullable(),
+    icpcTarget: z.string().nullable(),
     icpcDate: z.string().nullable(),
     icpcNotRequired: z.boolean(),
   }),
