@@ -21,6 +21,8 @@ export const COMMON_STEP_FIELDS: Readonly<Record<string, number>> = {
   reviewDecision: NAME,
   whereToGetHelp: TEXT,
   ifConcernsRise: TEXT,
+  // DfE's reason for closure (RC1–RC9), asked on a step that closes a CIN episode (issue 16 §1).
+  closureReason: 3,
 };
 
 /** The fields a transition declares: what it requires and what its guards read. */
@@ -59,6 +61,8 @@ export function stepPayloadProblems(
     }
     if (value.length > max)
       problems.push({ path, message: `${field} must be ${String(max)} characters or fewer` });
+    else if (field === 'closureReason' && !/^RC[1-9]$/.test(value))
+      problems.push({ path, message: 'Choose the reason for closure from the list (RC1 to RC9)' });
   }
   return problems;
 }

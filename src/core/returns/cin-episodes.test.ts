@@ -43,6 +43,41 @@ describe('CIN episodes from Baton work', () => {
     });
   });
 
+  it('reads what the recording pages record: the assessment start and authorisation, the plan start, the ICPC date', () => {
+    const recorded = journey().map((w) =>
+      w.id === 'assess'
+        ? { ...w, census: { ...w.census, startDate: '2025-05-06', authorisedOn: '2025-06-09' } }
+        : w.id === 'cin'
+          ? { ...w, census: { ...w.census, startDate: '2026-01-19' } }
+          : w.id === 's47'
+            ? {
+                ...w,
+                steps: w.steps.map((x, i, all) =>
+                  i === all.length - 1 ? { ...x, occurredOn: '2025-06-27' } : x,
+                ),
+              }
+            : w,
+    );
+    const [e] = deriveEpisodes(recorded, Y, null);
+    expect(e?.assessments[0]).toMatchObject({
+      actualStartDate: '2025-05-06',
+      authorisationDate: '2025-06-09',
+      factors: ['3A', '4A'],
+    });
+    expect(e?.cinPlans[0]?.startDate).toBe('2026-01-19');
+    expect(e?.section47s[0]?.dateOfInitialCpc).toBe('2025-06-27');
+  });
+
+  it('returns no authorisation (and so no factors) recorded after the census day', () => {
+    const open = journey().map((w) =>
+      w.id === 'assess'
+        ? { ...w, closedOn: null, census: { ...w.census, authorisedOn: '2026-04-02' } }
+        : w,
+    );
+    const [e] = deriveEpisodes(open, Y, null);
+    expect(e?.assessments[0]).toMatchObject({ authorisationDate: null, factors: [] });
+  });
+
   it('sees the work as it stood on 31 March: later closings are open, later work is left out', () => {
     const later = journey().map((w) => (w.id === 'cin' ? { ...w, closedOn: '2026-04-20' } : w));
     later.push(work('late', 'cf-assessment', '2026-04-02'));

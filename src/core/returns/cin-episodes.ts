@@ -41,6 +41,10 @@ export interface WorkCensusItems {
   factors?: readonly string[] | undefined;
   closureReason?: string | undefined;
   latestCategory?: string | undefined;
+  /** An assessment's or a CIN plan's recorded start (the work's opening when absent). */
+  startDate?: string | undefined;
+  /** The day the manager authorised the assessment (the outcome step's day when absent). */
+  authorisedOn?: string | undefined;
 }
 
 /** One piece of work on a child, as the census reads it. */
@@ -55,7 +59,13 @@ export interface CensusWork {
   receivedOn: string | null;
   census: WorkCensusItems;
   /** Applied steps, oldest first: the day, the outcome and a category of abuse if it carried one. */
-  steps: readonly { on: string; outcome: string | null; category: string | null }[];
+  steps: readonly {
+    on: string;
+    outcome: string | null;
+    category: string | null;
+    /** When the step happened, where it was recorded later (an ICPC's date). */
+    occurredOn?: string | undefined;
+  }[];
   deadlines: readonly {
     timescaleId: string;
     openedOn: string;
@@ -77,6 +87,13 @@ function asAtDay(work: readonly CensusWork[], asAt: string): CensusWork[] {
     .map((w) => ({
       ...w,
       closedOn: w.closedOn !== null && w.closedOn <= asAt ? w.closedOn : null,
+      census: {
+        ...w.census,
+        authorisedOn:
+          w.census.authorisedOn !== undefined && w.census.authorisedOn <= asAt
+            ? w.census.authorisedOn
+            : undefined,
+      },
       steps: w.steps.filter((s) => s.on <= asAt),
       deadlines: w.deadlines
         .filter((d) => d.openedOn <= asAt)
@@ -171,15 +188,21 @@ export function defaultClosureReason(
 const inPeriod = (end: string | null, period: CensusPeriod): boolean =>
   end === null || end >= period.start;
 
+/**
+ * An assessment: started when the social worker says it did (else when the work opened),
+ * authorised on the day the manager authorised it on the assessment page (else the day its
+ * outcome step closed it). Factors are returned only for an authorised assessment (rule 8614).
+ */
 function assessmentOf(w: CensusWork): CensusAssessment {
   const factors = (w.census.factors ?? []).filter((f): f is AssessmentFactorCode =>
     isCode(ASSESSMENT_FACTORS, f),
   );
+  const authorised = w.census.authorisedOn ?? w.closedOn;
   return {
-    actualStartDate: w.openedOn,
+    actualStartDate: w.census.startDate ?? w.openedOn,
     internalReviewDate: null,
-    authorisationDate: w.closedOn,
-    factors: w.closedOn === null ? [] : factors,
+    authorisationDate: authorised,
+    factors: authorised === null ? [] : factors,
   };
 }
 
@@ -189,10 +212,12 @@ function section47Of(w: CensusWork, all: readonly CensusWork[]): CensusSection47
   const outcome = lastOutcome(w);
   const held =
     w.closedOn !== null && (ledToPlan || outcome === 'cp-plan' || outcome === 'no-cp-plan');
+  // The conference's date is when its step happened (recorded on the day, or later).
+  const conference = w.steps[w.steps.length - 1];
   return {
     actualStartDate: icpc?.openedOn ?? w.openedOn,
     initialCpcTarget: icpc === undefined ? null : icpc.due.slice(0, 10),
-    dateOfInitialCpc: held ? w.closedOn : null,
+    dateOfInitialCpc: held ? (conference?.occurredOn ?? w.closedOn) : null,
     icpcNotRequired: w.closedOn !== null && !held,
   };
 }
@@ -259,11 +284,11 @@ export function deriveEpisodes(
         // own "no further action" closes a contact, which is not a referral.
         referralNfa: false,
         assessments: of('cf-assessment')
-          .filter((w) => inPeriod(w.closedOn, period))
-          .map(assessmentOf),
+          .map(assessmentOf)
+          .filter((a) => inPeriod(a.authorisationDate, period)),
         cinPlans: of('cin-plan')
           .filter((w) => inPeriod(w.closedOn, period))
-          .map((w) => ({ startDate: w.openedOn, endDate: w.closedOn })),
+          .map((w) => ({ startDate: w.census.startDate ?? w.openedOn, endDate: w.closedOn })),
         section47s: of('s47')
           .filter((w) => inPeriod(w.closedOn, period))
           .map((w) => section47Of(w, seen)),

@@ -9,3 +9,4 @@ export * from './annex-a-lists.js';
 export * from './annex-a-values.js';
 export * from './annex-a-rows.js';
 export * from './data-quality.js';
+export * from './social-care-recording.js';

@@ -199,6 +199,22 @@ export interface Database {
   outbox_messages: OutboxMessageTable;
   outbox_attempts: OutboxAttemptTable;
   webhook_subscriptions: WebhookSubscriptionTable;
+  child_visits: ChildVisitTable;
+}
+
+/** A visit to a child: seen, seen alone (migration 0022). */
+export interface ChildVisitTable {
+  id: string;
+  child_id: string;
+  work_item_id: string | null;
+  visited_on: string;
+  seen: number;
+  seen_alone: string | null;
+  reason: string | null;
+  seen_by_name: string;
+  seen_by_user_id: string | null;
+  recorded_by: string;
+  recorded_at: string;
 }
 
 export interface OutboxMessageTable {

@@ -57,6 +57,8 @@ function censusItemsOf(data: Record<string, unknown>): WorkCensusItems {
     primaryNeed: str('primaryNeed'),
     closureReason: str('closureReason'),
     latestCategory: str('latestCategory'),
+    startDate: str('startDate'),
+    authorisedOn: str('authorisedOn'),
     factors: Array.isArray(o['factors'])
       ? o['factors'].filter((x): x is string => typeof x === 'string')
       : undefined,
@@ -120,7 +122,14 @@ export async function batchFacts(
       ? []
       : await db
           .selectFrom('transitions')
-          .select(['work_item_id', 'outcome', 'payload', 'requested_at', 'decided_at'])
+          .select([
+            'work_item_id',
+            'outcome',
+            'payload',
+            'requested_at',
+            'decided_at',
+            'occurred_at',
+          ])
           .where('work_item_id', 'in', itemIds)
           .where('status', '=', 'applied')
           .orderBy('requested_at')
@@ -135,11 +144,20 @@ export async function batchFacts(
           .where('timescale_id', 'in', ['icpc', 'first-cp-review', 'cp-review'])
           .execute();
   const stepsBy = new Map<string, CensusWork['steps'][number][]>();
+  // The reason for closure asked on the step that closed the work (issue 16 §1).
+  const closureBy = new Map<string, string>();
   for (const s of steps) {
     const payload = JSON.parse(s.payload) as Record<string, unknown>;
     const category = typeof payload['category'] === 'string' ? payload['category'] : null;
+    if (typeof payload['closureReason'] === 'string')
+      closureBy.set(s.work_item_id, payload['closureReason']);
     const list = stepsBy.get(s.work_item_id) ?? [];
-    list.push({ on: day(s.decided_at ?? s.requested_at), outcome: s.outcome, category });
+    list.push({
+      on: day(s.decided_at ?? s.requested_at),
+      outcome: s.outcome,
+      category,
+      occurredOn: s.occurred_at === null ? undefined : day(s.occurred_at),
+    });
     stepsBy.set(s.work_item_id, list);
   }
   const deadlinesBy = new Map<string, CensusWork['deadlines'][number][]>();
@@ -165,7 +183,10 @@ export async function batchFacts(
       steppedFromId: steppedFromOf(data),
       referralSource: l.referral_source,
       receivedOn: l.received_at === null ? null : day(l.received_at),
-      census: censusItemsOf(data),
+      census: {
+        ...censusItemsOf(data),
+        closureReason: censusItemsOf(data).closureReason ?? closureBy.get(l.id),
+      },
       steps: stepsBy.get(l.id) ?? [],
       deadlines: deadlinesBy.get(l.id) ?? [],
     });

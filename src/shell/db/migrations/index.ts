@@ -18,6 +18,7 @@ import { censusItems } from './20261123-0017-census-items.js';
 import { administration } from './20261123-0018-administration.js';
 import { ssoAndClients } from './20261123-0019-sso-and-clients.js';
 import { outbox } from './20261123-0020-outbox.js';
+import { socialCareRecording } from './20261123-0022-social-care-recording.js';
 import { consentGivenByName } from './20261123-0025-consent-given-by-name.js';
 import type { BatonMigration } from './migration.js';
 
@@ -43,5 +44,6 @@ export const MIGRATIONS: readonly BatonMigration[] = [
   administration,
   ssoAndClients,
   outbox,
+  socialCareRecording,
   consentGivenByName,
 ];

@@ -44,6 +44,7 @@ import {
 } from '../api-record-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
 import { registerSocialCareApi } from './api-social-care-routes.js';
+import { registerSocialCareRecordApi } from './api-social-care-record-routes.js';
 import { registerDisagreementApi } from './api-disagreement-routes.js';
 
 const errors = {
@@ -374,4 +375,5 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
   );
   registerDisagreementApi(app, deps);
   registerSocialCareApi(app, deps);
+  registerSocialCareRecordApi(app);
 }

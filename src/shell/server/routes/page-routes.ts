@@ -16,6 +16,7 @@ import { registerPackPages } from './page-pack-routes.js';
 import { registerPeoplePages } from './page-people-routes.js';
 import { registerRecordPages } from './page-record-routes.js';
 import { registerCensusDetailsPages } from './page-census-details-routes.js';
+import { registerSocialCareRecordPages } from './page-social-care-record-routes.js';
 import { registerReturnsPages } from './page-returns-routes.js';
 
 export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
@@ -33,6 +34,7 @@ export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
   registerEarlyHelpPages(app, deps);
   registerRecordPages(app, deps);
   registerCensusDetailsPages(app);
+  registerSocialCareRecordPages(app);
   registerReturnsPages(app);
   registerDisagreementPages(app, deps);
   registerWorkPages(app, deps);

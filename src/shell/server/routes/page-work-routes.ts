@@ -20,9 +20,18 @@ import { requireActor } from '../request-context-plugin.js';
 import { fieldErrors, formProblem, versionOf, type FormProblem } from './early-help-form.js';
 import { asForm, datePartsOf, field, readOccurredAt } from './form-values.js';
 import { stepAnswers, stepProblem } from './step-form-post.js';
-import { stepForm } from './work-step-fields.js';
+import { closureReasonField, stepForm } from './work-step-fields.js';
+import { recordingPageOf } from './page-social-care-record-routes.js';
 
 type Params = { id: string; transitionId?: string };
+
+/** The link to a piece of social care work's recording page. */
+const RECORDING_TEXT: Record<string, string> = {
+  'cf-assessment': 'Record the assessment: start, factors identified, findings, primary need',
+  s47: 'Section 47 dates: strategy discussion and conference',
+  'cin-plan': 'The child in need plan: needs, outcomes, actions, reviews',
+  'cp-plan': 'The child protection plan: categories of abuse and reviews',
+};
 type Problem = FormProblem & { code?: string | undefined };
 
 /** Where the specialised page for a piece of work is, if it has one. */
@@ -62,6 +71,8 @@ export function registerWorkPages(app: FastifyInstance, deps: AppDeps): void {
       v,
       sourcesById: sources(v.item.packId),
       specialised: specialisedPage(v.item.workflowId, v.item.id),
+      recordingPage: recordingPageOf(v.item.workflowId, v.item.id),
+      recordingText: RECORDING_TEXT[v.item.workflowId],
       saved,
     });
   });
@@ -95,10 +106,13 @@ export function registerWorkPages(app: FastifyInstance, deps: AppDeps): void {
         ),
       });
     const form = stepForm(step);
-    const toState = deps.packs
-      .get(v.item.packId)
-      ?.workflows.get(v.item.workflowId)
-      ?.states.find((s) => s.id === step.to);
+    const workflow = deps.packs.get(v.item.packId)?.workflows.get(v.item.workflowId);
+    const closure = closureReasonField(workflow, step);
+    if (closure) {
+      form.fields.push(closure.field);
+      values = { closureReason: closure.suggested, ...values };
+    }
+    const toState = workflow?.states.find((s) => s.id === step.to);
     const startsName = step.starts
       ? deps.packs.get(v.item.packId)?.workflows.get(step.starts.workflow)?.name
       : undefined;

@@ -4,13 +4,20 @@
  * professional's name and agency where the step must name one, and the rules (guards) listed with
  * their citations so the practitioner knows what the step needs before pressing the button.
  */
-import type { GuardRef, Transition } from '../../../core/journey/index.js';
+import type { GuardRef, Transition, Workflow } from '../../../core/journey/index.js';
+import {
+  CLOSURE_REASON,
+  SOCIAL_CARE_WORKFLOWS,
+  defaultClosureReason,
+} from '../../../core/returns/index.js';
 
 export interface StepField {
   field: string;
   label: string;
   kind: 'textarea' | 'text' | 'number' | 'radios' | 'user';
   options: string[];
+  /** Plain-English words for radio options, where the option is a code. */
+  labels?: Record<string, string>;
   citation: { source: string; section: string; quote?: string | undefined };
 }
 
@@ -93,4 +100,53 @@ export function stepForm(t: Transition): StepForm {
     }
   }
   return { fields, rules };
+}
+
+const socialCare = (id: string | undefined): boolean =>
+  id !== undefined && (SOCIAL_CARE_WORKFLOWS as readonly string[]).includes(id);
+
+/**
+ * The reason for closure (DfE N00103, RC1–RC9), asked on a step that ends social care work
+ * without starting more of it: the step that closes the child's CIN episode. Null for any other
+ * step. The answer the census would derive is chosen until changed.
+ */
+export function closureReasonField(
+  workflow: Workflow | undefined,
+  t: Transition,
+): { field: StepField; suggested: string } | null {
+  if (workflow === undefined || !socialCare(workflow.id)) return null;
+  const to = workflow.states.find((s) => s.id === t.to);
+  if (to?.final !== true || socialCare(t.starts?.workflow)) return null;
+  const suggested = defaultClosureReason(
+    [
+      {
+        id: '',
+        workflowId: workflow.id,
+        openedOn: '',
+        closedOn: null,
+        steppedFromId: null,
+        referralSource: null,
+        receivedOn: null,
+        census: {},
+        steps: [{ on: '', outcome: t.outcome ?? null, category: null }],
+        deadlines: [],
+      },
+    ],
+    '',
+    null,
+  );
+  return {
+    suggested,
+    field: {
+      field: 'closureReason',
+      label: 'Reason the child in need episode closes',
+      kind: 'radios',
+      options: CLOSURE_REASON.map((c) => c.code),
+      labels: Object.fromEntries(CLOSURE_REASON.map((c) => [c.code, c.label])),
+      citation: {
+        source: 'DfE Children in need census specification',
+        section: 'Reason for closure (N00103)',
+      },
+    },
+  };
 }
