@@ -405,10 +405,11 @@ function startWork(
   from.outcome.setData({ followedBy: { workItemId: outcome.workItemId, workflowId } });
   recordCensusItems(world, workflowId, outcome, from);
   until(outcome);
-  // Enquiries straight from the front door are carried out through a Child and Family
-  // assessment, alongside them (Working Together 2023, ch. 3): its factors and primary need go
-  // to the census like any other assessment's.
-  if (workflowId === 's47' && from.workflowId === 'contact')
+  // s47 enquiries are carried out through a Child and Family assessment (Working Together 2023,
+  // ch. 3): one starts alongside them unless they follow an assessment that has just ended
+  // (straight from the front door, or up from a CIN plan). Its factors and primary need go to
+  // the census like any other assessment's.
+  if (workflowId === 's47' && from.workflowId !== 'cf-assessment')
     until(assessmentAlongside(world, childIds, at, allocated, manager, { outcome, workflowId }));
   if (outcome.finalState !== null)
     for (const row of involved) row.to_date = dateAt(outcome.endedAt);
