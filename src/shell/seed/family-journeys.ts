@@ -10,10 +10,30 @@ import type { SeedHousehold } from './household-generator.js';
 import { DAY, dateAt, isoAt, type SeedUser, type SeedWorld } from './seed-world.js';
 import { recordEarlyHelpStep, earlyHelpExtras } from './early-help-records.js';
 import { simulateWork, type WorkOutcome } from './work-simulator.js';
+import {
+  abuseCategoryOf,
+  closureReasonOf,
+  factorsOf,
+  latestCategoryOf,
+  primaryNeedOf,
+} from './census-items.js';
+import { referralSourceForAgencyKind } from '../../core/returns/index.js';
+import type { AgencyKind } from '../../core/access/roles.js';
 
 /** Contacts a year per household, by how much the family needs (0 = rarely known). */
 const CONTACTS_A_YEAR = [0.06, 0.45, 1.3] as const;
 export const HISTORY_YEARS = 3;
+
+/** Social care work: a chain of it from one referral is a CIN episode in the census. */
+const SOCIAL_CARE = new Set(['cf-assessment', 's47', 'cp-plan', 'cin-plan', 'looked-after']);
+
+/** The work a new piece follows (`data.steppedFrom`, as the step effects link it). */
+interface SteppedFrom {
+  outcome: WorkOutcome;
+  workflowId: string;
+  /** The category of abuse the ICPC recorded, when the new work is its CP plan. */
+  category?: string | undefined;
+}
 
 /** The work that follows a finished piece of work, by workflow and final state. */
 const FOLLOW_ON: Readonly<Record<string, string>> = {
@@ -79,8 +99,18 @@ function contactAndWhatFollows(
   const { rand, staff, writer } = world;
   const at = world.workingMoment(receivedAt);
   if (at > world.asOf) return at;
-  const children = household.children.filter((c) => c.age >= -1);
+  // A family already in the middle of social care work is not re-referred through the front
+  // door: a new referral would overlap the open CIN episode (census rule 8820).
+  if (at <= household.socialCareUntil) return household.socialCareUntil;
+  // Contacts are about the children born by then (or the unborn child of this pregnancy): a
+  // child born since is not on a referral made before their birth.
+  const children = household.children.filter((c) =>
+    c.age === -1 ? at >= c.born - 250 * DAY : c.born <= at,
+  );
+  if (children.length === 0) return at;
   const childIds = children.map((c) => c.id);
+  // What follows is about the children on the contact (statutory work: the first of them).
+  const known: SeedHousehold = { ...household, children };
   const partner = rand.weighted(REFERRER_KIND_WEIGHTS) === 'partner';
   const referrer = partner ? rand.pick(staff.partners) : null;
   const frontDoor = rand.pick(staff.frontDoor);
@@ -155,6 +185,11 @@ function contactAndWhatFollows(
     concerns,
     threshold_check_id: checkId,
     referrer_level: level,
+    // The front door pre-selects the source from the referrer's agency kind (a member of the
+    // public on the telephone is an individual, 1D), as the contact form does.
+    referral_source: referrer
+      ? referralSourceForAgencyKind(referrer.agency.kind as AgencyKind)
+      : '1D',
     urgency:
       level === 4 && rand.chance(0.3) ? 'today' : rand.chance(0.02) ? 'immediate' : 'routine',
     consent_decision: consent,
@@ -239,7 +274,9 @@ function contactAndWhatFollows(
     referrer,
     readers: referrer ? [referrer] : [],
   });
-  return followOn(world, household, 'contact', contact, allocated, referrer);
+  const ended = followOn(world, known, 'contact', contact, allocated, referrer, null);
+  household.socialCareUntil = Math.max(household.socialCareUntil, known.socialCareUntil);
+  return ended;
 }
 
 /** Start what follows a finished piece of work, and so on down the chain. */
@@ -247,18 +284,38 @@ function followOn(
   world: SeedWorld,
   household: SeedHousehold,
   workflowId: string,
-  outcome: WorkOutcome,
+  outcome: WorkOutcome & { category?: string },
   allocated: SeedUser,
   referrer: SeedUser | null,
+  parentWorkflowId: string | null,
 ): number {
   if (outcome.finalState === null) return world.asOf;
   const next = FOLLOW_ON[`${workflowId}:${outcome.finalState}`];
+  // The last piece of social care work closes the CIN episode: the worker records why.
+  if (SOCIAL_CARE.has(workflowId) && (next === undefined || !SOCIAL_CARE.has(next)))
+    outcome.setCensus({
+      closureReason: closureReasonOf(
+        world.rand,
+        workflowId,
+        outcome.finalState,
+        parentWorkflowId === 'contact',
+      ),
+    });
   if (next === undefined) return outcome.endedAt;
   const at = world.workingMoment(outcome.endedAt + world.rand.int(0, 5) * DAY);
   if (at > world.asOf) return world.asOf;
-  const result = startWork(world, household, next, at, allocated, referrer);
-  return followOn(world, household, next, result, allocated, referrer);
+  const from: SteppedFrom = { outcome, workflowId, category: outcome.category };
+  const result = startWork(world, household, next, at, allocated, referrer, from);
+  return followOn(world, household, next, result, allocated, referrer, workflowId);
 }
+
+/** `data.steppedFrom` of work that follows `from`, as the step effects write it. */
+const steppedFrom = (from: SteppedFrom): Record<string, unknown> => ({
+  workItemId: from.outcome.workItemId,
+  workflowId: from.workflowId,
+  transitionId: from.outcome.lastStep?.transitionId ?? null,
+  outcome: from.outcome.lastStep?.outcome ?? null,
+});
 
 function startWork(
   world: SeedWorld,
@@ -267,7 +324,8 @@ function startWork(
   at: number,
   allocated: SeedUser,
   referrer: SeedUser | null,
-): WorkOutcome {
+  from: SteppedFrom,
+): WorkOutcome & { category?: string } {
   const { rand, staff } = world;
   // Statutory work is about one child; early help is about the family's children together.
   const children =
@@ -294,13 +352,18 @@ function startWork(
       manager: rand.pick(staff.earlyHelpManagers),
       level: null,
       lead,
-      data: { leadAgreedWithFamily: true, openedReason: 'The family asked for help.' },
+      data: {
+        leadAgreedWithFamily: true,
+        openedReason: 'The family asked for help.',
+        steppedFrom: steppedFrom(from),
+      },
       readers: referrer ? [referrer] : [],
       onStep: (step) => {
         recordEarlyHelpStep(world, extras, step);
       },
     });
     extras.finish(outcome);
+    from.outcome.setData({ followedBy: { workItemId: outcome.workItemId, workflowId } });
     if (outcome.finalState !== null)
       for (const row of involved) row.to_date = dateAt(outcome.endedAt);
     // A child protection concern on an open case goes to the front door: a step up.
@@ -311,11 +374,17 @@ function startWork(
   const involved = childIds.map((id) =>
     world.involvement(id, staff.socialCare, allocated, 'allocated-worker', at, null),
   );
+  const until = (o: WorkOutcome): void => {
+    const end = o.finalState === null ? world.asOf : o.endedAt;
+    household.socialCareUntil = Math.max(household.socialCareUntil, end);
+  };
   if (workflowId === 'cf-assessment') sharing(world, childIds, allocated, at);
   if (workflowId === 'cin-plan')
     for (const id of childIds)
       consentRow(world, id, 'information-sharing', 'given', parent?.id ?? null, at, allocated);
   const manager = rand.pick(staff.socialCareManagers);
+  // The ICPC records the category of abuse on the step that makes the plan.
+  const category = workflowId === 's47' ? abuseCategoryOf(rand) : undefined;
   const outcome = simulateWork(world, {
     workflowId,
     childIds,
@@ -327,9 +396,21 @@ function startWork(
     manager,
     level: 4,
     lead: allocated,
-    data: {},
+    data: { steppedFrom: steppedFrom(from) },
     readers: [rand.pick(staff.partners)],
+    ...(category !== undefined && {
+      payloadFor: (step) => (step.requires.some((r) => r.field === 'category') ? { category } : {}),
+    }),
   });
+  from.outcome.setData({ followedBy: { workItemId: outcome.workItemId, workflowId } });
+  recordCensusItems(world, workflowId, outcome, from);
+  until(outcome);
+  // s47 enquiries are carried out through a Child and Family assessment (Working Together 2023,
+  // ch. 3): one starts alongside them unless they follow an assessment that has just ended
+  // (straight from the front door, or up from a CIN plan). Its factors and primary need go to
+  // the census like any other assessment's.
+  if (workflowId === 's47' && from.workflowId !== 'cf-assessment')
+    until(assessmentAlongside(world, childIds, at, allocated, manager, { outcome, workflowId }));
   if (outcome.finalState !== null)
     for (const row of involved) row.to_date = dateAt(outcome.endedAt);
   if (workflowId === 'cin-plan' && outcome.finalState === 'closed-to-early-help')
@@ -347,15 +428,62 @@ function startWork(
   if (workflowId === 'cp-plan' && rand.chance(0.1)) {
     const lacAt = world.workingMoment(at + rand.int(10, 200) * DAY);
     if (lacAt < world.asOf)
-      startWork(
-        world,
-        { ...household, children: children.slice(0, 1) },
-        'looked-after',
-        lacAt,
-        allocated,
-        referrer,
-      );
+      startWork(world, household, 'looked-after', lacAt, allocated, referrer, {
+        outcome,
+        workflowId,
+      });
   }
+  return category === undefined ? outcome : { ...outcome, category };
+}
+
+/**
+ * The census items the worker records on a piece of work: an assessment's primary need (from
+ * the start, revised at the end: DfE asks for the need at referral while the assessment is under
+ * way) and its factors when it is authorised; a CP plan's latest category of abuse.
+ */
+function recordCensusItems(
+  world: SeedWorld,
+  workflowId: string,
+  outcome: WorkOutcome,
+  from: SteppedFrom,
+): void {
+  const { rand } = world;
+  if (workflowId === 'cf-assessment') {
+    const done = outcome.finalState !== null;
+    const noFurtherAction = outcome.finalState === 'closed-nfa' && from.workflowId === 'contact';
+    outcome.setCensus({
+      primaryNeed: primaryNeedOf(rand),
+      ...(done && { factors: factorsOf(rand, noFurtherAction) }),
+    });
+  } else if (workflowId === 'cp-plan')
+    outcome.setCensus({ latestCategory: latestCategoryOf(rand, from.category ?? 'neglect') });
+}
+
+/** A Child and Family assessment alongside s47 enquiries: it ends in a plan or none, no more. */
+function assessmentAlongside(
+  world: SeedWorld,
+  childIds: readonly string[],
+  at: number,
+  worker: SeedUser,
+  manager: SeedUser,
+  from: SteppedFrom,
+): WorkOutcome {
+  const { staff } = world;
+  const outcome = simulateWork(world, {
+    workflowId: 'cf-assessment',
+    childIds,
+    subjectType: 'child',
+    subjectId: childIds[0] ?? '',
+    at,
+    owner: staff.socialCare,
+    worker,
+    manager,
+    level: 4,
+    lead: worker,
+    data: { steppedFrom: steppedFrom(from) },
+    weights: { 's47-strategy-discussion': 0, 'step-down-to-early-help': 0 },
+  });
+  recordCensusItems(world, 'cf-assessment', outcome, from);
   return outcome;
 }
 

@@ -2,9 +2,18 @@
  * Households: children and the adults around them (mother, father, a step-parent or a
  * grandparent), with relationships, parental responsibility and who lives with whom, and the
  * matching keys intake search reads (NHS number, date of birth, postcode, sound of the name).
+ * Each child carries what practitioners record for the census: sex, ethnicity, disabilities and
+ * a UPN or the reason it is unknown.
  */
 import { blockingKeys } from '../../core/people/index.js';
 import { DAY, dateAt, isoAt, type SeedUser, type SeedWorld } from './seed-world.js';
+import {
+  ETHNICITY_SHARES,
+  disabilitiesOf,
+  sexOf,
+  upnOf,
+  type SyntheticUpns,
+} from './census-items.js';
 import {
   adultGivenName,
   childGivenName,
@@ -19,6 +28,8 @@ export interface SeedPerson {
   familyName: string;
   /** Whole years at "as of" (adults: their age; unborn: -1). */
   age: number;
+  /** When the child was born (ms), or is expected. */
+  born: number;
 }
 
 export interface SeedHousehold {
@@ -27,6 +38,11 @@ export interface SeedHousehold {
   adults: (SeedPerson & { relationship: string; pr: boolean })[];
   /** 0 for most families; higher for the families services come to know. */
   need: number;
+  /**
+   * Until when the family's social care work runs (ms), all of it: work alongside a chain (an
+   * assessment alongside s47 enquiries, care alongside a plan) can outlast it.
+   */
+  socialCareUntil: number;
 }
 
 const LANGUAGES = [
@@ -43,14 +59,19 @@ const LANGUAGES = [
 /** Queue a household of `childCount` children and one to three adults. */
 export function generateHousehold(
   world: SeedWorld,
-  nhs: TestNhsNumbers,
+  numbers: { nhs: TestNhsNumbers; upns: SyntheticUpns },
   childCount: number,
   recordedBy: SeedUser,
 ): SeedHousehold {
   const { rand } = world;
+  const { nhs, upns } = numbers;
   const family = familyName(rand);
   const home = homeAddress(rand);
   const language = rand.pick(LANGUAGES);
+  // One family's children share an ethnicity as the family describes it; now and then it was
+  // not asked yet or the family declined to say.
+  const ethnicity = rand.weighted(ETHNICITY_SHARES);
+  const asOfYear = new Date(world.asOf).getUTCFullYear();
   const created = world.asOf - rand.int(30, 6 * 365) * DAY;
   const need = rand.weighted([
     ['0', 0.68],
@@ -67,8 +88,12 @@ export function generateHousehold(
     nhsNumber: string | null,
     surname: string,
     livesHere: boolean,
+    age: number,
   ): string => {
     const id = world.ids.next();
+    const child = kind === 'child';
+    const disabilities = child ? disabilitiesOf(rand) : null;
+    const upn = child ? upnOf(rand, upns, age, asOfYear) : null;
     const postcode = livesHere ? home.postcode : homeAddress(rand).postcode;
     world.writer.add('people', {
       id,
@@ -80,14 +105,18 @@ export function generateHousehold(
       expected_date: expected,
       gender,
       nhs_number: nhsNumber,
-      upn: null,
+      upn: upn?.upn ?? null,
       local_id: `MB${id.slice(0, 8).toUpperCase()}`,
       postcode,
       address: livesHere ? home.address : null,
       language,
       communication_needs: language !== 'English' && rand.chance(0.4) ? '["interpreter"]' : '[]',
-      disabled: kind === 'child' && rand.chance(0.04) ? 1 : 0,
+      disabled: disabilities !== null && disabilities[0] !== 'NONE' ? 1 : 0,
       disability_details: null,
+      sex: sexOf(gender),
+      ethnicity: child ? ethnicity : null,
+      disabilities: disabilities === null ? null : JSON.stringify(disabilities),
+      upn_unknown_reason: upn?.reason ?? null,
       merged_into: null,
       created_by: recordedBy.id,
       created_at: isoAt(created),
@@ -111,8 +140,11 @@ export function generateHousehold(
     const age = unborn ? -1 : Math.max(0, eldest - i * rand.int(1, 4));
     const gender = rand.chance(0.5) ? 'female' : 'male';
     const given = unborn ? 'Unborn' : childGivenName(rand, gender);
-    const dob = unborn ? null : dateAt(world.asOf - (age * 365 + rand.int(1, 364)) * DAY);
-    const expected = unborn ? dateAt(world.asOf + rand.int(20, 180) * DAY) : null;
+    const born = unborn
+      ? world.asOf + rand.int(20, 180) * DAY
+      : world.asOf - (age * 365 + rand.int(1, 364)) * DAY;
+    const dob = unborn ? null : dateAt(born);
+    const expected = unborn ? dateAt(born) : null;
     const id = person(
       'child',
       given,
@@ -122,8 +154,9 @@ export function generateHousehold(
       unborn || rand.chance(0.03) ? null : nhs.next(),
       family,
       true,
+      age,
     );
-    children.push({ id, givenName: given, familyName: family, age });
+    children.push({ id, givenName: given, familyName: family, age, born });
   }
 
   const adults: SeedHousehold['adults'] = [];
@@ -146,8 +179,17 @@ export function generateHousehold(
       rand.chance(0.7) ? nhs.next() : null,
       surname,
       livesHere,
+      age,
     );
-    adults.push({ id, givenName: given, familyName: surname, age, relationship, pr });
+    adults.push({
+      id,
+      givenName: given,
+      familyName: surname,
+      age,
+      born: Date.parse(dob),
+      relationship,
+      pr,
+    });
     for (const child of children)
       world.writer.add('relationships', {
         id: world.ids.next(),
@@ -183,5 +225,5 @@ export function generateHousehold(
       parentAge + rand.int(-8, 8),
     );
 
-  return { children, adults, need: Number(need) };
+  return { children, adults, need: Number(need), socialCareUntil: 0 };
 }

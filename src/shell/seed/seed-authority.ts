@@ -20,6 +20,7 @@ import { IdSource, SeededRandom } from './seeded-random.js';
 import { DAY, SeedWorld } from './seed-world.js';
 import { buildStaff, everyone } from './seed-staff.js';
 import { TestNhsNumbers } from './synthetic-names.js';
+import { SyntheticUpns } from './census-items.js';
 
 /** Children per household: most have one or two. */
 const HOUSEHOLD_SIZES = [
@@ -71,6 +72,7 @@ export async function seedAuthority(
   const rand = new SeededRandom(options.randomSeed);
   const ids = new IdSource(options.randomSeed);
   const nhs = new TestNhsNumbers(options.randomSeed);
+  const upns = new SyntheticUpns(options.pack.dfeLaNumber ?? '999');
   const writer = new BatchWriter(handle.dialect);
   const asOf = Date.parse(`${options.asOf}T00:00:00Z`);
   const year = Number(options.asOf.slice(0, 4));
@@ -103,7 +105,12 @@ export async function seedAuthority(
     options.onProgress?.(0, options.children);
     while (done < options.children) {
       const size = Math.min(options.children - done, Number(rand.weighted(HOUSEHOLD_SIZES)));
-      const household = generateHousehold(world, nhs, size, rand.pick(staff.businessSupport));
+      const household = generateHousehold(
+        world,
+        { nhs, upns },
+        size,
+        rand.pick(staff.businessSupport),
+      );
       generateFamilyJourney(world, household);
       done += size;
       sinceFlush += size;

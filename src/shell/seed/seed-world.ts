@@ -3,7 +3,7 @@
  * its working calendar, the authority's agencies and staff, and small writers for the rows that
  * every step leaves behind (audit events, timeline entries, notifications).
  */
-import { applyDeadline, type WorkingCalendar } from '../../core/calendar/index.js';
+import { applyDeadline, isWorkingDay, type WorkingCalendar } from '../../core/calendar/index.js';
 import type { Timescale } from '../../core/journey/index.js';
 import type { ResolvedPack } from '../../core/policy/index.js';
 import type { Insertable } from 'kysely';
@@ -69,10 +69,27 @@ export class SeedWorld {
     });
   }
 
-  /** A moment within working hours on the day `ms` falls on (or later that day). */
+  /**
+   * A moment within working hours on the first working day on or after the day `ms` falls on.
+   * Practitioners record on working days: an ICPC, an assessment's authorisation or a plan's
+   * review on a Saturday or a bank holiday would be a data error (census rule 8875), and the
+   * statutory timescales count working days from these moments.
+   */
   workingMoment(ms: number): number {
-    const day = Math.floor(ms / DAY) * DAY;
-    return day + (8 + this.rand.int(0, 9)) * 3_600_000 + this.rand.int(0, 3_599) * 1000;
+    let day = Math.floor(ms / DAY);
+    while (!this.isWorkingDayNumber(day)) day += 1;
+    return day * DAY + (8 + this.rand.int(0, 9)) * 3_600_000 + this.rand.int(0, 3_599) * 1000;
+  }
+
+  private readonly workingDays = new Map<number, boolean>();
+
+  private isWorkingDayNumber(day: number): boolean {
+    let working = this.workingDays.get(day);
+    if (working === undefined) {
+      working = isWorkingDay(this.calendar, dateAt(day * DAY));
+      this.workingDays.set(day, working);
+    }
+    return working;
   }
 
   audit(

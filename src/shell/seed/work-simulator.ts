@@ -137,6 +137,10 @@ export interface WorkPlan {
   readers?: readonly SeedUser[];
   /** Called after each step, for the rows a workflow keeps besides its state. */
   onStep?: (step: AppliedStep) => void;
+  /** Step weights for this piece of work, over WEIGHTS (0 rules a step out). */
+  weights?: Readonly<Record<string, number>>;
+  /** What a step records besides its rationale (an ICPC's category of abuse). */
+  payloadFor?: (step: Transition) => Record<string, unknown>;
 }
 
 export interface AppliedStep {
@@ -153,6 +157,12 @@ export interface WorkOutcome {
   /** When the work closed, or the last step while it is open. */
   endedAt: number;
   state: string;
+  /** The last step applied, if any: what work that follows it links back to. */
+  lastStep: { transitionId: string; outcome: string | null } | null;
+  /** Merge items into the work item's data (`followedBy`) before it is written. */
+  setData: (patch: Record<string, unknown>) => void;
+  /** Merge census items into `data.census` (primary need, factors, closure reason…). */
+  setCensus: (patch: Record<string, unknown>) => void;
 }
 
 /** Queue one piece of work and its history; returns where it ended. */
@@ -213,13 +223,14 @@ export function simulateWork(world: SeedWorld, plan: WorkPlan): WorkOutcome {
   let state = workflow.initial;
   let at = plan.at;
   let finalState: string | null = null;
+  let lastStep: WorkOutcome['lastStep'] = null;
   for (let guard = 0; guard < 60; guard++) {
     const here = workflow.states.find((s) => s.id === state);
     if (!here || here.final) {
       finalState = here?.final === true ? state : null;
       break;
     }
-    const step = chooseStep(world, workflow, state);
+    const step = chooseStep(world, workflow, state, plan.weights);
     if (!step) break;
     const [min, max] = STEP_DAYS[step.id] ?? DEFAULT_DAYS;
     const next = world.workingMoment(at + rand.int(min, max) * DAY);
@@ -240,6 +251,7 @@ export function simulateWork(world: SeedWorld, plan: WorkPlan): WorkOutcome {
     at = next;
     const recordId = queueTransition(world, plan, id, step, state, at, 'applied');
     events.push({ id: step.id, on: dateAt(at) });
+    lastStep = { transitionId: step.id, outcome: step.outcome ?? null };
     const stamp = isoAt(at);
     for (const tsId of step.closesDeadlines) {
       const d = open.get(tsId);
@@ -281,7 +293,15 @@ export function simulateWork(world: SeedWorld, plan: WorkPlan): WorkOutcome {
     const here = workflow.states.find((s) => s.id === state);
     if (here?.final === true) finalState = state;
   }
-  return { workItemId: id, finalState, endedAt: at, state };
+  const setData = (patch: Record<string, unknown>): void => {
+    item.data = JSON.stringify({ ...(JSON.parse(item.data) as Record<string, unknown>), ...patch });
+  };
+  const setCensus = (patch: Record<string, unknown>): void => {
+    const data = JSON.parse(item.data) as Record<string, unknown>;
+    const census = (data['census'] ?? {}) as Record<string, unknown>;
+    item.data = JSON.stringify({ ...data, census: { ...census, ...patch } });
+  };
+  return { workItemId: id, finalState, endedAt: at, state, lastStep, setData, setCensus };
 }
 
 /**
@@ -311,10 +331,19 @@ export function queueDeadline(
   });
 }
 
-function chooseStep(world: SeedWorld, workflow: Workflow, state: string): Transition | null {
-  const choices = workflow.transitions.filter((t) => t.from.includes(state));
+function chooseStep(
+  world: SeedWorld,
+  workflow: Workflow,
+  state: string,
+  weights: Readonly<Record<string, number>> | undefined,
+): Transition | null {
+  const choices = workflow.transitions.filter(
+    (t) => t.from.includes(state) && weights?.[t.id] !== 0,
+  );
   if (choices.length === 0) return null;
-  const id = world.rand.weighted(choices.map((t) => [t.id, WEIGHTS[t.id] ?? 0.05] as const));
+  const id = world.rand.weighted(
+    choices.map((t) => [t.id, weights?.[t.id] ?? WEIGHTS[t.id] ?? 0.05] as const),
+  );
   return choices.find((t) => t.id === id) ?? null;
 }
 
@@ -340,7 +369,10 @@ function queueTransition(
     to_state: step.to,
     outcome: step.outcome ?? null,
     status,
-    payload: JSON.stringify({ rationale: world.rand.pick(RATIONALES) }),
+    payload: JSON.stringify({
+      rationale: world.rand.pick(RATIONALES),
+      ...plan.payloadFor?.(step),
+    }),
     pack_id: world.pack.id,
     pack_version: world.pack.version,
     requested_by: plan.worker.id,

@@ -1,0 +1,81 @@
+/**
+ * The synthetic authority is a council's record as its practitioners would keep it: its CIN
+ * census validates against DfE's rules with no errors, for the year just ended and for the next
+ * (seeded as of a fortnight after each year's end), and the children in it carry the items
+ * practitioners record (sex, ethnicity, disabilities, UPN or a reason, referral source, primary
+ * need, closure reasons, categories of abuse).
+ */
+import { describe, expect, it } from 'vitest';
+import type { ResolvedPack } from '../../core/policy/index.js';
+import type { CensusChild } from '../../core/returns/index.js';
+import { loadPacks } from '../policy/pack-files.js';
+import { censusChildren } from '../repositories/census-repository.js';
+import { createTestDatabase, testDialects } from '../testing/test-databases.js';
+import { TEST_PASSWORD } from '../testing/test-server.js';
+import { periodFor, validateCensus } from '../use-cases/returns-use-cases.js';
+import { seedAuthority } from './index.js';
+
+const pack = loadPacks().get('stockport') as ResolvedPack;
+
+const YEARS = [
+  { year: '2025-26', asOf: '2026-04-15' },
+  { year: '2026-27', asOf: '2027-04-15' },
+] as const;
+
+for (const dialect of await testDialects()) {
+  describe(`the seeded authority's CIN census on ${dialect}`, () => {
+    for (const { year, asOf } of YEARS)
+      it(`validates with 0 errors for ${year} (seeded as of ${asOf})`, async () => {
+        const db = await createTestDatabase(dialect);
+        try {
+          await seedAuthority(db, {
+            children: 600,
+            randomSeed: 11,
+            asOf,
+            force: false,
+            password: TEST_PASSWORD,
+            pack,
+          });
+          const tally = await validateCensus(
+            db.db,
+            { year, pack, now: `${asOf}T09:00:00.000Z`, release: 'test' },
+            true,
+          );
+          const summary = tally.summary();
+          expect(summary.children).toBeGreaterThan(10);
+          expect(tally.failures.filter((f) => f.severity === 'error')).toEqual([]);
+          expect(summary.errors).toBe(0);
+
+          const children: CensusChild[] = [];
+          for await (const c of censusChildren(db.db, periodFor(year))) children.push(c);
+          expect(children.length).toBe(summary.children);
+          // What the practitioners recorded, not defaults: every child has these items, and
+          // the codes vary as a real authority's do.
+          expect(children.every((c) => c.sex !== null && c.ethnicity !== null)).toBe(true);
+          expect(new Set(children.map((c) => c.sex)).size).toBeGreaterThan(1);
+          expect(children.every((c) => c.disabilities.length > 0)).toBe(true);
+          expect(children.every((c) => c.upn !== null || c.upnUnknown !== null)).toBe(true);
+          expect(children.some((c) => c.upn !== null)).toBe(true);
+          const episodes = children.flatMap((c) => c.episodes);
+          expect(episodes.every((e) => e.referralSource !== null && e.primaryNeed !== null)).toBe(
+            true,
+          );
+          expect(new Set(episodes.map((e) => e.referralSource)).size).toBeGreaterThan(2);
+          const closed = episodes.filter((e) => e.closureDate !== null);
+          expect(closed.length).toBeGreaterThan(0);
+          expect(closed.every((e) => e.closureReason !== null)).toBe(true);
+          const authorised = episodes
+            .flatMap((e) => e.assessments)
+            .filter((a) => a.authorisationDate !== null);
+          expect(authorised.length).toBeGreaterThan(0);
+          expect(authorised.every((a) => a.factors.length > 0)).toBe(true);
+          for (const plan of episodes.flatMap((e) => e.cpPlans)) {
+            expect(plan.initialCategory).not.toBeNull();
+            expect(plan.latestCategory).not.toBeNull();
+          }
+        } finally {
+          await db.drop();
+        }
+      }, 300_000);
+  });
+}
