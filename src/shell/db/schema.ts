@@ -151,6 +151,8 @@ export interface ThresholdCheckTable {
   practitioner_level: number | null;
   practitioner_reason: string | null;
   judged_at: string | null;
+  /** JSON RuleCitation[]: the level (and state) the judgement was made under. */
+  judgement_citations: Generated<string | null>;
   created_by: string;
   agency_id: string;
   created_at: string;
@@ -238,6 +240,8 @@ export interface WebhookSubscriptionTable {
   event_types: string;
   active: number;
   created_at: string;
+  /** The API client that registered it; null for the operator's own. */
+  client_id: Generated<string | null>;
 }
 
 export interface PersonTable {

@@ -18,6 +18,7 @@ import { censusItems } from './20261123-0017-census-items.js';
 import { administration } from './20261123-0018-administration.js';
 import { ssoAndClients } from './20261123-0019-sso-and-clients.js';
 import { outbox } from './20261123-0020-outbox.js';
+import { judgementCitationsAndWebhookClients } from './20261123-0024-judgement-citations-and-webhook-clients.js';
 import type { BatonMigration } from './migration.js';
 
 export type { BatonMigration, Dialect } from './migration.js';
@@ -42,4 +43,5 @@ export const MIGRATIONS: readonly BatonMigration[] = [
   administration,
   ssoAndClients,
   outbox,
+  judgementCitationsAndWebhookClients,
 ];

@@ -1,0 +1,25 @@
+import type { BatonMigration } from './migration.js';
+
+/**
+ * Two additions from issues 12 and 15, each a nullable column on an existing table:
+ * - a practitioner's threshold judgement keeps the citations (document and section) of the level
+ *   (and named state) it was made under, as JSON `RuleCitation[]` (issue 12 §4);
+ * - a webhook subscription belongs to the API client that registered it (issue 15 §4): events go
+ *   only to clients that are active and hold `webhooks:receive`. Subscriptions from before this
+ *   migration have no client and are the operator's own (`baton webhooks add` without `--client`).
+ */
+export const judgementCitationsAndWebhookClients: BatonMigration = {
+  name: '20261123-0024-judgement-citations-and-webhook-clients',
+  async up(db) {
+    await db.schema
+      .alterTable('threshold_checks')
+      .addColumn('judgement_citations', 'text')
+      .execute();
+    await db.schema.alterTable('webhook_subscriptions').addColumn('client_id', 'text').execute();
+    await db.schema
+      .createIndex('webhook_subscriptions_client_idx')
+      .on('webhook_subscriptions')
+      .column('client_id')
+      .execute();
+  },
+};
