@@ -59,6 +59,8 @@ export interface UserTable {
   notify_by: Generated<string>;
   /** The address Notify sends to; null until the user gives one. */
   notification_email: string | null;
+  /** Bumped by each change of notify_by / notification_email (migration 0024). */
+  notification_settings_version: Generated<number>;
 }
 
 export interface UserRoleTable {

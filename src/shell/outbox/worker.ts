@@ -233,9 +233,17 @@ export class OutboxWorker {
       };
     const user = await this.o.db
       .selectFrom('users')
-      .select(['notification_email', 'email', 'active'])
+      .select(['notification_email', 'email', 'active', 'notify_by'])
       .where('id', '=', m.recipient)
       .executeTakeFirst();
+    // They may have chosen in-app only since it was queued: honour today's choice.
+    if (user !== undefined && user.notify_by !== 'email')
+      return {
+        ok: false,
+        status: null,
+        error: 'the user now chooses notifications in Baton only',
+        permanent: true,
+      };
     // The address the user gave for notifications, else the one their account has.
     const to = user?.notification_email ?? user?.email ?? null;
     if (to === null || user?.active !== 1)

@@ -157,6 +157,11 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   // A blank form that shows nothing about the child; its POST is checked as a write.
   'GET /children/:childId/early-help/new': SIGNED_IN,
   'GET /children/:id/work/new': SIGNED_IN,
+  // The signed-in user's own settings: nobody else's (notification-settings.int.test.ts).
+  'GET /api/me/notification-settings': SIGNED_IN,
+  'PUT /api/me/notification-settings': SIGNED_IN,
+  'GET /account/notifications': SIGNED_IN,
+  'POST /account/notifications': SIGNED_IN,
 
   // Role-gated, not one child's record.
   'GET /api/audit-events': role('decideAccess audit.read: checked against the policy here'),
@@ -166,6 +171,9 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'GET /returns': role('decideAccess returns.read: data team only (returns-page.int.test.ts)'),
   'GET /returns/cin.xml': role(
     'decideAccess returns.read: data team only (returns-page.int.test.ts)',
+  ),
+  'GET /api/returns/cin': role(
+    'decideAccess returns.read: data team, or a client with returns:read (api-clients.int.test.ts)',
   ),
   'GET /api/triage': role('the front door only: contact.int.test.ts'),
   'GET /triage': role('the front door only'),
