@@ -210,11 +210,34 @@ export class OutboxWorker {
     if (m.channel === 'webhook') {
       const sub = await this.o.db
         .selectFrom('webhook_subscriptions')
-        .select(['url', 'secret', 'active'])
-        .where('id', '=', m.recipient)
+        .leftJoin('api_clients', 'api_clients.id', 'webhook_subscriptions.client_id')
+        .select([
+          'webhook_subscriptions.url',
+          'webhook_subscriptions.secret',
+          'webhook_subscriptions.active',
+          'webhook_subscriptions.client_id',
+          'api_clients.revoked_at',
+          'api_clients.expires_at',
+          'api_clients.scopes',
+        ])
+        .where('webhook_subscriptions.id', '=', m.recipient)
         .executeTakeFirst();
       if (!sub || sub.active !== 1)
         return { ok: false, status: null, error: 'the subscription was removed', permanent: true };
+      // Its client may have been revoked, expired or lost the scope since the event was queued.
+      if (
+        sub.client_id !== null &&
+        (sub.revoked_at !== null ||
+          (sub.expires_at ?? '') <= this.o.clock().toISOString() ||
+          !(sub.scopes ?? '').split(' ').includes('webhooks:receive'))
+      )
+        return {
+          ok: false,
+          status: null,
+          error:
+            'the client may no longer receive webhooks (revoked, expired or without the scope)',
+          permanent: true,
+        };
       return this.o.senders.webhook({
         eventId: m.event_id,
         url: sub.url,

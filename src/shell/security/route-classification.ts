@@ -172,6 +172,10 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'GET /returns/cin.xml': role(
     'decideAccess returns.read: data team only (returns-page.int.test.ts)',
   ),
+  // Webhook subscriptions: API clients with webhooks:receive, each its own (webhook-clients.int.test.ts).
+  'POST /api/webhooks': role('API clients with webhooks:receive only; people are refused'),
+  'GET /api/webhooks': role('API clients with webhooks:receive only; each sees its own'),
+  'DELETE /api/webhooks/:id': role('API clients with webhooks:receive only; each its own'),
   'GET /api/returns/cin': role(
     'decideAccess returns.read: data team, or a client with returns:read (api-clients.int.test.ts)',
   ),

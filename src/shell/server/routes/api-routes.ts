@@ -31,6 +31,7 @@ import { registerFrontDoorApi } from './api-front-door-routes.js';
 import { registerPeopleApi } from './api-people-routes.js';
 import { registerRecordApi } from './api-record-routes.js';
 import { registerReturnsApi } from './api-returns-routes.js';
+import { registerWebhookApi } from './api-webhook-routes.js';
 
 const errors = {
   400: errorResponse,
@@ -270,4 +271,5 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
   registerAdminApi(app, deps);
   registerReturnsApi(app);
   registerAccountApi(app);
+  registerWebhookApi(app);
 };
