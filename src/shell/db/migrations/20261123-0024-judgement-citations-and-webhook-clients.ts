@@ -6,7 +6,7 @@ import type { BatonMigration } from './migration.js';
  *   (and named state) it was made under, as JSON `RuleCitation[]` (issue 12 §4);
  * - a webhook subscription belongs to the API client that registered it (issue 15 §4): events go
  *   only to clients that are active and hold `webhooks:receive`. Subscriptions from before this
- *   migration have no client and are the operator's own (`baton webhooks add` without `--client`);
+ *   migration have no client and were made before clients owned them and are delivered as before;
  * - a user's notification settings carry a version, as every update does (BATON_VERSION_REQUIRED):
  *   a stale change from another tab is refused rather than silently overwriting.
  */
