@@ -3,7 +3,7 @@
  * and then they must give a reason (the decision has to be understandable later).
  */
 import { BatonError } from '../errors/error-catalogue.js';
-import type { LevelNumber } from '../policy/index.js';
+import type { Citation, LevelNumber, ResolvedPack } from '../policy/index.js';
 
 export interface Judgement {
   level: LevelNumber;
@@ -28,4 +28,26 @@ export function recordJudgement(
     });
   }
   return { level, reason: trimmed.length > 0 ? trimmed : null, differsFromSuggestion: differs };
+}
+
+/** A rule a judgement was made under: the level's description, or the named state it maps to. */
+export interface JudgementCitation {
+  rule: 'level' | 'state';
+  /** The rule in words: "Level 2: Early help", or the state's name. */
+  text: string;
+  citation: Citation;
+}
+
+/**
+ * The citations of the level the practitioner judged (and of the named state the pack maps that
+ * level to, where it has one): the rules the judgement was made under (issue 12 §4).
+ */
+export function judgementCitations(pack: ResolvedPack, level: LevelNumber): JudgementCitation[] {
+  const rule = pack.levels[level];
+  const stateId = pack.stateForLevel[level];
+  const state = stateId === undefined ? undefined : pack.states.find((s) => s.id === stateId);
+  return [
+    { rule: 'level', text: `Level ${String(level)}: ${rule.name}`, citation: rule.citation },
+    ...(state ? [{ rule: 'state' as const, text: state.name, citation: state.citation }] : []),
+  ];
 }

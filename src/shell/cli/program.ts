@@ -15,6 +15,7 @@ import { registerReturnsCommands } from './returns-command.js';
 import { registerSeedCommand } from './seed-command.js';
 import { registerThresholdCommand } from './threshold-command.js';
 import { registerWebhooksCommand } from './webhooks-command.js';
+import { registerWorkCommands } from './work-commands.js';
 
 /** A command module adds its subcommand(s) to the program. */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
@@ -30,6 +31,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerAdminCommands,
   registerReturnsCommands,
   registerWebhooksCommand,
+  registerWorkCommands,
 ];
 
 /** Run the CLI with user arguments (no `node` or script path); resolves to the exit code. */

@@ -1,4 +1,7 @@
-/** `baton webhooks add|list|test|remove` against a SQLite file and a local signed receiver. */
+/**
+ * `baton webhooks add|list|test|remove` against a SQLite file and a local signed receiver.
+ * Subscribers are API clients with the webhooks:receive scope.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,12 +16,50 @@ describe('baton webhooks', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('adds only for a client with webhooks:receive', async () => {
+    expect(
+      (
+        await runBaton(
+          ['agencies', 'add', '--name', 'Eastshire Council', '--kind', 'childrens-social-care'],
+          env,
+        )
+      ).code,
+    ).toBe(0);
+    const agencies = JSON.parse((await runBaton(['agencies', 'list', '--json'], env)).out) as {
+      agencies: { id: string }[];
+    };
+    const agency = agencies.agencies[0]?.id ?? '';
+    for (const [name, scope] of [
+      ['warehouse', 'webhooks:receive'],
+      ['receiver', 'webhooks:receive'],
+      ['contacts-only', 'contacts:create'],
+    ] as const) {
+      const made = await runBaton(
+        ['clients', 'add', '--name', name, '--agency', agency, '--scope', scope],
+        env,
+      );
+      expect(made.code, made.err).toBe(0);
+    }
+    const noScope = await runBaton(
+      ['webhooks', 'add', '--client', 'contacts-only', '--url', 'http://127.0.0.1:1/x'],
+      env,
+    );
+    expect(noScope.code).toBe(1);
+    expect(noScope.err).toContain('does not have the webhooks:receive scope');
+    const unknown = await runBaton(
+      ['webhooks', 'add', '--client', 'nobody', '--url', 'http://127.0.0.1:1/x'],
+      env,
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('there is no API client "nobody"');
+  });
+
   it('adds, lists, tests (a signed event reaches the receiver) and removes a subscriber', async () => {
     const added = await runBaton(
       [
         'webhooks',
         'add',
-        '--name',
+        '--client',
         'warehouse',
         '--url',
         'http://127.0.0.1:1/x',
@@ -33,7 +74,7 @@ describe('baton webhooks', () => {
     expect(secret.length).toBeGreaterThan(30);
 
     const bad = await runBaton(
-      ['webhooks', 'add', '--name', 'x', '--url', 'http://a', '--events', 'nope'],
+      ['webhooks', 'add', '--client', 'warehouse', '--url', 'http://a', '--events', 'nope'],
       env,
     );
     expect(bad.code).toBe(1);
@@ -45,7 +86,7 @@ describe('baton webhooks', () => {
         [
           'webhooks',
           'add',
-          '--name',
+          '--client',
           'receiver',
           '--url',
           receiver.url,

@@ -7,7 +7,12 @@ import { isPostgresUrl, migrateToLatest, openDatabase, type DatabaseHandle } fro
 import { withTransaction } from '../db/unit-of-work.js';
 import { recordEvent } from '../outbox/enqueue.js';
 import { webhookSender } from '../outbox/senders.js';
-import { addSubscription, listSubscriptions, removeSubscription } from '../outbox/subscriptions.js';
+import {
+  addSubscription,
+  listSubscriptions,
+  removeSubscription,
+  webhookClientNamed,
+} from '../outbox/subscriptions.js';
 import { OutboxWorker } from '../outbox/worker.js';
 import type { CliContext } from './cli-context.js';
 
@@ -32,21 +37,26 @@ export function registerWebhooksCommand(program: Command, ctx: CliContext): void
     .description('manage webhook subscribers (signed JSON events through the outbox)');
   webhooks
     .command('add')
-    .description('add a subscriber; prints its id and signing secret (shown once)')
-    .requiredOption('--name <name>', 'who the subscriber is')
+    .description(
+      'add an endpoint for an API client with the webhooks:receive scope; prints its id and signing secret (shown once)',
+    )
+    .requiredOption('--client <name>', 'the API client it belongs to (`baton clients list`)')
     .requiredOption('--url <url>', 'where to POST events')
     .option('--events <types>', 'comma-separated event types, or * for all', '*')
     .option('--secret <secret>', 'a signing secret agreed with the subscriber (default: a new one)')
-    .action(async (o: { name: string; url: string; events: string; secret?: string }) => {
-      const s = await withDatabase(ctx, (h) =>
-        addSubscription(h.db, {
-          name: o.name,
+    .action(async (o: { client: string; url: string; events: string; secret?: string }) => {
+      const s = await withDatabase(ctx, async (h) => {
+        const now = new Date().toISOString();
+        const client = await webhookClientNamed(h.db, o.client, now);
+        return addSubscription(h.db, {
+          name: client.name,
           url: o.url,
           eventTypes: o.events.split(',').map((t) => t.trim()),
           ...(o.secret !== undefined ? { secret: o.secret } : {}),
-          now: new Date().toISOString(),
-        }),
-      );
+          now,
+          clientId: client.id,
+        });
+      });
       ctx.io.out(`Added webhook ${s.id} (${s.name}) → ${s.url} for ${s.eventTypes.join(', ')}\n`);
       ctx.io.out(`Signing secret (give it to the subscriber; not shown again): ${s.secret}\n`);
     });

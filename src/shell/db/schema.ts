@@ -59,6 +59,8 @@ export interface UserTable {
   notify_by: Generated<string>;
   /** The address Notify sends to; null until the user gives one. */
   notification_email: string | null;
+  /** Bumped by each change of notify_by / notification_email (migration 0024). */
+  notification_settings_version: Generated<number>;
 }
 
 export interface UserRoleTable {
@@ -151,6 +153,8 @@ export interface ThresholdCheckTable {
   practitioner_level: number | null;
   practitioner_reason: string | null;
   judged_at: string | null;
+  /** JSON RuleCitation[]: the level (and state) the judgement was made under. */
+  judgement_citations: Generated<string | null>;
   created_by: string;
   agency_id: string;
   created_at: string;
@@ -254,6 +258,8 @@ export interface WebhookSubscriptionTable {
   event_types: string;
   active: number;
   created_at: string;
+  /** The API client that registered it; null for the operator's own. */
+  client_id: Generated<string | null>;
 }
 
 export interface PersonTable {

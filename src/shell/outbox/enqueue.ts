@@ -3,7 +3,7 @@
  * the change that caused it committed. Payloads carry ids and kinds, never a child's details.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 
 /** The domain events a webhook subscriber can receive. */
@@ -38,11 +38,30 @@ export async function recordEvent(
   onlySubscription?: string,
 ): Promise<string> {
   const eventId = randomUUID();
+  // Only subscriptions whose client may receive webhooks now: active, not expired, with the
+  // scope (one from before clients owned subscriptions, with no client, is the operator's).
   let q = trx
     .selectFrom('webhook_subscriptions')
-    .select(['id', 'event_types'])
-    .where('active', '=', 1);
-  if (onlySubscription !== undefined) q = q.where('id', '=', onlySubscription);
+    .leftJoin('api_clients', 'api_clients.id', 'webhook_subscriptions.client_id')
+    .select(['webhook_subscriptions.id', 'webhook_subscriptions.event_types'])
+    .where('webhook_subscriptions.active', '=', 1)
+    .where((eb) =>
+      eb.or([
+        eb('webhook_subscriptions.client_id', 'is', null),
+        eb.and([
+          eb('api_clients.revoked_at', 'is', null),
+          eb('api_clients.expires_at', '>', now),
+          // Scopes are space-separated; padding both ends matches the whole word on either side.
+          eb(
+            sql<string>`' ' || ${eb.ref('api_clients.scopes')} || ' '`,
+            'like',
+            '% webhooks:receive %',
+          ),
+        ]),
+      ]),
+    );
+  if (onlySubscription !== undefined)
+    q = q.where('webhook_subscriptions.id', '=', onlySubscription);
   const subs = await q.execute();
   const rows = subs
     .filter((s) => onlySubscription !== undefined || subscribes(s.event_types, type))

@@ -1,4 +1,10 @@
-/** Webhook subscriptions: who receives which events, at which URL, signed with which secret. */
+/**
+ * Webhook subscriptions: who receives which events, at which URL, signed with which secret.
+ * Subscribers are API clients (issue 15 §4): a client whose token has `webhooks:receive`
+ * registers its own endpoints (`/api/webhooks`, or `baton webhooks add --client`), and events
+ * stop reaching it once it is revoked, expires or loses the scope. Events carry ids, never a
+ * child's details, whatever the client's scopes.
+ */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { BatonError } from '../../core/errors/error-catalogue.js';
@@ -8,6 +14,8 @@ import { EVENT_TYPES } from './enqueue.js';
 export interface Subscription {
   id: string;
   name: string;
+  /** The API client it belongs to (null: a subscription from before clients owned them). */
+  clientId: string | null;
   url: string;
   eventTypes: string[];
   active: boolean;
@@ -17,7 +25,14 @@ export interface Subscription {
 /** Add a subscriber; returns it with its secret (shown once, to give to the subscriber). */
 export async function addSubscription(
   db: Kysely<Database>,
-  s: { name: string; url: string; eventTypes: readonly string[]; secret?: string; now: string },
+  s: {
+    name: string;
+    url: string;
+    eventTypes: readonly string[];
+    secret?: string;
+    now: string;
+    clientId?: string | null;
+  },
 ): Promise<Subscription & { secret: string }> {
   let parsed: URL;
   try {
@@ -46,11 +61,13 @@ export async function addSubscription(
     event_types: JSON.stringify([...s.eventTypes]),
     active: 1,
     created_at: s.now,
+    client_id: s.clientId ?? null,
   };
   await db.insertInto('webhook_subscriptions').values(row).execute();
   return {
     id: row.id,
     name: row.name,
+    clientId: row.client_id,
     url: row.url,
     secret: row.secret,
     eventTypes: [...s.eventTypes],
@@ -59,15 +76,18 @@ export async function addSubscription(
   };
 }
 
-export async function listSubscriptions(db: Kysely<Database>): Promise<Subscription[]> {
-  const rows = await db
-    .selectFrom('webhook_subscriptions')
-    .selectAll()
-    .orderBy('created_at')
-    .execute();
+/** Every subscription, or (with `clientId`) one client's own. */
+export async function listSubscriptions(
+  db: Kysely<Database>,
+  only: { clientId?: string } = {},
+): Promise<Subscription[]> {
+  let q = db.selectFrom('webhook_subscriptions').selectAll().orderBy('created_at');
+  if (only.clientId !== undefined) q = q.where('client_id', '=', only.clientId);
+  const rows = await q.execute();
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
+    clientId: r.client_id,
     url: r.url,
     eventTypes: JSON.parse(r.event_types) as string[],
     active: r.active === 1,
@@ -75,16 +95,53 @@ export async function listSubscriptions(db: Kysely<Database>): Promise<Subscript
   }));
 }
 
-/** Stop sending to a subscriber (its delivery log stays). */
-export async function removeSubscription(db: Kysely<Database>, id: string): Promise<void> {
-  const res = await db
+/** Stop sending to a subscriber (its delivery log stays); with `clientId`, only its own. */
+export async function removeSubscription(
+  db: Kysely<Database>,
+  id: string,
+  only: { clientId?: string } = {},
+): Promise<void> {
+  let q = db
     .updateTable('webhook_subscriptions')
     .set({ active: 0 })
     .where('id', '=', id)
-    .where('active', '=', 1)
-    .executeTakeFirst();
+    .where('active', '=', 1);
+  if (only.clientId !== undefined) q = q.where('client_id', '=', only.clientId);
+  const res = await q.executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1)
     throw new BatonError('BATON_NOT_FOUND', {
       message: `There is no active webhook subscription ${id}. \`baton webhooks list\` shows them.`,
     });
 }
+
+/**
+ * The active client, by name, that may own subscriptions: it holds `webhooks:receive`. Otherwise
+ * BATON_VALIDATION naming `--client`.
+ */
+export async function webhookClientNamed(
+  db: Kysely<Database>,
+  name: string,
+  now: string,
+): Promise<{ id: string; name: string }> {
+  const row = await db
+    .selectFrom('api_clients')
+    .select(['id', 'name', 'scopes', 'revoked_at', 'expires_at'])
+    .where('name', '=', name)
+    .executeTakeFirst();
+  const problem = !row
+    ? `there is no API client "${name}" (\`baton clients list\`)`
+    : row.revoked_at !== null || row.expires_at <= now
+      ? `the API client "${name}" is revoked or expired`
+      : !row.scopes.split(' ').includes(WEBHOOK_SCOPE)
+        ? `the API client "${name}" does not have the ${WEBHOOK_SCOPE} scope`
+        : null;
+  if (problem !== null || !row)
+    throw new BatonError('BATON_VALIDATION', {
+      message: 'Webhook subscribers are API clients with the webhooks:receive scope.',
+      details: [{ path: '--client', message: problem ?? '' }],
+    });
+  return { id: row.id, name: row.name };
+}
+
+/** The scope a client needs to own subscriptions and receive events. */
+export const WEBHOOK_SCOPE = 'webhooks:receive';

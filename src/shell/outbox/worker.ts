@@ -210,11 +210,34 @@ export class OutboxWorker {
     if (m.channel === 'webhook') {
       const sub = await this.o.db
         .selectFrom('webhook_subscriptions')
-        .select(['url', 'secret', 'active'])
-        .where('id', '=', m.recipient)
+        .leftJoin('api_clients', 'api_clients.id', 'webhook_subscriptions.client_id')
+        .select([
+          'webhook_subscriptions.url',
+          'webhook_subscriptions.secret',
+          'webhook_subscriptions.active',
+          'webhook_subscriptions.client_id',
+          'api_clients.revoked_at',
+          'api_clients.expires_at',
+          'api_clients.scopes',
+        ])
+        .where('webhook_subscriptions.id', '=', m.recipient)
         .executeTakeFirst();
       if (!sub || sub.active !== 1)
         return { ok: false, status: null, error: 'the subscription was removed', permanent: true };
+      // Its client may have been revoked, expired or lost the scope since the event was queued.
+      if (
+        sub.client_id !== null &&
+        (sub.revoked_at !== null ||
+          (sub.expires_at ?? '') <= this.o.clock().toISOString() ||
+          !(sub.scopes ?? '').split(' ').includes('webhooks:receive'))
+      )
+        return {
+          ok: false,
+          status: null,
+          error:
+            'the client may no longer receive webhooks (revoked, expired or without the scope)',
+          permanent: true,
+        };
       return this.o.senders.webhook({
         eventId: m.event_id,
         url: sub.url,
@@ -233,9 +256,17 @@ export class OutboxWorker {
       };
     const user = await this.o.db
       .selectFrom('users')
-      .select(['notification_email', 'email', 'active'])
+      .select(['notification_email', 'email', 'active', 'notify_by'])
       .where('id', '=', m.recipient)
       .executeTakeFirst();
+    // They may have chosen in-app only since it was queued: honour today's choice.
+    if (user !== undefined && user.notify_by !== 'email')
+      return {
+        ok: false,
+        status: null,
+        error: 'the user now chooses notifications in Baton only',
+        permanent: true,
+      };
     // The address the user gave for notifications, else the one their account has.
     const to = user?.notification_email ?? user?.email ?? null;
     if (to === null || user?.active !== 1)

@@ -25,6 +25,12 @@ export const isClientScope = (s: string): s is ClientScope =>
 /** A client acts as a practitioner of its agency: what that role may see and do, never more. */
 const CLIENT_ROLE = 'practitioner';
 
+/**
+ * A client with `returns:read` (a council's data warehouse) also holds the data-team role, which
+ * alone may make statutory returns; it gives no child's record (issue 16 §4).
+ */
+const RETURNS_ROLE = 'data-team';
+
 /** Tokens start with this, so a leaked one is recognisable (secret scanners, logs). */
 const TOKEN_PREFIX = 'baton_ct_';
 
@@ -84,7 +90,15 @@ export async function createApiClient(
         created_at: ctx.now,
       })
       .execute();
-    await trx.insertInto('user_roles').values({ user_id: userId, role: CLIENT_ROLE }).execute();
+    await trx
+      .insertInto('user_roles')
+      .values([
+        { user_id: userId, role: CLIENT_ROLE },
+        ...(client.scopes.includes('returns:read')
+          ? [{ user_id: userId, role: RETURNS_ROLE }]
+          : []),
+      ])
+      .execute();
     await trx
       .insertInto('api_clients')
       .values({

@@ -253,6 +253,22 @@ export function actorForUser(db: Kysely<Database>, userId: string): Promise<Acto
   return loadActor(db, userId);
 }
 
+/**
+ * The actor a username stands for (null when unknown or inactive): who `baton work step --as`
+ * acts as. Roles are read now, so a role taken away applies to the next command too.
+ */
+export async function actorForUsername(
+  db: Kysely<Database>,
+  username: string,
+): Promise<Actor | null> {
+  const user = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirst();
+  return user ? loadActor(db, user.id) : null;
+}
+
 async function loadActor(db: Kysely<Database>, userId: string): Promise<Actor | null> {
   const rows = await db
     .selectFrom('users')

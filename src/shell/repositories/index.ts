@@ -31,3 +31,4 @@ export * from './admin-repository.js';
 export * from './sign-in-link-repository.js';
 export * from './outbox-view-repository.js';
 export * from './social-care-record-repository.js';
+export * from './notification-settings-repository.js';

@@ -5,12 +5,14 @@
  */
 import { withTransaction } from '../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { decideAccess, type AccessRequest, type Actor } from '../../core/access/index.js';
 import { BatonError } from '../../core/errors/error-catalogue.js';
-import type { LevelNumber } from '../../core/policy/index.js';
+import type { LevelNumber, ResolvedPack } from '../../core/policy/index.js';
 import {
+  judgementCitations,
   recordJudgement,
+  type JudgementCitation,
   type ThresholdInput,
   type ThresholdResult,
 } from '../../core/threshold/index.js';
@@ -29,7 +31,13 @@ export interface StoredCheck {
   suggestedLevel: LevelNumber;
   stateId: string | null;
   immediateDanger: boolean;
-  judgement: { level: LevelNumber; reason: string | null; at: string } | null;
+  /** With the citations of the level (and state) it was made under; none for judgements older than them. */
+  judgement: {
+    level: LevelNumber;
+    reason: string | null;
+    at: string;
+    citations: JudgementCitation[];
+  } | null;
   createdBy: string;
   agencyId: string;
   createdAt: string;
@@ -57,10 +65,21 @@ async function authorise(
   return actor;
 }
 
-/** Record a check the practitioner has just run. */
+/** The pack a check was made under, for the citations of a judgement on it. */
+function packOf(packs: ReadonlyMap<string, ResolvedPack>, packId: string): ResolvedPack {
+  const pack = packs.get(packId);
+  if (!pack)
+    throw new BatonError('BATON_UNKNOWN_PACK', {
+      message: `The check was made under the policy pack "${packId}", which is not loaded.`,
+    });
+  return pack;
+}
+
+/** Record a check the practitioner has just run (with their judgement, and its citations). */
 export async function recordCheck(
   db: Kysely<Database>,
   ctx: RequestContext,
+  packs: ReadonlyMap<string, ResolvedPack>,
   input: ThresholdInput,
   result: ThresholdResult,
   judgement?: { level: LevelNumber; reason?: string | undefined },
@@ -88,6 +107,9 @@ export async function recordCheck(
         practitioner_level: j?.level ?? null,
         practitioner_reason: j?.reason ?? null,
         judged_at: j ? ctx.now : null,
+        judgement_citations: j
+          ? JSON.stringify(judgementCitations(packOf(packs, result.packId), j.level))
+          : null,
         created_by: actor.userId,
         agency_id: actor.agencyId,
         created_at: ctx.now,
@@ -147,6 +169,7 @@ export async function getCheck(
 export async function judgeCheck(
   db: Kysely<Database>,
   ctx: RequestContext,
+  packs: ReadonlyMap<string, ResolvedPack>,
   id: string,
   judgement: {
     level: LevelNumber;
@@ -161,6 +184,7 @@ export async function judgeCheck(
     });
   await authorise(db, ctx, { action: 'threshold-check.judge', createdBy: check.createdBy }, id);
   const j = recordJudgement(check.suggestedLevel, judgement.level, judgement.reason);
+  const citations = judgementCitations(packOf(packs, check.packId), j.level);
   const expected = judgement.expectedVersion ?? check.version;
   await withTransaction(db, async (trx) => {
     const res = await trx
@@ -169,6 +193,7 @@ export async function judgeCheck(
         practitioner_level: j.level,
         practitioner_reason: j.reason,
         judged_at: ctx.now,
+        judgement_citations: JSON.stringify(citations),
         version: expected + 1,
       })
       .where('id', '=', id)
@@ -220,7 +245,7 @@ async function loadCheck(db: Kysely<Database>, id: string): Promise<StoredCheck 
   return row ? toStored(row) : null;
 }
 
-function toStored(row: Database['threshold_checks']): StoredCheck {
+function toStored(row: Selectable<Database['threshold_checks']>): StoredCheck {
   return {
     id: row.id,
     packId: row.pack_id,
@@ -240,6 +265,10 @@ function toStored(row: Database['threshold_checks']): StoredCheck {
             level: row.practitioner_level as LevelNumber,
             reason: row.practitioner_reason,
             at: row.judged_at,
+            citations:
+              row.judgement_citations === null
+                ? []
+                : (JSON.parse(row.judgement_citations) as JudgementCitation[]),
           }
         : null,
     createdBy: row.created_by,

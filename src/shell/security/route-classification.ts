@@ -157,6 +157,11 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   // A blank form that shows nothing about the child; its POST is checked as a write.
   'GET /children/:childId/early-help/new': SIGNED_IN,
   'GET /children/:id/work/new': SIGNED_IN,
+  // The signed-in user's own settings: nobody else's (notification-settings.int.test.ts).
+  'GET /api/me/notification-settings': SIGNED_IN,
+  'PUT /api/me/notification-settings': SIGNED_IN,
+  'GET /account/notifications': SIGNED_IN,
+  'POST /account/notifications': SIGNED_IN,
 
   // Role-gated, not one child's record.
   'GET /api/audit-events': role('decideAccess audit.read: checked against the policy here'),
@@ -172,6 +177,13 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   ),
   'GET /returns/data-quality': role(
     'decideAccess returns.read: data team only; records open through the child policy (annex-a.int.test.ts)',
+  ),
+  // Webhook subscriptions: API clients with webhooks:receive, each its own (webhook-clients.int.test.ts).
+  'POST /api/webhooks': role('API clients with webhooks:receive only; people are refused'),
+  'GET /api/webhooks': role('API clients with webhooks:receive only; each sees its own'),
+  'DELETE /api/webhooks/:id': role('API clients with webhooks:receive only; each its own'),
+  'GET /api/returns/cin': role(
+    'decideAccess returns.read: data team, or a client with returns:read (api-clients.int.test.ts)',
   ),
   'GET /api/triage': role('the front door only: contact.int.test.ts'),
   'GET /triage': role('the front door only'),

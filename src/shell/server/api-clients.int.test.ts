@@ -9,8 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { journey, recordFacts } from '../../core/returns/census-testing.js';
 import { runBaton } from '../cli/cli-test-kit.js';
 import { createApiClient } from '../repositories/index.js';
+import { insertCensusJourney } from '../returns/census-test-rows.js';
 import { routeCollector } from '../security/route-table.js';
 import { twoParentContact } from '../testing/contact-fixtures.js';
 import { testDialects } from '../testing/test-databases.js';
@@ -178,20 +180,102 @@ describe.each(dialects)('API clients on %s', (dialect) => {
     expect(refused.length).toBeGreaterThan(0);
   });
 
+  it('lets the data warehouse (returns:read, the data-team role) download the census as XML, audited with counts', async () => {
+    await insertCensusJourney(server.database.db, recordFacts(), journey());
+    const res = await call(warehouseToken, 'GET', '/api/returns/cin?year=2025-26');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/xml/);
+    expect(res.headers['content-disposition']).toContain('cin-census-2025-26.xml');
+    expect(res.body).toMatch(/^<\?xml[^>]*\?>\s*<Message/);
+    expect(res.body).toContain('<LEA>356</LEA>');
+    expect(res.body.trimEnd().endsWith('</Message>')).toBe(true);
+    const audit = await server.database.db
+      .selectFrom('audit_events')
+      .innerJoin('users', 'users.id', 'audit_events.actor_user_id')
+      .select(['users.username', 'audit_events.reason', 'audit_events.outcome'])
+      .where('audit_events.action', '=', 'returns.cin.download')
+      .execute();
+    expect(audit).toEqual([
+      {
+        username: 'client:data-warehouse',
+        outcome: 'allowed',
+        reason: expect.stringMatching(
+          /^year 2025-26; children 1; episodes \d+; errors \d+; queries \d+$/,
+        ) as string,
+      },
+    ]);
+
+    // A year Baton does not write, and a client without the scope, are refused with codes.
+    const badYear = await call(warehouseToken, 'GET', '/api/returns/cin?year=2019-20');
+    expect(badYear.statusCode).toBe(400);
+    expect(errorCode(badYear)).toBe('BATON_UNKNOWN_CENSUS_YEAR');
+    const noYear = await call(warehouseToken, 'GET', '/api/returns/cin');
+    expect(noYear.statusCode).toBe(400);
+    expect(errorCode(noYear)).toBe('BATON_VALIDATION');
+    const police = await call(policeToken, 'GET', '/api/returns/cin?year=2025-26');
+    expect(police.statusCode).toBe(403);
+    expect(errorCode(police)).toBe('BATON_CLIENT_SCOPE');
+
+    // The scope alone is not enough: without the data-team role the census is refused, audited.
+    const warehouseUser = await server.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'client:data-warehouse')
+      .executeTakeFirstOrThrow();
+    await server.database.db
+      .deleteFrom('user_roles')
+      .where('user_id', '=', warehouseUser.id)
+      .where('role', '=', 'data-team')
+      .execute();
+    try {
+      const noRole = await call(warehouseToken, 'GET', '/api/returns/cin?year=2025-26');
+      expect(noRole.statusCode).toBe(403);
+      expect(errorCode(noRole)).toBe('BATON_FORBIDDEN');
+      const refused = await server.database.db
+        .selectFrom('audit_events')
+        .select('outcome')
+        .where('action', '=', 'returns.cin.download')
+        .where('actor_user_id', '=', warehouseUser.id)
+        .where('outcome', '=', 'refused')
+        .execute();
+      expect(refused).toHaveLength(1);
+    } finally {
+      await server.database.db
+        .insertInto('user_roles')
+        .values({ user_id: warehouseUser.id, role: 'data-team' })
+        .execute();
+    }
+    // A person in the data team may use it too; a practitioner may not.
+    const dataTeam = await server.app.inject({
+      method: 'GET',
+      url: '/api/returns/cin?year=2025-26',
+      headers: { cookie: await apiSignIn(server.app, 'data-team') },
+    });
+    expect(dataTeam.statusCode).toBe(200);
+    const practitioner = await server.app.inject({
+      method: 'GET',
+      url: '/api/returns/cin?year=2025-26',
+      headers: { cookie: await apiSignIn(server.app, 'practitioner') },
+    });
+    expect(practitioner.statusCode).toBe(403);
+  });
+
   it('refuses every API route a client’s scope does not name (the whole route table)', async () => {
     const api = collector.routes.filter((r) => r.api);
     expect(api.length).toBeGreaterThan(30);
     const open = new Set(['POST /api/contacts', 'GET /api/contacts/:workItemId']);
+    const warehouseOpen = new Set(['GET /api/returns/cin']);
     let tried = 0;
     for (const route of api) {
       const url = route.url.replace(/:(\w+)/g, 'x1').replace(/\*$/, 'index.html');
       const method = route.method as 'GET' | 'POST';
-      // The police client on everything but its two operations; the warehouse on everything.
+      // Each client on everything but the operations its scope names.
       for (const [who, token] of [
         ['police', policeToken],
         ['warehouse', warehouseToken],
       ] as const) {
         if (who === 'police' && open.has(route.key)) continue;
+        if (who === 'warehouse' && warehouseOpen.has(route.key)) continue;
         const res = await call(token, method, url, method === 'GET' ? undefined : {});
         expect(res.statusCode, `${who} ${route.key}`).toBe(403);
         expect(errorCode(res), `${who} ${route.key}`).toBe('BATON_CLIENT_SCOPE');
@@ -259,5 +343,8 @@ describe.each(dialects)('API clients on %s', (dialect) => {
     expect(post?.security).toEqual([{ session: [] }, { clientToken: [] }]);
     expect(post?.description).toContain('needs scope `contacts:create`');
     expect(doc.paths['/api/triage']?.['get']?.security).toBeUndefined();
+    const cin = doc.paths['/api/returns/cin']?.['get'];
+    expect(cin?.security).toEqual([{ session: [] }, { clientToken: [] }]);
+    expect(cin?.description).toContain('needs scope `returns:read`');
   });
 });

@@ -145,7 +145,24 @@ export const storedCheckSchema = z.object({
   suggestedLevel: level,
   stateId: z.string().nullable(),
   immediateDanger: z.boolean(),
-  judgement: z.object({ level, reason: z.string().nullable(), at: z.string() }).nullable(),
+  judgement: z
+    .object({
+      level,
+      reason: z.string().nullable(),
+      at: z.string(),
+      citations: z
+        .array(
+          z.object({
+            rule: z.enum(['level', 'state']),
+            text: z.string(),
+            citation,
+          }),
+        )
+        .describe(
+          "the rules the judgement was made under: the judged level's and its named state's source document and section",
+        ),
+    })
+    .nullable(),
   createdBy: z.string(),
   agencyId: z.string(),
   createdAt: z.string(),

@@ -18,7 +18,7 @@ export function listMyChecks(session: Session, limit?: number) {
 export function judgeCheck(
   session: Session,
   id: string,
-  judgement: Parameters<typeof repo.judgeCheck>[3],
+  judgement: Parameters<typeof repo.judgeCheck>[4],
 ) {
-  return repo.judgeCheck(session.db, session.ctx, id, judgement);
+  return repo.judgeCheck(session.db, session.ctx, session.packs, id, judgement);
 }

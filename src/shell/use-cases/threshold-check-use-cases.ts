@@ -47,5 +47,5 @@ export async function runAndRecordCheck(
   req: CheckRequest,
 ): Promise<StoredCheck> {
   const { input, result } = evaluateCheck(packs, req);
-  return recordCheck(db, ctx, input, result, req.judgement);
+  return recordCheck(db, ctx, packs, input, result, req.judgement);
 }

@@ -19,6 +19,7 @@ import { administration } from './20261123-0018-administration.js';
 import { ssoAndClients } from './20261123-0019-sso-and-clients.js';
 import { outbox } from './20261123-0020-outbox.js';
 import { socialCareRecording } from './20261123-0022-social-care-recording.js';
+import { judgementCitationsAndWebhookClients } from './20261123-0024-judgement-citations-and-webhook-clients.js';
 import { consentGivenByName } from './20261123-0025-consent-given-by-name.js';
 import type { BatonMigration } from './migration.js';
 
@@ -45,5 +46,6 @@ export const MIGRATIONS: readonly BatonMigration[] = [
   ssoAndClients,
   outbox,
   socialCareRecording,
+  judgementCitationsAndWebhookClients,
   consentGivenByName,
 ];

@@ -24,11 +24,14 @@ import {
 } from '../api-schemas.js';
 import { clearSessionCookie, requireActor, setSessionCookie } from '../request-context-plugin.js';
 import { signInLimit } from '../sign-in-limit.js';
+import { registerAccountApi } from './api-account-routes.js';
 import { registerAdminApi } from './api-admin-routes.js';
 import { registerEarlyHelpApi } from './api-early-help-routes.js';
 import { registerFrontDoorApi } from './api-front-door-routes.js';
 import { registerPeopleApi } from './api-people-routes.js';
 import { registerRecordApi } from './api-record-routes.js';
+import { registerReturnsApi } from './api-returns-routes.js';
+import { registerWebhookApi } from './api-webhook-routes.js';
 
 const errors = {
   400: errorResponse,
@@ -266,4 +269,7 @@ export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
   registerEarlyHelpApi(app, deps);
   registerRecordApi(app, deps);
   registerAdminApi(app, deps);
+  registerReturnsApi(app);
+  registerAccountApi(app);
+  registerWebhookApi(app);
 };

@@ -5,6 +5,7 @@ import type { AppDeps } from '../app-deps.js';
 import { auditQuerySchema } from '../api-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
 import type { PageError } from './form-values.js';
+import { registerAccountPages } from './page-account-routes.js';
 import { registerAdminPages } from './page-admin-routes.js';
 import { registerCheckPages } from './page-check-routes.js';
 import { registerDisagreementPages } from './page-disagreement-routes.js';
@@ -40,6 +41,7 @@ export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
   registerWorkPages(app, deps);
   registerPackPages(app, deps);
   registerAdminPages(app, deps);
+  registerAccountPages(app);
 
   app.get('/', async (request, reply) => {
     requireActor(request);
