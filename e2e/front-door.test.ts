@@ -216,6 +216,8 @@ describe.skipIf(skipBrowserTests)('the front door in Chromium', () => {
         const main = await fd.locator('main').innerText();
         expect(main).toContain(`Ottilie ${family}`);
         expect(main).toContain('Levels-of-need check');
+        // The children's home: the address of the mother they live with, kept on each child.
+        expect(main).toContain('Home address\t12 Ash Road (demo), Stockport, SK1 3XE');
         await expectNoAxeViolations(fd, `triage contact (${mode})`);
 
         // A MASH request to a partner agency.

@@ -185,6 +185,12 @@ describe.skipIf(skipBrowserTests)('main pages at 375 px wide in Chromium', () =>
               o.scrollWidth,
               `${path} is ${String(o.scrollWidth)} px wide: ${o.culprits.join('; ')}`,
             ).toBeLessThanOrEqual(WIDTH);
+            // Dates read "7 December 2026": never ISO, never an abbreviated month.
+            const main = await page.locator('main').innerText();
+            expect(main, path).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+            expect(main, path).not.toMatch(
+              /\b\d{1,2} (Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec) \d{4}\b/,
+            );
             await expectNoAxeViolations(page, `${path} at ${String(WIDTH)} px (${mode})`);
           }
         } finally {

@@ -63,6 +63,8 @@ export interface ContactView {
     dateOfBirth: string | null;
     expectedDate: string | null;
     nhsNumber: string | null;
+    /** Where the child lives, as the referrer gave it: the address lines and postcode; null if not. */
+    home: string | null;
     parentDetailsUnknownReason: string | null;
     parents: {
       personId: string;
@@ -164,6 +166,8 @@ async function contactView(
       'p.date_of_birth',
       'p.expected_date',
       'p.nhs_number',
+      'p.address',
+      'p.postcode',
       'cp.role',
     ])
     .where('cp.contact_id', '=', c.id)
@@ -277,6 +281,7 @@ async function contactView(
       dateOfBirth: ch.date_of_birth,
       expectedDate: ch.expected_date,
       nhsNumber: ch.nhs_number,
+      home: [ch.address, ch.postcode].filter((x) => x !== null && x !== '').join(', ') || null,
       parentDetailsUnknownReason:
         data.parentDetailsUnknown?.find((x) => x.childId === ch.id)?.reason ?? null,
       parents: rels

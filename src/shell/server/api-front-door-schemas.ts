@@ -125,6 +125,7 @@ export const contactViewSchema = z.object({
       dateOfBirth: z.string().nullable(),
       expectedDate: z.string().nullable(),
       nhsNumber: z.string().nullable(),
+      home: z.string().nullable().describe('where the child lives: address lines and postcode'),
       parentDetailsUnknownReason: z.string().nullable(),
       parents: z.array(
         z.object({

@@ -46,4 +46,21 @@ describe('glossary links', () => {
     );
     expect(html).toContain('<input value="EHA" aria-label="EHA"><p>The <a class="govuk-link"');
   });
+
+  it('keeps track of skipped elements across the page, after the last of them as well', () => {
+    const html = linkGlossaryTerms(
+      page('<p><a href="/a">EHA</a> then EHA</p><label>MASH</label><p>MASH and s47</p>'),
+      terms,
+    );
+    expect(html).toContain(
+      '<a href="/a">EHA</a> then <a class="govuk-link" href="/glossary#term-eha">',
+    );
+    expect(html).toContain(
+      '<label>MASH</label><p><a class="govuk-link" href="/glossary#term-mash">',
+    );
+    expect(html).toContain('href="/glossary#term-s47"');
+    // Nothing to link: the page comes back as it was.
+    const plain = page('<p>Nothing here</p>');
+    expect(linkGlossaryTerms(plain, terms)).toBe(plain);
+  });
 });
