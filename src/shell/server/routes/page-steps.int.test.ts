@@ -125,6 +125,11 @@ describe.each(dialects)('steps and one truth on %s (BATON_PACK=stockport)', (dia
     // Once open, the record links to the episode rather than offering another.
     expect(record.body).not.toContain(`href="/children/${childId}/early-help/new"`);
     expect(record.body).toContain(`/early-help/${episodeId}`);
+    // No review before there is a plan to review: the link is not offered while the EHA is under
+    // way; closing (the family withdrawing consent) is.
+    const page = await get(`/early-help/${episodeId}`, 'dsl');
+    expect(page.body).not.toContain(`href="/early-help/${episodeId}/review"`);
+    expect(page.body).toContain(`href="/early-help/${episodeId}/close"`);
   });
 
   it('shows one review date: a review agreed earlier than the guidance allows is when it is due', async () => {
@@ -168,6 +173,8 @@ describe.each(dialects)('steps and one truth on %s (BATON_PACK=stockport)', (dia
       expect(body).not.toMatch(/13 April 2026/);
     }
     expect(record.body).toContain('30 March 2026');
+    // With a plan in place, the review is offered.
+    expect(page.body).toContain(`href="/early-help/${episodeId}/review"`);
   });
 
   it('shows each child the family around them: the other children, whom they share, and their open work (§4)', async () => {
