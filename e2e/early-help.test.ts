@@ -123,7 +123,7 @@ describe.skipIf(skipBrowserTests)('early help in Chromium', () => {
       episodePath = new URL(page.url()).pathname;
       const summary = await page.locator('.govuk-summary-list').first().innerText();
       expect(summary).toContain('Early Help Assessment under way');
-      expect(summary).toContain('2026-04-15');
+      expect(summary).toContain('15 April 2026');
       await expectNoAxeViolations(page, `episode overview (${mode})`);
     });
 
