@@ -9,6 +9,7 @@ import type { Actor } from '../../core/access/index.js';
 import type { LevelNumber, ResolvedPack } from '../../core/policy/index.js';
 import type { Database } from '../db/index.js';
 import { appendAudit } from './audit-repository.js';
+import { authoriseChild } from './child-access.js';
 import { readableChildren } from './readable-children.js';
 import type { RequestContext } from './request-context.js';
 
@@ -105,4 +106,17 @@ export async function householdOf(
         };
       }),
   }));
+}
+
+/** The family around a child, after checking the reader may read the child (audited). */
+export async function readHousehold(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  packs: ReadonlyMap<string, ResolvedPack>,
+  childId: string,
+): Promise<HouseholdChild[]> {
+  const { actor } = await authoriseChild(db, ctx, childId, 'read', {
+    action: 'child.household.list',
+  });
+  return householdOf(db, ctx, packs, actor, childId);
 }

@@ -323,6 +323,13 @@ export const concernView = z.object({
     .describe('the day the concerns arose; the meeting deadline counts from it'),
 });
 
+const workLinkView = z.object({
+  workItemId: z.string(),
+  workflowId: z.string(),
+  workflowName: z.string(),
+  stateName: z.string(),
+});
+
 export const episodeView = z.object({
   id: z.string(),
   packId: z.string(),
@@ -411,7 +418,32 @@ export const episodeView = z.object({
       closedAt: z.string(),
     })
     .nullable(),
-  nextSteps: z.array(z.object({ id: z.string(), name: z.string() })),
+  nextSteps: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        role: z
+          .string()
+          .nullable()
+          .describe(
+            'the step role (pack contract) when an early help form takes it; null: take it with POST /api/work-items/{id}/transitions',
+          ),
+        authorisedBy: z.array(z.string()),
+      }),
+    )
+    .describe('steps open to the reader from here; none while a request waits for authorisation'),
+  awaiting: z
+    .object({ name: z.string(), requestedAt: z.string() })
+    .nullable()
+    .describe('a step waiting in a tray: no other step until it is decided'),
+  newConcerns: z
+    .object({ ok: z.boolean(), reason: z.string().nullable() })
+    .describe(
+      'whether the reader may record new concerns that call a meeting, or why not (an immediate child protection concern can always be recorded)',
+    ),
+  steppedFrom: workLinkView.nullable(),
+  followedBy: workLinkView.nullable(),
 });
 
 export const stepResponse = z.object({

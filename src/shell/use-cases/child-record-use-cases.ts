@@ -24,3 +24,8 @@ export function getTimeline(
 ) {
   return repo.getTimeline(session.db, session.ctx, childId, page);
 }
+
+/** The other children who share a parent or carer with the child, that the reader may read. */
+export function getHousehold(session: Session, childId: string) {
+  return repo.readHousehold(session.db, session.ctx, session.packs, childId);
+}

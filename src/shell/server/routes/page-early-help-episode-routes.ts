@@ -1,7 +1,7 @@
 /** Pages for the list of early help episodes, opening one with the family's consent, and the episode. */
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Role } from '../../../core/access/index.js';
-import { openEpisodeOffer } from '../../../core/policy/index.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { openEpisodeOffer, WORKFLOW_IDS } from '../../../core/policy/index.js';
+import { getHousehold } from '../../use-cases/child-record-use-cases.js';
 import { listEpisodes } from '../../use-cases/early-help-view-use-cases.js';
 import { openEpisode } from '../../use-cases/early-help/index.js';
 import { requireActor } from '../request-context-plugin.js';
@@ -14,7 +14,7 @@ import {
   type Values,
 } from './early-help-form.js';
 import type { EarlyHelpPageContext } from './early-help-page-context.js';
-import { asForm, formTokenKey } from './form-values.js';
+import { asForm, fields, formTokenKey } from './form-values.js';
 import { once } from '../../use-cases/idempotency.js';
 
 /** The episode list, the open-an-episode form, and the episode page. */
@@ -50,18 +50,25 @@ export function registerEarlyHelpEpisodePages(
     'reason',
     'continuingSupport',
   ] as const;
-  const renderOpen = (
+  const renderOpen = async (
+    request: FastifyRequest,
     reply: FastifyReply,
     childId: string,
     v: Values,
     problem?: FormProblem,
-    roles: readonly Role[] = [],
+    alsoFor: readonly string[] = [],
   ) =>
     reply.status(problem?.status ?? 200).render('early-help-open.njk', {
       title: 'Open an early help episode',
       childId,
+      // The family (issue 14 §4): the other children, without an episode open, that the reader
+      // may read; each ticked one gets an episode of their own.
+      siblings: (await getHousehold(request.session, childId)).filter(
+        (c) => !c.openWork.some((w) => w.workflowId === WORKFLOW_IDS.earlyHelpEpisode),
+      ),
+      alsoFor,
       // The form only for someone who may send it; else why not, before anything is typed.
-      offer: openEpisodeOffer(deps.packs.get(eh.packId), roles),
+      offer: openEpisodeOffer(deps.packs.get(eh.packId), request.ctx.actor?.roles ?? []),
       values: v,
       pack: deps.packs.get(eh.packId),
       sourcesById: sourcesOf(eh.packId),
@@ -71,9 +78,9 @@ export function registerEarlyHelpEpisodePages(
     });
 
   app.get('/children/:childId/early-help/new', async (request, reply) => {
-    const actor = requireActor(request);
+    requireActor(request);
     const { childId } = request.params as { childId: string };
-    return renderOpen(reply, childId, {}, undefined, actor.roles);
+    return renderOpen(request, reply, childId, {});
   });
 
   app.post('/children/:childId/early-help/new', { preHandler: csrf }, async (request, reply) => {
@@ -81,6 +88,7 @@ export function registerEarlyHelpEpisodePages(
     const { childId } = request.params as { childId: string };
     const form = asForm(request.body);
     const v = values(form, openFields);
+    const alsoFor = fields(form, 'alsoFor').filter((id) => id !== '' && id !== childId);
     const consent = consentFrom(v, 'consent');
     const other = v.leadWho === 'other';
     const input = {
@@ -99,7 +107,12 @@ export function registerEarlyHelpEpisodePages(
         request.session,
         { key: formTokenKey(form), route: 'POST /children/:childId/early-help/new', request: null },
         201,
-        (s) => openEpisode({ ...eh, db: s.db }, s.ctx, childId, input),
+        async (s) => {
+          const first = await openEpisode({ ...eh, db: s.db }, s.ctx, childId, input);
+          // The rest of the family in the same unit of work: every episode opens, or none.
+          for (const other of alsoFor) await openEpisode({ ...eh, db: s.db }, s.ctx, other, input);
+          return first;
+        },
       );
       return await reply.status(303).redirect(`/early-help/${body.episode.id}?saved=opened`);
     } catch (e) {
@@ -113,7 +126,7 @@ export function registerEarlyHelpEpisodePages(
         },
         'consentDecision',
       );
-      return renderOpen(reply, childId, v, problem, actor.roles);
+      return renderOpen(request, reply, childId, v, problem, alsoFor);
     }
   });
 

@@ -97,8 +97,11 @@ describe.each(dialects)('steps and one truth on %s (BATON_PACK=stockport)', (dia
     expect(form.body).not.toContain('name="consentDecision"');
   });
 
-  it('records consent given by the mother as given by her, and opens the episode', async () => {
+  it('records consent given by the mother as given by her, and opens early help for both children', async () => {
     const url = `/children/${childId}/early-help/new`;
+    // The family (§4): the form offers the other child of the contact.
+    const form = await get(url, 'dsl');
+    expect(form.body).toMatch(new RegExp(`name="alsoFor"[^>]*value="${siblingId}"`));
     const opened = await postForm(
       url,
       url,
@@ -110,6 +113,7 @@ describe.each(dialects)('steps and one truth on %s (BATON_PACK=stockport)', (dia
         leadWho: 'me',
         leadAgreed: 'yes',
         reason: 'Referred by the MASSH to the Early Help Hub.',
+        alsoFor: siblingId,
       },
       'dsl',
     );
@@ -125,6 +129,17 @@ describe.each(dialects)('steps and one truth on %s (BATON_PACK=stockport)', (dia
     // Once open, the record links to the episode rather than offering another.
     expect(record.body).not.toContain(`href="/children/${childId}/early-help/new"`);
     expect(record.body).toContain(`/early-help/${episodeId}`);
+    // Ash has an episode of their own, with the same consent, kept on their own record.
+    const ash = await get(`/children/${siblingId}`, 'dsl');
+    expect(ash.body).toContain('Go to the early help episode');
+    expect(ash.body.slice(ash.body.indexOf('id="consent"'))).toContain(
+      'Given by Juniper Stepsworth',
+    );
+    // No review before there is a plan to review: the link is not offered while the EHA is under
+    // way; closing (the family withdrawing consent) is.
+    const page = await get(`/early-help/${episodeId}`, 'dsl');
+    expect(page.body).not.toContain(`href="/early-help/${episodeId}/review"`);
+    expect(page.body).toContain(`href="/early-help/${episodeId}/close"`);
   });
 
   it('shows one review date: a review agreed earlier than the guidance allows is when it is due', async () => {
@@ -168,6 +183,8 @@ describe.each(dialects)('steps and one truth on %s (BATON_PACK=stockport)', (dia
       expect(body).not.toMatch(/13 April 2026/);
     }
     expect(record.body).toContain('30 March 2026');
+    // With a plan in place, the review is offered.
+    expect(page.body).toContain(`href="/early-help/${episodeId}/review"`);
   });
 
   it('shows each child the family around them: the other children, whom they share, and their open work (§4)', async () => {
