@@ -257,7 +257,7 @@ describe('the effects of a step, decided in the core', () => {
   });
 
   it('a request waiting in another agency grants it access bounded by the request, which its decision ends', () => {
-    const requested = requestedStepEffects(plan('step-down'), work, 'req-1', setting);
+    const requested = requestedStepEffects(plan('step-down').transition, work, 'req-1', setting);
     expect(of(requested, 'involve')[0]).toMatchObject({
       agencyId: 'early-help-1',
       role: 'transfer-request',

@@ -30,3 +30,5 @@ export * from './api-client-repository.js';
 export * from './admin-repository.js';
 export * from './sign-in-link-repository.js';
 export * from './outbox-view-repository.js';
+export * from './allocation-repository.js';
+export { applyEffects } from './effect-applier.js';

@@ -205,15 +205,14 @@ export async function requestTransition(
       })
       .execute();
     const work = await snapshotOf(trx, item);
-    const setting = await settingFor(
-      trx,
-      ctx,
-      plan.transition,
-      named?.agencyId ?? null,
+    const setting = await settingFor(trx, ctx, plan.transition, {
+      namedLeadAgencyId: named?.agencyId ?? null,
       occurredAt,
-    );
+      requestedBy: actor.userId,
+      followUp: workflow.transitions.find((x) => x.id === plan.transition.thenRequests),
+    });
     const effects = plan.awaitsAuthorisation
-      ? requestedStepEffects(plan, work, recordId, setting)
+      ? requestedStepEffects(plan.transition, work, recordId, setting)
       : appliedStepEffects(workflow, plan, work, payload, setting);
     await applyEffects(trx, ctx, pack, effects);
     await recordEvent(
@@ -381,7 +380,12 @@ export async function decideRequest(
         plan,
         work,
         payload,
-        await settingFor(trx, ctx, t, named?.agencyId ?? null, occurredAt),
+        await settingFor(trx, ctx, t, {
+          namedLeadAgencyId: named?.agencyId ?? null,
+          occurredAt,
+          requestedBy: row.requested_by,
+          followUp: workflow.transitions.find((x) => x.id === t.thenRequests),
+        }),
       );
       await bumpVersion(trx, item);
     }
@@ -490,10 +494,15 @@ async function settingFor(
   db: Kysely<Database>,
   ctx: RequestContext,
   t: Transition,
-  namedLeadAgencyId: string | null,
-  occurredAt: string,
+  step: {
+    namedLeadAgencyId: string | null;
+    occurredAt: string;
+    requestedBy: string;
+    /** The step this one asks for next (`thenRequests`): its authorisers' agency is looked up. */
+    followUp?: Transition | undefined;
+  },
 ): Promise<StepSetting> {
-  const kinds = [t.handsTo, t.authorisedIn, t.starts?.ownedBy].filter(
+  const kinds = [t.handsTo, t.authorisedIn, t.starts?.ownedBy, step.followUp?.authorisedIn].filter(
     (k): k is AgencyKind => k !== undefined,
   );
   const rows =
@@ -511,9 +520,10 @@ async function settingFor(
   for (const r of rows) if (!first.has(r.kind)) first.set(r.kind, r.id);
   return {
     at: ctx.now,
-    occurredAt,
+    occurredAt: step.occurredAt,
     agencyOfKind: (kind) => first.get(kind) ?? null,
-    namedLeadAgencyId,
+    namedLeadAgencyId: step.namedLeadAgencyId,
+    followUp: { id: randomUUID(), requestedBy: step.requestedBy },
   };
 }
 

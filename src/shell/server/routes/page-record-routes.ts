@@ -23,6 +23,7 @@ import { listAgencyDisagreements } from '../../use-cases/disagreement-view-use-c
 import {
   getMyWork,
   listTray,
+  listMyNotifications,
   markNotificationRead,
   NOTIFICATION_LIMIT,
 } from '../../use-cases/my-work-use-cases.js';
@@ -357,10 +358,20 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
     });
   });
 
+  app.get('/notifications', async (request, reply) => {
+    requireActor(request);
+    const list = await listMyNotifications(request.session);
+    return reply.render('notifications.njk', { title: 'Notifications', list });
+  });
+
   app.post('/notifications/:id/read', { preHandler: csrf }, async (request, reply) => {
     requireActor(request);
     await markNotificationRead(request.session, idOf(request));
-    return reply.status(303).redirect('/my-work#notifications');
+    // Back to the page the button was on: the notifications page, or My work.
+    const from = field(asForm(request.body), 'returnTo');
+    return reply
+      .status(303)
+      .redirect(from === '/notifications' ? '/notifications' : '/my-work#notifications');
   });
 
   // --- the authorisation tray ----------------------------------------------------------
