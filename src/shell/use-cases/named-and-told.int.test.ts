@@ -161,9 +161,19 @@ describe.each(dialects)('named and told on %s (BATON_PACK=stockport)', (dialect)
 
     // The lead's own child record opens, and so does opening an episode at a typed URL.
     expect((await get(`/children/${childId}`, 'lead-professional')).statusCode).toBe(200);
-    expect((await get(`/children/${childId}/early-help/new`, 'lead-professional')).statusCode).toBe(
-      200,
-    );
+    const open = await get(`/children/${childId}/early-help/new`, 'lead-professional');
+    expect(open.statusCode).toBe(200);
+    // Someone else as lead is chosen from Baton users, the team around the family first: the
+    // school's safeguarding lead who referred is listed before anyone else.
+    const options = [
+      ...(/name="leadProfessionalUserId"[\s\S]*?<\/select>/.exec(open.body)?.[0] ?? '').matchAll(
+        /<option value="([^"]*)"[^>]*>([^<]*)</g,
+      ),
+    ].map((m) => [m[1], m[2]?.trim()]);
+    expect(options[1]).toEqual([
+      ids.dsl,
+      'Dan Safeguarding-Lead (demo) (Larkfield Primary School (demo)) – works with the family',
+    ]);
     // Told, in My work (and by email, through the outbox, as he chose).
     const mine = await notes('lead-professional');
     expect(

@@ -1,5 +1,6 @@
 /** Pages for the list of early help episodes, opening one with the family's consent, and the episode. */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { listLeadProfessionalCandidates } from '../../use-cases/work-use-cases.js';
 import { listEpisodes } from '../../use-cases/early-help-view-use-cases.js';
 import { openEpisode } from '../../use-cases/early-help/index.js';
 import { requireActor } from '../request-context-plugin.js';
@@ -42,17 +43,26 @@ export function registerEarlyHelpEpisodePages(
     'consentMethod',
     'consentCompetent',
     'leadWho',
+    'leadProfessionalUserId',
     'leadProfessionalName',
     'leadProfessionalAgency',
     'leadAgreed',
     'reason',
     'continuingSupport',
   ] as const;
-  const renderOpen = (reply: FastifyReply, childId: string, v: Values, problem?: FormProblem) =>
+  const renderOpen = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    childId: string,
+    v: Values,
+    problem?: FormProblem,
+  ) =>
     reply.status(problem?.status ?? 200).render('early-help-open.njk', {
       title: 'Open an early help episode',
       childId,
       values: v,
+      // Baton users, the team around the family first; free text only for people outside Baton.
+      candidates: await listLeadProfessionalCandidates(request.session, { childIds: [childId] }),
       pack: deps.packs.get(eh.packId),
       sourcesById: sourcesOf(eh.packId),
       errors: problem?.errors ?? [],
@@ -63,7 +73,7 @@ export function registerEarlyHelpEpisodePages(
   app.get('/children/:childId/early-help/new', async (request, reply) => {
     requireActor(request);
     const { childId } = request.params as { childId: string };
-    return renderOpen(reply, childId, {});
+    return renderOpen(request, reply, childId, {});
   });
 
   app.post('/children/:childId/early-help/new', { preHandler: csrf }, async (request, reply) => {
@@ -73,12 +83,14 @@ export function registerEarlyHelpEpisodePages(
     const v = values(form, openFields);
     const consent = consentFrom(v, 'consent');
     const other = v.leadWho === 'other';
+    // Someone else who uses Baton is chosen from the list; the name and agency are for others.
+    const otherUser = other && (v.leadProfessionalUserId ?? '') !== '';
     const input = {
       consent,
       leadProfessional: {
-        userId: other ? undefined : actor.userId,
-        name: other ? v.leadProfessionalName : undefined,
-        agency: other ? v.leadProfessionalAgency : undefined,
+        userId: other ? (otherUser ? v.leadProfessionalUserId : undefined) : actor.userId,
+        name: other && !otherUser ? v.leadProfessionalName : undefined,
+        agency: other && !otherUser ? v.leadProfessionalAgency : undefined,
         agreedWithFamily: v.leadAgreed === 'yes',
       },
       reason: v.reason,
@@ -97,13 +109,14 @@ export function registerEarlyHelpEpisodePages(
         e,
         {
           consentRecorded: 'consentDecision',
-          leadProfessionalNamed: 'leadProfessionalName',
+          leadProfessionalNamed: 'leadProfessionalUserId',
+          'leadProfessional.userId': 'leadProfessionalUserId',
           'leadProfessional.agreedWithFamily': 'leadAgreed',
           'consent.youngPersonCompetent': 'consentCompetent',
         },
         'consentDecision',
       );
-      return renderOpen(reply, childId, v, problem);
+      return renderOpen(request, reply, childId, v, problem);
     }
   });
 
