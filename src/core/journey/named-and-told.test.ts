@@ -128,7 +128,7 @@ describe('nobody left waiting unseen (issue 14 §5)', () => {
   });
 
   it('asks for nothing when the shell gave no id for the request', () => {
-    const { followUp: _omit, ...without } = setting;
+    const without: StepSetting = { ...setting, followUp: undefined };
     const effects = appliedStepEffects(episode, agreed(), work, { rationale: 'x' }, without);
     expect(of(effects, 'request-step')).toEqual([]);
   });
