@@ -264,6 +264,12 @@ describe.each(dialects)('named and told on %s (BATON_PACK=stockport)', (dialect)
     );
     expect(told.map((n) => n.kind)).toContain('authorisation-requested');
     expect(await emailsTo('team-manager', 'authorisation-requested')).not.toHaveLength(0);
+    // And in his My work, with the child, linked to the tray.
+    const myWork = await get('/my-work', 'team-manager');
+    const waitingBox = /id="waiting-for-you"[\s\S]*?<\/div>/.exec(myWork.body)?.[0] ?? '';
+    expect(waitingBox).toContain('Step up to social care: authorised by the Locality Social Work');
+    expect(waitingBox).toContain(`/children/${childId}`);
+    expect(waitingBox).toContain('href="/tray"');
 
     const authorised = await api(
       'team-manager',

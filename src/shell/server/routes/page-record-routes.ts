@@ -350,9 +350,12 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
     const { after, before } = request.query as { after?: string; before?: string };
     const work = await getMyWork(request.session, { after, before });
     const disagreements = await listAgencyDisagreements(request.session);
+    // Steps waiting for the reader's decision are part of their work (issue 14 §5).
+    const waiting = await listTray(request.session);
     return reply.render('my-work.njk', {
       title: 'My work',
       work,
+      waiting,
       disagreements,
       notificationLimit: NOTIFICATION_LIMIT,
     });
