@@ -180,6 +180,38 @@ export async function requestTransition(
       await refusedStep(trx, ctx, item, plan.code);
       throw refusalError(plan);
     }
+    // A step asked for again while the same request waits (a step the pack asked for at once,
+    // `thenRequests`) is that request: what it carries is updated, and no second one waits.
+    const waiting = plan.awaitsAuthorisation
+      ? await trx
+          .selectFrom('transitions')
+          .select('id')
+          .where('work_item_id', '=', item.id)
+          .where('transition_id', '=', plan.transition.id)
+          .where('status', '=', 'awaiting-authorisation')
+          .executeTakeFirst()
+      : undefined;
+    if (waiting) {
+      await trx
+        .updateTable('transitions')
+        .set({ payload: JSON.stringify(payload) })
+        .where('id', '=', waiting.id)
+        .execute();
+      await appendAudit(trx, ctx, {
+        action: 'work-item.transition',
+        objectType: 'work-item',
+        objectId: item.id,
+        outcome: 'allowed',
+        reason: `${plan.transition.id} (already waiting: ${waiting.id})`,
+      });
+      return {
+        status: 'awaiting-authorisation' as const,
+        transitionRecordId: waiting.id,
+        workItem: item,
+        occurredAt,
+        citations: plan.citations,
+      };
+    }
     const recordId = randomUUID();
     await bumpVersion(trx, item);
     await trx

@@ -252,6 +252,18 @@ describe.each(dialects)('named and told on %s (BATON_PACK=stockport)', (dialect)
     expect(agreed.statusCode, agreed.body).toBe(200);
     expect((await work('lead-professional', episodeId)).state).toBe('step-up-agreed');
 
+    // Asking for it again is the same request, with what it carries updated: one waits, not two.
+    const again = await api(
+      'lead-professional',
+      'POST',
+      `/api/work-items/${episodeId}/transitions`,
+      {
+        transitionId: 'authorise-step-up-to-social-care',
+        payload: { rationale: 'EHA attached; bruising seen twice this week.' },
+      },
+    );
+    expect(again.statusCode, again.body).toBe(202);
+
     // Waiting for the social care team manager: in his tray, and he is told.
     const tray = await api('team-manager', 'GET', '/api/tray');
     expect(tray.statusCode, tray.body).toBe(200);
@@ -259,6 +271,9 @@ describe.each(dialects)('named and told on %s (BATON_PACK=stockport)', (dialect)
       .json<{ items: { transitionRecordId: string; workItemId: string; transitionId: string }[] }>()
       .items.filter((i) => i.workItemId === episodeId);
     expect(waiting.map((i) => i.transitionId)).toEqual(['authorise-step-up-to-social-care']);
+    expect(waiting[0]?.transitionRecordId).toBe(
+      again.json<{ transitionRecordId: string }>().transitionRecordId,
+    );
     const told = (await notes('team-manager')).notifications.filter(
       (n) => n.workItemId === episodeId,
     );
