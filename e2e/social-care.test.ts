@@ -267,15 +267,54 @@ describe.skipIf(skipBrowserTests)('step down and step up in Chromium (Stockport)
         await ask(first);
         await expectNoAxeViolations(leadPage, `step up requested (${mode})`);
         await authoriseFromTray(javaScript, 'dsl', first);
+        // Once agreed, it goes straight to the social care team manager's tray (issue 14 §5):
+        // nobody has to ask again, and the page says whom it waits for.
         const second =
           'Step up to social care: authorised by the Locality Social Work team manager';
-        await ask(second);
+        await leadPage.goto(`${baseUrl}/work/${episodeId}`);
+        expect(await leadPage.locator('main').innerText()).toContain(
+          `Waiting for authorisation: ${second}`,
+        );
         await authoriseFromTray(javaScript, 'team-manager', second);
         await leadPage.goto(`${baseUrl}/work/${episodeId}`);
         const main = await leadPage.locator('main').innerText();
         expect(main).toContain('Stepped up to social care');
         expect(main).toContain('Child and Family Assessment');
         await expectNoAxeViolations(leadPage, `episode stepped up (${mode})`);
+
+        // The team manager allocates a social worker to the assessment, who is told at once.
+        const assessment = await leadPage
+          .getByRole('link', { name: 'Child and Family Assessment' })
+          .first()
+          .getAttribute('href');
+        const manager = await signedInPage({ javaScript }, baseUrl, 'team-manager');
+        try {
+          await manager.goto(`${baseUrl}${assessment ?? ''}`);
+          expect(await manager.locator('main').innerText()).toContain('Not allocated yet');
+          await expectNoAxeViolations(manager, `assessment to allocate (${mode})`);
+          await manager.locator('#userId').selectOption({ label: 'Sam Socialworker (demo)' });
+          const allocated = await submit(
+            manager,
+            manager.getByRole('button', { name: 'Allocate' }),
+          );
+          expect(allocated.status()).toBe(303);
+          expect(await manager.locator('main').innerText()).toContain('Sam Socialworker (demo)');
+        } finally {
+          await manager.context().close();
+        }
+        const worker = await signedInPage({ javaScript }, baseUrl, 'social-worker');
+        try {
+          await worker.goto(`${baseUrl}/notifications`);
+          expect(await worker.locator('main').innerText()).toContain(
+            'You are the allocated worker: Child and Family Assessment',
+          );
+          expect(await worker.locator('a[href="/notifications"]').innerText()).toMatch(
+            /Notifications \d+/,
+          );
+          await expectNoAxeViolations(worker, `notifications (${mode})`);
+        } finally {
+          await worker.context().close();
+        }
       } finally {
         await leadPage.context().close();
       }

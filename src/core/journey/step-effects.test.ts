@@ -280,10 +280,33 @@ describe('the effects of a step, decided in the core', () => {
     expect(of(effects, 'notify').some((n) => 'userId' in n.to && n.to.userId === 'u-lee')).toBe(
       true,
     );
+    // Their My work: the open deadlines become theirs, and those the step opens too.
+    expect(of(effects, 'assign-deadlines')).toEqual([
+      { kind: 'assign-deadlines', workItemId: 'w1', ownerUserId: 'u-lee' },
+    ]);
+    expect(of(effects, 'open-deadlines')[0]?.ownerUserId).toBe('u-lee');
+  });
+
+  it('work a step starts tells its lead when they are a Baton user', () => {
+    const named = {
+      leadProfessionalName: 'Lee',
+      leadProfessionalAgency: 'Hub',
+      leadProfessionalUserId: 'u-lee',
+    };
+    const effects = appliedStepEffects(cin, plan('step-down', named), work, named, {
+      ...setting,
+      namedLeadAgencyId: 'early-help-1',
+    });
+    expect(of(effects, 'start-work')[0]?.tellLead).toBe(
+      'You are the lead professional: Team around the child',
+    );
+    const inWords = { leadProfessionalName: 'Lee', leadProfessionalAgency: 'Hub' };
+    const untold = appliedStepEffects(cin, plan('step-down', inWords), work, inWords, setting);
+    expect(of(untold, 'start-work')[0]?.tellLead).toBeNull();
   });
 
   it('a request waiting in another agency grants it access bounded by the request, which its decision ends', () => {
-    const requested = requestedStepEffects(plan('step-down'), work, 'req-1', setting);
+    const requested = requestedStepEffects(plan('step-down').transition, work, 'req-1', setting);
     expect(of(requested, 'involve')[0]).toMatchObject({
       agencyId: 'early-help-1',
       role: 'transfer-request',

@@ -11,7 +11,12 @@
 import type { Role } from '../access/roles.js';
 import { dayText } from '../calendar/day-text.js';
 import type { LevelNumber } from '../policy/pack-schema.js';
-import type { DeadlinePlan, TransitionPlan } from './journey-engine.js';
+import {
+  citationsOf,
+  type DeadlinePlan,
+  type RuleCitation,
+  type TransitionPlan,
+} from './journey-engine.js';
 import { followOnLead, namedLead, type LeadProfessional } from './step-rules.js';
 import type { Party, Transition, Workflow } from './workflow-schema.js';
 
@@ -44,6 +49,26 @@ export type Effect =
     }
   | { kind: 'set-level'; workItemId: string; level: LevelNumber }
   | { kind: 'set-lead-professional'; workItemId: string; lead: LeadProfessional }
+  | {
+      kind: 'assign-deadlines';
+      workItemId: string;
+      /** The open deadlines become this person's own (they show as "mine" in My work). */
+      ownerUserId: string;
+    }
+  | {
+      kind: 'request-step';
+      workItemId: string;
+      /** The id of the request (a decision record), chosen by the shell before planning. */
+      recordId: string;
+      transitionId: string;
+      from: string;
+      to: string;
+      outcome: string | null;
+      payload: Readonly<Record<string, unknown>>;
+      requestedBy: string;
+      occurredAt: string;
+      citations: readonly RuleCitation[];
+    }
   | {
       kind: 'hand-over';
       workItemId: string;
@@ -111,6 +136,8 @@ export type Effect =
       };
       /** Involvement the new owner and lead get with each child, so they can see whom they hold. */
       involvementRole: 'lead-professional' | 'allocated-team';
+      /** What the lead is told, when the lead is a Baton user (null: nobody to tell). */
+      tellLead: string | null;
     };
 
 export type EffectKind = Effect['kind'];
@@ -129,6 +156,11 @@ export interface StepSetting {
   agencyOfKind: (kind: string) => string | null;
   /** The agency of the Baton user the step names as lead professional, when it names one. */
   namedLeadAgencyId: string | null;
+  /**
+   * For a step that asks for the next one (`thenRequests`): an id for that request, chosen by
+   * the shell, and who asked for this step (the requester, also when a manager authorises it).
+   */
+  followUp?: { id: string; requestedBy: string } | undefined;
 }
 
 type OkPlan = Extract<TransitionPlan, { ok: true }>;
@@ -193,6 +225,9 @@ export function appliedStepEffects(
           workItemId: work.id,
         },
       );
+    // The open deadlines follow the lead into their My work (handed-over work waits for the team).
+    if (named.userId !== null && !plan.starts && newOwner === null)
+      effects.push({ kind: 'assign-deadlines', workItemId: work.id, ownerUserId: named.userId });
   }
   if (newOwner !== null) {
     effects.push(
@@ -238,7 +273,8 @@ export function appliedStepEffects(
       deadlines: plan.opens,
       ownerAgencyId: owner,
       // Handed-over work waits for the new team to allocate it.
-      ownerUserId: newOwner !== null ? null : (work.leadProfessional?.userId ?? null),
+      ownerUserId:
+        newOwner !== null ? null : (named?.userId ?? work.leadProfessional?.userId ?? null),
       at,
     });
   const text = stepText(t, payload);
@@ -293,9 +329,111 @@ export function appliedStepEffects(
         outcome: plan.outcome,
       },
       involvementRole: lead?.userId ? 'lead-professional' : 'allocated-team',
+      tellLead: lead?.userId ? `You are the lead professional: ${next.workflow.name}` : null,
     });
   }
+  effects.push(
+    ...followUpEffects(workflow, plan, { ...work, ownerAgencyId: owner }, payload, setting),
+  );
   return effects;
+}
+
+/**
+ * The step a pack says must follow (`thenRequests`), asked for now as the same requester and put
+ * in its authorisers' tray, carrying the fields it requires from this step: nobody is left
+ * waiting for someone who does not know.
+ */
+function followUpEffects(
+  workflow: Workflow,
+  plan: OkPlan,
+  work: WorkSnapshot,
+  payload: Readonly<Record<string, unknown>>,
+  setting: StepSetting,
+): Effect[] {
+  const next = workflow.transitions.find((x) => x.id === plan.transition.thenRequests);
+  const ask = setting.followUp;
+  if (!next?.from.includes(plan.to) || ask === undefined) return [];
+  const carried: Record<string, unknown> = {};
+  for (const r of next.requires)
+    if (typeof payload[r.field] === 'string' && payload[r.field] !== '')
+      carried[r.field] = payload[r.field];
+  return [
+    {
+      kind: 'request-step',
+      workItemId: work.id,
+      recordId: ask.id,
+      transitionId: next.id,
+      from: plan.to,
+      to: next.to,
+      outcome: next.outcome ?? null,
+      payload: carried,
+      requestedBy: ask.requestedBy,
+      occurredAt: setting.occurredAt,
+      citations: citationsOf(next),
+    },
+    ...requestedStepEffects(next, work, ask.id, setting),
+  ];
+}
+
+/**
+ * A Baton user given work by name (a team manager allocating a social worker; a lead
+ * professional chosen on a panel): they lead it, its open deadlines are theirs, they can see each
+ * child, and they are told — all at once.
+ */
+export function allocationEffects(
+  work: { id: string; childIds: readonly string[]; workflowName: string },
+  person: LeadProfessional & { userId: string; agencyId: string },
+  as: 'allocated-worker' | 'lead-professional',
+  at: string,
+): Effect[] {
+  const title = as === 'allocated-worker' ? 'allocated worker' : 'lead professional';
+  return [
+    {
+      kind: 'set-lead-professional',
+      workItemId: work.id,
+      lead: { name: person.name, agency: person.agency, userId: person.userId },
+    },
+    { kind: 'assign-deadlines', workItemId: work.id, ownerUserId: person.userId },
+    {
+      kind: 'involve',
+      childIds: work.childIds,
+      agencyId: person.agencyId,
+      userId: person.userId,
+      role: as,
+      from: dateOf(at),
+      grantedFor: null,
+    },
+    {
+      kind: 'notify',
+      to: { userId: person.userId },
+      notification: 'allocation',
+      text: `You are the ${title}: ${work.workflowName}`,
+      workItemId: work.id,
+    },
+    {
+      kind: 'timeline',
+      childIds: work.childIds,
+      entry: `work.${as}`,
+      summary: `${person.name} (${person.agency}) is the ${title}: ${work.workflowName}`,
+      objectType: 'work-item',
+      objectId: work.id,
+    },
+  ];
+}
+
+/** A disagreement raised with a Baton user (a manager whose decision is disputed) tells them. */
+export function disagreementRaisedEffects(
+  disagreementId: string,
+  withUserIds: readonly string[],
+  raisedBy: string,
+): Effect[] {
+  return [...new Set(withUserIds)].map((userId) => ({
+    kind: 'notify' as const,
+    to: { userId },
+    notification: 'disagreement',
+    text: `${raisedBy} has raised a professional disagreement with you`,
+    workItemId: disagreementId,
+  }));
 }
 
 /**
@@ -304,12 +442,11 @@ export function appliedStepEffects(
  * children while — and only while — the request waits (`grantedFor` the decision).
  */
 export function requestedStepEffects(
-  plan: OkPlan,
+  t: Transition,
   work: WorkSnapshot,
   decisionId: string,
   setting: StepSetting,
 ): Effect[] {
-  const t = plan.transition;
   const authorising = t.authorisedIn
     ? (setting.agencyOfKind(t.authorisedIn) ?? work.ownerAgencyId)
     : work.ownerAgencyId;

@@ -5,6 +5,7 @@
  */
 import type { AgencyKind, Role } from '../access/roles.js';
 import { BatonError } from '../errors/error-catalogue.js';
+import { WORKFLOW_IDS } from '../policy/pack-contract.js';
 import type { Transition } from './workflow-schema.js';
 
 /** An agency as the rules see it: which one, and what kind. */
@@ -132,3 +133,35 @@ export function refusalError(refused: {
     extra: { missing: refused.missing },
   });
 }
+
+/**
+ * Statutory work — an assessment, s47 enquiries, a child in need, child protection or
+ * looked-after plan — is work held by children's social care that is not a contact at the front
+ * door nor a professional disagreement. Each has an allocated worker (issue 14 §5).
+ */
+export function isStatutoryWork(work: {
+  workflowId: string;
+  ownerAgencyKind: AgencyKind;
+}): boolean {
+  return (
+    work.ownerAgencyKind === 'childrens-social-care' &&
+    work.workflowId !== WORKFLOW_IDS.contact &&
+    work.workflowId !== WORKFLOW_IDS.disagreement
+  );
+}
+
+/** May this actor allocate a worker to the work: a team manager of the team that holds open statutory work. */
+export function mayAllocateWorker(
+  actor: { roles: readonly Role[]; agencyId: string },
+  work: { workflowId: string; ownerAgencyId: string; ownerAgencyKind: AgencyKind; closed: boolean },
+): boolean {
+  return (
+    !work.closed &&
+    isStatutoryWork(work) &&
+    actor.agencyId === work.ownerAgencyId &&
+    actor.roles.includes('team-manager')
+  );
+}
+
+/** Whom a team manager may allocate: the team's own social workers. */
+export const ALLOCATABLE_ROLES: readonly Role[] = ['social-worker'];

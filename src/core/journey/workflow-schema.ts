@@ -141,6 +141,15 @@ export const transitionSchema = z
      */
     starts: startsSchema.optional(),
     /**
+     * The step that must follow, asked for at once in the same transaction and put in its
+     * authorisers' tray (a route-2 step up agreed in the organisation goes straight to the social
+     * care team manager): work never waits on someone who does not know it waits for them. It
+     * leaves the state this step enters and carries the fields it needs from this step.
+     */
+    thenRequests: slug
+      .optional()
+      .describe('a step from the state entered, requested at once for its authorisers'),
+    /**
      * The panel whose decision this step records (Peterborough's MASG accepting a case). Work in
      * a state this step leaves is waiting for that panel: it can be listed on the panel's agenda,
      * heard, and the decision recorded from the meeting as this step.

@@ -6,7 +6,7 @@
  * docs/policy-packs.md ("What Baton relies on") lists the same table for pack authors.
  */
 import type { ErrorDetail } from '../errors/error-catalogue.js';
-import type { Transition, Workflow } from '../journey/index.js';
+import type { Transition, Workflow } from '../journey/workflow-schema.js';
 
 /** Workflow ids the code starts or recognises. A pack may leave any out; the feature is then off. */
 export const WORKFLOW_IDS = {

@@ -235,3 +235,65 @@ describe('follow-on work (`starts`)', () => {
     expect(local?.workflows.get('a')?.transitions[0]?.panel).toBe('hub');
   });
 });
+
+describe('a step asked for at once (`thenRequests`)', () => {
+  const cite = { source: 'doc', section: 'S' };
+  const workflow = (thenRequests: string, authorised: boolean) => ({
+    id: 'w',
+    name: 'w',
+    initial: 'open',
+    citation: cite,
+    states: [
+      { id: 'open', name: 'Open' },
+      { id: 'agreed', name: 'Agreed' },
+      { id: 'done', name: 'Done', final: true },
+    ],
+    transitions: [
+      {
+        id: 'agree',
+        name: 'Agree',
+        from: ['open'],
+        to: 'agreed',
+        requestedBy: ['social-worker'],
+        thenRequests,
+        citation: cite,
+      },
+      {
+        id: 'finish',
+        name: 'Finish',
+        from: ['agreed'],
+        to: 'done',
+        requestedBy: ['social-worker'],
+        ...(authorised ? { authorisedBy: ['team-manager'] } : {}),
+        citation: cite,
+      },
+    ],
+  });
+
+  it('refuses a step that is not open from the state entered, or that needs nobody to authorise it', () => {
+    for (const [then, authorised] of [
+      ['agree', true],
+      ['finish', false],
+      ['ghost', true],
+    ] as const)
+      expect(
+        problems(() =>
+          resolveWith({
+            ...localDoc,
+            workflows: [workflow(then, authorised)],
+          } as PackDocumentInput),
+        ),
+      ).toContain(
+        `workflows.0.transitions.0.thenRequests: "${then}" must be a step from "agreed" that waits for authorisation`,
+      );
+  });
+
+  it('accepts a step from the state entered that waits for authorisation', () => {
+    const packs = resolveWith({
+      ...localDoc,
+      workflows: [workflow('finish', true)],
+    } as PackDocumentInput);
+    const local = [...packs.values()].find((p) => p.workflows.has('w'));
+    expect(local?.workflows.get('w')?.transitions[0]?.thenRequests).toBe('finish');
+  });
+});

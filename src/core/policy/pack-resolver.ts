@@ -355,6 +355,14 @@ function checkWorkflow(
     checkTimescales(t.opensDeadlines, `${tp}.opensDeadlines`);
     checkTimescales(t.closesDeadlines, `${tp}.closesDeadlines`);
     if (t.starts) checkTimescales(t.starts.opensDeadlines, `${tp}.starts.opensDeadlines`);
+    if (t.thenRequests !== undefined) {
+      const next = w.transitions.find((x) => x.id === t.thenRequests);
+      if (!next?.from.includes(t.to) || next.authorisedBy === undefined)
+        details.push({
+          path: `${tp}.thenRequests`,
+          message: `"${t.thenRequests}" must be a step from "${t.to}" that waits for authorisation`,
+        });
+    }
   });
 }
 

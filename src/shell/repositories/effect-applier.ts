@@ -76,6 +76,44 @@ async function applyEffect(
         .where('id', '=', effect.workItemId)
         .execute();
       return null;
+    case 'assign-deadlines':
+      await trx
+        .updateTable('deadlines')
+        .set({ owner_user_id: effect.ownerUserId })
+        .where('work_item_id', '=', effect.workItemId)
+        .where('met_at', 'is', null)
+        .execute();
+      return null;
+    case 'request-step':
+      await trx
+        .insertInto('transitions')
+        .values({
+          id: effect.recordId,
+          work_item_id: effect.workItemId,
+          transition_id: effect.transitionId,
+          from_state: effect.from,
+          to_state: effect.to,
+          outcome: effect.outcome,
+          status: 'awaiting-authorisation',
+          payload: JSON.stringify(effect.payload),
+          pack_id: pack.id,
+          pack_version: pack.version,
+          requested_by: effect.requestedBy,
+          requested_at: ctx.now,
+          decided_by: null,
+          decided_at: null,
+          decision_note: null,
+          occurred_at: effect.occurredAt,
+          citations: JSON.stringify(effect.citations),
+        })
+        .execute();
+      await recordEvent(trx, ctx.now, 'step.awaiting-authorisation', {
+        workItemId: effect.workItemId,
+        transitionRecordId: effect.recordId,
+        transitionId: effect.transitionId,
+        outcome: effect.outcome,
+      });
+      return null;
     case 'hand-over':
       await trx
         .updateTable('work_items')
@@ -162,6 +200,13 @@ async function applyEffect(
         data: { steppedFrom: effect.steppedFrom },
         beganAt: effect.beganAt,
       });
+      if (effect.tellLead !== null && effect.lead?.userId)
+        await notify(trx, ctx, {
+          userId: effect.lead.userId,
+          kind: 'allocation',
+          text: effect.tellLead,
+          objectId: id,
+        });
       // The new owner and lead professional can see the children they now hold.
       for (const childId of effect.childIds)
         await addInvolvement(trx, {

@@ -33,3 +33,5 @@ export * from './sign-in-link-repository.js';
 export * from './outbox-view-repository.js';
 export * from './social-care-record-repository.js';
 export * from './notification-settings-repository.js';
+export * from './allocation-repository.js';
+export { applyEffects } from './effect-applier.js';

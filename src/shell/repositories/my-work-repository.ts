@@ -155,6 +155,73 @@ export async function getMyWork(
   };
 }
 
+/** How many of my notifications (and my team's) are unread: for the page header. */
+export async function unreadNotificationCount(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+): Promise<number> {
+  const actor = signedIn(ctx);
+  const roles = actor.roles.length > 0 ? [...actor.roles] : [''];
+  const count = (q: ReturnType<typeof unreadOf>) =>
+    q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  const unreadOf = () => db.selectFrom('notifications').where('read_at', 'is', null);
+  // Two index-ordered counts (migration 0009), as My work counts them.
+  const [mine, team] = await Promise.all([
+    count(unreadOf().where('user_id', '=', actor.userId)),
+    count(unreadOf().where('agency_id', '=', actor.agencyId).where('role', 'in', roles)),
+  ]);
+  return Number(mine.n) + Number(team.n);
+}
+
+/** My notifications and my team's, newest first (the notifications page), with their children. */
+export async function listMyNotifications(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+): Promise<{ notifications: MyNotification[]; unread: number; limit: number }> {
+  const actor = signedIn(ctx);
+  const roles = actor.roles.length > 0 ? [...actor.roles] : [''];
+  const limit = NOTIFICATION_PAGE_LIMIT;
+  const notes = db.selectFrom('notifications').selectAll();
+  const newestFirst = (q: typeof notes) =>
+    q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  const [mine, theirs, unread] = await Promise.all([
+    newestFirst(notes.where('user_id', '=', actor.userId)),
+    newestFirst(notes.where('agency_id', '=', actor.agencyId).where('role', 'in', roles)),
+    unreadNotificationCount(db, ctx),
+  ]);
+  const rows = mergeById(
+    mine,
+    theirs,
+    (a, b) => compare(b.created_at, a.created_at) || compare(b.id, a.id),
+  ).slice(0, limit);
+  const children = await childrenOf(
+    db,
+    actor,
+    ctx.now,
+    rows.flatMap((n) =>
+      n.object_type === 'work-item' && n.object_id !== null ? [n.object_id] : [],
+    ),
+  );
+  await appendAudit(db, ctx, { action: 'notifications.read', outcome: 'allowed' });
+  return {
+    notifications: rows.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      text: n.text,
+      createdAt: n.created_at,
+      read: n.read_at !== null,
+      forTeam: n.user_id === null,
+      workItemId: n.object_type === 'work-item' ? n.object_id : null,
+      children: n.object_id !== null ? (children.get(n.object_id) ?? []) : [],
+    })),
+    unread,
+    limit,
+  };
+}
+
+/** The most notifications the notifications page shows. */
+export const NOTIFICATION_PAGE_LIMIT = 100;
+
 /** Mark one of my notifications (or my team's) as read. */
 export async function markNotificationRead(
   db: Kysely<Database>,

@@ -180,6 +180,38 @@ export async function requestTransition(
       await refusedStep(trx, ctx, item, plan.code);
       throw refusalError(plan);
     }
+    // A step asked for again while the same request waits (a step the pack asked for at once,
+    // `thenRequests`) is that request: what it carries is updated, and no second one waits.
+    const waiting = plan.awaitsAuthorisation
+      ? await trx
+          .selectFrom('transitions')
+          .select('id')
+          .where('work_item_id', '=', item.id)
+          .where('transition_id', '=', plan.transition.id)
+          .where('status', '=', 'awaiting-authorisation')
+          .executeTakeFirst()
+      : undefined;
+    if (waiting) {
+      await trx
+        .updateTable('transitions')
+        .set({ payload: JSON.stringify(payload) })
+        .where('id', '=', waiting.id)
+        .execute();
+      await appendAudit(trx, ctx, {
+        action: 'work-item.transition',
+        objectType: 'work-item',
+        objectId: item.id,
+        outcome: 'allowed',
+        reason: `${plan.transition.id} (already waiting: ${waiting.id})`,
+      });
+      return {
+        status: 'awaiting-authorisation' as const,
+        transitionRecordId: waiting.id,
+        workItem: item,
+        occurredAt,
+        citations: plan.citations,
+      };
+    }
     const recordId = randomUUID();
     await bumpVersion(trx, item);
     await trx
@@ -205,15 +237,14 @@ export async function requestTransition(
       })
       .execute();
     const work = await snapshotOf(trx, item);
-    const setting = await settingFor(
-      trx,
-      ctx,
-      plan.transition,
-      named?.agencyId ?? null,
+    const setting = await settingFor(trx, ctx, plan.transition, {
+      namedLeadAgencyId: named?.agencyId ?? null,
       occurredAt,
-    );
+      requestedBy: actor.userId,
+      followUp: workflow.transitions.find((x) => x.id === plan.transition.thenRequests),
+    });
     const effects = plan.awaitsAuthorisation
-      ? requestedStepEffects(plan, work, recordId, setting)
+      ? requestedStepEffects(plan.transition, work, recordId, setting)
       : appliedStepEffects(workflow, plan, work, payload, setting);
     await applyEffects(trx, ctx, pack, effects);
     await recordEvent(
@@ -391,7 +422,12 @@ export async function decideRequest(
         plan,
         work,
         payload,
-        await settingFor(trx, ctx, t, named?.agencyId ?? null, occurredAt),
+        await settingFor(trx, ctx, t, {
+          namedLeadAgencyId: named?.agencyId ?? null,
+          occurredAt,
+          requestedBy: row.requested_by,
+          followUp: workflow.transitions.find((x) => x.id === t.thenRequests),
+        }),
       );
       await bumpVersion(trx, item);
     }
@@ -500,10 +536,15 @@ async function settingFor(
   db: Kysely<Database>,
   ctx: RequestContext,
   t: Transition,
-  namedLeadAgencyId: string | null,
-  occurredAt: string,
+  step: {
+    namedLeadAgencyId: string | null;
+    occurredAt: string;
+    requestedBy: string;
+    /** The step this one asks for next (`thenRequests`): its authorisers' agency is looked up. */
+    followUp?: Transition | undefined;
+  },
 ): Promise<StepSetting> {
-  const kinds = [t.handsTo, t.authorisedIn, t.starts?.ownedBy].filter(
+  const kinds = [t.handsTo, t.authorisedIn, t.starts?.ownedBy, step.followUp?.authorisedIn].filter(
     (k): k is AgencyKind => k !== undefined,
   );
   const rows =
@@ -521,9 +562,10 @@ async function settingFor(
   for (const r of rows) if (!first.has(r.kind)) first.set(r.kind, r.id);
   return {
     at: ctx.now,
-    occurredAt,
+    occurredAt: step.occurredAt,
     agencyOfKind: (kind) => first.get(kind) ?? null,
-    namedLeadAgencyId,
+    namedLeadAgencyId: step.namedLeadAgencyId,
+    followUp: { id: randomUUID(), requestedBy: step.requestedBy },
   };
 }
 

@@ -3,6 +3,7 @@
  * the work it came from and the work that followed it, its decision history, and the steps the
  * reader may take next with what each needs (from the pack). Reading it is audited.
  */
+import { allocationChoices, type TeamWorker } from './allocation-repository.js';
 import type { Kysely } from 'kysely';
 import type { DeadlineStatus } from '../../core/calendar/index.js';
 import { availableTransitions, deadlineMissed, type Transition } from '../../core/journey/index.js';
@@ -38,6 +39,11 @@ export interface WorkView {
   nextSteps: Transition[];
   /** A request waiting in a tray: no other step until it is decided. */
   awaiting: TransitionRecord | null;
+  /**
+   * Statutory work has an allocated worker chosen by the team manager: whether this is such
+   * work, whether the reader may allocate, and the team's social workers to choose from.
+   */
+  allocation: { statutory: boolean; mayAllocate: boolean; workers: TeamWorker[] };
 }
 
 const linkedId = (data: Record<string, unknown>, key: string): string | null => {
@@ -147,5 +153,6 @@ export async function getWorkView(
         ? availableTransitions(workflow, item.state, roles)
         : [],
     awaiting,
+    allocation: await allocationChoices(db, ctx, item),
   };
 }

@@ -46,6 +46,8 @@ const ADMINISTRATION = role(
   'decideAdministration: administrators only, checked against the policy in the access matrix; four eyes in admin.int.test.ts',
 );
 const DISAGREEMENT = 'the work must be a disagreement (404 otherwise)';
+const ALLOCATE =
+  'mayAllocateWorker: a team manager of the team holding open statutory work (403 otherwise; named-and-told.int.test.ts)';
 
 export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   // Public: signing in, static assets, the API's description.
@@ -140,6 +142,7 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'GET /early-help': SIGNED_IN,
   'GET /my-work': SIGNED_IN,
   'POST /notifications/:id/read': role('only the addressee'),
+  'GET /notifications': SIGNED_IN,
   'GET /contacts/new': SIGNED_IN,
   'POST /contacts/new': SIGNED_IN,
   'GET /contacts/new/referrer': SIGNED_IN,
@@ -299,10 +302,12 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'GET /api/work-items/:id': child('work-item', 'read'),
   'GET /api/work-items/:id/transitions': child('work-item', 'read'),
   'POST /api/work-items/:id/transitions': child('work-item', 'write'),
+  'POST /api/work-items/:id/allocation': child('work-item', 'write', ALLOCATE),
   'GET /api/work-items/:id/view': child('work-item', 'read'),
   'GET /work/:id': child('work-item', 'read'),
   'GET /work/:id/steps/:transitionId': child('work-item', 'read', STEP_OPEN),
   'POST /work/:id/steps/:transitionId': child('work-item', 'write', STEP_OPEN),
+  'POST /work/:id/allocation': child('work-item', 'write', ALLOCATE),
 
   // Starting statutory work on a child (the pack's `startedBy` roles, one open at a time).
   'POST /api/children/:childId/work': child('child', 'write', STARTED_BY),

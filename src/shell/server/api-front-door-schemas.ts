@@ -242,7 +242,18 @@ export const decisionBody = z
     transitionId: z.string().min(1).max(100).describe('one of availableDecisions[].id'),
     rationale: z.string().max(8000).optional(),
     version: z.number().int().min(1),
-    leadProfessionalName: z.string().max(200).optional(),
+    leadProfessionalUserId: z
+      .string()
+      .max(100)
+      .optional()
+      .describe(
+        'a Baton user as lead professional: they can see the children and are told at once (name and agency follow)',
+      ),
+    leadProfessionalName: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('a lead professional outside Baton: their name (with leadProfessionalAgency)'),
     leadProfessionalAgency: z.string().max(200).optional(),
     occurredAt: occurredAtField.optional(),
   })

@@ -352,6 +352,13 @@ export const traySchema = z.object({
   ),
 });
 
+export const allocationBody = z
+  .object({
+    userId: z.string().min(1).max(100).describe("one of the team's social workers"),
+    version: z.number().int().min(1).optional().describe('the work item version you saw'),
+  })
+  .strict();
+
 export const trayDecisionBody = z
   .object({
     decision: z.enum(['authorise', 'decline']),

@@ -7,17 +7,29 @@ import type { AppDeps } from './app-deps.js';
 import { csrfUserInfo } from './csrf-binding.js';
 import { navigationFor } from './navigation.js';
 import { linkGlossaryTerms } from './glossary-links.js';
+import { countUnreadNotifications } from '../use-cases/my-work-use-cases.js';
 import { createViewEnvironment } from './views.js';
 
 declare module 'fastify' {
   interface FastifyReply {
     render(template: string, data?: Record<string, unknown>): FastifyReply;
   }
+  interface FastifyRequest {
+    /** The signed-in user's unread notifications, for the header of a page (null: not counted). */
+    unreadNotifications: number | null;
+  }
 }
 
 /** Install the Nunjucks environment and the `render` reply decorator. */
 export function installRendering(app: FastifyInstance, deps: AppDeps): void {
   const env = createViewEnvironment();
+  // Every page's header says how many notifications wait unread (issue 14 §5).
+  app.decorateRequest('unreadNotifications', null);
+  app.addHook('preHandler', async (request) => {
+    if (request.method !== 'GET' || request.url.startsWith('/api/') || request.ctx.actor === null)
+      return;
+    request.unreadNotifications = await countUnreadNotifications(request.session);
+  });
   const localPacks = [...deps.packs.values()].filter((p) => p.base !== null);
   const glossary = deps.packs.get(deps.config.packId)?.glossary ?? [];
   app.decorateReply(
@@ -36,6 +48,7 @@ export function installRendering(app: FastifyInstance, deps: AppDeps): void {
         // A one-time token for create forms: submitting one form twice makes one record.
         formToken: randomUUID(),
         packCount: localPacks.length,
+        unreadNotifications: request.unreadNotifications,
         ...data,
       });
       // The glossary page is where the links go: it names every term already.

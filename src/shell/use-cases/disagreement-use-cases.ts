@@ -16,9 +16,12 @@ import { BatonError } from '../../core/errors/error-catalogue.js';
 import { WORKFLOW_IDS, type ResolvedPack } from '../../core/policy/index.js';
 import type { Database } from '../db/index.js';
 import { findPack } from '../policy/pack-views.js';
+import { disagreementRaisedEffects } from '../../core/journey/index.js';
 import {
   appendAudit,
+  applyEffects,
   authoriseChild,
+  findPractitioner,
   loadWorkItem,
   requestTransition,
   startWork,
@@ -37,6 +40,8 @@ export interface RaiseDisagreement {
   aboutTransitionId?: string | undefined;
   /** With whom: the practitioner, team or agency whose view differs. */
   withWhom: string;
+  /** With whom, when they use Baton: they are told (and their name and agency fill `withWhom`). */
+  withWhomUserId?: string | undefined;
   summary: string;
 }
 
@@ -44,6 +49,7 @@ export interface DisagreementData {
   aboutWorkItemId: string | null;
   aboutTransitionId: string | null;
   withWhom: string;
+  withWhomUserId?: string | null;
   summary: string;
   raisedBy: { userId: string; name: string; agencyId: string };
 }
@@ -111,10 +117,21 @@ export async function raiseDisagreement(
     objectType: 'child',
     objectId: input.childId,
   });
+  const withUser =
+    input.withWhomUserId !== undefined && input.withWhomUserId.trim() !== ''
+      ? await findPractitioner(db, input.withWhomUserId.trim())
+      : null;
+  const withWhom =
+    input.withWhom.trim() !== ''
+      ? input.withWhom.trim()
+      : withUser
+        ? `${withUser.name} (${withUser.agency})`
+        : '';
   const details = [
-    ...(input.withWhom.trim() === ''
-      ? [{ path: 'withWhom', message: 'Say whom you disagree with' }]
+    ...(input.withWhomUserId !== undefined && input.withWhomUserId.trim() !== '' && !withUser
+      ? [{ path: 'withWhomUserId', message: 'There is no active Baton user with that id' }]
       : []),
+    ...(withWhom === '' ? [{ path: 'withWhom', message: 'Say whom you disagree with' }] : []),
     ...(input.summary.trim() === ''
       ? [{ path: 'summary', message: 'Say what you disagree with and why' }]
       : []),
@@ -123,7 +140,8 @@ export async function raiseDisagreement(
   const about = await checkAbout(db, input.childId, input);
   const data: DisagreementData = {
     ...about,
-    withWhom: input.withWhom.trim(),
+    withWhom,
+    withWhomUserId: withUser?.userId ?? null,
     summary: input.summary.trim(),
     raisedBy: { userId: actor.userId, name: actor.displayName, agencyId: actor.agencyId },
   };
@@ -138,6 +156,18 @@ export async function raiseDisagreement(
       ownerAgencyId: actor.agencyId,
       data: { ...data },
     });
+    // Whoever it is with, and whoever made the decision disputed, is told at once (issue 14 §5).
+    const decider = about.aboutTransitionId
+      ? await trx
+          .selectFrom('transitions')
+          .select('decided_by')
+          .where('id', '=', about.aboutTransitionId)
+          .executeTakeFirst()
+      : undefined;
+    const told = [withUser?.userId, decider?.decided_by].filter(
+      (u): u is string => typeof u === 'string' && u !== actor.userId,
+    );
+    await applyEffects(trx, ctx, pack, disagreementRaisedEffects(workId, told, actor.displayName));
     await appendAudit(trx, ctx, {
       action: 'disagreement.raise',
       objectType: 'child',

@@ -15,6 +15,16 @@ export function getMyWork(
   });
 }
 
+/** How many of the actor's notifications are unread (the page header). */
+export function countUnreadNotifications(session: Session): Promise<number> {
+  return repo.unreadNotificationCount(session.db, session.ctx);
+}
+
+/** The actor's notifications and their team's, newest first. */
+export function listMyNotifications(session: Session) {
+  return repo.listMyNotifications(session.db, session.ctx);
+}
+
 /** Mark one of the actor's notifications read. */
 export function markNotificationRead(session: Session, id: string): Promise<void> {
   return repo.markNotificationRead(session.db, session.ctx, id);

@@ -37,6 +37,18 @@ export function requestTransition(
   return repo.requestTransition(session.db, session.ctx, session.packs, request);
 }
 
+/**
+ * Allocate one of the team's social workers to statutory work (a team manager of the team that
+ * holds it): they lead it, its deadlines are theirs, they see the children and are told.
+ */
+export function allocateWorker(
+  session: Session,
+  workItemId: string,
+  input: { userId: string; expectedVersion?: number | undefined },
+) {
+  return repo.allocateWorker(session.db, session.ctx, session.packs, workItemId, input);
+}
+
 /** Authorise or decline a step waiting for a decision. */
 export function decideRequest(
   session: Session,
@@ -46,6 +58,12 @@ export function decideRequest(
 }
 
 /** Practitioners who may be named lead professional (for a step that names a user). */
-export function listLeadProfessionalCandidates(session: Session) {
-  return repo.listLeadProfessionalCandidates(session.db);
+export function listLeadProfessionalCandidates(
+  session: Session,
+  family: { childIds?: readonly string[] } = {},
+) {
+  return repo.listLeadProfessionalCandidates(session.db, {
+    ...family,
+    today: session.ctx.now.slice(0, 10),
+  });
 }

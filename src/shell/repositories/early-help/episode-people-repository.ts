@@ -115,10 +115,15 @@ export async function findPractitioner(
   return u ? { userId: u.id, name: u.display_name, agencyId: u.agency_id, agency: u.name } : null;
 }
 
-/** Practitioners who can be allocated as lead professionals (for the panel page's list). */
+/**
+ * Baton users who can be named as lead professional, with their agency: the team around the
+ * family first (users working with one of `childIds` now), then everyone else of a role that can
+ * lead. For the GOV.UK select on the triage, step and panel pages.
+ */
 export async function listLeadProfessionalCandidates(
   db: Kysely<Database>,
-): Promise<{ userId: string; name: string; agency: string }[]> {
+  options: { childIds?: readonly string[]; today?: string } = {},
+): Promise<{ userId: string; name: string; agency: string; withFamily: boolean }[]> {
   const rows = await db
     .selectFrom('users')
     .innerJoin('agencies', 'agencies.id', 'users.agency_id')
@@ -134,7 +139,30 @@ export async function listLeadProfessionalCandidates(
     .distinct()
     .orderBy('users.display_name')
     .execute();
-  return rows.map((r) => ({ userId: r.id, name: r.display_name, agency: r.name }));
+  const childIds = options.childIds ?? [];
+  const today = options.today ?? '9999-12-31';
+  const family =
+    childIds.length === 0
+      ? new Set<string>()
+      : new Set(
+          (
+            await db
+              .selectFrom('involvements')
+              .select('user_id')
+              .where('child_id', 'in', [...childIds])
+              .where('user_id', 'is not', null)
+              .where('granted_for', 'is', null)
+              .where((eb) => eb.or([eb('to_date', 'is', null), eb('to_date', '>=', today)]))
+              .execute()
+          ).map((r) => r.user_id ?? ''),
+        );
+  const all = rows.map((r) => ({
+    userId: r.id,
+    name: r.display_name,
+    agency: r.name,
+    withFamily: family.has(r.id),
+  }));
+  return [...all.filter((c) => c.withFamily), ...all.filter((c) => !c.withFamily)];
 }
 
 /** The child's name (for pages and lists), or null when there is no such child. */

@@ -8,6 +8,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { BatonError } from '../../../core/errors/error-catalogue.js';
 import { TIMESCALE_IDS, type LevelNumber, type ResolvedPack } from '../../../core/policy/index.js';
 import type { Database } from '../../db/index.js';
+import { queueEmails } from '../../outbox/enqueue.js';
 import { appendAudit } from '../audit-repository.js';
 import { authoriseChild } from '../child-access.js';
 import { readableChildren } from '../readable-children.js';
@@ -192,7 +193,10 @@ export async function changeLeadProfessional(
   );
 }
 
-/** A notification for one user (e.g. the professional a panel allocated). */
+/**
+ * A notification for one user (e.g. the professional a panel allocated), and an email through the
+ * outbox in the same transaction when they chose email.
+ */
 export async function notifyUser(
   db: Db,
   ctx: RequestContext,
@@ -213,4 +217,9 @@ export async function notifyUser(
       read_at: null,
     })
     .execute();
+  await queueEmails(db, ctx.now, [n.userId], {
+    kind: n.kind,
+    objectType: n.objectType,
+    objectId: n.objectId,
+  });
 }

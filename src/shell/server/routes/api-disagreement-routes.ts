@@ -36,7 +36,21 @@ const disagreementBody = z
       .max(100)
       .optional()
       .describe('the decision record it is about (an id from the work item’s transition history)'),
-    withWhom: z.string().max(500).describe('the practitioner, team or agency you disagree with'),
+    withWhomUserId: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe(
+        'the Baton user you disagree with (a manager whose decision it was): they are told',
+      ),
+    withWhom: z
+      .string()
+      .max(500)
+      .default('')
+      .describe(
+        'the practitioner, team or agency you disagree with (filled in from withWhomUserId)',
+      ),
     summary: z.string().max(4000).describe('what you disagree with and why'),
   })
   .strict();

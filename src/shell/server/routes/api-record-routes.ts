@@ -12,6 +12,7 @@ import { listConsents, recordConsent } from '../../use-cases/consent-use-cases.j
 import { getMyWork, listTray, markNotificationRead } from '../../use-cases/my-work-use-cases.js';
 import { listSharingDecisions, recordSharingDecision } from '../../use-cases/sharing-use-cases.js';
 import {
+  allocateWorker,
   decideRequest,
   getWorkItem,
   listWorkItemTransitions,
@@ -20,6 +21,7 @@ import {
 import type { AppDeps } from '../app-deps.js';
 import { errorResponse } from '../api-schemas.js';
 import {
+  allocationBody,
   breakGlassBody,
   breakGlassQuery,
   breakGlassUses,
@@ -371,6 +373,28 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
         occurredAt: request.body.occurredAt,
       });
       return reply.status(outcome.status === 'applied' ? 201 : 202).send(outcome);
+    },
+  );
+  api.post(
+    '/work-items/:id/allocation',
+    {
+      schema: {
+        tags: ['work'],
+        summary:
+          "Allocate a worker to statutory work (a team manager, from the team's social workers)",
+        description:
+          'The worker leads the work, its open deadlines become theirs, they can see each child and are told (by email too, if they chose it), in one transaction. 403 for anyone but a team manager of the team holding the open statutory work; 400 for someone outside the team.',
+        params: idParams,
+        body: allocationBody,
+        response: { 200: workItemSchema, ...errors },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return allocateWorker(request.session, request.params.id, {
+        userId: request.body.userId,
+        expectedVersion: request.body.version,
+      });
     },
   );
   registerDisagreementApi(app, deps);

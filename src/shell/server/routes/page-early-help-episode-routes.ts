@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { openEpisodeOffer, WORKFLOW_IDS } from '../../../core/policy/index.js';
 import { getHousehold } from '../../use-cases/child-record-use-cases.js';
+import { listLeadProfessionalCandidates } from '../../use-cases/work-use-cases.js';
 import { listEpisodes } from '../../use-cases/early-help-view-use-cases.js';
 import { openEpisode } from '../../use-cases/early-help/index.js';
 import { requireActor } from '../request-context-plugin.js';
@@ -44,6 +45,7 @@ export function registerEarlyHelpEpisodePages(
     'consentMethod',
     'consentCompetent',
     'leadWho',
+    'leadProfessionalUserId',
     'leadProfessionalName',
     'leadProfessionalAgency',
     'leadAgreed',
@@ -70,6 +72,8 @@ export function registerEarlyHelpEpisodePages(
       // The form only for someone who may send it; else why not, before anything is typed.
       offer: openEpisodeOffer(deps.packs.get(eh.packId), request.ctx.actor?.roles ?? []),
       values: v,
+      // Baton users, the team around the family first; free text only for people outside Baton.
+      candidates: await listLeadProfessionalCandidates(request.session, { childIds: [childId] }),
       pack: deps.packs.get(eh.packId),
       sourcesById: sourcesOf(eh.packId),
       errors: problem?.errors ?? [],
@@ -91,12 +95,14 @@ export function registerEarlyHelpEpisodePages(
     const alsoFor = fields(form, 'alsoFor').filter((id) => id !== '' && id !== childId);
     const consent = consentFrom(v, 'consent');
     const other = v.leadWho === 'other';
+    // Someone else who uses Baton is chosen from the list; the name and agency are for others.
+    const otherUser = other && (v.leadProfessionalUserId ?? '') !== '';
     const input = {
       consent,
       leadProfessional: {
-        userId: other ? undefined : actor.userId,
-        name: other ? v.leadProfessionalName : undefined,
-        agency: other ? v.leadProfessionalAgency : undefined,
+        userId: other ? (otherUser ? v.leadProfessionalUserId : undefined) : actor.userId,
+        name: other && !otherUser ? v.leadProfessionalName : undefined,
+        agency: other && !otherUser ? v.leadProfessionalAgency : undefined,
         agreedWithFamily: v.leadAgreed === 'yes',
       },
       reason: v.reason,
@@ -120,7 +126,8 @@ export function registerEarlyHelpEpisodePages(
         e,
         {
           consentRecorded: 'consentDecision',
-          leadProfessionalNamed: 'leadProfessionalName',
+          leadProfessionalNamed: 'leadProfessionalUserId',
+          'leadProfessional.userId': 'leadProfessionalUserId',
           'leadProfessional.agreedWithFamily': 'leadAgreed',
           'consent.youngPersonCompetent': 'consentCompetent',
         },

@@ -24,6 +24,7 @@ import { listAgencyDisagreements } from '../../use-cases/disagreement-view-use-c
 import {
   getMyWork,
   listTray,
+  listMyNotifications,
   markNotificationRead,
   NOTIFICATION_LIMIT,
 } from '../../use-cases/my-work-use-cases.js';
@@ -351,18 +352,31 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
     const { after, before } = request.query as { after?: string; before?: string };
     const work = await getMyWork(request.session, { after, before });
     const disagreements = await listAgencyDisagreements(request.session);
+    // Steps waiting for the reader's decision are part of their work (issue 14 §5).
+    const waiting = await listTray(request.session);
     return reply.render('my-work.njk', {
       title: 'My work',
       work,
+      waiting,
       disagreements,
       notificationLimit: NOTIFICATION_LIMIT,
     });
   });
 
+  app.get('/notifications', async (request, reply) => {
+    requireActor(request);
+    const list = await listMyNotifications(request.session);
+    return reply.render('notifications.njk', { title: 'Notifications', list });
+  });
+
   app.post('/notifications/:id/read', { preHandler: csrf }, async (request, reply) => {
     requireActor(request);
     await markNotificationRead(request.session, idOf(request));
-    return reply.status(303).redirect('/my-work#notifications');
+    // Back to the page the button was on: the notifications page, or My work.
+    const from = field(asForm(request.body), 'returnTo');
+    return reply
+      .status(303)
+      .redirect(from === '/notifications' ? '/notifications' : '/my-work#notifications');
   });
 
   // --- the authorisation tray ----------------------------------------------------------

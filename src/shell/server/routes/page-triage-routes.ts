@@ -13,6 +13,7 @@ import {
   type ContactView,
 } from '../../use-cases/triage-use-cases.js';
 import { decideOnContact } from '../../use-cases/contact-use-cases.js';
+import { listLeadProfessionalCandidates } from '../../use-cases/work-use-cases.js';
 import { frontDoorAbout } from '../../policy/front-door-about.js';
 import type { AppDeps } from '../app-deps.js';
 import { whenText } from '../date-text.js';
@@ -52,6 +53,9 @@ export function registerTriagePages(app: FastifyInstance, deps: AppDeps): void {
     const pack = deps.packs.get(contact.packId);
     const errors = extra.errors ?? [];
     const q = request.query as { decided?: string; saved?: string };
+    const needsLeadProfessional = contact.availableDecisions.some((d) =>
+      d.guards.some((g) => g.guard === 'leadProfessionalNamed'),
+    );
     return reply.status(extra.status ?? 200).render('triage-contact.njk', {
       title: `Contact ${contact.reference}`,
       contact,
@@ -65,9 +69,13 @@ export function registerTriagePages(app: FastifyInstance, deps: AppDeps): void {
       sourcesById: Object.fromEntries((pack?.sources ?? []).map((s) => [s.id, s])),
       dueText: whenText,
       extraFields: extraFields(contact),
-      needsLeadProfessional: contact.availableDecisions.some((d) =>
-        d.guards.some((g) => g.guard === 'leadProfessionalNamed'),
-      ),
+      needsLeadProfessional,
+      // Baton users, the team around the family first: naming one gives them the child at once.
+      candidates: needsLeadProfessional
+        ? await listLeadProfessionalCandidates(request.session, {
+            childIds: contact.children.map((c) => c.id),
+          })
+        : [],
       childName: Object.fromEntries(contact.children.map((c) => [c.id, c.name])),
       roleNames,
     });
@@ -96,7 +104,7 @@ export function registerTriagePages(app: FastifyInstance, deps: AppDeps): void {
         errors: [{ text: 'Select a decision', href: '#transitionId' }],
       });
     const payload: Record<string, string> = { rationale: field(form, 'rationale') };
-    for (const name of ['leadProfessionalName', 'leadProfessionalAgency'])
+    for (const name of ['leadProfessionalUserId', 'leadProfessionalName', 'leadProfessionalAgency'])
       if (field(form, name) !== '') payload[name] = field(form, name);
     for (const [k] of Object.entries(form))
       if (k.startsWith('extra-') && field(form, k) !== '')
@@ -231,7 +239,7 @@ function refusalErrors(
           m.rule === 'requires:rationale'
             ? '#rationale'
             : m.rule === 'leadProfessionalNamed'
-              ? '#leadProfessionalName'
+              ? '#leadProfessionalUserId'
               : m.rule.startsWith('requires:')
                 ? `#extra-${m.rule.slice('requires:'.length)}`
                 : '#transitionId',

@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isBatonError } from '../../../core/errors/error-catalogue.js';
 import { WORKFLOW_IDS } from '../../../core/policy/index.js';
 import {
+  allocateWorker,
   getWorkView,
   listLeadProfessionalCandidates,
   mayDecide,
@@ -75,6 +76,42 @@ export function registerWorkPages(app: FastifyInstance, deps: AppDeps): void {
       recordingText: RECORDING_TEXT[v.item.workflowId],
       saved,
     });
+  });
+
+  app.post('/work/:id/allocation', { preHandler: csrf }, async (request, reply) => {
+    requireActor(request);
+    const { id } = params(request);
+    const form = asForm(request.body);
+    try {
+      await allocateWorker(request.session, id, {
+        userId: field(form, 'userId'),
+        expectedVersion: Number(field(form, 'version')) || undefined,
+      });
+      return await reply.status(303).redirect(`/work/${encodeURIComponent(id)}?saved=allocated`);
+    } catch (e) {
+      if (!isBatonError(e) || (e.code !== 'BATON_VALIDATION' && e.code !== 'BATON_STALE_EDIT'))
+        throw e;
+      const v = await getWorkView(request.session, id);
+      return reply.status(e.code === 'BATON_VALIDATION' ? 400 : 409).render('work.njk', {
+        title: v.item.workflowName,
+        v,
+        sourcesById: sources(v.item.packId),
+        specialised: specialisedPage(v.item.workflowId, v.item.id),
+        ...problemContext({
+          status: 400,
+          errors: [
+            {
+              text:
+                e.code === 'BATON_VALIDATION'
+                  ? 'Choose a social worker in the team'
+                  : 'Someone changed this work a moment ago. Check who is allocated and try again.',
+              href: '#userId',
+            },
+          ],
+          missing: [],
+        }),
+      });
+    }
   });
 
   const renderStep = async (

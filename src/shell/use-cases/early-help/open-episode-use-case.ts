@@ -4,12 +4,18 @@
  */
 import { recordThroughRollback, withTransaction } from '../../db/unit-of-work.js';
 import type { ErrorDetail } from '../../../core/errors/error-catalogue.js';
-import { planTransition, refusalError, type ConsentFact } from '../../../core/journey/index.js';
+import {
+  allocationEffects,
+  planTransition,
+  refusalError,
+  type ConsentFact,
+} from '../../../core/journey/index.js';
 import { stepIdFor } from '../../../core/policy/index.js';
 import { dueDateFor } from '../../calendar/index.js';
 import {
   addInvolvement,
   appendAudit,
+  applyEffects,
   appendTimeline,
   authoriseChild,
   consentFactsFor,
@@ -229,15 +235,19 @@ export async function openEpisode(
       from: todayOf(ctx),
       now: ctx.now,
     });
+    // A Baton user named as lead sees the child, has the deadlines and is told, at once.
     if (lead?.userId && lead.agencyId && !openerIsLead)
-      await addInvolvement(trx, {
-        childId,
-        agencyId: lead.agencyId,
-        userId: lead.userId,
-        role: 'lead-professional',
-        from: todayOf(ctx),
-        now: ctx.now,
-      });
+      await applyEffects(
+        trx,
+        ctx,
+        pack,
+        allocationEffects(
+          { id, childIds: [childId], workflowName: workflow.name },
+          { ...lead, userId: lead.userId, agencyId: lead.agencyId },
+          'lead-professional',
+          ctx.now,
+        ),
+      );
     const outcome = await requestTransition(trx, ctx, deps.packs, {
       workItemId: id,
       transitionId: stepIdFor(workflow, workflow.initial, 'open-episode'),
