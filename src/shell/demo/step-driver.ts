@@ -24,6 +24,8 @@ export interface WorkView {
   steppedFrom: { workItemId: string } | null;
   followedBy: { workItemId: string } | null;
   nextSteps: { id: string }[];
+  /** A request waiting in a tray (by the step's name). */
+  awaitingAuthorisation?: { transitionRecordId: string; transitionName: string } | null;
 }
 
 /** A step taken: by whom, and who authorised it when it waited in a tray. */
@@ -192,7 +194,9 @@ export function createStepDriver(options: {
       const seen = await api('GET', `/api/work-items/${id}/view`);
       if (seen.status === 403 || seen.status === 404) continue;
       const v = expectOk(seen, `view of ${id}`) as WorkView;
-      if (!v.nextSteps.some((n) => n.id === t.id)) continue;
+      // A step the pack asked for at once (`thenRequests`) already waits: asking again is that request.
+      const waitsAlready = v.awaitingAuthorisation?.transitionName === t.name;
+      if (!waitsAlready && !v.nextSteps.some((n) => n.id === t.id)) continue;
       for (const purpose of consentPurposes(t))
         await ensureConsent(actor.username, v.item.childIds, purpose);
       const r = await api('POST', `/api/work-items/${id}/transitions`, {
