@@ -81,6 +81,9 @@ describe.skipIf(skipBrowserTests)('social care recording pages in Chromium', () 
       await sw.getByRole('link', { name: /Record the assessment/ }).click();
       await sw.waitForURL(`**/work/${cf}/assessment`);
       await expectNoAxeViolations(sw, 'the assessment form');
+      // The start is filled in from when the work began, for checking; emptied here to see the error.
+      expect(await sw.locator('#startDate-year').inputValue()).toBe(TODAY.slice(0, 4));
+      await sw.locator('#startDate-day').fill('');
       await sw.getByLabel('Neglect', { exact: true }).check();
       await sw.getByLabel('No factors identified').check({ force: true });
       if (!javaScript) await sw.getByLabel('Neglect', { exact: true }).check();

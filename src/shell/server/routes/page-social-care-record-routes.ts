@@ -131,7 +131,8 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
 
   const assessmentValues = (r: SocialCareRecord): Values => ({
     version: String(r.item.version),
-    ...dateValues('startDate', r.assessment.startDate),
+    // Baton holds when the work began: shown for checking, changed only if wrong.
+    ...dateValues('startDate', r.assessment.startDate ?? r.item.beganAt.slice(0, 10)),
     factors: r.assessment.factors,
     findings: r.assessment.findings,
     primaryNeed: r.assessment.primaryNeed ?? '',
