@@ -35,10 +35,6 @@ const LEVEL_3 = 'stk-more-help-in-need-without-help';
  */
 const REFERRAL_PAGE_BUDGET = 10;
 const STILL_TYPED_AGAIN: string[] = [
-  // Referral: each child's and parent's surname is typed again.
-  'family surname',
-  'family surname',
-  'family surname',
   // Opening early help asks again for the consent the contact recorded, and who gave it.
   'consent to early help',
   'mother first name',

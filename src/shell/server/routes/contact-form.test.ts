@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CONTACT_LIMITS, contactBody } from '../../use-cases/contact-schema.js';
 import { blankAdult, blankChild, newDraft } from './contact-draft.js';
-import { checkAdults, checkConcerns, draftToRequest } from './contact-form.js';
+import {
+  checkAdults,
+  checkConcerns,
+  draftToRequest,
+  readAdults,
+  readChildren,
+} from './contact-form.js';
 
 /** The contact's limits live once (use-cases/contact-schema.ts): the page and the API agree. */
 describe('the contact form and the API take the same contact', () => {
@@ -105,5 +111,48 @@ describe("the family's address on the contact form", () => {
       href: '#adult0-postcode',
     });
     expect(checkAdults(form, '2026-12-07').filter((e) => e.href.includes('postcode'))).toEqual([]);
+  });
+});
+
+describe('surnames told once (issue 14 §3)', () => {
+  const form = (action: string): Record<string, string> => ({
+    childCount: '1',
+    'child0-givenName': 'Maisie',
+    'child0-familyName': 'Hollowell',
+    action,
+  });
+
+  it('starts a brother or sister with the first child’s surname', () => {
+    const d = readChildren(form('add'), newDraft());
+    expect(d.children.map((c) => c.familyName)).toEqual(['Hollowell', 'Hollowell']);
+    expect(d.children[1]?.givenName).toBe('');
+  });
+
+  it('fills the parents not yet named with it, and keeps a surname someone typed', () => {
+    const typed = {
+      ...newDraft(),
+      adults: [{ ...blankAdult(), givenName: 'Craig', familyName: 'Orme' }, blankAdult()],
+    };
+    const d = readChildren(form('continue'), typed);
+    expect(d.adults.map((a) => a.familyName)).toEqual(['Orme', 'Hollowell']);
+    const added = readAdults({ adultCount: '0', action: 'add' }, d);
+    expect(added.adults.map((a) => a.familyName)).toEqual(['Hollowell']);
+  });
+
+  it('ignores a parent slot holding only the surname it was given', () => {
+    const d = readChildren(form('continue'), newDraft());
+    const mum = {
+      ...blankAdult(),
+      givenName: 'Gemma',
+      familyName: 'Hollowell',
+      relationship: 'mother',
+      parentalResponsibility: 'yes',
+      livesWithChild: 'yes',
+      children: [0],
+    };
+    const withMum = { ...d, adults: [mum, d.adults[1] ?? blankAdult()] };
+    expect(withMum.adults[1]?.familyName).toBe('Hollowell');
+    const errors = checkAdults(withMum, '2026-12-07');
+    expect(errors.some((e) => e.href.startsWith('#adult1'))).toBe(false);
   });
 });

@@ -81,7 +81,12 @@ export function readChildren(form: FormBody, draft: ContactDraft): ContactDraft 
     });
   }
   const action = field(form, 'action');
-  if (action === 'add' && children.length < 20) children.push(blankChild());
+  // Tell it once: a brother or sister, and a parent not yet named, start with the first child's
+  // surname, shown for checking and changed only if it differs.
+  const surname = children[0]?.familyName ?? '';
+  if (action === 'add' && children.length < 20)
+    children.push({ ...blankChild(), familyName: surname });
+  draft = { ...draft, adults: draft.adults.map((a) => withSurname(a, surname)) };
   const remove = /^remove-(\d+)$/.exec(action);
   if (remove && children.length > 1) {
     const gone = Number(remove[1]);
@@ -194,7 +199,8 @@ export function readAdults(form: FormBody, draft: ContactDraft): ContactDraft {
     });
   }
   const action = field(form, 'action');
-  if (action === 'add' && adults.length < 20) adults.push(blankAdult());
+  if (action === 'add' && adults.length < 20)
+    adults.push(withSurname(blankAdult(), draft.children[0]?.familyName ?? ''));
   const remove = /^remove-(\d+)$/.exec(action);
   if (remove) adults.splice(Number(remove[1]), 1);
   return {
@@ -216,9 +222,25 @@ export function homeOf(a: DraftAdult): { address?: string; postcode?: string } {
   };
 }
 
-/** An adult slot left entirely empty is ignored rather than refused. */
+/** An adult slot not yet named: its surname filled in from the first child's. */
+function withSurname(a: DraftAdult, surname: string): DraftAdult {
+  return a.givenName === '' && a.familyName === '' && a.relationship === ''
+    ? { ...a, familyName: surname }
+    : a;
+}
+
+/**
+ * An adult slot left empty is ignored rather than refused. The surname alone does not count:
+ * Baton fills it in from the children's, so a slot with no first name, relationship or address
+ * is one nobody used.
+ */
 const emptyAdult = (a: DraftAdult): boolean =>
-  a.givenName === '' && a.familyName === '' && a.relationship === '';
+  a.givenName === '' &&
+  a.relationship === '' &&
+  a.addressLine1 === '' &&
+  a.addressLine2 === '' &&
+  a.town === '' &&
+  a.postcode === '';
 
 /** 001: every child and both parents, whether or not they live together, or why not. */
 export function checkAdults(d: ContactDraft, today: string): PageError[] {
