@@ -35,9 +35,6 @@ const LEVEL_3 = 'stk-more-help-in-need-without-help';
  */
 const REFERRAL_PAGE_BUDGET = 10;
 const STILL_TYPED_AGAIN: string[] = [
-  // Opening early help asks again for the consent the contact recorded, and who gave it.
-  'consent to early help',
-  'mother first name',
   // The EHA does not start from the household and agencies the contact recorded.
   'household',
   'other agencies',

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { openEpisodeOffer, WORKFLOW_IDS } from '../../../core/policy/index.js';
 import { getHousehold } from '../../use-cases/child-record-use-cases.js';
+import { listConsents } from '../../use-cases/consent-use-cases.js';
 import { listLeadProfessionalCandidates } from '../../use-cases/work-use-cases.js';
 import { listEpisodes } from '../../use-cases/early-help-view-use-cases.js';
 import { openEpisode } from '../../use-cases/early-help/index.js';
@@ -81,10 +82,27 @@ export function registerEarlyHelpEpisodePages(
       missing: problem?.missing ?? [],
     });
 
+  /**
+   * Consent to early help already in the ledger (given at the contact, say): shown on the form
+   * for checking, not asked again (issue 14 §3).
+   */
+  const consentHeld = async (request: FastifyRequest, childId: string): Promise<Values> => {
+    const { current } = await listConsents(request.session, childId);
+    const held = current.find((c) => c.purpose === 'early-help');
+    const giver = held?.live ? held.latest?.givenBy : null;
+    if (!held?.latest || !giver) return {};
+    return {
+      consentDecision: 'given',
+      consentGivenBy: giver.kind,
+      consentGivenByName: giver.name ?? '',
+      consentMethod: held.latest.method ?? 'verbal',
+    };
+  };
+
   app.get('/children/:childId/early-help/new', async (request, reply) => {
     requireActor(request);
     const { childId } = request.params as { childId: string };
-    return renderOpen(request, reply, childId, {});
+    return renderOpen(request, reply, childId, await consentHeld(request, childId));
   });
 
   app.post('/children/:childId/early-help/new', { preHandler: csrf }, async (request, reply) => {
