@@ -35,16 +35,12 @@ const LEVEL_3 = 'stk-more-help-in-need-without-help';
  */
 const REFERRAL_PAGE_BUDGET = 10;
 const STILL_TYPED_AGAIN: string[] = [
-  // The EHA does not start from the household and agencies the contact recorded.
-  'household',
-  'other agencies',
   // The step up does not carry the new concern.
   'new concern',
   // The transfer asks again for the minutes of the step-down TAC meeting.
   'step-down minutes',
   // The stepped-down episode starts empty at "EHA under way", not with the social care plan.
   'the assessment',
-  'household',
   'strengths',
   'needs',
   // Closing asks again for the closure summary and the plan if concerns rise from the transfer.

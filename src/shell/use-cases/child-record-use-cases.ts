@@ -29,3 +29,31 @@ export function getTimeline(
 export function getHousehold(session: Session, childId: string) {
   return repo.readHousehold(session.db, session.ctx, session.packs, childId);
 }
+
+/**
+ * What Baton already holds for an Early Help Assessment's first questions (issue 14 §3): the
+ * household (the adults with their relationship and parental responsibility, the brothers and
+ * sisters) and the agencies around the child now. The practitioner checks it and corrects it,
+ * rather than typing it again. Empty strings where Baton holds nothing.
+ */
+export async function assessmentStartingPoint(
+  session: Session,
+  childId: string,
+): Promise<{ family: string; otherAgencies: string }> {
+  const record = await getChildRecord(session, childId, { timelineLimit: 1 });
+  const siblings = await getHousehold(session, childId);
+  const adults = record.relatedAdults.map(
+    (a) =>
+      `${a.name} (${a.relationship}${a.parentalResponsibility ? ', parental responsibility' : ''}${
+        a.livesWithChild ? ', lives with the child' : ', lives elsewhere'
+      })`,
+  );
+  const lines = [
+    adults.length > 0 ? `Parents and carers: ${adults.join('; ')}.` : '',
+    siblings.length > 0 ? `Brothers and sisters: ${siblings.map((s) => s.name).join('; ')}.` : '',
+  ].filter((l) => l !== '');
+  const agencies = [
+    ...new Set(record.teamAroundTheChild.filter((t) => t.to === null).map((t) => t.agencyName)),
+  ];
+  return { family: lines.join('\n'), otherAgencies: agencies.join('; ') };
+}

@@ -18,10 +18,15 @@ export function earlyHelpPageContext(app: FastifyInstance, deps: AppDeps) {
     reply: FastifyReply,
     template: string,
     title: string,
-    extra: Record<string, unknown> = {},
+    extra:
+      | Record<string, unknown>
+      | ((
+          episode: Awaited<ReturnType<typeof readEpisode>>,
+        ) => Promise<Record<string, unknown>>) = {},
     problem?: FormProblem,
   ) => {
     const episode = await readEpisode(request.session, idOf(request));
+    const more = typeof extra === 'function' ? await extra(episode) : extra;
     return reply.status(problem?.status ?? 200).render(template, {
       title,
       episode,
@@ -30,7 +35,7 @@ export function earlyHelpPageContext(app: FastifyInstance, deps: AppDeps) {
       fieldErrors: fieldErrors(problem?.errors ?? []),
       missing: problem?.missing ?? [],
       saved: (request.query as { saved?: string }).saved,
-      ...extra,
+      ...more,
     });
   };
 

@@ -1,5 +1,6 @@
 /** Pages for the Early Help Assessment: save a draft, then complete it with a plan level. */
 import type { FastifyInstance } from 'fastify';
+import { assessmentStartingPoint } from '../../use-cases/child-record-use-cases.js';
 import { completeAssessment, saveAssessment } from '../../use-cases/early-help/index.js';
 import { requireActor } from '../request-context-plugin.js';
 import { formProblem, values, versionOf, type FormProblem } from './early-help-form.js';
@@ -29,7 +30,17 @@ export function registerEarlyHelpAssessmentPages(
 
   app.get('/early-help/:id/assessment', async (request, reply) => {
     requireActor(request);
-    return renderEpisodePage(request, reply, 'early-help-assessment.njk', 'Early Help Assessment');
+    // A first assessment starts from the household and agencies Baton holds, for checking.
+    return renderEpisodePage(
+      request,
+      reply,
+      'early-help-assessment.njk',
+      'Early Help Assessment',
+      async (episode) =>
+        episode.assessment
+          ? {}
+          : { held: await assessmentStartingPoint(request.session, episode.child.id) },
+    );
   });
 
   app.post('/early-help/:id/assessment', { preHandler: csrf }, async (request, reply) => {
