@@ -3,7 +3,7 @@
  * (issue 14 §9). Runs over the rendered page's <main>, so every page gets it without each template
  * marking its words: the first use of a term in the page's text becomes
  * `<a href="/glossary#term-eha"><abbr title="Early Help Assessment">EHA</abbr></a>`.
- * Text inside links, buttons, form labels and controls, headings of level 1, code and scripts is
+ * Text inside links, buttons, form labels and controls, headings (levels 1 to 4), table headers and captions, code and scripts is
  * left alone (a link there would be a link in a link, or would change what a click does).
  */
 import type { GlossaryTerm } from '../../core/policy/index.js';
@@ -13,7 +13,7 @@ export const glossaryAnchor = (term: string): string => `term-${term.toLowerCase
 
 // Elements whose text gets no link. Only these tags are read: the rest of the page is not parsed.
 const SKIP_TAG =
-  /<(\/?)(a|abbr|button|label|legend|select|option|textarea|script|style|code|pre|h1|summary|title)(?=[\s>/])[^>]*>/gi;
+  /<(\/?)(a|abbr|button|label|legend|select|option|textarea|script|style|code|pre|h1|h2|h3|h4|summary|title|caption|th)(?=[\s>/])[^>]*>/gi;
 
 const escapeAttr = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
