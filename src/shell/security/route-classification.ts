@@ -45,6 +45,11 @@ const STARTED_BY = "the pack's startedBy roles; one open at a time (409 otherwis
 const ADMINISTRATION = role(
   'decideAdministration: administrators only, checked against the policy in the access matrix; four eyes in admin.int.test.ts',
 );
+const SC_KIND = 'the work must be of the kind the page records (404 otherwise)';
+const SC_RECORD =
+  "the work's kind (404 otherwise) and the pack's askers for its steps (403 otherwise, audited)";
+const SC_AUTHORISE =
+  "the work's kind (404 otherwise) and the pack's authorisers of its steps (403 otherwise, audited)";
 const DISAGREEMENT = 'the work must be a disagreement (404 otherwise)';
 const ALLOCATE =
   'mayAllocateWorker: a team manager of the team holding open statutory work (403 otherwise; named-and-told.int.test.ts)';
@@ -69,6 +74,8 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'GET /accessibility': PUBLIC,
   'GET /policy-packs': PUBLIC,
   'GET /policy-packs/:packId': PUBLIC,
+  // The pack's glossary of abbreviations: published local words, not personal data.
+  'GET /glossary': PUBLIC,
   'GET /sign-in': PUBLIC,
   'POST /sign-in': PUBLIC,
   'POST /sign-out': PUBLIC,
@@ -158,7 +165,8 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'GET /contacts/new/adults': SIGNED_IN,
   'POST /contacts/new/adults': SIGNED_IN,
   // A blank form that shows nothing about the child; its POST is checked as a write.
-  'GET /children/:childId/early-help/new': SIGNED_IN,
+  // Shows the consent to early help already in the child's ledger, and who gave it.
+  'GET /children/:childId/early-help/new': child('child', 'read'),
   'GET /children/:id/work/new': SIGNED_IN,
   // The signed-in user's own settings: nobody else's (notification-settings.int.test.ts).
   'GET /api/me/notification-settings': SIGNED_IN,
@@ -304,7 +312,34 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'POST /api/work-items/:id/transitions': child('work-item', 'write'),
   'POST /api/work-items/:id/allocation': child('work-item', 'write', ALLOCATE),
   'GET /api/work-items/:id/view': child('work-item', 'read'),
-  'GET /work/:id': child('work-item', 'read'),
+  // Social care recording (assessment, CIN plan, CP plan, s47 dates): the page or record of one
+  // kind of work (404 for another kind); recorded by the pack's askers, authorised by its
+  // authorisers (social-care-record.int.test.ts).
+  'GET /api/work-items/:id/record': child('work-item', 'read', SC_KIND),
+  'PUT /api/work-items/:id/assessment': child('work-item', 'write', SC_RECORD),
+  'POST /api/work-items/:id/assessment/authorisation': child('work-item', 'write', SC_AUTHORISE),
+  'PUT /api/work-items/:id/cin-plan': child('work-item', 'write', SC_RECORD),
+  'POST /api/work-items/:id/cin-plan/actions': child('work-item', 'write', SC_RECORD),
+  'PUT /api/work-items/:id/cp-plan/latest-category': child('work-item', 'write', SC_RECORD),
+  'GET /work/:id/assessment': child('work-item', 'read', SC_KIND),
+  'POST /work/:id/assessment': child('work-item', 'write', SC_RECORD),
+  'POST /work/:id/assessment/authorise': child('work-item', 'write', SC_AUTHORISE),
+  'GET /work/:id/cin-plan': child('work-item', 'read', SC_KIND),
+  'POST /work/:id/cin-plan': child('work-item', 'write', SC_RECORD),
+  'POST /work/:id/cin-plan/actions': child('work-item', 'write', SC_RECORD),
+  'GET /work/:id/cp-plan': child('work-item', 'read', SC_KIND),
+  'POST /work/:id/cp-plan': child('work-item', 'write', SC_RECORD),
+  'GET /work/:id/s47': child('work-item', 'read', SC_KIND),
+  // Visits to the child (seen, seen alone).
+  'POST /api/children/:childId/visits': child('child', 'write'),
+  'GET /api/children/:childId/visits': child('child', 'read'),
+  'GET /children/:id/visits': child('child', 'read'),
+  'POST /children/:id/visits': child('child', 'write'),
+  'GET /work/:id': child(
+    'work-item',
+    'read',
+    "an early help episode's page is its episode page (303 to /early-help/:id)",
+  ),
   'GET /work/:id/steps/:transitionId': child('work-item', 'read', STEP_OPEN),
   'POST /work/:id/steps/:transitionId': child('work-item', 'write', STEP_OPEN),
   'POST /work/:id/allocation': child('work-item', 'write', ALLOCATE),

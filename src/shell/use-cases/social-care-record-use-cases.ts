@@ -106,17 +106,22 @@ async function workFor(
   auditAction: string,
 ): Promise<{ item: WorkItem; childId: string; roles: { record: boolean; authorise: boolean } }> {
   const item = await loadWorkItem(session.db, session.packs, id);
-  if (!item || !(item.workflowId in RECORDING_PAGES))
+  const childId = item?.childIds[0];
+  if (!item || childId === undefined)
     throw new BatonError('BATON_NOT_FOUND', {
       message: 'There is no social care work with that id.',
     });
-  const childId = item.childIds[0];
-  if (childId === undefined) throw new BatonError('BATON_NOT_FOUND');
+  // The access policy first, so that someone who may not see the child is refused (and audited)
+  // rather than told what kind of work it is.
   for (const c of item.childIds)
     await session.authoriseChild(c, action, {
       action: auditAction,
       objectType: 'work-item',
       objectId: item.id,
+    });
+  if (!(item.workflowId in RECORDING_PAGES))
+    throw new BatonError('BATON_NOT_FOUND', {
+      message: 'There is no social care work with that id.',
     });
   const workflow = session.packFor(item.packId).workflows.get(item.workflowId);
   const actorRoles = session.actor.roles;
