@@ -223,7 +223,9 @@ describe('properties', () => {
   it('a date of birth mistyped in one part, with the family name right, still reaches', () => {
     fc.assert(
       fc.property(person, fc.integer({ min: 0, max: 2 }), (p, part) => {
-        if (p.dateOfBirth === undefined) return;
+        // As above: the keys join a date with the family name's sound, so a name with none
+        // (fast-check found "h") has nothing to join with.
+        if (p.dateOfBirth === undefined || phoneticKeys(p.familyName).length === 0) return;
         const [y, m, d] = p.dateOfBirth.split('-');
         const other = [
           `${String(Number(y) - 1)}-${m ?? ''}-${d ?? ''}`,
