@@ -2,11 +2,16 @@
  * Ofsted's Annex A lists (issue 16 §3) as an xlsx workbook, one sheet per list with the
  * template's headings. The workbook is written by exceljs's streaming writer to a temporary name
  * and renamed once complete, so no file is ever written partly. An xlsx file is a zip whose
- * sheets are stored one after another, so each sheet is written whole before the next begins:
- * the children are read once per list, a batch at a time, and no list is held in memory.
+ * sheets are stored one after another, so a sheet must be complete before the next begins: the
+ * children are read once, a batch at a time; list 1 goes straight to its sheet and lists 2 to 8
+ * wait in temporary files (one JSON row a line), copied to their sheets in turn. No list is held
+ * in memory.
  */
 import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { mkdtemp, rename, rm, stat, unlink } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -16,6 +21,7 @@ import { BatonError } from '../../core/errors/error-catalogue.js';
 import {
   ANNEX_A_LISTS,
   annexARows,
+  type AnnexAList,
   type AnnexAListId,
   type AnnexACell,
   type AnnexAColumn,
@@ -61,35 +67,72 @@ export async function writeAnnexAFile(
     throw new BatonError('BATON_NO_CHILDREN', { extra: { from: w.from, to: w.to } });
   const temp = `${path}.${randomBytes(6).toString('hex')}.partial`;
   const counts = Object.fromEntries(ANNEX_A_LISTS.map((l) => [l.id, 0])) as AnnexACounts;
+  // Lists 2 to 8 wait in a private directory (mkdtemp: owner only), removed whatever happens.
+  const spool = await mkdtemp(join(tmpdir(), 'baton-annex-a-'));
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: temp,
     useStyles: true,
     useSharedStrings: false,
   });
   book.creator = 'Baton';
+  const [first, ...rest] = ANNEX_A_LISTS;
+  if (first === undefined) throw new Error('Annex A has no lists');
+  const spooled = new Map(
+    rest.map((l) => [l.id, createWriteStream(join(spool, `${l.id}.ndjson`), { flags: 'wx' })]),
+  );
   try {
-    for (const list of ANNEX_A_LISTS) {
-      const sheet = book.addWorksheet(list.sheet);
-      sheet.columns = list.columns.map((c) => ({
-        header: c.heading,
-        width: Math.min(Math.max(c.heading.length, 12), 40),
-        ...(c.kind === 'date' && { style: { numFmt: 'dd/mm/yyyy' } }),
-      }));
-      for await (const child of annexAChildren(db, w)) {
-        for (const row of annexARows(child, w)[list.id]) {
-          sheet.addRow(row.map((v, i) => cellValue(list.columns[i] as AnnexAColumn, v))).commit();
-          counts[list.id] += 1;
-        }
+    const sheet = addSheet(book, first);
+    for await (const child of annexAChildren(db, w)) {
+      const rows = annexARows(child, w);
+      for (const row of rows[first.id]) addRow(sheet, first, row);
+      counts[first.id] += rows[first.id].length;
+      for (const [id, out] of spooled) {
+        for (const row of rows[id])
+          if (!out.write(`${JSON.stringify(row)}\n`)) await once(out, 'drain');
+        counts[id] += rows[id].length;
       }
-      sheet.commit();
+    }
+    sheet.commit();
+    for (const out of spooled.values()) {
+      out.end();
+      await once(out, 'finish');
+    }
+    for (const list of rest) {
+      const next = addSheet(book, list);
+      const lines = createInterface({
+        input: createReadStream(join(spool, `${list.id}.ndjson`), { encoding: 'utf8' }),
+        crlfDelay: Infinity,
+      });
+      for await (const line of lines) addRow(next, list, JSON.parse(line) as AnnexACell[]);
+      next.commit();
     }
     await book.commit();
     await rename(temp, path);
   } catch (e) {
+    for (const out of spooled.values()) out.destroy();
     await unlink(temp).catch(() => undefined);
     throw e;
+  } finally {
+    await rm(spool, { recursive: true, force: true });
   }
   return counts;
+}
+
+type SheetWriter = ReturnType<ExcelJS.stream.xlsx.WorkbookWriter['addWorksheet']>;
+
+/** A sheet with the list's headings as its first row; date columns shown dd/mm/yyyy. */
+function addSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, list: AnnexAList): SheetWriter {
+  const sheet = book.addWorksheet(list.sheet);
+  sheet.columns = list.columns.map((c) => ({
+    header: c.heading,
+    width: Math.min(Math.max(c.heading.length, 12), 40),
+    ...(c.kind === 'date' && { style: { numFmt: 'dd/mm/yyyy' } }),
+  }));
+  return sheet;
+}
+
+function addRow(sheet: SheetWriter, list: AnnexAList, row: readonly AnnexACell[]): void {
+  sheet.addRow(row.map((v, i) => cellValue(list.columns[i] as AnnexAColumn, v))).commit();
 }
 
 /** Counts as an audit reason: the window and rows per list. */
