@@ -139,7 +139,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
 
   app.get('/work/:id/assessment', async (request, reply) => {
     requireActor(request);
-    const r = await getSocialCareRecord(request.session, idOf(request));
+    const r = await getSocialCareRecord(request.session, idOf(request), 'cf-assessment');
     return render(
       reply,
       'social-care-assessment.njk',
@@ -228,7 +228,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
 
   app.get('/work/:id/cin-plan', async (request, reply) => {
     requireActor(request);
-    const r = await getSocialCareRecord(request.session, idOf(request));
+    const r = await getSocialCareRecord(request.session, idOf(request), 'cin-plan');
     return render(
       reply,
       'social-care-cin-plan.njk',
@@ -312,7 +312,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
 
   app.get('/work/:id/cp-plan', async (request, reply) => {
     requireActor(request);
-    const r = await getSocialCareRecord(request.session, idOf(request));
+    const r = await getSocialCareRecord(request.session, idOf(request), 'cp-plan');
     return render(
       reply,
       'social-care-cp-plan.njk',
@@ -356,7 +356,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
 
   app.get('/work/:id/s47', async (request, reply) => {
     requireActor(request);
-    const r = await getSocialCareRecord(request.session, idOf(request));
+    const r = await getSocialCareRecord(request.session, idOf(request), 's47');
     return render(reply, 'social-care-s47.njk', 'Section 47 enquiries: dates', r, {});
   });
 

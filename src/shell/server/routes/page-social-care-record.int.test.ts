@@ -85,6 +85,7 @@ describe.each(dialects)('social care recording pages on %s', (dialect) => {
 
     const work = await get(`/work/${cf}`, 'social-worker');
     expect(work.body).toContain(`href="/work/${cf}/assessment"`);
+    expect((await get(`/work/${cf}/cin-plan`, 'social-worker')).statusCode).toBe(404);
     const page = await get(`/work/${cf}/assessment`, 'social-worker');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Young carer');
