@@ -30,6 +30,7 @@ import {
   loadWorkItem,
   saveWorkData,
   userName,
+  visitColleagues,
   type TakenStep,
   type VisitRow,
   type WorkItem,
@@ -480,4 +481,16 @@ export function recordVisit(
 export async function listChildVisits(session: Session, childId: string): Promise<VisitRow[]> {
   await session.authoriseChild(childId, 'read', { action: 'child.visit.list' });
   return listVisits(session.db, childId);
+}
+
+/** The visits page: the child's visits and the colleagues who may have visited (to choose from). */
+export async function getVisitsPage(
+  session: Session,
+  childId: string,
+): Promise<{ visits: VisitRow[]; colleagues: { userId: string; name: string }[] }> {
+  const visits = await listChildVisits(session, childId);
+  const colleagues = (await visitColleagues(session.db, session.actor.agencyId)).filter(
+    (c) => c.userId !== session.actor.userId,
+  );
+  return { visits, colleagues };
 }

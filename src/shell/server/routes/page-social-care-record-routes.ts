@@ -23,7 +23,7 @@ import {
   addCinPlanAction,
   authoriseAssessment,
   getSocialCareRecord,
-  listChildVisits,
+  getVisitsPage,
   recordAssessment,
   recordLatestCategory,
   recordVisit,
@@ -55,6 +55,7 @@ const DATE_ANCHORS: Record<string, string> = {
   dueDate: 'dueDate-day',
   visitedOn: 'visitedOn-day',
   seenBy: 'seenByName',
+  seenByUserId: 'seenByUserId',
   notAloneReason: 'reason',
 };
 
@@ -369,7 +370,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
     errors: PageError[] = [],
   ) => {
     const childId = idOf(request);
-    const visits = await listChildVisits(request.session, childId);
+    const { visits, colleagues } = await getVisitsPage(request.session, childId);
     const workItemId =
       (request.query as { work?: string }).work ?? field(asForm(request.body), 'workItemId');
     return reply.status(errors.length > 0 ? 400 : 200).render('child-visits.njk', {
@@ -377,6 +378,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
       childId,
       workItemId,
       visits,
+      colleagues,
       values,
       errors,
       fieldErrors: fieldErrors(errors),
@@ -411,6 +413,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
           ? (seenAlone as SeenAlone)
           : null,
         reason: field(form, 'reason'),
+        seenByUserId: field(form, 'seenByUserId') || undefined,
         seenByName: field(form, 'seenByName') || undefined,
       };
       await once(
