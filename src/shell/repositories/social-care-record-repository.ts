@@ -147,3 +147,21 @@ export async function icpcTargetOf(
     .executeTakeFirst();
   return row === undefined ? null : row.due.slice(0, 10);
 }
+
+/** Colleagues in the agency who may have visited: its active social workers and team managers. */
+export async function visitColleagues(
+  db: Kysely<Database>,
+  agencyId: string,
+): Promise<{ userId: string; name: string }[]> {
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select(['users.id', 'users.display_name'])
+    .where('users.active', '=', 1)
+    .where('users.agency_id', '=', agencyId)
+    .where('user_roles.role', 'in', ['social-worker', 'team-manager'])
+    .distinct()
+    .orderBy('users.display_name')
+    .execute();
+  return rows.map((r) => ({ userId: r.id, name: r.display_name }));
+}

@@ -10,6 +10,7 @@
  * access to each child checked and audited, one transaction.
  */
 import { randomUUID } from 'node:crypto';
+import { mayAuthorise } from '../../core/journey/index.js';
 import { BatonError, type ErrorDetail } from '../../core/errors/error-catalogue.js';
 import {
   ABUSE_CATEGORY_CODES,
@@ -29,6 +30,7 @@ import {
   loadWorkItem,
   saveWorkData,
   userName,
+  visitColleagues,
   type TakenStep,
   type VisitRow,
   type WorkItem,
@@ -127,7 +129,10 @@ async function workFor(
   const actorRoles = session.actor.roles;
   const has = (roles: readonly string[]) => roles.some((r) => actorRoles.includes(r as never));
   const record = has((workflow?.transitions ?? []).flatMap((t) => t.requestedBy));
-  const authorise = has((workflow?.transitions ?? []).flatMap((t) => t.authorisedBy ?? []));
+  // The manager who may authorise this work's steps (in the agency holding it) authorises it.
+  const authorise = (workflow?.transitions ?? []).some((t) =>
+    mayAuthorise(t, session.actor, item.ownerAgencyId),
+  );
   return { item, childId, roles: { record, authorise } };
 }
 
@@ -161,9 +166,18 @@ const reviewsOf = (steps: readonly TakenStep[]) =>
     .filter((s) => s.transitionId.includes('review'))
     .map((s) => ({ on: s.occurredOn, decision: str(s.payload['decision']) ?? '' }));
 
-/** Everything recorded on a piece of social care work, for its page (a read of the child). */
-export async function getSocialCareRecord(session: Session, id: string): Promise<SocialCareRecord> {
+/**
+ * Everything recorded on a piece of social care work, for its page (a read of the child). With
+ * `workflowId`, work of another kind answers BATON_NOT_FOUND (an assessment page for a CIN plan).
+ */
+export async function getSocialCareRecord(
+  session: Session,
+  id: string,
+  workflowId?: string,
+): Promise<SocialCareRecord> {
   const { item, childId, roles } = await workFor(session, id, 'read', 'social-care.record.read');
+  if (workflowId !== undefined && item.workflowId !== workflowId)
+    throw new BatonError('BATON_NOT_FOUND', { message: `That work is not a ${workflowId}.` });
   const census = obj(item.data['census']);
   const assessment = obj(item.data['assessment']);
   const plan = obj(item.data['cinPlan']);
@@ -472,4 +486,16 @@ export function recordVisit(
 export async function listChildVisits(session: Session, childId: string): Promise<VisitRow[]> {
   await session.authoriseChild(childId, 'read', { action: 'child.visit.list' });
   return listVisits(session.db, childId);
+}
+
+/** The visits page: the child's visits and the colleagues who may have visited (to choose from). */
+export async function getVisitsPage(
+  session: Session,
+  childId: string,
+): Promise<{ visits: VisitRow[]; colleagues: { userId: string; name: string }[] }> {
+  const visits = await listChildVisits(session, childId);
+  const colleagues = (await visitColleagues(session.db, session.actor.agencyId)).filter(
+    (c) => c.userId !== session.actor.userId,
+  );
+  return { visits, colleagues };
 }

@@ -138,6 +138,14 @@ describe.each(dialects)('social care recording on %s', (dialect) => {
       { version: a.item.version, authorisedOn: '2026-04-20' },
     );
     expect(notMine.status).toBe(403);
+    // The refusal is audited (it outlives the unit of work it ended).
+    const refusal = await s.server.database.db
+      .selectFrom('audit_events')
+      .select(['outcome', 'reason'])
+      .where('action', '=', 'social-care.assessment.authorise')
+      .where('object_id', '=', cf)
+      .executeTakeFirst();
+    expect(refusal).toEqual({ outcome: 'refused', reason: 'role may not authorise' });
     s.advanceTo('2026-05-11T10:00:00.000Z');
     a = record.parse(
       await ok('team-manager', 'POST', `/api/work-items/${cf}/assessment/authorisation`, {

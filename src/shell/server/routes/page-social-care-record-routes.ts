@@ -23,7 +23,7 @@ import {
   addCinPlanAction,
   authoriseAssessment,
   getSocialCareRecord,
-  listChildVisits,
+  getVisitsPage,
   recordAssessment,
   recordLatestCategory,
   recordVisit,
@@ -55,6 +55,7 @@ const DATE_ANCHORS: Record<string, string> = {
   dueDate: 'dueDate-day',
   visitedOn: 'visitedOn-day',
   seenBy: 'seenByName',
+  seenByUserId: 'seenByUserId',
   notAloneReason: 'reason',
 };
 
@@ -140,7 +141,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
 
   app.get('/work/:id/assessment', async (request, reply) => {
     requireActor(request);
-    const r = await getSocialCareRecord(request.session, idOf(request));
+    const r = await getSocialCareRecord(request.session, idOf(request), 'cf-assessment');
     return render(
       reply,
       'social-care-assessment.njk',
@@ -229,7 +230,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
 
   app.get('/work/:id/cin-plan', async (request, reply) => {
     requireActor(request);
-    const r = await getSocialCareRecord(request.session, idOf(request));
+    const r = await getSocialCareRecord(request.session, idOf(request), 'cin-plan');
     return render(
       reply,
       'social-care-cin-plan.njk',
@@ -313,7 +314,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
 
   app.get('/work/:id/cp-plan', async (request, reply) => {
     requireActor(request);
-    const r = await getSocialCareRecord(request.session, idOf(request));
+    const r = await getSocialCareRecord(request.session, idOf(request), 'cp-plan');
     return render(
       reply,
       'social-care-cp-plan.njk',
@@ -357,7 +358,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
 
   app.get('/work/:id/s47', async (request, reply) => {
     requireActor(request);
-    const r = await getSocialCareRecord(request.session, idOf(request));
+    const r = await getSocialCareRecord(request.session, idOf(request), 's47');
     return render(reply, 'social-care-s47.njk', 'Section 47 enquiries: dates', r, {});
   });
 
@@ -370,7 +371,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
     errors: PageError[] = [],
   ) => {
     const childId = idOf(request);
-    const visits = await listChildVisits(request.session, childId);
+    const { visits, colleagues } = await getVisitsPage(request.session, childId);
     const workItemId =
       (request.query as { work?: string }).work ?? field(asForm(request.body), 'workItemId');
     return reply.status(errors.length > 0 ? 400 : 200).render('child-visits.njk', {
@@ -378,6 +379,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
       childId,
       workItemId,
       visits,
+      colleagues,
       values,
       errors,
       fieldErrors: fieldErrors(errors),
@@ -412,6 +414,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
           ? (seenAlone as SeenAlone)
           : null,
         reason: field(form, 'reason'),
+        seenByUserId: field(form, 'seenByUserId') || undefined,
         seenByName: field(form, 'seenByName') || undefined,
       };
       await once(

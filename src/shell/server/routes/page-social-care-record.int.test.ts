@@ -85,6 +85,7 @@ describe.each(dialects)('social care recording pages on %s', (dialect) => {
 
     const work = await get(`/work/${cf}`, 'social-worker');
     expect(work.body).toContain(`href="/work/${cf}/assessment"`);
+    expect((await get(`/work/${cf}/cin-plan`, 'social-worker')).statusCode).toBe(404);
     const page = await get(`/work/${cf}/assessment`, 'social-worker');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Young carer');
@@ -165,6 +166,7 @@ describe.each(dialects)('social care recording pages on %s', (dialect) => {
       ['workItemId', cf],
       ['seen', 'no'],
       ['reason', 'Nobody answered the door.'],
+      ['seenByName', 'Agency social worker (covering)'],
     ];
     const first = await post(
       visits,
@@ -184,6 +186,8 @@ describe.each(dialects)('social care recording pages on %s', (dialect) => {
     const list = await get(visits, 'social-worker');
     expect(list.body).toContain('The child asked for mother to stay.');
     expect(list.body.split('Nobody answered the door.').length - 1).toBe(1);
+    expect(list.body).toContain('Agency social worker (covering)');
+    expect(list.body).toContain('<option value="">You</option>');
 
     // The closing step asks the reason for closure, with the census's own answer chosen.
     const step = await get(`/work/${cf}/steps/no-further-action`, 'social-worker');
