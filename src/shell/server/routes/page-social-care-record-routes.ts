@@ -242,6 +242,24 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
     );
   });
 
+  /** The CIN plan page again, with what was typed and the errors (the plan and its actions). */
+  const showPlanAgain = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: ReturnType<typeof asForm>,
+    errors: NonNullable<ReturnType<typeof problemsOf>>,
+  ) => {
+    const r = await getSocialCareRecord(request.session, idOf(request));
+    return render(
+      reply,
+      'social-care-cin-plan.njk',
+      'The child in need plan',
+      r,
+      { ...planValues(r), ...(form as Values) },
+      errors,
+    );
+  };
+
   app.post('/work/:id/cin-plan', { preHandler: csrf }, async (request, reply) => {
     requireActor(request);
     const form = asForm(request.body);
@@ -258,18 +276,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
     } catch (e) {
       const errors = problemsOf(e, typed);
       if (errors === null) throw e;
-      const r = await getSocialCareRecord(request.session, idOf(request));
-      return render(
-        reply,
-        'social-care-cin-plan.njk',
-        'The child in need plan',
-        r,
-        {
-          ...planValues(r),
-          ...(form as Values),
-        },
-        errors,
-      );
+      return showPlanAgain(request, reply, form, errors);
     }
     return back(reply, `/work/${encodeURIComponent(idOf(request))}/cin-plan`, 'plan');
   });
@@ -294,18 +301,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
     } catch (e) {
       const errors = problemsOf(e, typed);
       if (errors === null) throw e;
-      const r = await getSocialCareRecord(request.session, idOf(request));
-      return render(
-        reply,
-        'social-care-cin-plan.njk',
-        'The child in need plan',
-        r,
-        {
-          ...planValues(r),
-          ...(form as Values),
-        },
-        errors,
-      );
+      return showPlanAgain(request, reply, form, errors);
     }
     return back(reply, `/work/${encodeURIComponent(idOf(request))}/cin-plan`, 'action');
   });
