@@ -7,7 +7,12 @@
  * each exchange builds its configuration with the request's clock skew from the process clock
  * (zero in production, where both are the same clock; tests move Baton's clock to expire tokens).
  */
-import * as oidc from 'openid-client';
+import type * as oidc from 'openid-client';
+
+// openid-client is loaded on the first sign-in with a provider, not at start-up (start-up has a
+// one-second budget, and most deployments sign in with passwords or not at all on a given process).
+let loaded: Promise<typeof oidc> | undefined;
+const openidClient = (): Promise<typeof oidc> => (loaded ??= import('openid-client'));
 import type { SsoProvider } from './sso-config.js';
 
 /** What the callback must match: kept server-side between the redirect and the callback. */
@@ -52,17 +57,19 @@ export class OidcRelyingParty {
   private serverMetadata(provider: SsoProvider): Promise<oidc.ServerMetadata> {
     let found = this.metadata.get(provider.id);
     if (!found) {
-      found = oidc
-        .discovery(
-          new URL(provider.issuer),
-          provider.clientId,
-          provider.clientSecret,
-          undefined,
-          insecureAllowed(provider.issuer)
-            ? // Loopback only (a provider on this machine): never a provider across a network.
-              // eslint-disable-next-line @typescript-eslint/no-deprecated
-              { execute: [oidc.allowInsecureRequests] }
-            : undefined,
+      found = openidClient()
+        .then((lib) =>
+          lib.discovery(
+            new URL(provider.issuer),
+            provider.clientId,
+            provider.clientSecret,
+            undefined,
+            insecureAllowed(provider.issuer)
+              ? // Loopback only (a provider on this machine): never a provider across a network.
+                // eslint-disable-next-line @typescript-eslint/no-deprecated
+                { execute: [lib.allowInsecureRequests] }
+              : undefined,
+          ),
         )
         .then((c) => c.serverMetadata());
       // A provider that was down is asked again next time.
@@ -74,6 +81,7 @@ export class OidcRelyingParty {
 
   private async configuration(provider: SsoProvider, now: Date): Promise<oidc.Configuration> {
     const skew = Math.round((now.getTime() - Date.now()) / 1000);
+    const oidc = await openidClient();
     const config = new oidc.Configuration(
       await this.serverMetadata(provider),
       provider.clientId,
@@ -86,7 +94,8 @@ export class OidcRelyingParty {
   }
 
   /** Fresh secrets for one sign-in. */
-  static newChecks(): PendingChecks {
+  static async newChecks(): Promise<PendingChecks> {
+    const oidc = await openidClient();
     return {
       codeVerifier: oidc.randomPKCECodeVerifier(),
       nonce: oidc.randomNonce(),
@@ -96,6 +105,7 @@ export class OidcRelyingParty {
 
   async authorizationUrl(provider: SsoProvider, checks: PendingChecks, now: Date): Promise<URL> {
     const config = await this.configuration(provider, now);
+    const oidc = await openidClient();
     return oidc.buildAuthorizationUrl(config, {
       redirect_uri: this.redirectUri(provider),
       scope: provider.scope,
@@ -118,6 +128,7 @@ export class OidcRelyingParty {
     now: Date,
   ): Promise<VerifiedIdentity> {
     const config = await this.configuration(provider, now);
+    const oidc = await openidClient();
     const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
       pkceCodeVerifier: checks.codeVerifier,
       expectedState: checks.state,
@@ -140,6 +151,7 @@ export class OidcRelyingParty {
   async endSessionUrl(provider: SsoProvider, idToken: string, now: Date): Promise<URL | null> {
     const config = await this.configuration(provider, now);
     if (config.serverMetadata().end_session_endpoint === undefined) return null;
+    const oidc = await openidClient();
     return oidc.buildEndSessionUrl(config, {
       id_token_hint: idToken,
       post_logout_redirect_uri: this.signedOutUri(),

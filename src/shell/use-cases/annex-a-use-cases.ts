@@ -14,7 +14,9 @@ import { mkdtemp, rename, rm, stat, unlink } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
+// Types only: exceljs takes over a second to load, so it is imported when a file is written,
+// never at start-up.
+import type ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { isIsoDate } from '../../core/calendar/index.js';
 import { BatonError } from '../../core/errors/error-catalogue.js';
@@ -69,7 +71,8 @@ export async function writeAnnexAFile(
   const counts = Object.fromEntries(ANNEX_A_LISTS.map((l) => [l.id, 0])) as AnnexACounts;
   // Lists 2 to 8 wait in a private directory (mkdtemp: owner only), removed whatever happens.
   const spool = await mkdtemp(join(tmpdir(), 'baton-annex-a-'));
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const { default: excel } = await import('exceljs');
+  const book = new excel.stream.xlsx.WorkbookWriter({
     filename: temp,
     useStyles: true,
     useSharedStrings: false,

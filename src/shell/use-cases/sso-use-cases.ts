@@ -29,7 +29,7 @@ export async function beginSsoSignIn(
   returnTo: string,
 ): Promise<{ redirectTo: string; state: string }> {
   const provider = findProvider(sso, providerId);
-  const checks = OidcRelyingParty.newChecks();
+  const checks = await OidcRelyingParty.newChecks();
   let url: URL;
   try {
     url = await sso.relyingParty.authorizationUrl(provider, checks, new Date(session.now));
