@@ -168,6 +168,7 @@ describe.skipIf(skipBrowserTests)("one family's journey in Chromium (Stockport)"
       await ledger.choose(dsl.locator('input[name="adult1-lives"][value="yes"]'), 'father lives');
       await ledger.choose(dsl.locator('input[name="adult1-children"][value="0"]'), 'father of 1');
       await ledger.choose(dsl.locator('input[name="adult1-children"][value="1"]'), 'father of 2');
+      await ledger.picture(dsl, 'referral-family');
       await send('dsl', dsl, 'Continue');
 
       // The concerns start from the check; the school adds what it has seen. Talking to the
