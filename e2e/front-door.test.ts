@@ -59,50 +59,75 @@ describe.skipIf(skipBrowserTests)('the front door in Chromium', () => {
       await page.context().close();
     });
 
-    it('starts a contact from a levels-of-need check, so its reasons fill in the concerns', async () => {
+    it('starts a contact on the check result, from the signed-in user shown for checking, so its reasons fill in the concerns', async () => {
       await open(page, baseUrl, '/check/stockport');
       await page.locator('input[name="immediateDanger"][value="no"]').check();
       await page.locator(`input[name="indicators"][value="${STK_L4_SERIOUS_HARM}"]`).check();
       await submit(page, page.getByRole('button', { name: 'Check level of need' }));
       const checkId = path(page).split('/').pop() ?? '';
 
+      // The result is where the referral starts (issue 14 §3): the referrer is the signed-in
+      // user, named with their agency, not asked.
+      const me = (await page.locator('.baton-signed-in > strong').innerText()).trim();
+      const start = page.locator('#make-a-contact');
+      expect(await start.innerText()).toMatch(/^Make a contact to /);
+      expect(await page.locator('main').innerText()).toMatch(
+        new RegExp(`From\\s+You, ${me.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, \\S`),
+      );
+      await expectNoAxeViolations(page, `check result with the contact's start (${mode})`);
+      const begun = await submit(page, button(page, 'Start the contact'));
+      expect(begun.status()).toBe(303);
+      expect(path(page)).toBe('/contacts/new/family');
+      // Back goes to the check it started from.
+      expect(await page.getByRole('link', { name: 'Back' }).getAttribute('href')).toBe(
+        `/checks/${checkId}`,
+      );
+
+      // The start page, for a contact from a check reached another way, starts afresh the same.
       expect(await open(page, baseUrl, `/contacts/new?thresholdCheckId=${checkId}`)).toBe(200);
       expect(await heading(page)).toMatch(/^Make a contact to /);
       expect(await page.locator('.govuk-inset-text').innerText()).toContain('levels-of-need check');
       await expectNoAxeViolations(page, `contact start (${mode})`);
-      const started = await submit(page, button(page, 'Start now'));
+      const started = await submit(page, button(page, 'Start a new contact'));
       expect(started.status()).toBe(303);
-      expect(path(page)).toBe('/contacts/new/children');
+      expect(path(page)).toBe('/contacts/new/family');
     });
 
-    it('refuses the children page empty: 400 and an error summary linking to the field', async () => {
+    it('refuses the family page empty: 400 and an error summary linking to the field', async () => {
       const refused = await submit(page, button(page, 'Continue'));
       expect(refused.status()).toBe(400);
       const links = await errorSummaryLinks(page);
       expect(links[0]).toMatch(/^#child0-givenName Enter a first name/);
+      // The empty rows are not refused: only the first child, and both parents or why not.
+      expect(links.filter((l) => /^#(child[1-9]|adult)/.test(l))).toEqual([]);
       expect(await page.locator('#child0-givenName').count()).toBe(1);
       expect(await page.title()).toMatch(/^Error: /);
-      await expectNoAxeViolations(page, `children with errors (${mode})`);
+      await expectNoAxeViolations(page, `family with errors (${mode})`);
     });
 
-    it('takes every child, adding another without JavaScript, and both parents (001)', async () => {
+    it('takes every child and both parents on one page, adding a row beyond those shown without JavaScript (001)', async () => {
+      // Rows for more than one child and both parents are there already: no round trip.
+      expect(await page.locator('#child1-givenName').count()).toBe(1);
+      expect(await page.locator('#adult1-givenName').count()).toBe(1);
+      const shown = await page.locator('fieldset[id^="child"].baton-repeat').count();
       await page.locator('#child0-givenName').fill('Ottilie');
       await page.locator('#child0-familyName').fill(family);
       await fillDateInput(page, 'child0-dob', '2018-04-02');
       await page.locator('#child0-nhsNumber').fill('999 000 1235');
+      // A brother's last name left blank is the first child's: told once.
+      await page.locator('#child1-givenName').fill('Percy');
       const added = await submit(page, button(page, 'Add another child'));
       expect(added.status()).toBe(303);
-      // What was typed survives the round trip.
+      // What was typed survives the round trip, the surname is filled in for checking, and
+      // there is one more row than before.
       expect(await page.locator('#child0-givenName').inputValue()).toBe('Ottilie');
+      expect(await page.locator('#child1-familyName').inputValue()).toBe(family);
+      expect(await page.locator('fieldset[id^="child"].baton-repeat').count()).toBe(shown + 1);
       // The draft kept between pages is encrypted: the browser never holds the names in clear.
       const jar = await page.context().cookies();
       expect(jar.some((c) => c.name.startsWith('baton_contact'))).toBe(true);
       expect(JSON.stringify(jar)).not.toContain('Ottilie');
-      await page.locator('#child1-givenName').fill('Percy');
-      await page.locator('#child1-familyName').fill(family);
-      await expectNoAxeViolations(page, `children (${mode})`);
-      expect((await submit(page, button(page, 'Continue'))).status()).toBe(303);
-      expect(path(page)).toBe('/contacts/new/adults');
+      await expectNoAxeViolations(page, `family (${mode})`);
 
       // Only one parent: the page asks for the other, or why not.
       await page.locator('#adult0-givenName').fill('Imogen');
@@ -121,6 +146,19 @@ describe.skipIf(skipBrowserTests)('the front door in Chromium', () => {
       expect((await errorSummaryLinks(page)).join('\n')).toContain(
         "#parentDetailsUnknownReason Give both parents' details for Ottilie",
       );
+      // The children are named on the parents' boxes once the page has them.
+      expect(await page.locator('label[for="adult1-children-2"]').innerText()).toBe(
+        `Percy ${family}`,
+      );
+      if (javaScript) {
+        // With JavaScript the boxes name a child as soon as it is typed (blank surname: the first's).
+        await page.locator('#child2-givenName').fill('Wilf');
+        expect(await page.locator('label[for="adult0-children-3"]').innerText()).toBe(
+          `Wilf ${family}`,
+        );
+        await page.locator('#child2-givenName').fill('');
+        expect(await page.locator('label[for="adult0-children-3"]').innerText()).toBe('Child 3');
+      }
       await expectNoAxeViolations(page, `parents with errors (${mode})`);
 
       await page.locator('#adult1-givenName').fill('Rupert');
@@ -134,13 +172,11 @@ describe.skipIf(skipBrowserTests)('the front door in Chromium', () => {
       expect(path(page)).toBe('/contacts/new/concerns');
     });
 
-    it('shows the concerns filled in from the check, and asks about consent', async () => {
+    it('shows the concerns filled in from the check, and asks about consent on the same page', async () => {
       expect(await page.locator('#concerns').inputValue()).toMatch(/^From a levels-of-need check/);
       expect(await page.locator('input[name="referrerLevel"][value="4"]').isChecked()).toBe(true);
       await page.locator('input[name="urgency"][value="today"]').check();
-      await expectNoAxeViolations(page, `concerns (${mode})`);
-      expect((await submit(page, button(page, 'Continue'))).status()).toBe(303);
-      expect(path(page)).toBe('/contacts/new/consent');
+      await expectNoAxeViolations(page, `concerns and consent (${mode})`);
 
       await page.locator('input[name="familySpokenTo"][value="yes"]').check();
       await page.locator('input[name="consentDecision"][value="refused"]').check();
@@ -151,6 +187,8 @@ describe.skipIf(skipBrowserTests)('the front door in Chromium', () => {
         '#consulted Select whether you consulted your manager or your safeguarding lead',
         '#consentNotes Say why consent was refused and why you are making the contact without it',
       ]);
+      // What was answered above the errors is kept.
+      expect(await page.locator('input[name="urgency"][value="today"]').isChecked()).toBe(true);
       await expectNoAxeViolations(page, `consent with errors (${mode})`);
       await page.locator('input[name="consulted"][value="safeguarding-lead"]').check();
       await page
@@ -168,8 +206,9 @@ describe.skipIf(skipBrowserTests)('the front door in Chromium', () => {
       expect(text).toContain(`Percy ${family}`);
       expect(text).toContain('Mother of Ottilie and Percy');
       expect(text).toContain('Address: 12 Ash Road (demo), Stockport, SK1 3XE');
-      // Five pages in all for a practitioner: four questions, then this one.
-      expect(text).toContain('Make a contact · step 5 of 5');
+      // Three pages in all for a practitioner: the family, the concerns and consent, then this.
+      expect(text).toContain('Make a contact · step 3 of 3');
+      expect(text).toMatch(/From\s+You, .+, .+/);
       await expectNoAxeViolations(page, `check your answers (${mode})`);
 
       await Promise.all([

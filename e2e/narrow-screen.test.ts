@@ -21,9 +21,11 @@ import {
 import {
   closeBrowser,
   expectNoAxeViolations,
+  fillDateInput,
   launchBrowser,
   signedInPage,
   skipBrowserTests,
+  submit,
 } from './browser.js';
 
 const WIDTH = 375;
@@ -46,6 +48,22 @@ async function overflow(page: Page): Promise<{ scrollWidth: number; culprits: st
     }
     return { scrollWidth: document.documentElement.scrollWidth, culprits };
   }, WIDTH);
+}
+
+/** The page fits 375 px (no sideways scroll), writes dates in words, and passes axe. */
+async function expectToFit(page: Page, path: string, mode: string): Promise<void> {
+  const o = await overflow(page);
+  expect(
+    o.scrollWidth,
+    `${path} is ${String(o.scrollWidth)} px wide: ${o.culprits.join('; ')}`,
+  ).toBeLessThanOrEqual(WIDTH);
+  // Dates read "7 December 2026": never ISO, never an abbreviated month.
+  const main = await page.locator('main').innerText();
+  expect(main, path).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+  expect(main, path).not.toMatch(
+    /\b\d{1,2} (Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec) \d{4}\b/,
+  );
+  await expectNoAxeViolations(page, `${path} at ${String(WIDTH)} px (${mode})`);
 }
 
 describe.skipIf(skipBrowserTests)('main pages at 375 px wide in Chromium', () => {
@@ -180,18 +198,7 @@ describe.skipIf(skipBrowserTests)('main pages at 375 px wide in Chromium', () =>
           for (const path of pagesOf[username]?.() ?? []) {
             const res = await page.goto(`${baseUrl}${path}`);
             expect(res?.status(), path).toBeLessThan(400);
-            const o = await overflow(page);
-            expect(
-              o.scrollWidth,
-              `${path} is ${String(o.scrollWidth)} px wide: ${o.culprits.join('; ')}`,
-            ).toBeLessThanOrEqual(WIDTH);
-            // Dates read "7 December 2026": never ISO, never an abbreviated month.
-            const main = await page.locator('main').innerText();
-            expect(main, path).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
-            expect(main, path).not.toMatch(
-              /\b\d{1,2} (Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec) \d{4}\b/,
-            );
-            await expectNoAxeViolations(page, `${path} at ${String(WIDTH)} px (${mode})`);
+            await expectToFit(page, path, mode);
           }
         } finally {
           await page.context().close();
@@ -199,6 +206,39 @@ describe.skipIf(skipBrowserTests)('main pages at 375 px wide in Chromium', () =>
       },
       120_000,
     );
+
+    it('walks the referral on a phone: check, result and start, family, concerns and consent, check your answers, sent', async () => {
+      const page = await signedInPage({ javaScript, width: WIDTH }, baseUrl, 'practitioner');
+      const go = async (name: string): Promise<string> => {
+        await submit(page, page.getByRole('button', { name, exact: true }));
+        const path = new URL(page.url()).pathname;
+        await expectToFit(page, path, mode);
+        return path;
+      };
+      try {
+        await page.goto(`${baseUrl}/check/stockport`);
+        await page.locator('input[name="immediateDanger"][value="no"]').check();
+        await page.locator('input[name="indicators"]').first().check();
+        expect(await go('Check level of need')).toMatch(/^\/checks\//);
+        expect(await go('Start the contact')).toBe('/contacts/new/family');
+        await page.locator('#child0-givenName').fill('Wren');
+        await page.locator('#child0-familyName').fill('Narrowdale-Longfellow');
+        await fillDateInput(page, 'child0-dob', '2017-06-20');
+        await page.locator('#adult0-givenName').fill('Juniper');
+        await page.locator('#adult0-relationship').selectOption('mother');
+        await page.locator('input[name="adult0-pr"][value="yes"]').check();
+        await page.locator('input[name="adult0-lives"][value="yes"]').check();
+        await page.locator('#parentDetailsUnknownReason').fill('The father is not known.');
+        expect(await go('Continue')).toBe('/contacts/new/concerns');
+        await page.locator('input[name="urgency"][value="routine"]').check();
+        await page.locator('input[name="familySpokenTo"][value="yes"]').check();
+        await page.locator('input[name="consentDecision"][value="given"]').check();
+        expect(await go('Continue')).toBe('/contacts/new/check');
+        expect(await go('Send contact')).toMatch(/^\/contacts\/[0-9a-f-]{36}$/);
+      } finally {
+        await page.context().close();
+      }
+    }, 120_000);
   });
 
   it.each([

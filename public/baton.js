@@ -51,3 +51,20 @@ for (const button of document.querySelectorAll('[data-print]')) {
   button.addEventListener('click', () => window.print());
 }
 for (const hint of document.querySelectorAll('[data-print-hint]')) hint.hidden = true;
+
+// The contact's family page: each parent's "which children" boxes name the children as they are
+// typed (a later child's blank last name is the first child's). Without JavaScript they read
+// "Child 1", "Child 2", as numbered on the page, until the page is sent.
+for (const given of document.querySelectorAll('[data-child-name]')) {
+  const i = given.dataset.childName;
+  const own = document.getElementById(`child${i}-familyName`);
+  const first = document.getElementById('child0-familyName');
+  const update = () => {
+    const last = own?.value.trim() || first?.value.trim() || '';
+    const name =
+      given.value.trim() === '' ? `Child ${Number(i) + 1}` : `${given.value.trim()} ${last}`;
+    for (const label of document.querySelectorAll(`[data-child-label="${i}"]`))
+      label.textContent = name.trim();
+  };
+  for (const input of [given, own, first]) input?.addEventListener('input', update);
+}

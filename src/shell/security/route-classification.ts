@@ -154,16 +154,12 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'POST /contacts/new': SIGNED_IN,
   'GET /contacts/new/referrer': SIGNED_IN,
   'POST /contacts/new/referrer': SIGNED_IN,
-  'GET /contacts/new/children': SIGNED_IN,
-  'POST /contacts/new/children': SIGNED_IN,
+  'GET /contacts/new/family': SIGNED_IN,
+  'POST /contacts/new/family': SIGNED_IN,
   'GET /contacts/new/check': SIGNED_IN,
   'POST /contacts/new/check': SIGNED_IN,
   'GET /contacts/new/concerns': SIGNED_IN,
   'POST /contacts/new/concerns': SIGNED_IN,
-  'GET /contacts/new/consent': SIGNED_IN,
-  'POST /contacts/new/consent': SIGNED_IN,
-  'GET /contacts/new/adults': SIGNED_IN,
-  'POST /contacts/new/adults': SIGNED_IN,
   // A blank form that shows nothing about the child; its POST is checked as a write.
   // Shows the consent to early help already in the child's ledger, and who gave it.
   'GET /children/:childId/early-help/new': child('child', 'read'),

@@ -235,6 +235,20 @@ export function concernsFromCheck(
   return lines.join('\n');
 }
 
+/**
+ * Who a contact made by the signed-in user comes from, as it will be recorded (their name and
+ * agency), for the form to show for checking rather than ask (issue 14 §3). Null when the user is
+ * not an active one.
+ */
+export async function signedInReferrer(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+): Promise<{ name: string; agencyName: string } | null> {
+  if (!ctx.actor) return null;
+  const u = await userWithAgency(db, ctx.actor.userId);
+  return u ? { name: u.name, agencyName: u.agencyName } : null;
+}
+
 /** What the contact form starts with when it begins from a recorded check. */
 export async function contactPrefill(
   db: Kysely<Database>,

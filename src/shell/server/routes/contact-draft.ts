@@ -109,7 +109,7 @@ export function newDraft(prefill?: {
     referrerAgency: '',
     referrerPhone: '',
     children: [blankChild()],
-    adults: [blankAdult(), blankAdult()],
+    adults: [],
     parentDetailsUnknownReason: '',
     concerns: prefill?.concerns ?? '',
     referrerLevel: prefill ? String(prefill.referrerLevel) : '',

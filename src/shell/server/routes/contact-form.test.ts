@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CONTACT_LIMITS, contactBody } from '../../use-cases/contact-schema.js';
 import { blankAdult, blankChild, newDraft } from './contact-draft.js';
-import {
-  checkAdults,
-  checkConcerns,
-  draftToRequest,
-  readAdults,
-  readChildren,
-} from './contact-form.js';
+import { checkFamily, familyRows, FAMILY_ROWS, readFamily } from './contact-family-form.js';
+import { checkConcerns, draftToRequest, pageForDetail } from './contact-form.js';
 
 /** The contact's limits live once (use-cases/contact-schema.ts): the page and the API agree. */
 describe('the contact form and the API take the same contact', () => {
@@ -102,7 +97,7 @@ describe("the family's address on the contact form", () => {
   });
 
   it('says at the postcode box when a postcode is not a real one', () => {
-    const errors = checkAdults(
+    const errors = checkFamily(
       { ...form, adults: [{ ...mum, postcode: 'not a postcode' }] },
       '2026-12-07',
     );
@@ -110,49 +105,164 @@ describe("the family's address on the contact form", () => {
       text: 'Enter a real postcode, like SK1 3XE (Rowan Quill)',
       href: '#adult0-postcode',
     });
-    expect(checkAdults(form, '2026-12-07').filter((e) => e.href.includes('postcode'))).toEqual([]);
+    expect(checkFamily(form, '2026-12-07').filter((e) => e.href.includes('postcode'))).toEqual([]);
   });
 });
 
-describe('surnames told once (issue 14 §3)', () => {
-  const form = (action: string): Record<string, string> => ({
-    childCount: '1',
-    'child0-givenName': 'Maisie',
-    'child0-familyName': 'Hollowell',
-    action,
+/** The family page as a browser sends it: every row shown, most of them left empty. */
+const familyForm = (
+  fields: Record<string, string | string[]>,
+): Record<string, string | string[]> => ({
+  childCount: String(FAMILY_ROWS.children),
+  adultCount: String(FAMILY_ROWS.adults),
+  action: 'continue',
+  ...fields,
+});
+const parent = (i: number, relationship: string, children: string[]) => ({
+  [`adult${String(i)}-relationship`]: relationship,
+  [`adult${String(i)}-pr`]: 'yes',
+  [`adult${String(i)}-lives`]: 'yes',
+  [`adult${String(i)}-children`]: children,
+});
+const TODAY = '2026-12-07';
+
+describe('the family page: children, parents and carers on one page (issue 14 §3)', () => {
+  it('shows enough empty rows for a family of two children and both parents, with no round trip', () => {
+    const rows = familyRows(newDraft());
+    expect(rows.children.length).toBeGreaterThanOrEqual(2);
+    expect(rows.adults.length).toBeGreaterThanOrEqual(2);
   });
 
-  it('starts a brother or sister with the first child’s surname', () => {
-    const d = readChildren(form('add'), newDraft());
-    expect(d.children.map((c) => c.familyName)).toEqual(['Hollowell', 'Hollowell']);
-    expect(d.children[1]?.givenName).toBe('');
+  it('takes two children and both parents, drops the empty rows, and tells the surname once', () => {
+    const d = readFamily(
+      familyForm({
+        'child0-givenName': 'Maisie',
+        'child0-familyName': 'Hollowell',
+        'child0-dob-day': '14',
+        'child0-dob-month': '3',
+        'child0-dob-year': '2016',
+        'child1-givenName': 'Alfie',
+        'adult0-givenName': 'Gemma',
+        ...parent(0, 'mother', ['0', '1']),
+        'adult1-givenName': 'Craig',
+        'adult1-familyName': 'Orme',
+        ...parent(1, 'father', ['0', '1']),
+        // The third parent row: nothing but a surname is a row nobody used.
+        'adult2-familyName': 'Hollowell',
+      }),
+      newDraft(),
+    );
+    expect(d.children.map((c) => `${c.givenName} ${c.familyName}`)).toEqual([
+      'Maisie Hollowell',
+      'Alfie Hollowell',
+    ]);
+    // A surname someone typed is kept; a blank one is the first child's.
+    expect(d.adults.map((a) => `${a.givenName} ${a.familyName}`)).toEqual([
+      'Gemma Hollowell',
+      'Craig Orme',
+    ]);
+    expect(d.adults.map((a) => a.children)).toEqual([
+      [0, 1],
+      [0, 1],
+    ]);
+    expect(checkFamily(d, TODAY)).toEqual([]);
+    expect(draftToRequest(d, false).children.map((c) => c.parents.length)).toEqual([2, 2]);
   });
 
-  it('fills the parents not yet named with it, and keeps a surname someone typed', () => {
-    const typed = {
-      ...newDraft(),
-      adults: [{ ...blankAdult(), givenName: 'Craig', familyName: 'Orme' }, blankAdult()],
-    };
-    const d = readChildren(form('continue'), typed);
-    expect(d.adults.map((a) => a.familyName)).toEqual(['Orme', 'Hollowell']);
-    const added = readAdults({ adultCount: '0', action: 'add' }, d);
-    expect(added.adults.map((a) => a.familyName)).toEqual(['Hollowell']);
+  it('closes up a row left empty between two children, and the ticks follow the child', () => {
+    const d = readFamily(
+      familyForm({
+        'child0-givenName': 'Maisie',
+        'child0-familyName': 'Hollowell',
+        'child2-givenName': 'Alfie',
+        'adult0-givenName': 'Gemma',
+        ...parent(0, 'mother', ['0', '1', '2']),
+      }),
+      newDraft(),
+    );
+    expect(d.children.map((c) => c.givenName)).toEqual(['Maisie', 'Alfie']);
+    // The tick on the empty second row goes with it; the third row's is now the second's.
+    expect(d.adults[0]?.children).toEqual([0, 1]);
   });
 
-  it('ignores a parent slot holding only the surname it was given', () => {
-    const d = readChildren(form('continue'), newDraft());
-    const mum = {
-      ...blankAdult(),
-      givenName: 'Gemma',
-      familyName: 'Hollowell',
-      relationship: 'mother',
-      parentalResponsibility: 'yes',
-      livesWithChild: 'yes',
-      children: [0],
-    };
-    const withMum = { ...d, adults: [mum, d.adults[1] ?? blankAdult()] };
-    expect(withMum.adults[1]?.familyName).toBe('Hollowell');
-    const errors = checkAdults(withMum, '2026-12-07');
-    expect(errors.some((e) => e.href.startsWith('#adult1'))).toBe(false);
+  it('makes the parents of an only child that child’s without a tick', () => {
+    const d = readFamily(
+      familyForm({
+        'child0-givenName': 'Maisie',
+        'child0-familyName': 'Hollowell',
+        'adult0-givenName': 'Gemma',
+        ...parent(0, 'mother', []),
+      }),
+      newDraft(),
+    );
+    expect(d.adults[0]?.children).toEqual([0]);
+    expect(checkFamily(d, TODAY)).toEqual([
+      {
+        text: "Give both parents' details for Maisie Hollowell, whether or not they live together, or say why they are unknown",
+        href: '#parentDetailsUnknownReason',
+      },
+    ]);
+  });
+
+  it('asks for the first child when the page is sent empty, and nothing of the empty rows', () => {
+    const errors = checkFamily(readFamily(familyForm({}), newDraft()), TODAY);
+    expect(errors[0]?.href).toBe('#child0-givenName');
+    expect(errors.some((e) => /#child[12]|#adult/.test(e.href))).toBe(false);
+  });
+
+  it('asks which children a parent is of when there are several and none is ticked', () => {
+    const d = readFamily(
+      familyForm({
+        'child0-givenName': 'Maisie',
+        'child0-familyName': 'Hollowell',
+        'child1-givenName': 'Alfie',
+        'adult0-givenName': 'Gemma',
+        ...parent(0, 'mother', []),
+      }),
+      newDraft(),
+    );
+    expect(checkFamily(d, TODAY)).toContainEqual({
+      text: 'Select which children Gemma Hollowell is a parent or carer of',
+      href: '#adult0-children',
+    });
+  });
+
+  it('adds a row beyond those shown only when asked, and removes one with the ticks moved up', () => {
+    const shown = familyForm({
+      'child0-givenName': 'Maisie',
+      'child0-familyName': 'Hollowell',
+      'child1-givenName': 'Alfie',
+      'child2-givenName': 'Poppy',
+      'adult0-givenName': 'Gemma',
+      ...parent(0, 'mother', ['0', '2']),
+    });
+    const added = readFamily({ ...shown, action: 'add-child' }, newDraft());
+    expect(familyRows(added).children).toHaveLength(FAMILY_ROWS.children + 1);
+    const addedAdult = readFamily({ ...shown, action: 'add-adult' }, newDraft());
+    expect(familyRows(addedAdult).adults).toHaveLength(FAMILY_ROWS.adults + 1);
+
+    const removed = readFamily({ ...shown, action: 'remove-child-0' }, newDraft());
+    expect(removed.children.map((c) => `${c.givenName} ${c.familyName}`)).toEqual([
+      'Alfie ',
+      'Poppy ',
+    ]);
+    expect(removed.adults[0]?.children).toEqual([1]);
+    const noMum = readFamily({ ...shown, action: 'remove-adult-0' }, newDraft());
+    expect(noMum.adults).toEqual([]);
+  });
+});
+
+describe('an error the API finds, on check your answers, links to the page that answers it', () => {
+  it.each([
+    ['referrer', 'referrer'],
+    ['referrer.name', 'referrer'],
+    ['referrerLevel', 'concerns'],
+    ['concerns', 'concerns'],
+    ['consent.givenBy', 'concerns'],
+    ['children.1.person.familyName', 'family'],
+    ['children.0.parentDetailsUnknownReason', 'family'],
+    ['adults.0.person.postcode', 'family'],
+  ])('%s → %s', (path, page) => {
+    expect(pageForDetail({ path, message: 'x' })).toBe(page);
   });
 });

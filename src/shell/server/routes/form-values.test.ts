@@ -26,7 +26,7 @@ describe('fieldErrors, for date inputs and repeated fields', () => {
       fieldErrors([
         { text: 'Date of birth must be a real date, like 27 3 2015', href: '#dateOfBirth-day' },
         { text: 'A second message', href: '#dateOfBirth-day' },
-        { text: 'Change your answer', href: '/contacts/new/children?change=1' },
+        { text: 'Change your answer', href: '/contacts/new/family?change=1' },
       ]),
     ).toEqual({ dateOfBirth: 'Date of birth must be a real date, like 27 3 2015' });
   });

@@ -5,6 +5,7 @@ import type { LevelNumber } from '../../../core/policy/index.js';
 import { findPack } from '../../policy/pack-views.js';
 import { getCheck, judgeCheck, listMyChecks } from '../../use-cases/check-review-use-cases.js';
 import { runAndRecordCheck } from '../../use-cases/threshold-check-use-cases.js';
+import { signedInReferrer } from '../../use-cases/contact-use-cases.js';
 import type { Session } from '../../session/index.js';
 import type { AppDeps } from '../app-deps.js';
 import { requireActor } from '../request-context-plugin.js';
@@ -108,6 +109,9 @@ export function registerCheckPages(app: FastifyInstance, deps: AppDeps): void {
       pack,
       packChanged,
       isOwner: session.ctx.actor?.userId === check.createdBy,
+      // The referral starts here (issue 14 §3): from whom, shown for checking, and to where.
+      referrer: await signedInReferrer(db, session.ctx),
+      frontDoorName: deps.packs.get(deps.config.packId)?.frontDoorName ?? 'the front door',
       sourcesById: Object.fromEntries((pack?.sources ?? []).map((s) => [s.id, s])),
       ...extra,
     };

@@ -3,37 +3,31 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isBatonError } from '../../../core/errors/error-catalogue.js';
 import { TIMESCALE_IDS } from '../../../core/policy/index.js';
 import { getContact, isFrontDoor } from '../../use-cases/triage-use-cases.js';
-import { contactPrefill, createContact, phoneNow } from '../../use-cases/contact-use-cases.js';
+import {
+  contactPrefill,
+  createContact,
+  phoneNow,
+  signedInReferrer,
+} from '../../use-cases/contact-use-cases.js';
 import { once } from '../../use-cases/idempotency.js';
 import { frontDoorAbout } from '../../policy/front-door-about.js';
 import type { AppDeps } from '../app-deps.js';
 import { requireActor } from '../request-context-plugin.js';
 import {
-  checkAdults,
-  checkChildren,
   checkConcerns,
   checkConsent,
   checkReferrer,
-  dateFrom,
   draftToRequest,
   nextPage,
   pageForDetail,
   pagesFor,
-  readAdults,
-  readChildren,
   readConcerns,
   readConsent,
   readReferrer,
   type DraftPage,
 } from './contact-form.js';
-import {
-  blankAdult,
-  clearDraft,
-  newDraft,
-  readDraft,
-  writeDraft,
-  type ContactDraft,
-} from './contact-draft.js';
+import { checkFamily, dateFrom, familyRows, readFamily } from './contact-family-form.js';
+import { clearDraft, newDraft, readDraft, writeDraft, type ContactDraft } from './contact-draft.js';
 import { asForm, field, fieldErrors, type FormBody, type PageError } from './form-values.js';
 import { registerTriagePages } from './page-triage-routes.js';
 import { whenText } from '../date-text.js';
@@ -52,29 +46,18 @@ const QUESTIONS: Record<DraftPage, QuestionPage> = {
     read: readReferrer,
     check: checkReferrer,
   },
-  children: {
-    template: 'contact-children.njk',
-    title: 'The children in the family',
-    read: readChildren,
-    check: checkChildren,
+  family: {
+    template: 'contact-family.njk',
+    title: 'The family: children, parents and carers',
+    read: readFamily,
+    check: checkFamily,
   },
-  adults: {
-    template: 'contact-adults.njk',
-    title: "The children's parents and carers",
-    read: readAdults,
-    check: checkAdults,
-  },
+  // What worries you and what the family said belong together: one page (issue 14 §3).
   concerns: {
     template: 'contact-concerns.njk',
-    title: 'Your concerns',
-    read: readConcerns,
-    check: checkConcerns,
-  },
-  consent: {
-    template: 'contact-consent.njk',
-    title: 'Talking to the family and consent',
-    read: readConsent,
-    check: checkConsent,
+    title: 'Your concerns and consent',
+    read: (form, draft) => readConsent(form, readConcerns(form, draft)),
+    check: (draft) => [...checkConcerns(draft), ...checkConsent(draft)],
   },
 };
 
@@ -145,7 +128,9 @@ export function registerFrontDoorPages(app: FastifyInstance, deps: AppDeps): voi
       ? '/contacts/new/check'
       : at > 0
         ? `/contacts/new/${pages[at - 1] ?? ''}`
-        : '/contacts/new';
+        : draft.thresholdCheckId !== ''
+          ? `/checks/${draft.thresholdCheckId}`
+          : '/contacts/new';
     return {
       title: QUESTIONS[page].title,
       draft,
@@ -158,7 +143,9 @@ export function registerFrontDoorPages(app: FastifyInstance, deps: AppDeps): voi
       levels: levelItems(),
       frontDoorName: ownPack()?.frontDoorName ?? 'the front door',
       emergency: emergency(),
-      childNames: draft.children.map(
+      // The family page shows the family so far and empty rows, ready without a round trip.
+      rows: familyRows(draft),
+      childNames: familyRows(draft).children.map(
         (c, i) => `${c.givenName} ${c.familyName}`.trim() || `Child ${String(i + 1)}`,
       ),
       adultOptions: draft.adults
@@ -177,9 +164,8 @@ export function registerFrontDoorPages(app: FastifyInstance, deps: AppDeps): voi
       if (!draft) return reply.status(303).redirect('/contacts/new');
       const frontDoor = isFrontDoor(actor);
       if (!pagesFor(frontDoor).includes(page))
-        return reply.status(303).redirect('/contacts/new/children');
+        return reply.status(303).redirect('/contacts/new/family');
       const change = (request.query as { change?: string }).change === '1';
-      if (page === 'adults' && draft.adults.length === 0) draft.adults.push(blankAdult());
       return reply.render(q.template, {
         ...pageData(page, draft, frontDoor, change),
         errors: [],
@@ -196,12 +182,18 @@ export function registerFrontDoorPages(app: FastifyInstance, deps: AppDeps): voi
       const form = asForm(request.body);
       const updated = q.read(form, draft);
       const action = field(form, 'action');
-      const slot = action === 'add' || action.startsWith('remove-');
+      const slot = action.startsWith('add-') || action.startsWith('remove-');
       const errors = slot ? [] : q.check(updated, request.ctx.now.slice(0, 10));
       const done = errors.length === 0 && !slot;
+      // Adding or removing a row leaves the page to be sent again, so check your answers never
+      // shows a row added and left empty.
       const saved = {
         ...updated,
-        completed: done ? [...new Set([...updated.completed, page])] : updated.completed,
+        completed: done
+          ? [...new Set([...updated.completed, page])]
+          : slot
+            ? updated.completed.filter((p) => p !== page)
+            : updated.completed,
       };
       if (!writeDraft(request, reply, saved, sealFor(request)))
         errors.push({
@@ -221,19 +213,20 @@ export function registerFrontDoorPages(app: FastifyInstance, deps: AppDeps): voi
     });
   }
 
-  const renderCheck = (
+  const renderCheck = async (
+    request: FastifyRequest,
     reply: FastifyReply,
     draft: ContactDraft,
     frontDoor: boolean,
     errors: PageError[],
   ) => {
-    const request = draftToRequest(draft, frontDoor);
     return reply.status(errors.length > 0 ? 400 : 200).render('contact-check.njk', {
       title: 'Check your answers before sending the contact',
       draft,
       frontDoor,
+      // Who the contact comes from, unless front-door staff are recording a call: shown, not asked.
+      referrer: await signedInReferrer(db, request.ctx),
       errors,
-      request,
       levels: levelItems(),
       frontDoorName: ownPack()?.frontDoorName ?? 'the front door',
       children: draft.children.map((c) => {
@@ -252,7 +245,7 @@ export function registerFrontDoorPages(app: FastifyInstance, deps: AppDeps): voi
     const frontDoor = isFrontDoor(actor);
     const missing = nextPage(draft, frontDoor);
     if (missing !== null) return reply.status(303).redirect(`/contacts/new/${missing}`);
-    return renderCheck(reply, draft, frontDoor, []);
+    return renderCheck(request, reply, draft, frontDoor, []);
   });
 
   app.post('/contacts/new/check', { preHandler: csrf }, async (request, reply) => {
@@ -278,7 +271,7 @@ export function registerFrontDoorPages(app: FastifyInstance, deps: AppDeps): voi
         text: d.message,
         href: `/contacts/new/${pageForDetail(d)}?change=1`,
       }));
-      return renderCheck(reply, draft, frontDoor, errors);
+      return renderCheck(request, reply, draft, frontDoor, errors);
     }
   });
 
