@@ -6,4 +6,5 @@ export * from './step-rules.js';
 export * from './step-carries.js';
 export * from './step-effects.js';
 export * from './step-payload.js';
+export * from './starting-assessment.js';
 export * from './when-it-happened.js';
