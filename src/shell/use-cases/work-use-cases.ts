@@ -4,7 +4,7 @@
  * applied by the work repository; these hand it the request's session.
  */
 import { carriedValues } from '../../core/journey/index.js';
-import { transitionFor, type StepRole } from '../../core/policy/index.js';
+import { transitionFor, transitionsWithRole, type StepRole } from '../../core/policy/index.js';
 import * as repo from '../repositories/index.js';
 import type { Session } from '../session/index.js';
 
@@ -102,6 +102,11 @@ export async function carriedRoleValues(
   const item = await repo.getWorkItem(session.db, session.ctx, session.packs, workItemId);
   const workflow = session.packs.get(item.packId)?.workflows.get(item.workflowId);
   if (!workflow) return {};
-  const ids = roles.flatMap((role) => transitionFor(workflow, item.state, role)?.id ?? []);
+  // The step from where the work is, else any with the role (the form is shown either way).
+  const ids = roles.flatMap(
+    (role) =>
+      (transitionFor(workflow, item.state, role) ?? transitionsWithRole(workflow, role)[0])?.id ??
+      [],
+  );
   return carriedStepValues(session, workItemId, ids);
 }
