@@ -80,6 +80,14 @@ export async function carriedStepValues(
   transitionIds: readonly string[],
 ): Promise<Record<string, string>> {
   const item = await repo.getWorkItem(session.db, session.ctx, session.packs, workItemId);
+  return carriedFor(session, item, transitionIds);
+}
+
+async function carriedFor(
+  session: Session,
+  item: repo.WorkItem,
+  transitionIds: readonly string[],
+): Promise<Record<string, string>> {
   const workflows = session.packs.get(item.packId)?.workflows;
   const workflow = workflows?.get(item.workflowId);
   if (!workflows || !workflow) return {};
@@ -108,5 +116,5 @@ export async function carriedRoleValues(
       (transitionFor(workflow, item.state, role) ?? transitionsWithRole(workflow, role)[0])?.id ??
       [],
   );
-  return carriedStepValues(session, workItemId, ids);
+  return carriedFor(session, item, ids);
 }
