@@ -259,6 +259,71 @@ describe('the effects of a step, decided in the core', () => {
     expect(start[0]?.level).toBe(2);
   });
 
+  it('follow-on work carries the social care plan only where the pack says so (issue 14 §3)', () => {
+    const held = {
+      assessment: {
+        startDate: '2026-12-01',
+        authorisedOn: '2026-12-03',
+        authorisedBy: 'Tom Manager',
+        workerName: 'Sam Socialworker',
+        factors: [{ code: '16A', label: 'Neglect' }],
+        primaryNeed: { code: 'N1', label: 'Abuse or neglect' },
+        findings: 'Neglect (food).',
+      },
+      cinPlan: { needs: ['Food at home'], outcomes: [], actions: [] },
+      earlierEha: { strengths: 'Warm parents.' },
+    };
+    // The fixture's step down carries nothing: the new work starts as before.
+    const plain = appliedStepEffects(
+      cin,
+      plan('step-down'),
+      work,
+      {},
+      {
+        ...setting,
+        socialCarePlan: held,
+      },
+    );
+    expect(of(plain, 'start-work')[0]?.assessment).toBeNull();
+    const carrying: Workflow = {
+      ...cin,
+      transitions: cin.transitions.map((t) =>
+        t.id === 'step-down' && t.starts
+          ? {
+              ...t,
+              starts: {
+                ...t.starts,
+                carries: { what: 'social-care-plan', text: 'Starts from it', citation: cite },
+              },
+            }
+          : t,
+      ),
+    };
+    const p = planTransition(
+      carrying,
+      'active',
+      {
+        transitionId: 'step-down',
+        actorRoles: ['social-worker', 'team-manager'],
+        at,
+        facts: facts(),
+      },
+      timescales,
+      due,
+      new Map([...workflows, ['cin-plan', carrying]]),
+    );
+    if (!p.ok) throw new Error(p.message);
+    const start = of(
+      appliedStepEffects(carrying, p, work, {}, { ...setting, socialCarePlan: held }),
+      'start-work',
+    )[0];
+    expect(start?.assessment).toMatchObject({
+      source: 'cf-assessment',
+      strengths: 'Warm parents.',
+      needs: 'The assessment found: Neglect (food).\nNeed (child in need plan): Food at home',
+    });
+  });
+
   it('naming a Baton user as lead involves them with every child and tells them', () => {
     const named = {
       leadProfessionalName: 'Lee',

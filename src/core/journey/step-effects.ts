@@ -8,6 +8,11 @@
  * who owns and leads the follow-on work; access granted for a pending request ends with it;
  * nothing in a step's payload writes a column unless a rule here says so.
  */
+import {
+  startingAssessment,
+  type SocialCarePlanHeld,
+  type StartingAssessment,
+} from './starting-assessment.js';
 import type { Role } from '../access/roles.js';
 import { dayText } from '../calendar/day-text.js';
 import type { LevelNumber } from '../policy/pack-schema.js';
@@ -138,6 +143,8 @@ export type Effect =
       involvementRole: 'lead-professional' | 'allocated-team';
       /** What the lead is told, when the lead is a Baton user (null: nobody to tell). */
       tellLead: string | null;
+      /** The assessment the new work starts with (`starts.carries`), a draft to check; or none. */
+      assessment: StartingAssessment | null;
     };
 
 export type EffectKind = Effect['kind'];
@@ -161,6 +168,8 @@ export interface StepSetting {
    * the shell, and who asked for this step (the requester, also when a manager authorises it).
    */
   followUp?: { id: string; requestedBy: string } | undefined;
+  /** For a step whose follow-on work carries the social care plan: what social care recorded. */
+  socialCarePlan?: SocialCarePlanHeld | undefined;
 }
 
 type OkPlan = Extract<TransitionPlan, { ok: true }>;
@@ -330,6 +339,7 @@ export function appliedStepEffects(
       },
       involvementRole: lead?.userId ? 'lead-professional' : 'allocated-team',
       tellLead: lead?.userId ? `You are the lead professional: ${next.workflow.name}` : null,
+      assessment: startingAssessment(t.starts?.carries, setting.socialCarePlan),
     });
   }
   effects.push(

@@ -89,6 +89,58 @@ const partySchema = z.enum([
 ]);
 export type Party = z.infer<typeof partySchema>;
 
+/**
+ * Where a step's field is filled from: a field of an earlier step's payload (named by step id or
+ * by role, in this workflow or another the work came from), or what Baton recorded on the work
+ * (`recorded: new-concerns`, the latest new concerns). Shown on the form for checking, changed
+ * only if wrong ("tell my story once", issue 14 §3).
+ */
+export const carrySchema = z
+  .object({
+    field: z.string().regex(/^[a-z][a-zA-Z0-9]*$/),
+    from: z.union([
+      z
+        .object({
+          workflow: slug.optional().describe('default: the workflow this step belongs to'),
+          step: slug.describe('the id of the earlier step'),
+          field: z.string().regex(/^[a-z][a-zA-Z0-9]*$/),
+        })
+        .strict(),
+      z
+        .object({
+          workflow: slug.optional().describe('default: the workflow this step belongs to'),
+          role: slug.describe('the role of the earlier step (docs/policy-packs.md)'),
+          field: z.string().regex(/^[a-z][a-zA-Z0-9]*$/),
+        })
+        .strict(),
+      z
+        .object({
+          recorded: z
+            .enum(['new-concerns'])
+            .describe('new-concerns: the latest new concerns recorded on this work'),
+        })
+        .strict(),
+    ]),
+    citation: citation.optional(),
+  })
+  .strict();
+export type Carry = z.infer<typeof carrySchema>;
+
+/**
+ * What follow-on work starts with from the work it came from. `social-care-plan`: an early help
+ * episode after a step down begins its assessment from the social care record (the Child and
+ * Family Assessment standing in for the EHA, the child in need plan's needs, outcomes and
+ * actions), for the lead professional to check and update with the family.
+ */
+export const startsCarriesSchema = z
+  .object({
+    what: z.enum(['social-care-plan']),
+    text: z.string().min(1).describe('the rule in plain words, shown on the episode page'),
+    citation,
+  })
+  .strict();
+export type StartsCarries = z.infer<typeof startsCarriesSchema>;
+
 /** The follow-on work a transition begins. */
 export const startsSchema = z
   .object({
@@ -99,6 +151,8 @@ export const startsSchema = z
     ownedBy: z.enum(agencyKinds).optional(),
     /** Deadlines opened on the new work, counted from this step (besides the workflow's own). */
     opensDeadlines: z.array(slug).default([]),
+    /** What the new work starts with from this work's record (see `startsCarriesSchema`). */
+    carries: startsCarriesSchema.optional(),
   })
   .strict();
 export type Starts = z.infer<typeof startsSchema>;
@@ -120,6 +174,10 @@ export const transitionSchema = z
     authorisedBy: z.array(z.enum(roles)).optional(),
     guards: z.array(guardRefSchema).default([]),
     requires: z.array(requiredFieldSchema).default([]),
+    carries: z
+      .array(carrySchema)
+      .default([])
+      .describe("fields this step's form starts with from an earlier step or record"),
     opensDeadlines: z.array(slug).default([]).describe('timescale ids started by this transition'),
     closesDeadlines: z.array(slug).default([]).describe('timescale ids met by this transition'),
     notify: z.array(partySchema).default([]),

@@ -5,7 +5,13 @@
  */
 import { createRequire } from 'node:module';
 import { BatonError, type ErrorDetail } from '../errors/error-catalogue.js';
-import { GUARDS, type Panel, type Timescale, type Workflow } from '../journey/index.js';
+import {
+  carryProblems,
+  GUARDS,
+  type Panel,
+  type Timescale,
+  type Workflow,
+} from '../journey/index.js';
 import { checkPackContract } from './pack-contract.js';
 import {
   packDocumentSchema,
@@ -264,6 +270,14 @@ export function resolvePack(
         });
     });
   }
+
+  // What a step's form carries from an earlier step names steps and fields the pack has.
+  details.push(
+    ...carryProblems(workflows, (w) => {
+      const wi = doc.workflows.indexOf(w);
+      return wi >= 0 ? `workflows.${String(wi)}` : `workflows (inherited ${w.id})`;
+    }),
+  );
 
   if (details.length > 0 || !child) throw invalid(file, details);
   // Checked once the pack is otherwise sound, so its own error code says what is wrong: the pack

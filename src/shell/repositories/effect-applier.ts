@@ -11,6 +11,7 @@ import { addInvolvement, appendTimeline, endInvolvementsGrantedFor } from './chi
 import type { RequestContext } from './request-context.js';
 import { recordEvent } from '../outbox/enqueue.js';
 import { notify, openDeadlines } from './work-effects.js';
+import { insertStartingAssessment } from './starting-assessment-repository.js';
 import { startWork } from './work-start.js';
 
 /** Apply a step's effects (inside the caller's transaction). Returns the ids of work started. */
@@ -200,6 +201,15 @@ async function applyEffect(
         data: { steppedFrom: effect.steppedFrom },
         beganAt: effect.beganAt,
       });
+      // The episode starts from the social care record, as the core decided (a draft to check).
+      if (effect.assessment !== null && ctx.actor)
+        await insertStartingAssessment(
+          trx,
+          ctx,
+          { id, childIds: effect.childIds },
+          effect.assessment,
+          ctx.actor.userId,
+        );
       if (effect.tellLead !== null && effect.lead?.userId)
         await notify(trx, ctx, {
           userId: effect.lead.userId,

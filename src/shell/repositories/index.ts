@@ -24,6 +24,7 @@ export * from './early-help/index.js';
 export * from './contact-view-repository.js';
 export * from './triage-repository.js';
 export * from './work-view-repository.js';
+export * from './carry-history-repository.js';
 export * from './disagreement-repository.js';
 export * from './disagreement-list-repository.js';
 export * from './sso-repository.js';

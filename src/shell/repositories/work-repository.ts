@@ -4,6 +4,7 @@
  * the record, applies the plan in one transaction (state, decision record, deadlines,
  * notifications, timeline, audit), and keeps requests that need a manager in a tray.
  */
+import { socialCarePlanHeld } from './social-care-plan-held.js';
 import { withTransaction } from '../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -242,6 +243,7 @@ export async function requestTransition(
       occurredAt,
       requestedBy: actor.userId,
       followUp: workflow.transitions.find((x) => x.id === plan.transition.thenRequests),
+      workItemId: item.id,
     });
     const effects = plan.awaitsAuthorisation
       ? requestedStepEffects(plan.transition, work, recordId, setting)
@@ -427,6 +429,7 @@ export async function decideRequest(
           occurredAt,
           requestedBy: row.requested_by,
           followUp: workflow.transitions.find((x) => x.id === t.thenRequests),
+          workItemId: item.id,
         }),
       );
       await bumpVersion(trx, item);
@@ -542,6 +545,8 @@ async function settingFor(
     requestedBy: string;
     /** The step this one asks for next (`thenRequests`): its authorisers' agency is looked up. */
     followUp?: Transition | undefined;
+    /** The work the step is on: what its follow-on work carries is looked up from here. */
+    workItemId: string;
   },
 ): Promise<StepSetting> {
   const kinds = [t.handsTo, t.authorisedIn, t.starts?.ownedBy, step.followUp?.authorisedIn].filter(
@@ -566,6 +571,10 @@ async function settingFor(
     agencyOfKind: (kind) => first.get(kind) ?? null,
     namedLeadAgencyId: step.namedLeadAgencyId,
     followUp: { id: randomUUID(), requestedBy: step.requestedBy },
+    socialCarePlan:
+      t.starts?.carries?.what === 'social-care-plan'
+        ? await socialCarePlanHeld(db, step.workItemId)
+        : undefined,
   };
 }
 

@@ -3,6 +3,8 @@
  * ask for a step, decide a step waiting for authorisation. The journey itself is planned and
  * applied by the work repository; these hand it the request's session.
  */
+import { carriedValues } from '../../core/journey/index.js';
+import { transitionFor, transitionsWithRole, type StepRole } from '../../core/policy/index.js';
 import * as repo from '../repositories/index.js';
 import type { Session } from '../session/index.js';
 
@@ -66,4 +68,53 @@ export function listLeadProfessionalCandidates(
     ...family,
     today: session.ctx.now.slice(0, 10),
   });
+}
+
+/**
+ * What the forms of these steps start with, from what Baton holds (the pack's `carries`): the
+ * first value found for each field, for checking and changing only if wrong (issue 14 §3).
+ */
+export async function carriedStepValues(
+  session: Session,
+  workItemId: string,
+  transitionIds: readonly string[],
+): Promise<Record<string, string>> {
+  const item = await repo.getWorkItem(session.db, session.ctx, session.packs, workItemId);
+  return carriedFor(session, item, transitionIds);
+}
+
+async function carriedFor(
+  session: Session,
+  item: repo.WorkItem,
+  transitionIds: readonly string[],
+): Promise<Record<string, string>> {
+  const workflows = session.packs.get(item.packId)?.workflows;
+  const workflow = workflows?.get(item.workflowId);
+  if (!workflows || !workflow) return {};
+  const steps = transitionIds.flatMap((id) => workflow.transitions.filter((t) => t.id === id));
+  if (!steps.some((t) => t.carries.length > 0)) return {};
+  const history = await repo.carryHistory(session.db, item.id);
+  const values: Record<string, string> = {};
+  for (const t of steps)
+    for (const [field, value] of Object.entries(carriedValues(t, workflow.id, workflows, history)))
+      values[field] ??= value;
+  return values;
+}
+
+/** `carriedStepValues` for the steps with these roles from where the work is (closing, say). */
+export async function carriedRoleValues(
+  session: Session,
+  workItemId: string,
+  roles: readonly StepRole[],
+): Promise<Record<string, string>> {
+  const item = await repo.getWorkItem(session.db, session.ctx, session.packs, workItemId);
+  const workflow = session.packs.get(item.packId)?.workflows.get(item.workflowId);
+  if (!workflow) return {};
+  // The step from where the work is, else any with the role (the form is shown either way).
+  const ids = roles.flatMap(
+    (role) =>
+      (transitionFor(workflow, item.state, role) ?? transitionsWithRole(workflow, role)[0])?.id ??
+      [],
+  );
+  return carriedFor(session, item, ids);
 }

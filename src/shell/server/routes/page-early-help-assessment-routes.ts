@@ -36,8 +36,10 @@ export function registerEarlyHelpAssessmentPages(
       reply,
       'early-help-assessment.njk',
       'Early Help Assessment',
+      // A draft carried from social care after a step down has no household of its own yet.
       async (episode) =>
-        episode.assessment
+        episode.assessment &&
+        (episode.assessment.family !== '' || episode.assessment.otherAgencies !== '')
           ? {}
           : { held: await assessmentStartingPoint(request.session, episode.child.id) },
     );

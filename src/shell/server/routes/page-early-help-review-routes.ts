@@ -12,6 +12,7 @@ import {
   type ReviewDecision,
   type ReviewOutcome,
 } from '../../use-cases/early-help/index.js';
+import { carriedRoleValues } from '../../use-cases/work-use-cases.js';
 import { requireActor } from '../request-context-plugin.js';
 import {
   consentFrom,
@@ -29,6 +30,23 @@ import {
   readOccurredAt,
   type PageError,
 } from './form-values.js';
+
+/** The close form's answers carried from earlier steps: the summary is the step's rationale. */
+async function closingValues(
+  session: Parameters<typeof carriedRoleValues>[0],
+  id: string,
+): Promise<Record<string, string>> {
+  const carried = await carriedRoleValues(session, id, [
+    'close-needs-met',
+    'close-single-agency',
+    'close-universal',
+  ]);
+  const values: Record<string, string> = {};
+  if (carried.rationale !== undefined) values.summary = carried.rationale;
+  if (carried.ifConcernsRise !== undefined) values.ifConcernsRise = carried.ifConcernsRise;
+  if (carried.whereToGetHelp !== undefined) values.whereToGetHelp = carried.whereToGetHelp;
+  return values;
+}
 
 /** The review, close and new-concerns forms of an episode. */
 export function registerEarlyHelpReviewPages(
@@ -130,13 +148,17 @@ export function registerEarlyHelpReviewPages(
   ] as const;
   app.get('/early-help/:id/close', async (request, reply) => {
     requireActor(request);
+    // After a step down, what the transfer request carried (the pack's `carries`): the closure
+    // summary and what happens if concerns rise, shown for checking.
+    const carried = await closingValues(request.session, idOf(request));
     return renderEpisodePage(
       request,
       reply,
       'early-help-close.njk',
       'Close the early help episode',
       {
-        values: {},
+        values: carried,
+        carried: Object.keys(carried),
         reasons: closeReasons,
       },
     );

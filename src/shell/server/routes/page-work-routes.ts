@@ -10,6 +10,7 @@ import { isBatonError } from '../../../core/errors/error-catalogue.js';
 import { WORKFLOW_IDS } from '../../../core/policy/index.js';
 import {
   allocateWorker,
+  carriedStepValues,
   getWorkView,
   listLeadProfessionalCandidates,
   mayDecide,
@@ -119,6 +120,7 @@ export function registerWorkPages(app: FastifyInstance, deps: AppDeps): void {
     reply: FastifyReply,
     values: Record<string, string>,
     problem?: Problem,
+    carried: readonly string[] = [],
   ) => {
     const v = await getWorkView(request.session, params(request).id);
     const step = v.nextSteps.find((t) => t.id === params(request).transitionId);
@@ -167,6 +169,7 @@ export function registerWorkPages(app: FastifyInstance, deps: AppDeps): void {
         ? await listLeadProfessionalCandidates(request.session)
         : [],
       values,
+      carried,
       // "When did it happen?" shows today until changed, and what was typed after a refusal.
       when:
         values['occurredAt-year'] !== undefined
@@ -183,7 +186,10 @@ export function registerWorkPages(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/work/:id/steps/:transitionId', async (request, reply) => {
     requireActor(request);
-    return renderStep(request, reply, {});
+    const { id, transitionId = '' } = params(request);
+    // The form starts from what Baton holds (the pack's `carries`), shown for checking.
+    const carried = await carriedStepValues(request.session, id, [transitionId]);
+    return renderStep(request, reply, carried, undefined, Object.keys(carried));
   });
 
   app.post('/work/:id/steps/:transitionId', { preHandler: csrf }, async (request, reply) => {
