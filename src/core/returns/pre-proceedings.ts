@@ -41,10 +41,14 @@ function checkDay(
   path: string,
   value: string | null,
   element: string,
-  bounds: { today: string; after?: { day: string | null; what: string }[] },
+  bounds: { today: string; after?: { day: string | null; what: string }[]; label?: string },
 ): void {
   if (value === null) return;
-  const label = labelOf(element);
+  const label = bounds.label ?? labelOf(element);
+  if (value === '') {
+    details.push({ path, message: `${label}: enter the date` });
+    return;
+  }
   if (!realDay(value)) {
     details.push({ path, message: `${label}: enter a real date, like 27 3 2026` });
     return;
@@ -67,16 +71,10 @@ export function preProceedingsProblems(
   at: { today: string; workOpenedOn: string },
 ): ErrorDetail[] {
   const details: ErrorDetail[] = [];
-  if (!realDay(r.startedOn))
-    details.push({
-      path: 'startedOn',
-      message: `${labelOf('PPStartDate')}: enter a real date, like 27 3 2026`,
-    });
-  else
-    checkDay(details, 'startedOn', r.startedOn, 'PPStartDate', {
-      today: at.today,
-      after: [{ day: at.workOpenedOn, what: 'the day the social care work began' }],
-    });
+  checkDay(details, 'startedOn', r.startedOn, 'PPStartDate', {
+    today: at.today,
+    after: [{ day: at.workOpenedOn, what: 'the day the social care work began' }],
+  });
   const start = { day: r.startedOn, what: 'the day pre-proceedings began' };
   checkDay(details, 'lbpSentOn', r.lbpSentOn, 'LBPSentDate', { today: at.today, after: [start] });
   // Rule 9007: the letter offers a family group decision-making meeting or it does not.
@@ -94,6 +92,7 @@ export function preProceedingsProblems(
   r.meetings.forEach((m, i) => {
     checkDay(details, `meetings.${String(i)}.heldOn`, m.heldOn, 'InitialPPMeetingDate', {
       today: at.today,
+      label: m.kind === 'initial' ? labelOf('InitialPPMeetingDate') : 'Review meeting',
       after:
         m.kind === 'initial'
           ? [start, letter]
