@@ -1,13 +1,13 @@
 /**
  * Pre-proceedings (PLO) in the synthetic authority, so its census exercises the 2026-27 module:
- * about one child protection plan in five goes into pre-proceedings a month or more after it
- * began, and they run as the Public Law Outline sets out (DfE 2014; PD12A): the letter before
+ * about a third of child protection plans, and a few child in need plans, go into pre-proceedings
+ * a month or more after they began, and they run as the Public Law Outline sets out (DfE 2014; PD12A): the letter before
  * proceedings a few days after the legal planning decision (offering a family group conference
  * most times), the first meeting a week or two later, reviews about monthly, then the decision to
  * step down, to start care proceedings (the court application and the letter to initiate them
  * follow), or to end for another reason. Nothing happens after the "as of" day; every record is
  * checked by the same core rule the pages use before it is written. Written after the journeys,
- * in one pass over the CP plans, with its own seeded generator (the rest of the seed is unchanged).
+ * in one pass over the plans, with its own seeded generator (the rest of the seed is unchanged).
  */
 import type { Kysely } from 'kysely';
 import { preProceedingsProblems, type PreProceedingsFacts } from '../../core/returns/index.js';
@@ -15,7 +15,8 @@ import type { Database } from '../db/index.js';
 import { IdSource, SeededRandom } from './seeded-random.js';
 
 const DAY = 86_400_000;
-const SHARE = 0.2;
+/** The share of plans that go into pre-proceedings: most from child protection, a few from CIN. */
+const SHARE: Readonly<Record<string, number>> = { 'cp-plan': 0.35, 'cin-plan': 0.08 };
 const OUTCOMES = [
   ['A', 0.55],
   ['B', 0.3],
@@ -88,7 +89,7 @@ export function plannedPreProceedings(
   return r;
 }
 
-/** Put about one CP plan in five into pre-proceedings; answers how many records were written. */
+/** Put some CP and CIN plans into pre-proceedings; answers how many records were written. */
 export async function seedPreProceedings(
   db: Kysely<Database>,
   options: { randomSeed: number; asOf: string },
@@ -107,15 +108,16 @@ export async function seedPreProceedings(
       'work_items.closed_at',
       'work_items.opened_by',
       'work_items.lead_professional_user_id',
+      'work_items.workflow_id',
     ])
-    .where('work_items.workflow_id', '=', 'cp-plan')
+    .where('work_items.workflow_id', 'in', Object.keys(SHARE))
     .orderBy('work_items.id')
     .orderBy('work_item_children.child_id')
     .execute();
   const recorded = `${options.asOf}T08:00:00.000Z`;
   let written = 0;
   for (const p of plans) {
-    if (!rand.chance(SHARE)) continue;
+    if (!rand.chance(SHARE[p.workflow_id] ?? 0)) continue;
     const began = Date.parse((p.began_at ?? p.opened_at).slice(0, 10) + 'T00:00:00Z');
     const end = p.closed_at === null ? last : Date.parse(p.closed_at.slice(0, 10) + 'T00:00:00Z');
     const r = plannedPreProceedings(rand, began, end, last);

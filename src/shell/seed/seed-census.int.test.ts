@@ -74,7 +74,11 @@ for (const dialect of await testDialects()) {
           if (year === '2025-26') expect(plo).toEqual([]);
           else {
             expect(plo.length).toBeGreaterThan(0);
-            expect(plo.some((m) => m.outcome !== null)).toBe(true);
+            // Begun in the year (rule 9005), and recorded past the start.
+            expect(
+              plo.every((m) => m.startDate >= '2026-04-01' && m.startDate <= '2027-03-31'),
+            ).toBe(true);
+            expect(plo.some((m) => m.lbpSentDate !== null)).toBe(true);
           }
           for (const plan of episodes.flatMap((e) => e.cpPlans)) {
             expect(plan.initialCategory).not.toBeNull();
