@@ -8,6 +8,7 @@
  */
 import { upnCheckLetter } from '../people/identifiers.js';
 import type { CensusChild, CensusCpPlan, CensusEpisode, CensusPeriod } from './census-model.js';
+import { PRE_PROCEEDINGS_RULES } from './pre-proceedings-rules.js';
 
 export type RuleSeverity = 'error' | 'query';
 
@@ -26,7 +27,8 @@ export interface CensusRule {
     | 'Assessments'
     | 'CINPlanDates'
     | 'Section47'
-    | 'ChildProtectionPlans';
+    | 'ChildProtectionPlans'
+    | 'PreProceedingsandFGDM';
   check: (child: CensusChild, period: CensusPeriod) => boolean;
 }
 
@@ -669,9 +671,12 @@ export interface CensusFailure {
   recordId: string;
 }
 
-/** The rules `child` fails, in the order of CENSUS_RULES. */
+/** Every per-child rule: the modules of both years, then the 2026-27 pre-proceedings module. */
+export const ALL_CENSUS_RULES: readonly CensusRule[] = [...CENSUS_RULES, ...PRE_PROCEEDINGS_RULES];
+
+/** The rules `child` fails, in the order of ALL_CENSUS_RULES. */
 export function validateCensusChild(child: CensusChild, period: CensusPeriod): CensusFailure[] {
-  return CENSUS_RULES.filter((r) => r.check(child, period)).map((r) => ({
+  return ALL_CENSUS_RULES.filter((r) => r.check(child, period)).map((r) => ({
     rule: r.id,
     severity: r.severity,
     message: r.message,

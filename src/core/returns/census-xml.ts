@@ -56,7 +56,8 @@ export function censusXmlClosing(): string {
 
 function preProceedingsXml(p: CensusPreProceedings, i: string): string {
   const j = `${i}  `;
-  const flag = (b: boolean | null): Value => (b === null ? null : b ? 'true' : 'false');
+  // xs:boolean; DfE's examples and the validators' query 9010Q read 1 and 0 (definitions' fgdmValues).
+  const flag = (b: boolean | null): Value => (b === null ? null : b ? '1' : '0');
   return group(
     'PreProceedingsandFGDM',
     el('PPStartDate', p.startDate, j) +

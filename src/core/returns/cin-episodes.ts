@@ -18,6 +18,7 @@ import {
   type AssessmentFactorCode,
   type ClosureReasonCode,
 } from './code-sets.js';
+import { censusPreProceedingsOf, type PreProceedingsFacts } from './pre-proceedings.js';
 import type {
   CensusAssessment,
   CensusCpPlan,
@@ -72,6 +73,8 @@ export interface CensusWork {
     due: string;
     metOn: string | null;
   }[];
+  /** Pre-proceedings (PLO) recorded on this piece of work (2026-27 census module). */
+  preProceedings?: readonly PreProceedingsFacts[] | undefined;
 }
 
 const isSocialCare = (w: CensusWork): boolean =>
@@ -295,8 +298,13 @@ export function deriveEpisodes(
         cpPlans: of('cp-plan')
           .filter((w) => inPeriod(w.closedOn, period))
           .map((w) => cpPlanOf(w, seen)),
-        // Baton has no pre-proceedings (PLO) workflow yet: the module is omitted (it is 0..n).
-        preProceedings: [],
+        // Pre-proceedings recorded on any of the episode's work (2026-27 onwards; see
+        // censusPreProceedingsOf for which are returned and as at when).
+        preProceedings: c.items
+          .flatMap((w) => w.preProceedings ?? [])
+          .sort((a, b) => a.startedOn.localeCompare(b.startedOn))
+          .map((r) => censusPreProceedingsOf(r, period))
+          .filter((m) => m !== null),
       };
     });
 }

@@ -10,3 +10,6 @@ export * from './annex-a-values.js';
 export * from './annex-a-rows.js';
 export * from './data-quality.js';
 export * from './social-care-recording.js';
+export * from './pre-proceedings-definitions.js';
+export * from './pre-proceedings.js';
+export * from './pre-proceedings-rules.js';

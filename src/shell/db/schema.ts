@@ -204,6 +204,38 @@ export interface Database {
   outbox_attempts: OutboxAttemptTable;
   webhook_subscriptions: WebhookSubscriptionTable;
   child_visits: ChildVisitTable;
+  pre_proceedings: PreProceedingsTable;
+  pre_proceedings_meetings: PreProceedingsMeetingTable;
+}
+
+/** A period of pre-proceedings under the Public Law Outline (migration 0026). */
+export interface PreProceedingsTable {
+  id: string;
+  child_id: string;
+  work_item_id: string;
+  started_on: string;
+  lbp_sent_on: string | null;
+  fgdm_offered: number | null;
+  fgdm_facilitated: number | null;
+  step_decision_on: string | null;
+  outcome: string | null;
+  court_application_on: string | null;
+  letter_initiating_on: string | null;
+  version: Generated<number>;
+  recorded_by: string;
+  recorded_at: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** A pre-proceedings meeting: the first, or a review (migration 0026). */
+export interface PreProceedingsMeetingTable {
+  id: string;
+  pre_proceedings_id: string;
+  kind: string;
+  held_on: string;
+  recorded_by: string;
+  recorded_at: string;
 }
 
 /** A visit to a child: seen, seen alone (migration 0022). */

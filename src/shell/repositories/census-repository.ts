@@ -17,6 +17,7 @@ import {
 import { decideAccess } from '../../core/access/access-policy.js';
 import type { Database } from '../db/index.js';
 import { appendAudit, refuse } from './audit-repository.js';
+import { preProceedingsOnWork } from './pre-proceedings-repository.js';
 import type { RequestContext } from './request-context.js';
 
 const day = (iso: string): string => iso.slice(0, 10);
@@ -171,6 +172,8 @@ export async function batchFacts(
     });
     deadlinesBy.set(d.work_item_id, list);
   }
+  // Pre-proceedings are the child's own, on the work they began under (siblings share the work).
+  const plo = await preProceedingsOnWork(db, itemIds);
   const workBy = new Map<string, CensusWork[]>();
   for (const l of links) {
     const data = JSON.parse(l.data) as Record<string, unknown>;
@@ -189,6 +192,7 @@ export async function batchFacts(
       },
       steps: stepsBy.get(l.id) ?? [],
       deadlines: deadlinesBy.get(l.id) ?? [],
+      preProceedings: plo.filter((r) => r.workItemId === l.id && r.childId === l.child_id),
     });
     workBy.set(l.child_id, list);
   }

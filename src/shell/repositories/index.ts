@@ -36,3 +36,4 @@ export * from './social-care-record-repository.js';
 export * from './notification-settings-repository.js';
 export * from './allocation-repository.js';
 export { applyEffects } from './effect-applier.js';
+export * from './pre-proceedings-repository.js';

@@ -30,6 +30,7 @@ export const ROW_REFERENCES = [
     only: { column: 'subject_type', value: 'child' },
   },
   { table: 'panel_agenda_items', column: 'child_id', label: 'panel agenda items' },
+  { table: 'pre_proceedings', column: 'child_id', label: 'pre-proceedings (PLO)' },
 ] as const;
 
 /**

@@ -51,6 +51,10 @@ const SC_RECORD =
 const SC_AUTHORISE =
   "the work's kind (404 otherwise) and the pack's authorisers of its steps (403 otherwise, audited)";
 const DISAGREEMENT = 'the work must be a disagreement (404 otherwise)';
+const PLO_START =
+  "open social care work on the child (400 otherwise) and the pack's askers for its steps (403 otherwise, audited)";
+const PLO_RECORD =
+  "the record must be this child's (404 otherwise); written by the pack's askers for its work's steps (403 otherwise, audited)";
 const ALLOCATE =
   'mayAllocateWorker: a team manager of the team holding open statutory work (403 otherwise; named-and-told.int.test.ts)';
 
@@ -331,6 +335,18 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'GET /api/children/:childId/visits': child('child', 'read'),
   'GET /children/:id/visits': child('child', 'read'),
   'POST /children/:id/visits': child('child', 'write'),
+  // Pre-proceedings (PLO): begun on open social care work by its askers (403 otherwise, audited);
+  // one record must be this child's (404 otherwise) (pre-proceedings.int.test.ts).
+  'GET /api/children/:childId/pre-proceedings': child('child', 'read'),
+  'POST /api/children/:childId/pre-proceedings': child('child', 'write', PLO_START),
+  'GET /api/children/:childId/pre-proceedings/:id': child('child', 'read', PLO_RECORD),
+  'PATCH /api/children/:childId/pre-proceedings/:id': child('child', 'write', PLO_RECORD),
+  'POST /api/children/:childId/pre-proceedings/:id/meetings': child('child', 'write', PLO_RECORD),
+  'GET /children/:id/pre-proceedings': child('child', 'read'),
+  'POST /children/:id/pre-proceedings': child('child', 'write', PLO_START),
+  'GET /children/:id/pre-proceedings/:recordId': child('child', 'read', PLO_RECORD),
+  'POST /children/:id/pre-proceedings/:recordId': child('child', 'write', PLO_RECORD),
+  'POST /children/:id/pre-proceedings/:recordId/meetings': child('child', 'write', PLO_RECORD),
   'GET /work/:id': child(
     'work-item',
     'read',

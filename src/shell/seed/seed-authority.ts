@@ -21,6 +21,7 @@ import { DAY, SeedWorld } from './seed-world.js';
 import { buildStaff, everyone } from './seed-staff.js';
 import { TestNhsNumbers } from './synthetic-names.js';
 import { SyntheticUpns } from './census-items.js';
+import { seedPreProceedings } from './pre-proceedings-records.js';
 
 /** Children per household: most have one or two. */
 const HOUSEHOLD_SIZES = [
@@ -97,6 +98,7 @@ export async function seedAuthority(
   if (handle.dialect === 'sqlite') await sql`PRAGMA synchronous = OFF`.execute(db);
   const dropped = await dropSecondaryIndexes(db, handle.dialect);
   let added = 0;
+  let preProceedings = 0;
   try {
     await writer.flush(db);
     const chunk = options.chunkChildren ?? 2000;
@@ -122,6 +124,7 @@ export async function seedAuthority(
     }
     signIns(world, options.children);
     await writer.flush(db);
+    preProceedings = await seedPreProceedings(db, options);
     if (options.openEpisodes !== undefined) {
       const r = await openEpisodesUpTo(
         db,
@@ -145,7 +148,7 @@ export async function seedAuthority(
   return {
     children: options.children,
     openEpisodes: { total: await countOpenEpisodes(db), added },
-    rows: Object.fromEntries(writer.written()),
+    rows: { ...Object.fromEntries(writer.written()), pre_proceedings: preProceedings },
     seconds: Number(process.hrtime.bigint() - started) / 1e9,
   };
 }

@@ -69,6 +69,17 @@ for (const dialect of await testDialects()) {
             .filter((a) => a.authorisationDate !== null);
           expect(authorised.length).toBeGreaterThan(0);
           expect(authorised.every((a) => a.factors.length > 0)).toBe(true);
+          // Pre-proceedings (PLO): the 2026-27 module, never before.
+          const plo = episodes.flatMap((e) => e.preProceedings);
+          if (year === '2025-26') expect(plo).toEqual([]);
+          else {
+            expect(plo.length).toBeGreaterThan(0);
+            // Begun in the year (rule 9005), and recorded past the start.
+            expect(
+              plo.every((m) => m.startDate >= '2026-04-01' && m.startDate <= '2027-03-31'),
+            ).toBe(true);
+            expect(plo.some((m) => m.lbpSentDate !== null)).toBe(true);
+          }
           for (const plan of episodes.flatMap((e) => e.cpPlans)) {
             expect(plan.initialCategory).not.toBeNull();
             expect(plan.latestCategory).not.toBeNull();

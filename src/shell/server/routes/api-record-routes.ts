@@ -47,6 +47,7 @@ import {
 import { requireActor } from '../request-context-plugin.js';
 import { registerSocialCareApi } from './api-social-care-routes.js';
 import { registerSocialCareRecordApi } from './api-social-care-record-routes.js';
+import { registerPreProceedingsApi } from './api-pre-proceedings-routes.js';
 import { registerDisagreementApi } from './api-disagreement-routes.js';
 
 const errors = {
@@ -400,4 +401,5 @@ export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
   registerDisagreementApi(app, deps);
   registerSocialCareApi(app, deps);
   registerSocialCareRecordApi(app);
+  registerPreProceedingsApi(app);
 }

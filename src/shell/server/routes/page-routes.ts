@@ -18,6 +18,7 @@ import { registerPeoplePages } from './page-people-routes.js';
 import { registerRecordPages } from './page-record-routes.js';
 import { registerCensusDetailsPages } from './page-census-details-routes.js';
 import { registerSocialCareRecordPages } from './page-social-care-record-routes.js';
+import { registerPreProceedingsPages } from './page-pre-proceedings-routes.js';
 import { registerReturnsPages } from './page-returns-routes.js';
 
 export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
@@ -36,6 +37,7 @@ export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
   registerRecordPages(app, deps);
   registerCensusDetailsPages(app);
   registerSocialCareRecordPages(app);
+  registerPreProceedingsPages(app);
   registerReturnsPages(app);
   registerDisagreementPages(app, deps);
   registerWorkPages(app, deps);
