@@ -4,6 +4,8 @@ import { openToValues } from '../../core/threshold/index.js';
 import { ERRORS } from '../../core/errors/error-catalogue.js';
 import { packWorkflowSchema } from './api-pack-schemas.js';
 
+export { auditEventSchema } from '../schemas/audit-views.js';
+
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 const citation = z.object({
   source: z.string(),
@@ -227,25 +229,6 @@ export const auditQuerySchema = z.object({
   outcome: z.enum(['allowed', 'refused', 'failed']).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
   beforeSeq: z.coerce.number().int().min(1).optional(),
-});
-
-export const auditEventSchema = z.object({
-  seq: z.number(),
-  id: z.string(),
-  at: z.string(),
-  requestId: z.string(),
-  actorUserId: z.string().nullable(),
-  actorAgencyId: z.string().nullable(),
-  actorRoles: z.array(z.string()),
-  action: z.string(),
-  objectType: z.string().nullable(),
-  objectId: z.string().nullable(),
-  outcome: z.string(),
-  reason: z.string().nullable(),
-  changes: z
-    .object({ before: z.unknown(), after: z.unknown(), via: z.string().optional() })
-    .nullable()
-    .describe('For an administrative change: the object before and after it'),
 });
 
 /**
