@@ -10,7 +10,8 @@
  * access to each child checked and audited, one transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { mayAuthorise } from '../../core/journey/index.js';
+import { mayAuthorise, type Workflow } from '../../core/journey/index.js';
+import { hasRole, WORKFLOW_IDS } from '../../core/policy/index.js';
 import { BatonError, type ErrorDetail } from '../../core/errors/error-catalogue.js';
 import {
   ABUSE_CATEGORY_CODES,
@@ -39,10 +40,10 @@ import type { Session } from '../session/index.js';
 
 /** The workflows with a recording page, and the page's path under `/work/{id}/`. */
 export const RECORDING_PAGES: Readonly<Record<string, string>> = {
-  'cf-assessment': 'assessment',
-  s47: 's47',
-  'cin-plan': 'cin-plan',
-  'cp-plan': 'cp-plan',
+  [WORKFLOW_IDS.cfAssessment]: 'assessment',
+  [WORKFLOW_IDS.s47]: 's47',
+  [WORKFLOW_IDS.cinPlan]: 'cin-plan',
+  [WORKFLOW_IDS.cpPlan]: 'cp-plan',
 };
 
 const invalid = (details: ErrorDetail[]) => new BatonError('BATON_VALIDATION', { details });
@@ -106,7 +107,12 @@ async function workFor(
   id: string,
   action: 'read' | 'write',
   auditAction: string,
-): Promise<{ item: WorkItem; childId: string; roles: { record: boolean; authorise: boolean } }> {
+): Promise<{
+  item: WorkItem;
+  childId: string;
+  workflow: Workflow | undefined;
+  roles: { record: boolean; authorise: boolean };
+}> {
   const item = await loadWorkItem(session.db, session.packs, id);
   const childId = item?.childIds[0];
   if (!item || childId === undefined)
@@ -133,7 +139,7 @@ async function workFor(
   const authorise = (workflow?.transitions ?? []).some((t) =>
     mayAuthorise(t, session.actor, item.ownerAgencyId),
   );
-  return { item, childId, roles: { record, authorise } };
+  return { item, childId, workflow, roles: { record, authorise } };
 }
 
 async function mustRecord(
@@ -161,9 +167,14 @@ async function mustRecord(
   return w;
 }
 
-const reviewsOf = (steps: readonly TakenStep[]) =>
+/** The reviews taken on a plan: its steps with the pack contract's review role. */
+const reviewsOf = (workflow: Workflow | undefined, steps: readonly TakenStep[]) =>
   steps
-    .filter((s) => s.transitionId.includes('review'))
+    .filter(
+      (s) =>
+        hasRole(workflow, s.transitionId, 'cin-plan-review') ||
+        hasRole(workflow, s.transitionId, 'cp-plan-review'),
+    )
     .map((s) => ({ on: s.occurredOn, decision: str(s.payload['decision']) ?? '' }));
 
 /**
@@ -175,7 +186,12 @@ export async function getSocialCareRecord(
   id: string,
   workflowId?: string,
 ): Promise<SocialCareRecord> {
-  const { item, childId, roles } = await workFor(session, id, 'read', 'social-care.record.read');
+  const { item, childId, workflow, roles } = await workFor(
+    session,
+    id,
+    'read',
+    'social-care.record.read',
+  );
   if (workflowId !== undefined && item.workflowId !== workflowId)
     throw new BatonError('BATON_NOT_FOUND', { message: `That work is not a ${workflowId}.` });
   const census = obj(item.data['census']);
@@ -194,8 +210,8 @@ export async function getSocialCareRecord(
     .select(['given_name', 'family_name'])
     .where('id', '=', childId)
     .executeTakeFirst();
-  const strategy = steps.find((s) => s.transitionId === 'hold-strategy-discussion');
-  const icpc = steps.find((s) => s.transitionId.startsWith('icpc-'));
+  const strategy = steps.find((s) => hasRole(workflow, s.transitionId, 'strategy-discussion'));
+  const icpc = steps.find((s) => hasRole(workflow, s.transitionId, 'icpc'));
   const closing = [...steps].reverse().find((s) => str(s.payload['closureReason']) !== null);
   return {
     item,
@@ -225,18 +241,18 @@ export async function getSocialCareRecord(
         };
       }),
       nextReviewDate: str(plan['nextReviewDate']),
-      reviews: reviewsOf(steps),
+      reviews: reviewsOf(workflow, steps),
       endDate: item.closedAt?.slice(0, 10) ?? null,
     },
     cpPlan: {
       initialCategory: initial,
       latestCategory: str(census['latestCategory']) ?? initial,
-      reviews: reviewsOf(steps),
+      reviews: reviewsOf(workflow, steps),
       endDate: item.closedAt?.slice(0, 10) ?? null,
     },
     s47: {
       strategyDiscussionOn: strategy?.occurredOn ?? null,
-      icpcTarget: item.workflowId === 's47' ? await icpcTargetOf(session.db, item.id) : null,
+      icpcTarget: item.workflowId === WORKFLOW_IDS.s47 ? await icpcTargetOf(session.db, item.id) : null,
       icpcDate: icpc?.occurredOn ?? null,
       icpcNotRequired: item.final && icpc === undefined,
     },
@@ -262,7 +278,7 @@ export function recordAssessment(
 ): Promise<SocialCareRecord> {
   return session.transaction(async (s) => {
     const { item } = await mustRecord(s, id, 'social-care.assessment.record');
-    if (item.workflowId !== 'cf-assessment') throw new BatonError('BATON_NOT_FOUND');
+    if (item.workflowId !== WORKFLOW_IDS.cfAssessment) throw new BatonError('BATON_NOT_FOUND');
     if (item.final)
       throw new BatonError('BATON_TRANSITION_NOT_ALLOWED', {
         message: 'This assessment is closed: it can no longer be changed.',
@@ -300,7 +316,7 @@ export function authoriseAssessment(
 ): Promise<SocialCareRecord> {
   return session.transaction(async (s) => {
     const { item } = await mustRecord(s, id, 'social-care.assessment.authorise', 'authorise');
-    if (item.workflowId !== 'cf-assessment') throw new BatonError('BATON_NOT_FOUND');
+    if (item.workflowId !== WORKFLOW_IDS.cfAssessment) throw new BatonError('BATON_NOT_FOUND');
     const census = obj(item.data['census']);
     const problems = authorisationProblems(
       {
@@ -342,7 +358,7 @@ export function saveCinPlan(
 ): Promise<SocialCareRecord> {
   return session.transaction(async (s) => {
     const { item } = await mustRecord(s, id, 'social-care.cin-plan.save');
-    if (item.workflowId !== 'cin-plan') throw new BatonError('BATON_NOT_FOUND');
+    if (item.workflowId !== WORKFLOW_IDS.cinPlan) throw new BatonError('BATON_NOT_FOUND');
     const clean = (xs: readonly string[]) => xs.map((x) => x.trim()).filter((x) => x !== '');
     const plan = {
       startDate: input.startDate,
@@ -380,7 +396,7 @@ export function addCinPlanAction(
 ): Promise<SocialCareRecord> {
   return session.transaction(async (s) => {
     const { item } = await mustRecord(s, id, 'social-care.cin-plan.action');
-    if (item.workflowId !== 'cin-plan') throw new BatonError('BATON_NOT_FOUND');
+    if (item.workflowId !== WORKFLOW_IDS.cinPlan) throw new BatonError('BATON_NOT_FOUND');
     const census = obj(item.data['census']);
     const action = {
       action: input.action.trim(),
@@ -411,7 +427,7 @@ export function recordLatestCategory(
 ): Promise<SocialCareRecord> {
   return session.transaction(async (s) => {
     const { item } = await mustRecord(s, id, 'social-care.cp-plan.category');
-    if (item.workflowId !== 'cp-plan') throw new BatonError('BATON_NOT_FOUND');
+    if (item.workflowId !== WORKFLOW_IDS.cpPlan) throw new BatonError('BATON_NOT_FOUND');
     const problems = categoryProblems(input.latestCategory);
     if (problems.length > 0) throw invalid(problems);
     await saveWorkData(

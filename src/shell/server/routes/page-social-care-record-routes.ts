@@ -10,6 +10,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorDetail } from '../../../core/errors/error-catalogue.js';
 import { isBatonError } from '../../../core/errors/error-catalogue.js';
+import { WORKFLOW_IDS } from '../../../core/policy/index.js';
 import {
   ASSESSMENT_FACTORS,
   CATEGORY_OF_ABUSE,
@@ -141,7 +142,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
 
   app.get('/work/:id/assessment', async (request, reply) => {
     requireActor(request);
-    const r = await getSocialCareRecord(request.session, idOf(request), 'cf-assessment');
+    const r = await getSocialCareRecord(request.session, idOf(request), WORKFLOW_IDS.cfAssessment);
     return render(
       reply,
       'social-care-assessment.njk',
@@ -230,7 +231,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
 
   app.get('/work/:id/cin-plan', async (request, reply) => {
     requireActor(request);
-    const r = await getSocialCareRecord(request.session, idOf(request), 'cin-plan');
+    const r = await getSocialCareRecord(request.session, idOf(request), WORKFLOW_IDS.cinPlan);
     return render(
       reply,
       'social-care-cin-plan.njk',
@@ -310,7 +311,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
 
   app.get('/work/:id/cp-plan', async (request, reply) => {
     requireActor(request);
-    const r = await getSocialCareRecord(request.session, idOf(request), 'cp-plan');
+    const r = await getSocialCareRecord(request.session, idOf(request), WORKFLOW_IDS.cpPlan);
     return render(
       reply,
       'social-care-cp-plan.njk',
@@ -354,7 +355,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
 
   app.get('/work/:id/s47', async (request, reply) => {
     requireActor(request);
-    const r = await getSocialCareRecord(request.session, idOf(request), 's47');
+    const r = await getSocialCareRecord(request.session, idOf(request), WORKFLOW_IDS.s47);
     return render(reply, 'social-care-s47.njk', 'Section 47 enquiries: dates', r, {});
   });
 
