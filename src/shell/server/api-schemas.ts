@@ -248,6 +248,19 @@ export const idempotencyHeaders = z
   })
   .loose();
 
+/**
+ * The error answers a route may give, each in the one error shape: `response: { 200: x,
+ * ...errorResponses(400, 401, 404) }`. One helper, so every route documents its errors alike.
+ */
+export function errorResponses<S extends number>(
+  ...statuses: S[]
+): Record<S, typeof errorResponse> {
+  return Object.fromEntries(statuses.map((s) => [s, errorResponse])) as Record<
+    S,
+    typeof errorResponse
+  >;
+}
+
 /** The request's Idempotency-Key, when it sent one. */
 export function idempotencyKeyOf(request: {
   headers: Record<string, unknown>;

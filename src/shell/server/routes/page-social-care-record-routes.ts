@@ -30,7 +30,7 @@ import {
   recordVisit,
   saveCinPlan,
   type SocialCareRecord,
-} from '../../use-cases/social-care-record-use-cases.js';
+} from '../../use-cases/social-care-record/index.js';
 import { once } from '../../use-cases/idempotency.js';
 import { lines } from './early-help-form.js';
 import {
