@@ -65,6 +65,11 @@ export default tseslint.config(
     },
   },
   layer(
+    ['src/shell/schemas/**/*.ts'],
+    ['db', 'repositories', 'session', 'use-cases', 'server', 'cli', 'demo', 'seed'],
+    'View schemas are declared once, from zod and the core only, so every shell layer can use them.',
+  ),
+  layer(
     ['src/shell/db/**/*.ts'],
     ['repositories', 'session', 'use-cases', 'server', 'cli', 'demo', 'seed'],
     'The database layer imports only the core.',

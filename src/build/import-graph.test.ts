@@ -87,5 +87,18 @@ describe('the layering lint', { timeout: 120_000 }, () => {
         "export * from '../repositories/index.js';\n",
       ),
     ).toEqual([]);
+    // View schemas sit under every shell layer: the repositories return their types.
+    expect(
+      await refusals(
+        'src/shell/schemas/example-views.ts',
+        "export * from '../repositories/index.js';\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await refusals(
+        'src/shell/repositories/example-repository.ts',
+        "export * from '../schemas/index.js';\n",
+      ),
+    ).toEqual([]);
   });
 });

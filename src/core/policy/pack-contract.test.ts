@@ -5,6 +5,7 @@ import { fixturePackDocuments } from '../testing/fixture-packs.js';
 import {
   checkPackContract,
   STEP_ROLES,
+  hasRole,
   stepIdFor,
   transitionFor,
   type StepRole,
@@ -69,7 +70,9 @@ describe('the pack contract', () => {
     expect(problems(episode(FULL))).toEqual([]);
   });
 
-  const required = (Object.keys(STEP_ROLES) as StepRole[]).filter((r) => STEP_ROLES[r].required);
+  const required = (Object.keys(STEP_ROLES) as StepRole[]).filter(
+    (r) => STEP_ROLES[r].required && STEP_ROLES[r].workflow === 'early-help-episode',
+  );
   it.each(required)('refuses an episode with no step of role %s, naming it', (role) => {
     const without = FULL.map(([id, from, to, r]): Step => [
       id,
@@ -143,6 +146,59 @@ describe('the pack contract', () => {
     expect(problems({ ...w, initial: 'assessment' })).toContainEqual(
       expect.stringMatching(/^workflows\.0\.initial: the initial state must be "proposed"/),
     );
+  });
+});
+
+/** Section 47 enquiries: the strategy discussion, then an ICPC that makes a plan or does not. */
+function s47(roles: { strategy?: string; icpc?: string } = {}): Workflow {
+  const step = (id: string, from: string, to: string, role?: string) => ({
+    id,
+    name: id,
+    from: [from],
+    to,
+    ...(role === undefined ? {} : { role }),
+    requestedBy: ['social-worker'],
+    citation: cite,
+  });
+  return workflowSchema.parse({
+    id: 's47',
+    name: 'Section 47 enquiries',
+    initial: 'due',
+    states: [
+      { id: 'due', name: 'Strategy discussion due' },
+      { id: 'enquiries', name: 'Enquiries' },
+      { id: 'plan', name: 'Plan', final: true },
+      { id: 'no-plan', name: 'No plan', final: true },
+    ],
+    transitions: [
+      step('strategy', 'due', 'enquiries', roles.strategy ?? 'strategy-discussion'),
+      step('conference-plan', 'enquiries', 'plan', roles.icpc ?? 'icpc'),
+      step('conference-no-plan', 'enquiries', 'no-plan', roles.icpc ?? 'icpc'),
+    ],
+    citation: cite,
+  });
+}
+
+describe('the social care roles', () => {
+  it('accepts s47 enquiries whose two conference outcomes both carry the icpc role', () => {
+    expect(problems(s47())).toEqual([]);
+    expect(STEP_ROLES.icpc.onePer).toBe('any');
+  });
+
+  it('refuses s47 enquiries without the strategy discussion or the ICPC, naming the role', () => {
+    expect(problems(s47({ icpc: 'reassess' }))).toContainEqual(
+      'workflows.0.transitions: missing role "icpc": no step of "s47" has `role: icpc` (the step that records the initial child protection conference, whatever it decided (its date is the census ICPC date))',
+    );
+    expect(problems(s47({ strategy: 'icpc' }))).toContainEqual(
+      expect.stringMatching(/^workflows\.0\.transitions: missing role "strategy-discussion"/),
+    );
+  });
+
+  it('reads a step taken back by its role, never by its id', () => {
+    const w = s47();
+    expect(hasRole(w, 'conference-no-plan', 'icpc')).toBe(true);
+    expect(hasRole(w, 'strategy', 'icpc')).toBe(false);
+    expect(hasRole(undefined, 'conference-plan', 'icpc')).toBe(false);
   });
 });
 

@@ -16,6 +16,16 @@ export const WORKFLOW_IDS = {
   earlyHelpEpisode: 'early-help-episode',
   /** A professional disagreement under the escalation policy. */
   disagreement: 'disagreement',
+  /** A Child and Family Assessment: its recording page (factors, findings, authorisation). */
+  cfAssessment: 'cf-assessment',
+  /** Section 47 enquiries: their page shows the strategy discussion and the ICPC. */
+  s47: 's47',
+  /** A child in need plan: its page records needs, outcomes, actions and lists its reviews. */
+  cinPlan: 'cin-plan',
+  /** A child protection plan: its page records the category of abuse and lists its reviews. */
+  cpPlan: 'cp-plan',
+  /** Looked after: counted in the child in need census with the four above. */
+  lookedAfter: 'looked-after',
 } as const;
 
 /** State ids the code relies on, by workflow. */
@@ -34,6 +44,12 @@ export const TIMESCALE_IDS = {
   ehaCompletion: 'eha-completion',
   /** The next early help review: plans and reviews schedule it. */
   ehReview: 'eh-review',
+  /** The initial child protection conference: the s47 page's target date; the census reads it. */
+  icpc: 'icpc',
+  /** The first child protection review: the census counts it as a review held. */
+  firstCpReview: 'first-cp-review',
+  /** Every later child protection review: the census counts it as a review held. */
+  cpReview: 'cp-review',
 } as const;
 
 /** What a step role requires of a pack that has the role's workflow. */
@@ -45,14 +61,16 @@ export interface StepRoleRule {
   from?: string;
   /**
    * At most one step with the role may leave a state (`state`), or one per state and level of
-   * the state it leads to (`state-and-level`: the code picks by the plan level chosen).
+   * the state it leads to (`state-and-level`: the code picks by the plan level chosen), or any
+   * number (`any`: the code reads which of them was taken, never picks one to take).
    */
-  onePer: 'state' | 'state-and-level';
+  onePer: 'state' | 'state-and-level' | 'any';
   /** What the step does, as a verb phrase ("opens the episode…"), for docs and errors. */
   usedFor: string;
 }
 
 const EPISODE = WORKFLOW_IDS.earlyHelpEpisode;
+const S47 = WORKFLOW_IDS.s47;
 
 /** Every step role: the `role:` a transition may carry in the YAML. */
 export const STEP_ROLES = {
@@ -126,6 +144,33 @@ export const STEP_ROLES = {
     usedFor:
       'records new concerns on an open plan and opens the meeting deadline; without it Baton says to bring the review forward',
   },
+  'strategy-discussion': {
+    workflow: S47,
+    required: true,
+    from: 'initial',
+    onePer: 'state',
+    usedFor: 'records the strategy discussion (the s47 page shows its date)',
+  },
+  icpc: {
+    workflow: S47,
+    required: true,
+    onePer: 'any',
+    usedFor:
+      'records the initial child protection conference, whatever it decided (its date is the census ICPC date)',
+  },
+  'cin-plan-review': {
+    workflow: WORKFLOW_IDS.cinPlan,
+    required: true,
+    onePer: 'any',
+    usedFor: 'records a child in need review (the CIN plan page lists them)',
+  },
+  'cp-plan-review': {
+    workflow: WORKFLOW_IDS.cpPlan,
+    required: true,
+    onePer: 'any',
+    usedFor:
+      'records a child protection review conference that continues the plan (the CP plan page lists them)',
+  },
 } as const satisfies Record<string, StepRoleRule>;
 
 export type StepRole = keyof typeof STEP_ROLES;
@@ -149,6 +194,15 @@ export function transitionFor(
 /** Every step with `role`, in the pack's order. */
 export function transitionsWithRole(workflow: Workflow, role: StepRole): Transition[] {
   return workflow.transitions.filter((t) => t.role === role);
+}
+
+/** True when the step `transitionId` of `workflow` carries `role` (a step taken, read back). */
+export function hasRole(
+  workflow: Workflow | undefined,
+  transitionId: string,
+  role: StepRole,
+): boolean {
+  return workflow?.transitions.some((t) => t.id === transitionId && t.role === role) ?? false;
 }
 
 /**
@@ -238,6 +292,7 @@ function checkRole(
       path: `${path}.transitions`,
       message: `missing role "${role}" from state "${from}": no step with it leaves that state (the step that ${rule.usedFor})`,
     });
+  if (rule.onePer === 'any') return;
   const levelOf = (state: string) => w.states.find((s) => s.id === state)?.level;
   const seen = new Map<string, string>();
   for (const { t, ti } of steps) {

@@ -8,6 +8,7 @@
  * Episodes come from the census's own derivation (`deriveEpisodes`), so Annex A and the census
  * agree on what a referral, an assessment and a plan are.
  */
+import { WORKFLOW_IDS } from '../policy/pack-contract.js';
 import { laChildIdOf, type CensusRecordFacts } from './census-child.js';
 import { deriveEpisodes, type CensusWork } from './cin-episodes.js';
 import { censusPeriod, type CensusEpisode, type CensusPeriod } from './census-model.js';
@@ -94,7 +95,7 @@ function caseStatus(e: CensusEpisode, work: readonly CensusWork[], to: string): 
         w.openedOn <= to &&
         (w.closedOn === null || w.closedOn > to),
     );
-  if (open('looked-after')) return 'looked-after';
+  if (open(WORKFLOW_IDS.lookedAfter)) return 'looked-after';
   if (e.cpPlans.some((p) => p.endDate === null)) return 'cp-plan';
   if (e.cinPlans.some((p) => p.endDate === null)) return 'cin-plan';
   return 'assessment';
@@ -119,7 +120,7 @@ export function annexARows(child: AnnexAChildFacts, w: AnnexAWindow): AnnexARows
   const rows: AnnexARows = Object.fromEntries(ANNEX_A_LIST_IDS.map((id) => [id, []])) as never;
 
   // List 1: contacts received in the window.
-  for (const c of child.work.filter((x) => x.workflowId === 'contact')) {
+  for (const c of child.work.filter((x) => x.workflowId === WORKFLOW_IDS.contact)) {
     const on = c.receivedOn ?? c.openedOn;
     if (within(on, w)) rows.contacts.push([...base, on, sourceValue(c.referralSource)]);
   }
@@ -221,7 +222,7 @@ export function annexARows(child: AnnexAChildFacts, w: AnnexAWindow): AnnexARows
 
   // List 8: periods of care open at any time in the window (Baton's `looked-after` work).
   const care = child.work
-    .filter((x) => x.workflowId === 'looked-after' && x.openedOn <= w.to)
+    .filter((x) => x.workflowId === WORKFLOW_IDS.lookedAfter && x.openedOn <= w.to)
     .map((x) => ({
       start: x.openedOn,
       end: x.closedOn !== null && x.closedOn <= w.to ? x.closedOn : null,

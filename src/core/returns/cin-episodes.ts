@@ -7,6 +7,7 @@
  * `s47` item (its start and ICPC target from the `icpc` deadline the strategy discussion opens),
  * and so on. Workflow and timescale ids are the ones every pack shares (policy-packs/national.yaml).
  */
+import { TIMESCALE_IDS, WORKFLOW_IDS } from '../policy/pack-contract.js';
 import {
   ABUSE_CATEGORY_CODES,
   ASSESSMENT_FACTORS,
@@ -29,11 +30,11 @@ import type {
 
 /** The workflows that make up a child in need episode. */
 export const SOCIAL_CARE_WORKFLOWS = [
-  'cf-assessment',
-  's47',
-  'cp-plan',
-  'cin-plan',
-  'looked-after',
+  WORKFLOW_IDS.cfAssessment,
+  WORKFLOW_IDS.s47,
+  WORKFLOW_IDS.cpPlan,
+  WORKFLOW_IDS.cinPlan,
+  WORKFLOW_IDS.lookedAfter,
 ] as const;
 
 /** Census items a practitioner records on a piece of work (`work_items.data.census`). */
@@ -131,13 +132,13 @@ function chainsOf(work: readonly CensusWork[]): Chain[] {
   return [...groups.entries()].map(([rootId, items]) => {
     const root = byId.get(rootId) as CensusWork;
     const parent = root.steppedFromId === null ? undefined : byId.get(root.steppedFromId);
-    const contact = parent?.workflowId === 'contact' ? parent : undefined;
+    const contact = parent?.workflowId === WORKFLOW_IDS.contact ? parent : undefined;
     return {
       items: [...items].sort((a, b) => a.openedOn.localeCompare(b.openedOn)),
       referralDate: contact?.receivedOn ?? contact?.openedOn ?? root.openedOn,
       // A step up from an early help episode is a referral from early help (5D).
       referralSource:
-        contact?.referralSource ?? (parent?.workflowId === 'early-help-episode' ? '5D' : null),
+        contact?.referralSource ?? (parent?.workflowId === WORKFLOW_IDS.earlyHelpEpisode ? '5D' : null),
     };
   });
 }
@@ -180,7 +181,7 @@ export function defaultClosureReason(
   deathDate: string | null,
 ): ClosureReasonCode {
   if (deathDate !== null && deathDate <= closure) return 'RC2';
-  if (items.every((w) => w.workflowId === 'cf-assessment')) {
+  if (items.every((w) => w.workflowId === WORKFLOW_IDS.cfAssessment)) {
     const outcome = lastOutcome(items[items.length - 1] as CensusWork);
     if (outcome.includes('early-help')) return 'RC9';
     if (outcome.includes('no-further-action') || outcome.includes('nfa')) return 'RC8';
@@ -210,8 +211,8 @@ function assessmentOf(w: CensusWork): CensusAssessment {
 }
 
 function section47Of(w: CensusWork, all: readonly CensusWork[]): CensusSection47 {
-  const icpc = w.deadlines.find((d) => d.timescaleId === 'icpc');
-  const ledToPlan = all.some((x) => x.workflowId === 'cp-plan' && x.steppedFromId === w.id);
+  const icpc = w.deadlines.find((d) => d.timescaleId === TIMESCALE_IDS.icpc);
+  const ledToPlan = all.some((x) => x.workflowId === WORKFLOW_IDS.cpPlan && x.steppedFromId === w.id);
   const outcome = lastOutcome(w);
   const held =
     w.closedOn !== null && (ledToPlan || outcome === 'cp-plan' || outcome === 'no-cp-plan');
@@ -235,7 +236,7 @@ function cpPlanOf(w: CensusWork, all: readonly CensusWork[]): CensusCpPlan {
   const reviews = w.deadlines
     .filter(
       (d) =>
-        (d.timescaleId === 'first-cp-review' || d.timescaleId === 'cp-review') && d.metOn !== null,
+        (d.timescaleId === TIMESCALE_IDS.firstCpReview || d.timescaleId === TIMESCALE_IDS.cpReview) && d.metOn !== null,
     )
     .map((d) => d.metOn as string)
     .filter((d) => d > w.openedOn);
@@ -245,7 +246,7 @@ function cpPlanOf(w: CensusWork, all: readonly CensusWork[]): CensusCpPlan {
     initialCategory: initial,
     latestCategory: latest,
     numberOfPreviousCpp: all.filter(
-      (x) => x.workflowId === 'cp-plan' && x.closedOn !== null && x.closedOn < w.openedOn,
+      (x) => x.workflowId === WORKFLOW_IDS.cpPlan && x.closedOn !== null && x.closedOn < w.openedOn,
     ).length,
     reviewDates: [...new Set(reviews)].sort(),
   };
@@ -269,7 +270,7 @@ export function deriveEpisodes(
       const recorded = [...c.items]
         .reverse()
         .find((w) => isCode(CLOSURE_REASON, w.census.closureReason))?.census.closureReason;
-      const need = [...of('cf-assessment')]
+      const need = [...of(WORKFLOW_IDS.cfAssessment)]
         .reverse()
         .find((w) => isCode(PRIMARY_NEED, w.census.primaryNeed))?.census.primaryNeed;
       return {
@@ -286,16 +287,16 @@ export function deriveEpisodes(
         // A referral Baton accepts always starts an assessment or s47 enquiries: the front door's
         // own "no further action" closes a contact, which is not a referral.
         referralNfa: false,
-        assessments: of('cf-assessment')
+        assessments: of(WORKFLOW_IDS.cfAssessment)
           .map(assessmentOf)
           .filter((a) => inPeriod(a.authorisationDate, period)),
-        cinPlans: of('cin-plan')
+        cinPlans: of(WORKFLOW_IDS.cinPlan)
           .filter((w) => inPeriod(w.closedOn, period))
           .map((w) => ({ startDate: w.census.startDate ?? w.openedOn, endDate: w.closedOn })),
-        section47s: of('s47')
+        section47s: of(WORKFLOW_IDS.s47)
           .filter((w) => inPeriod(w.closedOn, period))
           .map((w) => section47Of(w, seen)),
-        cpPlans: of('cp-plan')
+        cpPlans: of(WORKFLOW_IDS.cpPlan)
           .filter((w) => inPeriod(w.closedOn, period))
           .map((w) => cpPlanOf(w, seen)),
         // Pre-proceedings recorded on any of the episode's work (2026-27 onwards; see

@@ -211,8 +211,12 @@ describe('the pack contract at load', () => {
     expect(r.err).toContain(
       `${contract}testshire-role-unknown.yaml: workflows.0.transitions: missing role "reassess"`,
     );
+    // A social care workflow without the role the CIN plan page reads its reviews by.
+    expect(r.err).toContain(
+      `${contract}testshire-cin-review-missing.yaml: workflows.0.transitions: missing role "cin-plan-review": no step of "cin-plan" has \`role: cin-plan-review\``,
+    );
     expect(r.err).toContain(`${contract}testshire-role-twice.yaml: BATON_PACK_CONTRACT: `);
-    expect(r.err).toMatch(/\nbaton: 3 of 3 pack files are not valid\n$/);
+    expect(r.err).toMatch(/\nbaton: 4 of 4 pack files are not valid\n$/);
     expect(hasStackTrace(r.err)).toBe(false);
   });
 

@@ -20,6 +20,9 @@ import type { Database } from '../db/index.js';
 import { appendAudit, refuse, type AuditChanges } from './audit-repository.js';
 import { normaliseUsername } from './auth-repository.js';
 import type { RequestContext } from './request-context.js';
+import type { AgencyView, PendingGrantView, UserView } from '../schemas/admin-views.js';
+
+export type { AgencyView, PendingGrantView, UserView };
 
 /** Who is administering: a signed-in administrator, or the operator at the `baton` command. */
 export type AdminCaller = { kind: 'administrator'; actor: Actor } | { kind: 'operator' };
@@ -67,16 +70,6 @@ export interface AgencyInput {
   locality?: string | null | undefined;
   authority?: string | null | undefined;
   code?: string | null | undefined;
-}
-
-export interface AgencyView {
-  id: string;
-  name: string;
-  kind: string;
-  locality: string | null;
-  authority: string | null;
-  code: string | null;
-  teams: { id: string; name: string }[];
 }
 
 /** Every agency with its teams, by name. */
@@ -161,21 +154,6 @@ export async function insertTeam(
     after: team,
   });
   return team;
-}
-
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  email: string | null;
-  agencyId: string;
-  agencyName: string;
-  teamId: string | null;
-  teamName: string | null;
-  roles: Role[];
-  /** Roles asked for and waiting for a second administrator. */
-  pendingRoles: { grantId: string; role: Role; requestedBy: string | null }[];
-  active: boolean;
 }
 
 /** Users (all, or one agency's), by name. */
@@ -344,18 +322,6 @@ export async function grantRole(
     after: { userId, role, status: 'pending', requestedBy: grant.requested_by },
   });
   return { status: 'pending' };
-}
-
-export interface PendingGrantView {
-  id: string;
-  userId: string;
-  userName: string;
-  username: string;
-  agencyName: string;
-  role: Role;
-  requestedBy: string | null;
-  requestedByName: string | null;
-  requestedAt: string;
 }
 
 /** Roles waiting for a second administrator, oldest first. */

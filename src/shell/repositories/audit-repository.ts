@@ -10,6 +10,9 @@ import type { Database } from '../db/index.js';
 import { deferUntilUnitEnds } from '../db/unit-of-work.js';
 import { writeAuditRow } from './audit-writer.js';
 import type { RequestContext } from './request-context.js';
+import type { AuditEventView } from '../schemas/audit-views.js';
+
+export type { AuditEventView };
 
 export type AuditOutcome = 'allowed' | 'refused' | 'failed';
 
@@ -30,23 +33,6 @@ export interface AuditChanges {
   before: unknown;
   after: unknown;
   via?: string;
-}
-
-export interface AuditEventView {
-  seq: number;
-  id: string;
-  at: string;
-  requestId: string;
-  actorUserId: string | null;
-  actorAgencyId: string | null;
-  actorRoles: string[];
-  action: string;
-  objectType: string | null;
-  objectId: string | null;
-  outcome: string;
-  reason: string | null;
-  /** For an administrative change: `{ before, after }`. */
-  changes: AuditChanges | null;
 }
 
 export interface AuditQuery {

@@ -15,6 +15,7 @@ import {
   type WorkCensusItems,
 } from '../../core/returns/index.js';
 import { decideAccess } from '../../core/access/access-policy.js';
+import { TIMESCALE_IDS } from '../../core/policy/index.js';
 import type { Database } from '../db/index.js';
 import { appendAudit, refuse } from './audit-repository.js';
 import { preProceedingsOnWork } from './pre-proceedings-repository.js';
@@ -142,7 +143,11 @@ export async function batchFacts(
           .selectFrom('deadlines')
           .select(['work_item_id', 'timescale_id', 'opened_at', 'due', 'met_at'])
           .where('work_item_id', 'in', itemIds)
-          .where('timescale_id', 'in', ['icpc', 'first-cp-review', 'cp-review'])
+          .where('timescale_id', 'in', [
+            TIMESCALE_IDS.icpc,
+            TIMESCALE_IDS.firstCpReview,
+            TIMESCALE_IDS.cpReview,
+          ])
           .execute();
   const stepsBy = new Map<string, CensusWork['steps'][number][]>();
   // The reason for closure asked on the step that closed the work (issue 16 §1).

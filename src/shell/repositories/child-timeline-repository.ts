@@ -8,22 +8,9 @@ import type { Database } from '../db/index.js';
 import { appendAudit } from './audit-repository.js';
 import { authoriseChild } from './child-access.js';
 import type { RequestContext } from './request-context.js';
+import type { TimelineItem, TimelinePage } from '../schemas/index.js';
 
-export interface TimelineItem {
-  id: string;
-  at: string;
-  kind: string;
-  summary: string;
-  objectType: string | null;
-  objectId: string | null;
-  actorName: string | null;
-}
-
-export interface TimelinePage {
-  items: TimelineItem[];
-  /** Pass as `before` for the next (older) page; null when there is no more. */
-  nextBefore: string | null;
-}
+export type { TimelineItem, TimelinePage };
 
 /** One page of the child's timeline, newest first (checked and audited). */
 export async function getTimeline(

@@ -6,11 +6,9 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../core/access/index.js';
 import type { Database } from '../db/index.js';
 import { readableChildren } from './readable-children.js';
+import type { ChildLink } from '../schemas/index.js';
 
-export interface ChildLink {
-  id: string;
-  name: string;
-}
+export type { ChildLink };
 
 /** Notifications my work shows: the newest, with a count of every unread one. */
 export const NOTIFICATION_LIMIT = 20;

@@ -29,6 +29,9 @@ import {
   NOTIFICATION_LIMIT,
   type ChildLink,
 } from './my-work-lists.js';
+import type { TrayItem, TransitionRecord } from '../schemas/index.js';
+
+export type { TrayItem, TransitionRecord };
 
 export { NOTIFICATION_LIMIT, type ChildLink } from './my-work-lists.js';
 export type { DeadlineCounts } from './my-work-deadlines.js';
@@ -271,30 +274,6 @@ export async function markNotificationRead(
 // The authorisation tray (001 Option 2: "sent for authorisation to the Managers tray")
 // ---------------------------------------------------------------------------------------------
 
-export interface TrayItem {
-  transitionRecordId: string;
-  workItemId: string;
-  workItemVersion: number;
-  workflowName: string;
-  transitionId: string;
-  transitionName: string;
-  fromStateName: string;
-  toStateName: string;
-  outcome: string | null;
-  requestedBy: { userId: string; name: string };
-  requestedAt: string;
-  /** When the step happened: a manager sees a step recorded late. */
-  occurredAt: string;
-  payload: Record<string, unknown>;
-  /** The pack's label for each field the step requires, to show the payload in its words. */
-  labels: Record<string, string>;
-  /** What authorising would do, in the pack's words. */
-  effects: { opens: string[]; closes: string[]; notify: string[] };
-  packId: string;
-  packVersion: string;
-  children: ChildLink[];
-}
-
 /**
  * Requests waiting for the actor: their roles are among the step's `authorisedBy` in the pack the
  * work runs under, and the work belongs to their agency — or the step is authorised in their kind
@@ -392,28 +371,6 @@ export async function listTray(
       children: children.get(r.work_item_id) ?? [],
     };
   });
-}
-
-export interface TransitionRecord {
-  id: string;
-  transitionId: string;
-  transitionName: string;
-  fromState: string;
-  toState: string;
-  outcome: string | null;
-  status: 'applied' | 'awaiting-authorisation' | 'declined';
-  payload: Record<string, unknown>;
-  packId: string;
-  packVersion: string;
-  requestedBy: { userId: string; name: string | null };
-  requestedAt: string;
-  decidedBy: { userId: string; name: string | null } | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-  /** When the step happened (date, or date-time): deadlines count from here. */
-  occurredAt: string;
-  /** The rules the decision was made under: the step's citation and each guard it passed. */
-  citations: RuleCitation[];
 }
 
 /** The decision history of a piece of work, oldest first: who asked, who decided, under which pack. */

@@ -16,6 +16,9 @@ import {
 import { DISABILITY, ETHNICITY, SEX, UPN_UNKNOWN, isCode } from '../../core/returns/index.js';
 import type { Database } from '../db/index.js';
 import type { RequestContext } from './request-context.js';
+import type { PersonView } from '../schemas/index.js';
+
+export type { PersonView };
 
 export const communicationNeeds = [
   'interpreter',
@@ -50,35 +53,6 @@ export interface NewPerson {
   formerUpn?: string | undefined;
   upnUnknownReason?: string | undefined;
   dateOfDeath?: string | undefined;
-}
-
-export interface PersonView {
-  id: string;
-  kind: 'child' | 'adult';
-  givenName: string;
-  familyName: string;
-  otherNames: string | null;
-  dateOfBirth: string | null;
-  expectedDate: string | null;
-  gender: string | null;
-  nhsNumber: string | null;
-  upn: string | null;
-  localId: string | null;
-  postcode: string | null;
-  address: string | null;
-  language: string | null;
-  communicationNeeds: string[];
-  disabled: boolean;
-  disabilityDetails: string | null;
-  sex: string | null;
-  ethnicity: string | null;
-  /** DfE disability codes; null when not recorded. */
-  disabilityCodes: string[] | null;
-  formerUpn: string | null;
-  upnUnknownReason: string | null;
-  dateOfDeath: string | null;
-  mergedInto: string | null;
-  version: number;
 }
 
 const blank = (v: string | undefined): boolean => v === undefined || v.trim() === '';

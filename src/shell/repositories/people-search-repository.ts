@@ -18,6 +18,9 @@ import type { Database } from '../db/index.js';
 import { appendAudit, refuse } from './audit-repository.js';
 import { readableChildren } from './readable-children.js';
 import type { RequestContext } from './request-context.js';
+import type { SearchCandidate } from '../schemas/index.js';
+
+export type { SearchCandidate };
 
 // ---------------------------------------------------------------------------------------------
 // Who may search everyone
@@ -74,22 +77,6 @@ export interface PersonSearch {
   kind?: 'child' | 'adult' | undefined;
   /** Most candidates to return (default 10). */
   limit?: number | undefined;
-}
-
-/** A candidate as search shows it: enough to recognise the person, nothing more. */
-export interface SearchCandidate {
-  id: string;
-  kind: 'child' | 'adult';
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string | null;
-  expectedDate: string | null;
-  postcode: string | null;
-  /** The whole NHS number, for intake roles only; null for partners and when none is recorded. */
-  nhsNumber: string | null;
-  nhsNumberLast4: string | null;
-  score: number;
-  reasons: string[];
 }
 
 export interface SearchResult {

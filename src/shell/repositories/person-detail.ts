@@ -11,35 +11,13 @@ import type { Database } from '../db/index.js';
 import { readableChildren } from './readable-children.js';
 import { loadPerson, type PersonView } from './people-repository.js';
 import type { RequestContext } from './request-context.js';
+import type { PersonDetail, RelatedPerson } from '../schemas/index.js';
+
+export type { PersonDetail, RelatedPerson };
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 const today = (ctx: RequestContext): string => ctx.now.slice(0, 10);
-
-export interface RelatedPerson {
-  relationshipId: string;
-  personId: string;
-  kind: 'child' | 'adult';
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string | null;
-  /** What the adult is to the child (see `adultRelationships`). */
-  relationship: string;
-  parentalResponsibility: boolean;
-  livesWithChild: boolean;
-  /** `adult`: the other person is related to this child; `child`: this person is related to them. */
-  direction: 'adult' | 'child';
-}
-
-export interface PersonDetail extends PersonView {
-  /** Whole years today; null without a date of birth. */
-  ageYears: number | null;
-  /** A child under the deployment pack's definition (under 18; Stockport: disabled under 25). */
-  countsAsChild: boolean;
-  relationships: RelatedPerson[];
-  /** The id asked for, when that record was merged into this one. */
-  mergedFrom: string | null;
-}
 
 function ageOf(p: PersonView, day: string, def: ChildDefinition) {
   let ageYears: number | null = null;

@@ -27,6 +27,9 @@ import {
   ROW_REFERENCES,
 } from './person-merge-references.js';
 import type { RequestContext } from './request-context.js';
+import type { MergeView } from '../schemas/index.js';
+
+export type { MergeView };
 
 /** What a merge moved, as stored in `person_merges.moved_json`. */
 export interface MergeRecord {
@@ -38,21 +41,6 @@ export interface MergeRecord {
     moved: string[];
     dropped: { other: string; extra: string | null }[];
   }[];
-}
-
-export interface MergeView {
-  id: string;
-  keptId: string;
-  mergedId: string;
-  kept: { id: string; kind: string; givenName: string; familyName: string };
-  merged: { id: string; kind: string; givenName: string; familyName: string };
-  reason: string;
-  mergedAt: string;
-  mergedBy: string;
-  undoneAt: string | null;
-  undoneBy: string | null;
-  /** What moved, table by table (only the tables with something in them). */
-  moved: { label: string; count: number }[];
 }
 
 // ---------------------------------------------------------------------------------------------

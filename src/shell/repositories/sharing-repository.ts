@@ -14,6 +14,9 @@ import { appendTimeline, authoriseChild } from './child-access.js';
 import { consentRows } from './consent-repository.js';
 import { currentConsentIn } from './consent-status.js';
 import type { RequestContext } from './request-context.js';
+import type { SharingView } from '../schemas/index.js';
+
+export type { SharingView };
 
 type Db = Kysely<Database> | Transaction<Database>;
 const blank = (v: string | undefined): boolean => v === undefined || v.trim() === '';
@@ -50,21 +53,6 @@ export interface SharingInput {
   withConsent?: boolean | undefined;
   /** Why information was shared without consent, or why it was not shared. */
   reason?: string | undefined;
-}
-
-export interface SharingView {
-  id: string;
-  childId: string;
-  decision: 'shared' | 'not-shared';
-  what: string;
-  withWhom: string;
-  purpose: string;
-  lawfulBasis: string | null;
-  specialCategoryNote: string | null;
-  withConsent: boolean;
-  reason: string | null;
-  decidedBy: { userId: string; name: string | null };
-  decidedAt: string;
 }
 
 // The table has one lawful-basis column; a special-category condition rides after a '|'

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { BatonError } from '../../core/errors/error-catalogue.js';
+import { TIMESCALE_IDS } from '../../core/policy/index.js';
 import type { SeenAlone } from '../../core/returns/index.js';
 import type { Database } from '../db/index.js';
 import type { WorkItem } from './work-items.js';
@@ -142,7 +143,7 @@ export async function icpcTargetOf(
     .selectFrom('deadlines')
     .select('due')
     .where('work_item_id', '=', workItemId)
-    .where('timescale_id', '=', 'icpc')
+    .where('timescale_id', '=', TIMESCALE_IDS.icpc)
     .orderBy('opened_at', 'desc')
     .executeTakeFirst();
   return row === undefined ? null : row.due.slice(0, 10);

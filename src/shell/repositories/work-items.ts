@@ -3,31 +3,9 @@ import type { Kysely } from 'kysely';
 import type { ConsentFact, JourneyFacts } from '../../core/journey/index.js';
 import type { LevelNumber, ResolvedPack } from '../../core/policy/index.js';
 import type { Database } from '../db/index.js';
+import type { WorkItem } from '../schemas/index.js';
 
-export interface WorkItem {
-  id: string;
-  workflowId: string;
-  workflowName: string;
-  packId: string;
-  packVersion: string;
-  subjectType: string;
-  subjectId: string;
-  childIds: string[];
-  state: string;
-  stateName: string;
-  final: boolean;
-  level: LevelNumber | null;
-  leadProfessional: { name: string; agency: string; userId: string | null } | null;
-  ownerAgencyId: string;
-  events: { id: string; on: string }[];
-  data: Record<string, unknown>;
-  openedAt: string;
-  openedBy: string;
-  closedAt: string | null;
-  version: number;
-  /** When the work began: for follow-on work, when the step that started it happened. */
-  beganAt: string;
-}
+export type { WorkItem };
 
 /** Facts for the engine's guards: consents on the work's children, lead professional, events. */
 export async function factsFor(

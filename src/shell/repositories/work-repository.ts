@@ -38,6 +38,9 @@ import type { RequestContext } from './request-context.js';
 import { findPractitioner } from './early-help/episode-people-repository.js';
 import { factsFor, loadWorkItem, type WorkItem } from './work-items.js';
 import { workflowOf } from './work-start.js';
+import type { TransitionOutcome } from '../schemas/index.js';
+
+export type { TransitionOutcome };
 
 export { loadWorkItem, type WorkItem } from './work-items.js';
 export { startWork, workflowOf, type StartWork } from './work-start.js';
@@ -88,16 +91,6 @@ export async function getWorkItem(
     outcome: 'allowed',
   });
   return item;
-}
-
-export interface TransitionOutcome {
-  status: 'applied' | 'awaiting-authorisation';
-  transitionRecordId: string;
-  workItem: WorkItem;
-  /** When the step happened (date, or date-time): its deadlines count from here. */
-  occurredAt: string;
-  /** The rules the decision was made under: the step's citation and each guard it passed. */
-  citations: RuleCitation[];
 }
 
 /**

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { CensusRecordFacts } from '../../core/returns/census-child.js';
+import { WORKFLOW_IDS } from '../../core/policy/index.js';
 import type { CensusWork } from '../../core/returns/index.js';
 import type { Database } from '../db/index.js';
 
@@ -47,7 +48,7 @@ export async function insertCensusJourney(
   for (const w of work) {
     const id = idOf(w.id);
     let subjectId = childId;
-    if (w.workflowId === 'contact') {
+    if (w.workflowId === WORKFLOW_IDS.contact) {
       subjectId = randomUUID();
       await db
         .insertInto('contacts')
@@ -74,7 +75,7 @@ export async function insertCensusJourney(
         workflow_id: w.workflowId,
         pack_id: 'stockport',
         pack_version: '1.0.0',
-        subject_type: w.workflowId === 'contact' ? 'contact' : 'child',
+        subject_type: w.workflowId === WORKFLOW_IDS.contact ? 'contact' : 'child',
         subject_id: subjectId,
         state: w.closedOn === null ? 'open' : 'closed',
         owner_agency_id: 'test-agency',

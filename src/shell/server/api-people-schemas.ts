@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { communicationNeeds } from '../repositories/people-repository.js';
 import { relationshipKinds } from '../repositories/person-record-repository.js';
-import { personViewFields } from './api-person-schemas.js';
+import { searchCandidateSchema } from '../schemas/index.js';
+
+export { mergeSchema, personDetailSchema, searchCandidateSchema } from '../schemas/index.js';
 import { DISABILITY, ETHNICITY, SEX, UPN_UNKNOWN, type Code } from '../../core/returns/index.js';
 
 // Dates, identifiers and required names are checked by the repository, so that every problem
@@ -18,23 +20,6 @@ export const personSearchQuery = z.object({
   postcode: text(20).optional(),
   kind: z.enum(['child', 'adult']).optional(),
   limit: z.coerce.number().int().min(1).max(50).optional(),
-});
-
-export const searchCandidateSchema = z.object({
-  id: z.string(),
-  kind: z.enum(['child', 'adult']),
-  givenName: z.string(),
-  familyName: z.string(),
-  dateOfBirth: z.string().nullable(),
-  expectedDate: z.string().nullable(),
-  postcode: z.string().nullable(),
-  nhsNumber: z
-    .string()
-    .nullable()
-    .describe('the whole NHS number, shown to intake roles only (null for partners)'),
-  nhsNumberLast4: z.string().nullable(),
-  score: z.number().int().min(0).max(100),
-  reasons: z.array(z.string()).describe('why the score is what it is, strongest first'),
 });
 
 export const personSearchResponse = z.object({
@@ -145,33 +130,6 @@ export const relationshipBody = z
   })
   .strict();
 
-export const personDetailSchema = z.object({
-  ...personViewFields,
-  countsAsChild: z
-    .boolean()
-    .describe(
-      "a child under the deployment pack's definition (under 18; Stockport also disabled young people to 24; the unborn)",
-    ),
-  relationships: z.array(
-    z.object({
-      relationshipId: z.string(),
-      personId: z.string(),
-      kind: z.enum(['child', 'adult']),
-      givenName: z.string(),
-      familyName: z.string(),
-      dateOfBirth: z.string().nullable(),
-      relationship: z.string(),
-      parentalResponsibility: z.boolean(),
-      livesWithChild: z.boolean(),
-      direction: z.enum(['adult', 'child']),
-    }),
-  ),
-  mergedFrom: z
-    .string()
-    .nullable()
-    .describe('the id asked for, when that record was merged into this one'),
-});
-
 export const mergeBody = z
   .object({
     keptId: z.string().min(1).max(100),
@@ -179,24 +137,3 @@ export const mergeBody = z
     reason: z.string().max(2000).describe('why these are the same person (at least 10 characters)'),
   })
   .strict();
-
-const personSummary = z.object({
-  id: z.string(),
-  kind: z.string(),
-  givenName: z.string(),
-  familyName: z.string(),
-});
-
-export const mergeSchema = z.object({
-  id: z.string(),
-  keptId: z.string(),
-  mergedId: z.string(),
-  kept: personSummary,
-  merged: personSummary,
-  reason: z.string(),
-  mergedAt: z.string(),
-  mergedBy: z.string(),
-  undoneAt: z.string().nullable(),
-  undoneBy: z.string().nullable(),
-  moved: z.array(z.object({ label: z.string(), count: z.number() })),
-});

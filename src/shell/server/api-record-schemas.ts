@@ -8,7 +8,17 @@ import {
   lawfulBases,
   notSoughtReasons,
 } from '../repositories/index.js';
-import { personViewFields } from './api-person-schemas.js';
+import { childLink, personViewFields, sharingView, timelinePage } from '../schemas/index.js';
+
+export {
+  ruleCitationSchema,
+  sharingView,
+  timelinePage,
+  transitionHistorySchema,
+  transitionOutcomeSchema,
+  traySchema,
+  workItemSchema,
+} from '../schemas/index.js';
 
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 const text = (max: number) => z.string().max(max);
@@ -104,39 +114,9 @@ export const sharingBody = z
   })
   .strict();
 
-export const sharingView = z.object({
-  id: z.string(),
-  childId: z.string(),
-  decision: z.enum(['shared', 'not-shared']),
-  what: z.string(),
-  withWhom: z.string(),
-  purpose: z.string(),
-  lawfulBasis: z.string().nullable(),
-  specialCategoryNote: z.string().nullable(),
-  withConsent: z.boolean(),
-  reason: z.string().nullable(),
-  decidedBy: z.object({ userId: z.string(), name: z.string().nullable() }),
-  decidedAt: z.string(),
-});
-
 const deadlineStatus = z.object({
   state: z.enum(['overdue', 'due-today', 'due-soon', 'upcoming']),
   workingDaysLeft: z.number(),
-});
-
-export const timelinePage = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      at: z.string(),
-      kind: z.string(),
-      summary: z.string(),
-      objectType: z.string().nullable(),
-      objectId: z.string().nullable(),
-      actorName: z.string().nullable(),
-    }),
-  ),
-  nextBefore: z.string().nullable().describe('pass as `before` to read the next, older page'),
 });
 
 export const timelineQuery = z.object({
@@ -259,8 +239,6 @@ export const breakGlassQuery = z.object({
   includeReviewed: z.enum(['true', 'false']).optional(),
 });
 
-const childLink = z.object({ id: z.string(), name: z.string() });
-
 const pageToken = z
   .string()
   .optional()
@@ -321,37 +299,6 @@ export const myWorkSchema = z.object({
   unread: z.number().describe('every unread notification of yours and your team’s'),
 });
 
-export const traySchema = z.object({
-  items: z.array(
-    z.object({
-      transitionRecordId: z.string(),
-      workItemId: z.string(),
-      workItemVersion: z.number(),
-      workflowName: z.string(),
-      transitionId: z.string(),
-      transitionName: z.string(),
-      fromStateName: z.string(),
-      toStateName: z.string(),
-      outcome: z.string().nullable(),
-      requestedBy: z.object({ userId: z.string(), name: z.string() }),
-      requestedAt: z.string(),
-      occurredAt: z.string().describe('when the step happened (requestedAt: when it was recorded)'),
-      payload: z.record(z.string(), z.unknown()),
-      labels: z
-        .record(z.string(), z.string())
-        .describe("the pack's label for each required field in payload"),
-      effects: z.object({
-        opens: z.array(z.string()),
-        closes: z.array(z.string()),
-        notify: z.array(z.string()),
-      }),
-      packId: z.string(),
-      packVersion: z.string(),
-      children: z.array(childLink),
-    }),
-  ),
-});
-
 export const allocationBody = z
   .object({
     userId: z.string().min(1).max(100).describe("one of the team's social workers"),
@@ -365,45 +312,6 @@ export const trayDecisionBody = z
     note: text(4000).optional().describe('required to decline: why, so the requester can act'),
   })
   .strict();
-
-export const workItemSchema = z.object({
-  id: z.string(),
-  workflowId: z.string(),
-  workflowName: z.string(),
-  packId: z.string(),
-  packVersion: z.string(),
-  subjectType: z.string(),
-  subjectId: z.string(),
-  childIds: z.array(z.string()),
-  state: z.string(),
-  stateName: z.string(),
-  final: z.boolean(),
-  level: level.nullable(),
-  leadProfessional: z
-    .object({ name: z.string(), agency: z.string(), userId: z.string().nullable() })
-    .nullable(),
-  ownerAgencyId: z.string(),
-  events: z.array(z.object({ id: z.string(), on: z.string() })),
-  data: z.record(z.string(), z.unknown()),
-  openedAt: z.string(),
-  openedBy: z.string(),
-  closedAt: z.string().nullable(),
-  version: z.number(),
-  beganAt: z
-    .string()
-    .describe('when the work began: for follow-on work, when the step that started it happened'),
-});
-
-/** The rules a decision was made under (issue 12 §4). */
-export const ruleCitationSchema = z.object({
-  rule: z.string().describe('`step` for the step itself, otherwise the guard it passed'),
-  text: z.string(),
-  citation: z.object({
-    source: z.string(),
-    section: z.string(),
-    quote: z.string().optional(),
-  }),
-});
 
 /** When a step, meeting, review or concern happened: a date, or a date and time with its zone. */
 export const occurredAtField = z
@@ -430,37 +338,3 @@ export const transitionBody = z
       .describe('the version of the work item you read; a stale one gets 409'),
   })
   .strict();
-
-export const transitionOutcomeSchema = z.object({
-  status: z.enum(['applied', 'awaiting-authorisation']),
-  transitionRecordId: z.string(),
-  workItem: workItemSchema,
-  occurredAt: z.string().describe('when the step happened; its deadlines count from here'),
-  citations: z.array(ruleCitationSchema),
-});
-
-export const transitionHistorySchema = z.object({
-  transitions: z.array(
-    z.object({
-      id: z.string(),
-      transitionId: z.string(),
-      transitionName: z.string(),
-      fromState: z.string(),
-      toState: z.string(),
-      outcome: z.string().nullable(),
-      status: z.enum(['applied', 'awaiting-authorisation', 'declined']),
-      payload: z.record(z.string(), z.unknown()),
-      packId: z.string(),
-      packVersion: z.string(),
-      requestedBy: z.object({ userId: z.string(), name: z.string().nullable() }),
-      requestedAt: z.string(),
-      decidedBy: z.object({ userId: z.string(), name: z.string().nullable() }).nullable(),
-      decidedAt: z.string().nullable(),
-      decisionNote: z.string().nullable(),
-      occurredAt: z
-        .string()
-        .describe('when the step happened (requestedAt: recorded; decidedAt: authorised)'),
-      citations: z.array(ruleCitationSchema),
-    }),
-  ),
-});

@@ -4,6 +4,8 @@ import { openToValues } from '../../core/threshold/index.js';
 import { ERRORS } from '../../core/errors/error-catalogue.js';
 import { packWorkflowSchema } from './api-pack-schemas.js';
 
+export { auditEventSchema } from '../schemas/audit-views.js';
+
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 const citation = z.object({
   source: z.string(),
@@ -229,25 +231,6 @@ export const auditQuerySchema = z.object({
   beforeSeq: z.coerce.number().int().min(1).optional(),
 });
 
-export const auditEventSchema = z.object({
-  seq: z.number(),
-  id: z.string(),
-  at: z.string(),
-  requestId: z.string(),
-  actorUserId: z.string().nullable(),
-  actorAgencyId: z.string().nullable(),
-  actorRoles: z.array(z.string()),
-  action: z.string(),
-  objectType: z.string().nullable(),
-  objectId: z.string().nullable(),
-  outcome: z.string(),
-  reason: z.string().nullable(),
-  changes: z
-    .object({ before: z.unknown(), after: z.unknown(), via: z.string().optional() })
-    .nullable()
-    .describe('For an administrative change: the object before and after it'),
-});
-
 /**
  * Every create accepts an `Idempotency-Key` header (issue 13 finding 11): the same key and the
  * same request answer what the first answered, and nothing is made twice; the same key with
@@ -264,6 +247,19 @@ export const idempotencyHeaders = z
       ),
   })
   .loose();
+
+/**
+ * The error answers a route may give, each in the one error shape: `response: { 200: x,
+ * ...errorResponses(400, 401, 404) }`. One helper, so every route documents its errors alike.
+ */
+export function errorResponses<S extends number>(
+  ...statuses: S[]
+): Record<S, typeof errorResponse> {
+  return Object.fromEntries(statuses.map((s) => [s, errorResponse])) as Record<
+    S,
+    typeof errorResponse
+  >;
+}
 
 /** The request's Idempotency-Key, when it sent one. */
 export function idempotencyKeyOf(request: {

@@ -7,17 +7,10 @@ import {
   notifyByChoices,
   setNotificationSettings,
 } from '../../use-cases/notification-settings-use-cases.js';
-import { errorResponse } from '../api-schemas.js';
+import { errorResponses } from '../api-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
 
-const errors = {
-  400: errorResponse,
-  401: errorResponse,
-  403: errorResponse,
-  409: errorResponse,
-  415: errorResponse,
-  422: errorResponse,
-};
+const errors = errorResponses(400, 401, 403, 409, 415, 422);
 
 const settingsSchema = z.object({
   notifyBy: z

@@ -20,20 +20,11 @@ import {
   userBody,
   userSchema,
 } from '../api-admin-schemas.js';
-import { errorResponse, sessionResponse } from '../api-schemas.js';
+import { errorResponses, sessionResponse } from '../api-schemas.js';
 import { requireActor, setSessionCookie } from '../request-context-plugin.js';
 import { signInLimit } from '../sign-in-limit.js';
 
-const errors = {
-  400: errorResponse,
-  401: errorResponse,
-  403: errorResponse,
-  404: errorResponse,
-  409: errorResponse,
-  410: errorResponse,
-  415: errorResponse,
-  429: errorResponse,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 410, 415, 429);
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const tags = ['administration'];
 

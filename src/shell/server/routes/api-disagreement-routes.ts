@@ -8,17 +8,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listDisagreements, raiseDisagreement } from '../../use-cases/disagreement-use-cases.js';
 import type { AppDeps } from '../app-deps.js';
-import { errorResponse } from '../api-schemas.js';
+import { errorResponses } from '../api-schemas.js';
 import { workItemSchema } from '../api-record-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
 
-const errors = {
-  400: errorResponse,
-  401: errorResponse,
-  403: errorResponse,
-  404: errorResponse,
-  422: errorResponse,
-};
+const errors = errorResponses(400, 401, 403, 404, 422);
 
 const childParams = z.object({ childId: z.string().min(1).max(100) });
 

@@ -20,18 +20,11 @@ import {
   personSearchResponse,
   relationshipBody,
 } from '../api-people-schemas.js';
-import { errorResponse, idempotencyHeaders, idempotencyKeyOf } from '../api-schemas.js';
-import { once } from '../../use-cases/idempotency.js';
+import { errorResponse, errorResponses, idempotencyHeaders } from '../api-schemas.js';
+import { answerCreated } from './api-create.js';
 import { requireActor } from '../request-context-plugin.js';
 
-const errors = {
-  400: errorResponse,
-  401: errorResponse,
-  403: errorResponse,
-  404: errorResponse,
-  409: errorResponse,
-  415: errorResponse,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 415);
 const idParams = z.object({ id: z.string().min(1).max(100) });
 
 export function registerPeopleApi(app: FastifyInstance): void {
@@ -68,17 +61,10 @@ export function registerPeopleApi(app: FastifyInstance): void {
         response: { 201: personDetailSchema, ...errors },
       },
     },
-    async (request, reply) => {
-      requireActor(request);
-      const person = await once(
-        request.session,
-        { key: idempotencyKeyOf(request), route: 'POST /api/people', request: request.body },
-        201,
-        (s) => createPerson(s, request.body),
-      );
-      if (person.replayed) void reply.header('idempotent-replayed', 'true');
-      return reply.status(201).send(person.body);
-    },
+    async (request, reply) =>
+      answerCreated(request, reply, 'POST /api/people', request.body, (s) =>
+        createPerson(s, request.body),
+      ),
   );
 
   api.get(
@@ -129,21 +115,14 @@ export function registerPeopleApi(app: FastifyInstance): void {
         response: { 201: personDetailSchema, ...errors },
       },
     },
-    async (request, reply) => {
-      requireActor(request);
-      const result = await once(
-        request.session,
-        {
-          key: idempotencyKeyOf(request),
-          route: 'POST /api/people/:id/relationships',
-          request: { params: request.params, body: request.body },
-        },
-        201,
+    async (request, reply) =>
+      answerCreated(
+        request,
+        reply,
+        'POST /api/people/:id/relationships',
+        { params: request.params, body: request.body },
         (s) => addRelationship(s, request.params.id, request.body),
-      );
-      if (result.replayed) void reply.header('idempotent-replayed', 'true');
-      return reply.status(201).send(result.body);
-    },
+      ),
   );
 
   api.post(

@@ -19,7 +19,7 @@ import {
   requestTransition,
 } from '../../use-cases/work-use-cases.js';
 import type { AppDeps } from '../app-deps.js';
-import { errorResponse } from '../api-schemas.js';
+import { errorResponses } from '../api-schemas.js';
 import {
   allocationBody,
   breakGlassBody,
@@ -50,15 +50,7 @@ import { registerSocialCareRecordApi } from './api-social-care-record-routes.js'
 import { registerPreProceedingsApi } from './api-pre-proceedings-routes.js';
 import { registerDisagreementApi } from './api-disagreement-routes.js';
 
-const errors = {
-  400: errorResponse,
-  401: errorResponse,
-  403: errorResponse,
-  404: errorResponse,
-  409: errorResponse,
-  415: errorResponse,
-  422: errorResponse,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 415, 422);
 
 export function registerRecordApi(app: FastifyInstance, deps: AppDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();

@@ -11,10 +11,10 @@ import { z } from 'zod';
 import { BatonError } from '../../../core/errors/error-catalogue.js';
 import { CENSUS_YEARS } from '../../../core/returns/index.js';
 import { censusDownload } from '../../use-cases/returns-use-cases.js';
-import { errorResponse } from '../api-schemas.js';
+import { errorResponses } from '../api-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
 
-const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse };
+const errors = errorResponses(400, 401, 403, 404);
 
 /** Register GET /api/returns/cin. */
 export function registerReturnsApi(app: FastifyInstance): void {

@@ -14,6 +14,7 @@ import {
   auditEventSchema,
   auditQuerySchema,
   errorResponse,
+  errorResponses,
   judgementBody,
   packDetailSchema,
   packSummarySchema,
@@ -33,15 +34,7 @@ import { registerRecordApi } from './api-record-routes.js';
 import { registerReturnsApi } from './api-returns-routes.js';
 import { registerWebhookApi } from './api-webhook-routes.js';
 
-const errors = {
-  400: errorResponse,
-  401: errorResponse,
-  403: errorResponse,
-  404: errorResponse,
-  409: errorResponse,
-  415: errorResponse,
-  429: errorResponse,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 415, 429);
 const idParams = z.object({ id: z.string().min(1).max(100) });
 
 export const registerApiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (

@@ -24,21 +24,14 @@ import {
   recordLatestCategory,
   recordVisit,
   saveCinPlan,
-} from '../../use-cases/social-care-record-use-cases.js';
-import { once } from '../../use-cases/idempotency.js';
-import { errorResponse, idempotencyHeaders, idempotencyKeyOf } from '../api-schemas.js';
+} from '../../use-cases/social-care-record/index.js';
+import { errorResponses, idempotencyHeaders } from '../api-schemas.js';
+import { answerCreated } from './api-create.js';
 import { workItemSchema } from '../api-record-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
 
 const tags = ['social care recording'];
-const errors = {
-  400: errorResponse,
-  401: errorResponse,
-  403: errorResponse,
-  404: errorResponse,
-  409: errorResponse,
-  422: errorResponse,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422);
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const childParams = z.object({ childId: z.string().min(1).max(100) });
 const isoDate = z
@@ -277,21 +270,14 @@ export function registerSocialCareRecordApi(app: FastifyInstance): void {
         response: { 201: visitSchema, ...errors },
       },
     },
-    async (request, reply) => {
-      requireActor(request);
-      const visit = await once(
-        request.session,
-        {
-          key: idempotencyKeyOf(request),
-          route: 'POST /api/children/:childId/visits',
-          request: { params: request.params, body: request.body },
-        },
-        201,
+    async (request, reply) =>
+      answerCreated(
+        request,
+        reply,
+        'POST /api/children/:childId/visits',
+        { params: request.params, body: request.body },
         (s) => recordVisit(s, request.params.childId, request.body),
-      );
-      if (visit.replayed) void reply.header('idempotent-replayed', 'true');
-      return reply.status(201).send(visit.body);
-    },
+      ),
   );
 
   api.get(

@@ -12,18 +12,11 @@ import { z } from 'zod';
 import { getWorkView } from '../../use-cases/work-use-cases.js';
 import { startStatutoryWork } from '../../use-cases/social-care-use-cases.js';
 import type { AppDeps } from '../app-deps.js';
-import { errorResponse } from '../api-schemas.js';
+import { errorResponses } from '../api-schemas.js';
 import { workItemSchema } from '../api-record-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
 
-const errors = {
-  400: errorResponse,
-  401: errorResponse,
-  403: errorResponse,
-  404: errorResponse,
-  409: errorResponse,
-  422: errorResponse,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422);
 
 const childParams = z.object({ childId: z.string().min(1).max(100) });
 const idParams = z.object({ id: z.string().min(1).max(100) });

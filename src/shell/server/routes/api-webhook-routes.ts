@@ -11,16 +11,10 @@ import {
   subscribeWebhook,
   unsubscribeWebhook,
 } from '../../use-cases/webhook-use-cases.js';
-import { errorResponse } from '../api-schemas.js';
+import { errorResponses } from '../api-schemas.js';
 import { requireActor } from '../request-context-plugin.js';
 
-const errors = {
-  400: errorResponse,
-  401: errorResponse,
-  403: errorResponse,
-  404: errorResponse,
-  415: errorResponse,
-};
+const errors = errorResponses(400, 401, 403, 404, 415);
 const tags = ['webhooks'];
 
 const subscription = z.object({

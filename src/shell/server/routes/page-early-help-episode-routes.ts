@@ -1,11 +1,12 @@
 /** Pages for the list of early help episodes, opening one with the family's consent, and the episode. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { openEpisodeOffer, WORKFLOW_IDS } from '../../../core/policy/index.js';
-import { getHousehold } from '../../use-cases/child-record-use-cases.js';
-import { listConsents } from '../../use-cases/consent-use-cases.js';
-import { listLeadProfessionalCandidates } from '../../use-cases/work-use-cases.js';
 import { listEpisodes } from '../../use-cases/early-help-view-use-cases.js';
-import { openEpisode } from '../../use-cases/early-help/index.js';
+import {
+  openEpisode,
+  openEpisodeForm,
+  type OpenEpisodeForm,
+} from '../../use-cases/early-help/index.js';
 import { requireActor } from '../request-context-plugin.js';
 import {
   consentFrom,
@@ -57,6 +58,7 @@ export function registerEarlyHelpEpisodePages(
     request: FastifyRequest,
     reply: FastifyReply,
     childId: string,
+    form: OpenEpisodeForm,
     v: Values,
     problem?: FormProblem,
     alsoFor: readonly string[] = [],
@@ -66,7 +68,7 @@ export function registerEarlyHelpEpisodePages(
       childId,
       // The family (issue 14 §4): the other children, without an episode open, that the reader
       // may read; each ticked one gets an episode of their own.
-      siblings: (await getHousehold(request.session, childId)).filter(
+      siblings: form.household.filter(
         (c) => !c.openWork.some((w) => w.workflowId === WORKFLOW_IDS.earlyHelpEpisode),
       ),
       alsoFor,
@@ -74,7 +76,7 @@ export function registerEarlyHelpEpisodePages(
       offer: openEpisodeOffer(deps.packs.get(eh.packId), request.ctx.actor?.roles ?? []),
       values: v,
       // Baton users, the team around the family first; free text only for people outside Baton.
-      candidates: await listLeadProfessionalCandidates(request.session, { childIds: [childId] }),
+      candidates: form.candidates,
       pack: deps.packs.get(eh.packId),
       sourcesById: sourcesOf(eh.packId),
       errors: problem?.errors ?? [],
@@ -82,27 +84,22 @@ export function registerEarlyHelpEpisodePages(
       missing: problem?.missing ?? [],
     });
 
-  /**
-   * Consent to early help already in the ledger (given at the contact, say): shown on the form
-   * for checking, not asked again (issue 14 §3).
-   */
-  const consentHeld = async (request: FastifyRequest, childId: string): Promise<Values> => {
-    const { current } = await listConsents(request.session, childId);
-    const held = current.find((c) => c.purpose === 'early-help');
-    const giver = held?.live ? held.latest?.givenBy : null;
-    if (!held?.latest || !giver) return {};
-    return {
-      consentDecision: 'given',
-      consentGivenBy: giver.kind,
-      consentGivenByName: giver.name ?? '',
-      consentMethod: held.latest.method ?? 'verbal',
-    };
-  };
-
   app.get('/children/:childId/early-help/new', async (request, reply) => {
     requireActor(request);
     const { childId } = request.params as { childId: string };
-    return renderOpen(request, reply, childId, await consentHeld(request, childId));
+    const form = await openEpisodeForm(request.session, childId, { consent: true });
+    // Consent already held is shown for checking, not asked again (issue 14 §3).
+    const held = form.consentHeld;
+    const v: Values =
+      held === null
+        ? {}
+        : {
+            consentDecision: 'given',
+            consentGivenBy: held.givenBy,
+            consentGivenByName: held.givenByName,
+            consentMethod: held.method,
+          };
+    return renderOpen(request, reply, childId, form, v);
   });
 
   app.post('/children/:childId/early-help/new', { preHandler: csrf }, async (request, reply) => {
@@ -151,7 +148,8 @@ export function registerEarlyHelpEpisodePages(
         },
         'consentDecision',
       );
-      return renderOpen(request, reply, childId, v, problem, alsoFor);
+      const again = await openEpisodeForm(request.session, childId, { consent: false });
+      return renderOpen(request, reply, childId, again, v, problem, alsoFor);
     }
   });
 

@@ -10,6 +10,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorDetail } from '../../../core/errors/error-catalogue.js';
 import { isBatonError } from '../../../core/errors/error-catalogue.js';
+import { WORKFLOW_IDS } from '../../../core/policy/index.js';
 import {
   ASSESSMENT_FACTORS,
   CATEGORY_OF_ABUSE,
@@ -29,7 +30,7 @@ import {
   recordVisit,
   saveCinPlan,
   type SocialCareRecord,
-} from '../../use-cases/social-care-record-use-cases.js';
+} from '../../use-cases/social-care-record/index.js';
 import { once } from '../../use-cases/idempotency.js';
 import { lines } from './early-help-form.js';
 import {
@@ -128,6 +129,41 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
   const back = (reply: FastifyReply, path: string, saved: string) =>
     reply.status(303).redirect(`${path}?saved=${saved}`);
 
+  /** The recording pages a form is shown again on: template and title. */
+  const PAGE_VIEWS = {
+    assessment: { template: 'social-care-assessment.njk', title: 'The assessment' },
+    'cin-plan': { template: 'social-care-cin-plan.njk', title: 'The child in need plan' },
+    'cp-plan': { template: 'social-care-cp-plan.njk', title: 'The child protection plan' },
+  } as const;
+
+  /**
+   * A recording form's POST: `save` calls the one use-case; a problem the user can put right shows
+   * the work's `page` again with `again.values` (what was typed over what is recorded) and the
+   * errors (400), anything else is thrown; once saved, back to the page saying what was `saved`.
+   */
+  const saveThenBack = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    to: { page: keyof typeof PAGE_VIEWS; saved: string; typed?: Map<string, string> },
+    save: () => Promise<unknown>,
+    again: {
+      values: (r: SocialCareRecord) => Values;
+      errors?: (errors: PageError[]) => PageError[];
+    },
+  ) => {
+    try {
+      await save();
+    } catch (e) {
+      const errors = problemsOf(e, to.typed ?? new Map<string, string>());
+      if (errors === null) throw e;
+      const r = await getSocialCareRecord(request.session, idOf(request));
+      const view = PAGE_VIEWS[to.page];
+      const shown = again.errors === undefined ? errors : again.errors(errors);
+      return render(reply, view.template, view.title, r, again.values(r), shown);
+    }
+    return back(reply, `/work/${encodeURIComponent(idOf(request))}/${to.page}`, to.saved);
+  };
+
   // --- The assessment -------------------------------------------------------------------------
 
   const assessmentValues = (r: SocialCareRecord): Values => ({
@@ -141,7 +177,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
 
   app.get('/work/:id/assessment', async (request, reply) => {
     requireActor(request);
-    const r = await getSocialCareRecord(request.session, idOf(request), 'cf-assessment');
+    const r = await getSocialCareRecord(request.session, idOf(request), WORKFLOW_IDS.cfAssessment);
     return render(
       reply,
       'social-care-assessment.njk',
@@ -167,26 +203,19 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
       findings: field(form, 'findings'),
       primaryNeed: field(form, 'primaryNeed') || null,
     };
-    try {
-      await recordAssessment(request.session, idOf(request), input);
-    } catch (e) {
-      const errors = problemsOf(e, typed);
-      if (errors === null) throw e;
-      const r = await getSocialCareRecord(request.session, idOf(request));
-      return render(
-        reply,
-        'social-care-assessment.njk',
-        'The assessment',
-        r,
-        {
+    return saveThenBack(
+      request,
+      reply,
+      { page: 'assessment', saved: 'assessment', typed },
+      () => recordAssessment(request.session, idOf(request), input),
+      {
+        values: () => ({
           ...(form as Values),
           factors: input.factors,
           ...dateValues('authorisedOn', today(request)),
-        },
-        errors,
-      );
-    }
-    return back(reply, `/work/${encodeURIComponent(idOf(request))}/assessment`, 'assessment');
+        }),
+      },
+    );
   });
 
   app.post('/work/:id/assessment/authorise', { preHandler: csrf }, async (request, reply) => {
@@ -197,25 +226,18 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
       version: Number(field(form, 'version')) || 0,
       authorisedOn: dateFrom(form, 'authorisedOn', 'The date of authorisation', typed),
     };
-    try {
-      await authoriseAssessment(request.session, idOf(request), input);
-    } catch (e) {
-      const errors = problemsOf(e, typed);
-      if (errors === null) throw e;
-      const r = await getSocialCareRecord(request.session, idOf(request));
-      return render(
-        reply,
-        'social-care-assessment.njk',
-        'The assessment',
-        r,
-        {
-          ...assessmentValues(r),
-          ...(form as Values),
-        },
-        errors.map((x) => (x.href === '#authorisedOn-day' ? x : { ...x, href: '#assessment' })),
-      );
-    }
-    return back(reply, `/work/${encodeURIComponent(idOf(request))}/assessment`, 'authorised');
+    return saveThenBack(
+      request,
+      reply,
+      { page: 'assessment', saved: 'authorised', typed },
+      () => authoriseAssessment(request.session, idOf(request), input),
+      {
+        values: (r) => ({ ...assessmentValues(r), ...(form as Values) }),
+        // Only the date is on the authorisation form; anything else missing is in the assessment.
+        errors: (errors) =>
+          errors.map((x) => (x.href === '#authorisedOn-day' ? x : { ...x, href: '#assessment' })),
+      },
+    );
   });
 
   // --- The child in need plan -----------------------------------------------------------------
@@ -230,7 +252,7 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
 
   app.get('/work/:id/cin-plan', async (request, reply) => {
     requireActor(request);
-    const r = await getSocialCareRecord(request.session, idOf(request), 'cin-plan');
+    const r = await getSocialCareRecord(request.session, idOf(request), WORKFLOW_IDS.cinPlan);
     return render(
       reply,
       'social-care-cin-plan.njk',
@@ -242,75 +264,57 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
     );
   });
 
-  /** The CIN plan page again, with what was typed and the errors (the plan and its actions). */
-  const showPlanAgain = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: ReturnType<typeof asForm>,
-    errors: NonNullable<ReturnType<typeof problemsOf>>,
-  ) => {
-    const r = await getSocialCareRecord(request.session, idOf(request));
-    return render(
-      reply,
-      'social-care-cin-plan.njk',
-      'The child in need plan',
-      r,
-      { ...planValues(r), ...(form as Values) },
-      errors,
-    );
-  };
-
   app.post('/work/:id/cin-plan', { preHandler: csrf }, async (request, reply) => {
     requireActor(request);
     const form = asForm(request.body);
     const typed = new Map<string, string>();
     const next = dateFrom(form, 'nextReviewDate', 'The next review date', typed);
-    try {
-      await saveCinPlan(request.session, idOf(request), {
-        version: Number(field(form, 'version')) || 0,
-        startDate: dateFrom(form, 'startDate', 'The date the plan started', typed),
-        needs: lines(field(form, 'needs')),
-        outcomes: lines(field(form, 'outcomes')),
-        nextReviewDate: next === '' ? null : next,
-      });
-    } catch (e) {
-      const errors = problemsOf(e, typed);
-      if (errors === null) throw e;
-      return showPlanAgain(request, reply, form, errors);
-    }
-    return back(reply, `/work/${encodeURIComponent(idOf(request))}/cin-plan`, 'plan');
+    const plan = {
+      version: Number(field(form, 'version')) || 0,
+      startDate: dateFrom(form, 'startDate', 'The date the plan started', typed),
+      needs: lines(field(form, 'needs')),
+      outcomes: lines(field(form, 'outcomes')),
+      nextReviewDate: next === '' ? null : next,
+    };
+    return saveThenBack(
+      request,
+      reply,
+      { page: 'cin-plan', saved: 'plan', typed },
+      () => saveCinPlan(request.session, idOf(request), plan),
+      { values: (r) => ({ ...planValues(r), ...(form as Values) }) },
+    );
   });
 
   app.post('/work/:id/cin-plan/actions', { preHandler: csrf }, async (request, reply) => {
     requireActor(request);
     const form = asForm(request.body);
     const typed = new Map<string, string>();
-    try {
-      const action = {
-        version: Number(field(form, 'version')) || 0,
-        action: field(form, 'action'),
-        owner: field(form, 'owner'),
-        dueDate: dateFrom(form, 'dueDate', 'The date it will be done by', typed),
-      };
-      await once(
-        request.session,
-        { key: formTokenKey(form), route: 'POST /work/:id/cin-plan/actions', request: null },
-        200,
-        (s) => addCinPlanAction(s, idOf(request), action),
-      );
-    } catch (e) {
-      const errors = problemsOf(e, typed);
-      if (errors === null) throw e;
-      return showPlanAgain(request, reply, form, errors);
-    }
-    return back(reply, `/work/${encodeURIComponent(idOf(request))}/cin-plan`, 'action');
+    const action = {
+      version: Number(field(form, 'version')) || 0,
+      action: field(form, 'action'),
+      owner: field(form, 'owner'),
+      dueDate: dateFrom(form, 'dueDate', 'The date it will be done by', typed),
+    };
+    return saveThenBack(
+      request,
+      reply,
+      { page: 'cin-plan', saved: 'action', typed },
+      () =>
+        once(
+          request.session,
+          { key: formTokenKey(form), route: 'POST /work/:id/cin-plan/actions', request: null },
+          200,
+          (s) => addCinPlanAction(s, idOf(request), action),
+        ),
+      { values: (r) => ({ ...planValues(r), ...(form as Values) }) },
+    );
   });
 
   // --- The child protection plan and the s47 enquiries ----------------------------------------
 
   app.get('/work/:id/cp-plan', async (request, reply) => {
     requireActor(request);
-    const r = await getSocialCareRecord(request.session, idOf(request), 'cp-plan');
+    const r = await getSocialCareRecord(request.session, idOf(request), WORKFLOW_IDS.cpPlan);
     return render(
       reply,
       'social-care-cp-plan.njk',
@@ -328,33 +332,27 @@ export function registerSocialCareRecordPages(app: FastifyInstance): void {
   app.post('/work/:id/cp-plan', { preHandler: csrf }, async (request, reply) => {
     requireActor(request);
     const form = asForm(request.body);
-    try {
-      await recordLatestCategory(request.session, idOf(request), {
-        version: Number(field(form, 'version')) || 0,
-        latestCategory: field(form, 'latestCategory'),
-      });
-    } catch (e) {
-      const errors = problemsOf(e, new Map());
-      if (errors === null) throw e;
-      const r = await getSocialCareRecord(request.session, idOf(request));
-      return render(
-        reply,
-        'social-care-cp-plan.njk',
-        'The child protection plan',
-        r,
-        {
+    const category = {
+      version: Number(field(form, 'version')) || 0,
+      latestCategory: field(form, 'latestCategory'),
+    };
+    return saveThenBack(
+      request,
+      reply,
+      { page: 'cp-plan', saved: 'category' },
+      () => recordLatestCategory(request.session, idOf(request), category),
+      {
+        values: (r) => ({
           version: String(r.item.version),
-          latestCategory: field(form, 'latestCategory'),
-        },
-        errors,
-      );
-    }
-    return back(reply, `/work/${encodeURIComponent(idOf(request))}/cp-plan`, 'category');
+          latestCategory: category.latestCategory,
+        }),
+      },
+    );
   });
 
   app.get('/work/:id/s47', async (request, reply) => {
     requireActor(request);
-    const r = await getSocialCareRecord(request.session, idOf(request), 's47');
+    const r = await getSocialCareRecord(request.session, idOf(request), WORKFLOW_IDS.s47);
     return render(reply, 'social-care-s47.njk', 'Section 47 enquiries: dates', r, {});
   });
 

@@ -97,6 +97,34 @@ describe.each(dialects)('steps and one truth on %s (BATON_PACK=stockport)', (dia
     expect(form.body).not.toContain('name="consentDecision"');
   });
 
+  it('shows consent to early help already held for checking, rather than asking for it again', async () => {
+    const url = `/children/${siblingId}/early-help/new`;
+    expect((await get(url, 'dsl')).body).not.toMatch(
+      /name="consentGivenByName"[^>]*value="Juniper/,
+    );
+    const child = (await get(`/api/children/${siblingId}`, 'dsl')).json<{
+      relatedAdults: { personId: string; name: string }[];
+    }>();
+    const mum = child.relatedAdults.find((a) => a.name.startsWith('Juniper'));
+    const recorded = await postJson(
+      `/api/children/${siblingId}/consents`,
+      {
+        purpose: 'early-help',
+        decision: 'given',
+        givenByKind: 'parent-with-pr',
+        givenByPersonId: mum?.personId,
+        method: 'written',
+        documentRef: 'Signed early help consent form (invented)',
+        recordedOn: '2026-03-02',
+      },
+      'dsl',
+    );
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    const form = (await get(url, 'dsl')).body;
+    expect(form).toMatch(/name="consentGivenByName"[^>]*value="Juniper Stepsworth"/);
+    expect(form).toMatch(/name="consentMethod"[^>]*value="written"[^>]*checked/);
+  });
+
   it('records consent given by the mother as given by her, and opens early help for both children', async () => {
     const url = `/children/${childId}/early-help/new`;
     // The family (§4): the form offers the other child of the contact.

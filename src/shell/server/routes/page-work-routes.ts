@@ -29,10 +29,11 @@ type Params = { id: string; transitionId?: string };
 
 /** The link to a piece of social care work's recording page. */
 const RECORDING_TEXT: Record<string, string> = {
-  'cf-assessment': 'Record the assessment: start, factors identified, findings, primary need',
-  s47: 'Section 47 dates: strategy discussion and conference',
-  'cin-plan': 'The child in need plan: needs, outcomes, actions, reviews',
-  'cp-plan': 'The child protection plan: categories of abuse and reviews',
+  [WORKFLOW_IDS.cfAssessment]:
+    'Record the assessment: start, factors identified, findings, primary need',
+  [WORKFLOW_IDS.s47]: 'Section 47 dates: strategy discussion and conference',
+  [WORKFLOW_IDS.cinPlan]: 'The child in need plan: needs, outcomes, actions, reviews',
+  [WORKFLOW_IDS.cpPlan]: 'The child protection plan: categories of abuse and reviews',
 };
 type Problem = FormProblem & { code?: string | undefined };
 

@@ -7,6 +7,12 @@
 export type { EarlyHelpDeps } from './early-help-support.js';
 export type { ConsentInput } from './episode-consent.js';
 export { openEpisode, type OpenEpisodeInput } from './open-episode-use-case.js';
+export {
+  heldEarlyHelpConsent,
+  openEpisodeForm,
+  type HeldConsent,
+  type OpenEpisodeForm,
+} from './open-episode-form.js';
 export { completeAssessment, saveAssessment } from './assessment-use-cases.js';
 export { addPlanAction, changePlanAction, updatePlan, type ActionInput } from './plan-use-cases.js';
 export {
