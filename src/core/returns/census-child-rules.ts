@@ -6,6 +6,7 @@
 import { upnCheckLetter } from '../people/identifiers.js';
 import {
   addDays,
+  addMonths,
   addYears,
   afterAssessment,
   any,
@@ -15,6 +16,7 @@ import {
   isOpen,
   overlaps,
   pairs,
+  referenceDate,
   rule,
   unborn,
   type CensusRule,
@@ -80,6 +82,17 @@ export const CHILD_RULES: readonly CensusRule[] = [
     'ChildIdentifiers',
     'Either Date of Birth or Expected Date of Birth must be provided (but not both)',
     (c) => (c.birthDate === null) === (c.expectedBirthDate === null),
+  ),
+  rule(
+    '8530Q',
+    'ChildIdentifiers',
+    'Please check and either amend data or provide a reason: Expected Date of Birth is outside the expected range for this census (March to December of the Census Year end)',
+    // DfE: between the reference date less 30 days and the reference date plus 9 months.
+    (c, p) => {
+      const d = c.expectedBirthDate;
+      const ref = referenceDate(p);
+      return d !== null && (d <= addDays(ref, -30) || d >= addMonths(ref, 9));
+    },
   ),
   rule(
     '8535Q',
@@ -153,6 +166,24 @@ export const CHILD_RULES: readonly CensusRule[] = [
     'CINdetails',
     'Child cannot be referred after its recorded date of death',
     (c) => c.deathDate !== null && any(eps(c), (e) => e.referralDate > (c.deathDate ?? '')),
+  ),
+  rule(
+    '8565',
+    'CINdetails',
+    'Activity shown after a case has been closed',
+    // The closure date is on or after every date of the episode's modules that is present.
+    (c) =>
+      any(eps(c), (e) => {
+        const closed = e.closureDate;
+        if (closed === null) return false;
+        const dates = [
+          ...e.assessments.flatMap((a) => [a.actualStartDate, a.authorisationDate]),
+          ...e.section47s.flatMap((s) => [s.actualStartDate, s.dateOfInitialCpc]),
+          ...e.cpPlans.map((x) => x.endDate),
+          ...e.cinPlans.flatMap((x) => [x.startDate, x.endDate]),
+        ];
+        return any(dates, (d) => d !== null && d > closed);
+      }),
   ),
   rule(
     '8585Q',

@@ -5,16 +5,20 @@
  */
 import {
   any,
+  cinPlans,
   cpPlans,
   dupes,
   eps,
   inYear,
   isWeekend,
+  openOn,
   overlaps,
   pairs,
+  referenceDate,
   rule,
   type CensusRule,
 } from './census-rule-kit.js';
+import { yearEnded } from './census-model.js';
 
 /** The rules on the modules of each episode, in DfE's number order within each module. */
 export const MODULE_RULES: readonly CensusRule[] = [
@@ -48,7 +52,10 @@ export const MODULE_RULES: readonly CensusRule[] = [
     '8736',
     'Assessments',
     'For an Assessment that has not been completed, the start date must fall within the census year',
+    // Judged at the year's end: while the year is under way an assessment begun before it may
+    // still be completed within it (docs/returns.md, "A year still under way").
     (c, p) =>
+      yearEnded(p) &&
       any(eps(c), (e) =>
         any(e.assessments, (a) => a.authorisationDate === null && !inYear(a.actualStartDate, p)),
       ),
@@ -135,6 +142,16 @@ export const MODULE_RULES: readonly CensusRule[] = [
       any(eps(c), (e) => any(e.cinPlans, (p) => p.startDate > (c.deathDate ?? ''))),
   ),
   rule(
+    '4009Q',
+    'CINPlanDates',
+    'CIN Plan cannot end after the child’s Date of Death',
+    (c) =>
+      c.deathDate !== null &&
+      any(eps(c), (e) =>
+        any(e.cinPlans, (p) => p.endDate !== null && p.endDate > (c.deathDate ?? '')),
+      ),
+  ),
+  rule(
     '4010',
     'CINPlanDates',
     'CIN Plan start date is missing or out of data collection period',
@@ -161,6 +178,26 @@ export const MODULE_RULES: readonly CensusRule[] = [
   ),
   rule('4015', 'CINPlanDates', 'The CIN Plan start date cannot be before the referral date', (c) =>
     any(eps(c), (e) => any(e.cinPlans, (x) => x.startDate < e.referralDate)),
+  ),
+  rule(
+    '4016',
+    'CINPlanDates',
+    'A CIN Plan has been reported as open at the same time as a Child Protection Plan.',
+    // A CIN plan starts while a CP plan of the child is open (any episode).
+    (c, p) =>
+      any(cinPlans(c), (cin) =>
+        any(cpPlans(c), (cp) => openOn(cin.startDate, cp.startDate, cp.endDate, p)),
+      ),
+  ),
+  rule(
+    '4017',
+    'CINPlanDates',
+    'A CIN Plan has been reported as open at the same time as a Child Protection Plan.',
+    // A CP plan starts while a CIN plan of the child is open (any episode).
+    (c, p) =>
+      any(cpPlans(c), (cp) =>
+        any(cinPlans(c), (cin) => openOn(cp.startDate, cin.startDate, cin.endDate, p)),
+      ),
   ),
   // Section47
   rule(
@@ -205,7 +242,10 @@ export const MODULE_RULES: readonly CensusRule[] = [
     '8740',
     'Section47',
     'For a Section 47 Enquiry that has not held the Initial Child Protection Conference by the end of the census year, the start date must fall within the census year',
+    // Judged at the year's end, as 8736: an enquiry begun before the year may still reach its
+    // ICPC (or be found not to need one) within it.
     (c, p) =>
+      yearEnded(p) &&
       any(eps(c), (e) =>
         any(
           e.section47s,
@@ -242,12 +282,50 @@ export const MODULE_RULES: readonly CensusRule[] = [
         any(e.section47s, (s) => s.dateOfInitialCpc !== null && isWeekend(s.dateOfInitialCpc)),
       ),
   ),
+  rule(
+    '8890',
+    'Section47',
+    'A Section 47 enquiry is shown as starting when there is another Section 47 Enquiry ongoing',
+    // Ongoing: begun, and its ICPC not yet held (on the ICPC day itself too), unless none is
+    // required. The same enquiry given twice (same start, same ICPC) is not a second one.
+    (c, p) =>
+      any(eps(c), (e) =>
+        any(e.section47s, (a) =>
+          any(e.section47s, (b) => {
+            if (a === b) return false;
+            if (
+              a.actualStartDate === b.actualStartDate &&
+              a.dateOfInitialCpc === b.dateOfInitialCpc
+            )
+              return false;
+            if (a.actualStartDate < b.actualStartDate) return false;
+            if (b.dateOfInitialCpc !== null) return a.actualStartDate <= b.dateOfInitialCpc;
+            return !b.icpcNotRequired && a.actualStartDate <= referenceDate(p);
+          }),
+        ),
+      ),
+  ),
   // ChildProtectionPlans
   rule(
     '1105',
     'ChildProtectionPlans',
     'The child protection plan start date cannot be before the referral date',
     (c) => any(eps(c), (e) => any(e.cpPlans, (p) => p.startDate < e.referralDate)),
+  ),
+  rule(
+    '2885',
+    'ChildProtectionPlans',
+    'Child protection plan shown as starting a different day to the initial child protection conference.',
+    // Each plan starting in the year begins on the day of an ICPC of the same episode.
+    (c, p) =>
+      any(eps(c), (e) =>
+        any(
+          e.cpPlans,
+          (x) =>
+            inYear(x.startDate, p) &&
+            !any(e.section47s, (s) => !s.icpcNotRequired && s.dateOfInitialCpc === x.startDate),
+        ),
+      ),
   ),
   rule(
     '8720',
@@ -318,6 +396,25 @@ export const MODULE_RULES: readonly CensusRule[] = [
     (c) =>
       any(pairs(cpPlans(c)), ([a, b]) =>
         overlaps({ s: a.startDate, e: a.endDate }, { s: b.startDate, e: b.endDate }),
+      ),
+  ),
+  // Reviews
+  rule(
+    '4003',
+    'Reviews',
+    'A CPP review date is shown as being held at the same time as an open CIN Plan.',
+    // The review that ends a plan is left out: a CIN plan may begin that day (step down).
+    (c) =>
+      any(cpPlans(c), (x) =>
+        any(
+          x.reviewDates,
+          (d) =>
+            d !== x.endDate &&
+            any(
+              cinPlans(c),
+              (cin) => cin.startDate <= d && (cin.endDate === null || d < cin.endDate),
+            ),
+        ),
       ),
   ),
 ];

@@ -3,7 +3,13 @@
  * list helpers the rules share (pure). The rules themselves are in census-child-rules.ts (the
  * child and the episode) and census-module-rules.ts (assessments, plans, s47 enquiries).
  */
-import type { CensusChild, CensusCpPlan, CensusEpisode, CensusPeriod } from './census-model.js';
+import type {
+  CensusChild,
+  CensusCinPlan,
+  CensusCpPlan,
+  CensusEpisode,
+  CensusPeriod,
+} from './census-model.js';
 
 export type RuleSeverity = 'error' | 'query';
 
@@ -22,7 +28,8 @@ export interface CensusRule {
     | 'Assessments'
     | 'CINPlanDates'
     | 'Section47'
-    | 'ChildProtectionPlans';
+    | 'ChildProtectionPlans'
+    | 'Reviews';
   check: (child: CensusChild, period: CensusPeriod) => boolean;
 }
 
@@ -46,9 +53,23 @@ export const addDays = (d: string, n: number): string => {
   t.setUTCDate(t.getUTCDate() + n);
   return t.toISOString().slice(0, 10);
 };
+/** DfE's reference date, 31 March of the year the census ends (even when `end` is earlier). */
+export const referenceDate = (p: CensusPeriod): string => `${p.collectionYear}-03-31`;
+export const addMonths = (d: string, n: number): string => {
+  const t = new Date(`${d}T00:00:00Z`);
+  t.setUTCMonth(t.getUTCMonth() + n);
+  return t.toISOString().slice(0, 10);
+};
 export const addYears = (d: string, n: number): string =>
   `${String(Number(d.slice(0, 4)) + n)}${d.slice(4)}`;
 export const cpPlans = (c: CensusChild): CensusCpPlan[] => eps(c).flatMap((e) => e.cpPlans);
+export const cinPlans = (c: CensusChild): CensusCinPlan[] => eps(c).flatMap((e) => e.cinPlans);
+/**
+ * `day` falls within a plan that began on `start` and ends on `end` (the end day excluded), or
+ * that is still open and began by the reference date (rules 4016, 4017).
+ */
+export const openOn = (day: string, start: string, end: string | null, p: CensusPeriod): boolean =>
+  day >= start && (end === null ? day <= referenceDate(p) : day < end);
 export const unborn = (c: CensusChild): boolean =>
   c.birthDate === null && c.expectedBirthDate !== null;
 export const isOpen = (e: CensusEpisode): boolean => e.closureDate === null;
