@@ -18,6 +18,7 @@ import {
   type SeedUser,
   type SeedWorld,
 } from './seed-world.js';
+import { CHAIN_DAYS, chainBefore } from './open-episode-chains.js';
 import { adultGivenName, familyName } from './synthetic-names.js';
 import { DEFAULT_DAYS, RATIONALES, STEP_DAYS, WEIGHTS, queueDeadline } from './work-simulator.js';
 
@@ -33,6 +34,9 @@ const MIX = [
   ['cp-plan', 0.08],
   ['s47', 0.05],
 ] as const;
+
+/** Social care work: each opened episode is a CIN episode the census returns. */
+const SOCIAL_CARE = new Set(['cin-plan', 'cf-assessment', 'looked-after', 'cp-plan', 's47']);
 
 /** How long ago an episode of each kind opened, in days: [shortest, longest]. */
 const AGE_DAYS: Readonly<Record<string, readonly [number, number]>> = {
@@ -82,18 +86,18 @@ export async function openEpisodesUpTo(
   const wanted = target - before;
   if (wanted <= 0) return { before, opened: 0 };
   const { rand } = world;
-  const children = (
-    await db
-      .selectFrom('people')
-      .select('id')
-      .where('kind', '=', 'child')
-      .where('date_of_birth', 'is not', null)
-      .where('merged_into', 'is', null)
-      .where('family_name', 'not like', '%(demo)')
-      .orderBy('id')
-      .execute()
-  ).map((r) => r.id);
+  const people = await db
+    .selectFrom('people')
+    .select(['id', 'date_of_birth', 'date_of_death'])
+    .where('kind', '=', 'child')
+    .where('date_of_birth', 'is not', null)
+    .where('merged_into', 'is', null)
+    .where('family_name', 'not like', '%(demo)')
+    .orderBy('id')
+    .execute();
+  const children = people.map((r) => r.id);
   if (children.length === 0) return { before, opened: 0 };
+  const socialCareFrom = await socialCareFromDates(db, world, people);
   const openWork = await db
     .selectFrom('work_item_children')
     .innerJoin('work_items', 'work_items.id', 'work_item_children.work_item_id')
@@ -110,7 +114,7 @@ export async function openEpisodesUpTo(
     world,
     children.filter((id) => !busy.has(id)),
   );
-  const plans: { childId: string; workflowId: string }[] = [];
+  const plans: { childId: string; workflowId: string; from: number }[] = [];
   for (let round = 0; plans.length < wanted && round < MIX.length; round++) {
     const pool = round === 0 ? free : shuffle(world, children);
     for (const childId of pool) {
@@ -119,20 +123,61 @@ export async function openEpisodesUpTo(
       // Another kind when the child already has this one open (later rounds only).
       for (let i = 0; i < MIX.length && open.has(`${childId}|${workflowId}`); i++)
         workflowId = MIX[(MIX.findIndex(([w]) => w === workflowId) + 1) % MIX.length]?.[0] ?? '';
+      // One CIN episode at a time (census rules 8820, 4001, 8935…): social care work only for a
+      // child with none open or just ended, else early help.
+      const from = socialCareFrom.get(childId);
+      if (SOCIAL_CARE.has(workflowId) && from === undefined) workflowId = 'early-help-episode';
       if (open.has(`${childId}|${workflowId}`)) continue;
       open.add(`${childId}|${workflowId}`);
-      plans.push({ childId, workflowId });
+      if (SOCIAL_CARE.has(workflowId)) socialCareFrom.delete(childId);
+      plans.push({ childId, workflowId, from: from ?? 0 });
     }
   }
 
   const earlyHelp = plans.filter((p) => p.workflowId === 'early-help-episode').length;
   const staff = caseloadStaff(world, plans.length - earlyHelp, earlyHelp, passwordHash, seed);
   for (const [i, plan] of plans.entries()) {
-    openOne(world, staff, plan.childId, plan.workflowId);
+    openOne(world, staff, plan.childId, plan.workflowId, plan.from);
     if ((i + 1) % CHUNK === 0) await world.writer.flush(db);
   }
   await world.writer.flush(db);
   return { before, opened: plans.length };
+}
+
+/**
+ * For each child who may have a social care episode opened, the earliest its front door may be:
+ * after birth and after any social care work of theirs has closed (and not died, nor with social
+ * care work open). Children whose earliest is too near "as of" for a chain are left out.
+ */
+async function socialCareFromDates(
+  db: Kysely<Database>,
+  world: SeedWorld,
+  people: readonly { id: string; date_of_birth: string | null; date_of_death: string | null }[],
+): Promise<Map<string, number>> {
+  const work = await db
+    .selectFrom('work_item_children')
+    .innerJoin('work_items', 'work_items.id', 'work_item_children.work_item_id')
+    .select(['work_item_children.child_id', 'work_items.closed_at'])
+    .where('work_items.workflow_id', 'in', [...SOCIAL_CARE])
+    .execute();
+  const busy = new Set<string>();
+  const lastClosed = new Map<string, number>();
+  for (const w of work) {
+    if (w.closed_at === null) busy.add(w.child_id);
+    else
+      lastClosed.set(
+        w.child_id,
+        Math.max(lastClosed.get(w.child_id) ?? 0, Date.parse(w.closed_at)),
+      );
+  }
+  const out = new Map<string, number>();
+  for (const p of people) {
+    if (busy.has(p.id) || p.date_of_death !== null || p.date_of_birth === null) continue;
+    const from =
+      Math.max(Date.parse(`${p.date_of_birth}T00:00:00Z`), lastClosed.get(p.id) ?? 0) + 7 * DAY;
+    if (from + (CHAIN_DAYS + 7) * DAY < world.asOf) out.set(p.id, from);
+  }
+  return out;
 }
 
 /** A deterministic Fisher–Yates shuffle (a copy). */
@@ -206,8 +251,18 @@ function caseloadStaff(
   };
 }
 
-/** Queue one episode about one child, walked from its start to "as of" without closing. */
-function openOne(world: SeedWorld, hired: CaseloadStaff, childId: string, workflowId: string) {
+/**
+ * Queue one episode about one child, walked from its start to "as of" without closing. A social
+ * care episode comes with its front door and the work it follows (open-episode-chains.ts), its
+ * chain beginning no earlier than `from`.
+ */
+function openOne(
+  world: SeedWorld,
+  hired: CaseloadStaff,
+  childId: string,
+  workflowId: string,
+  from: number,
+) {
   const { rand, writer, pack, staff } = world;
   const workflow = pack.workflows.get(workflowId);
   if (!workflow) throw new Error(`the pack has no workflow ${workflowId}`);
@@ -219,7 +274,13 @@ function openOne(world: SeedWorld, hired: CaseloadStaff, childId: string, workfl
   const owner = schoolLed ? lead.agency : earlyHelp ? staff.earlyHelp : staff.socialCare;
   const manager = rand.pick(earlyHelp ? staff.earlyHelpManagers : staff.socialCareManagers);
   const [minAge, maxAge] = AGE_DAYS[workflowId] ?? [0, 365];
-  const openedAt = world.workingMoment(world.asOf - rand.int(minAge, maxAge) * DAY);
+  const drawn = world.workingMoment(world.asOf - rand.int(minAge, maxAge) * DAY);
+  const socialCare = SOCIAL_CARE.has(workflowId);
+  // The chain before a social care episode begins up to CHAIN_DAYS before it.
+  const openedAt =
+    socialCare && drawn - CHAIN_DAYS * DAY < from
+      ? world.workingMoment(from + CHAIN_DAYS * DAY)
+      : drawn;
   const id = world.ids.next();
   const deadlines = new Map<string, { due: string; met_at?: string | null }>();
   const openDeadlines = (timescaleIds: readonly string[], from: number) => {
@@ -246,7 +307,11 @@ function openOne(world: SeedWorld, hired: CaseloadStaff, childId: string, workfl
     owner_agency_id: owner.id,
     events: '[]',
     data: JSON.stringify(
-      earlyHelp ? { leadAgreedWithFamily: true, openedReason: 'The family asked for help.' } : {},
+      earlyHelp
+        ? { leadAgreedWithFamily: true, openedReason: 'The family asked for help.' }
+        : socialCare
+          ? chainBefore(world, { worker: lead, manager, owner }, childId, workflowId, openedAt)
+          : {},
     ),
     opened_at: isoAt(openedAt),
     opened_by: lead.id,
