@@ -244,7 +244,12 @@ export async function censusDownload(
   async function* pieces(): AsyncGenerator<string> {
     if (first.done !== true) yield first.value;
     for await (const piece of xml) yield piece;
-    await auditReturn(session.db, session.ctx, 'returns.cin.download', censusCounts(tally.summary()));
+    await auditReturn(
+      session.db,
+      session.ctx,
+      'returns.cin.download',
+      censusCounts(tally.summary()),
+    );
   }
   return { filename: `cin-census-${year}.xml`, pieces: pieces() };
 }
@@ -279,12 +284,7 @@ export async function censusRun(
     out === null
       ? await validateCensus(session.db, req, keepFailures)
       : await writeCensusFile(session.db, req, out, keepFailures);
-  await auditReturn(
-    session.db,
-    session.ctx,
-    action,
-    censusCounts(tally.summary(), 'command line'),
-  );
+  await auditReturn(session.db, session.ctx, action, censusCounts(tally.summary(), 'command line'));
   return tally;
 }
 
