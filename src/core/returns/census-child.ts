@@ -44,6 +44,10 @@ export function censusChild(
 ): CensusChild | null {
   const episodes = deriveEpisodes(work, period, record.dateOfDeath);
   if (episodes.length === 0) return null;
+  // A child born after the reference date was unborn on it: the census returns them as they
+  // stood then (expected date of birth, sex U: rules 8520 and 8750), never a later birth date.
+  const bornLater = record.dateOfBirth !== null && record.dateOfBirth > period.end;
+  const birthDate = bornLater ? null : record.dateOfBirth;
   return {
     recordId: record.id,
     laChildId: laChildIdOf(record),
@@ -53,9 +57,9 @@ export function censusChild(
       record.upn === null && isCode(UPN_UNKNOWN, record.upnUnknownReason)
         ? record.upnUnknownReason
         : null,
-    birthDate: record.dateOfBirth,
-    expectedBirthDate: record.dateOfBirth === null ? record.expectedDate : null,
-    sex: isCode(SEX, record.sex) ? record.sex : null,
+    birthDate,
+    expectedBirthDate: birthDate === null ? (record.expectedDate ?? record.dateOfBirth) : null,
+    sex: bornLater ? 'U' : isCode(SEX, record.sex) ? record.sex : null,
     deathDate: record.dateOfDeath,
     ethnicity: isCode(ETHNICITY, record.ethnicity) ? record.ethnicity : null,
     disabilities: (record.disabilities ?? []).filter((d): d is DisabilityCode =>

@@ -26,6 +26,11 @@ export interface CensusPeriod {
   collectionYear: string;
   start: string;
   end: string;
+  /**
+   * Set only while the year is under way: the day the records are read as at (before 31 March).
+   * Rules about work still open at the year's end (8736, 8740) wait until the year has ended.
+   */
+  asOf?: string;
 }
 
 /** True when `value` is a census year Baton knows. */
@@ -42,6 +47,20 @@ export function censusPeriod(year: CensusYear): CensusPeriod {
     start: `${String(first)}-04-01`,
     end: `${String(first + 1)}-03-31`,
   };
+}
+
+/**
+ * The census period as it can be read on `today`: a year that has ended is read as at its end;
+ * one still under way is read as the records stand today, and says so (`asOf`).
+ */
+export function censusPeriodOn(year: CensusYear, today: string): CensusPeriod {
+  const period = censusPeriod(year);
+  return today < period.end ? { ...period, asOf: today } : period;
+}
+
+/** True when the census year has ended by the day it is read (no `asOf`). */
+export function yearEnded(period: CensusPeriod): boolean {
+  return period.asOf === undefined;
 }
 
 export interface CensusHeader {

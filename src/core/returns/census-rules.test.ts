@@ -4,7 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { censusChild } from './census-child.js';
-import { censusPeriod, type CensusChild, type CensusEpisode } from './census-model.js';
+import {
+  censusPeriod,
+  censusPeriodOn,
+  type CensusChild,
+  type CensusEpisode,
+} from './census-model.js';
 import { CENSUS_RULES, validateCensusChild } from './census-rules.js';
 import { journey, recordFacts } from './census-testing.js';
 
@@ -58,6 +63,10 @@ const BREAK: Record<string, (c: CensusChild) => void> = {
   '8500': (c) => (c.laChildId = ''),
   '8520': (c) => (c.birthDate = '2026-04-02'),
   '8525Q': (c) => (c.expectedBirthDate = '2021-09-10'),
+  '8530Q': (c) => {
+    c.birthDate = null;
+    c.expectedBirthDate = '2025-01-10';
+  },
   '8535Q': (c) => (c.deathDate = '2020-01-01'),
   '8545Q': (c) => (c.deathDate = '2026-05-01'),
   '8750': (c) => {
@@ -73,6 +82,11 @@ const BREAK: Record<string, (c: CensusChild) => void> = {
   '8790': (c) => (c.disabilities = ['NONE', 'VIS']),
   '8794': (c) => (c.disabilities = ['VIS', 'VIS']),
   '8555Q': (c) => (c.deathDate = '2025-04-20'),
+  '8565': (c) => {
+    ep(c).closureDate = '2026-03-01';
+    ep(c).closureReason = 'RC7';
+    first(ep(c).cinPlans).endDate = '2026-03-10';
+  },
   '8585Q': (c) => {
     ep(c).closureDate = '2026-03-01';
     ep(c).closureReason = 'RC2';
@@ -172,12 +186,19 @@ const BREAK: Record<string, (c: CensusChild) => void> = {
   '4001': (c) => (first(ep(c).cinPlans).startDate = '2025-12-01'),
   '4004': (c) => ep(c).cinPlans.push({ startDate: '2026-02-01', endDate: null }),
   '4008': (c) => (c.deathDate = '2025-12-01'),
+  '4009Q': (c) => {
+    c.deathDate = '2026-02-01';
+    first(ep(c).cinPlans).endDate = '2026-03-01';
+  },
   '4010': (c) => ep(c).cinPlans.push({ startDate: '2026-04-05', endDate: '2026-04-06' }),
   '4011': (c) => (first(ep(c).cinPlans).endDate = '2026-01-10'),
   '4012Q': (c) => (first(ep(c).cinPlans).endDate = '2026-01-15'),
   '4013': (c) => (first(ep(c).cinPlans).endDate = '2026-04-10'),
   '4014': (c) => ep(c).cinPlans.push({ startDate: '2026-02-01', endDate: '2026-02-20' }),
   '4015': (c) => ep(c).cinPlans.push({ startDate: '2025-04-10', endDate: '2025-04-20' }),
+  '4016': (c) => ep(c).cinPlans.push({ startDate: '2025-08-01', endDate: '2025-09-01' }),
+  '4017': (c) =>
+    ep(c).cpPlans.push({ ...first(ep(c).cpPlans), startDate: '2026-02-01', endDate: '2026-03-01' }),
   '1104': (c) => (first(ep(c).section47s).dateOfInitialCpc = '2025-04-28'),
   '2889': (c) => (first(ep(c).section47s).actualStartDate = '2025-04-20'),
   '8615': (c) => (first(ep(c).section47s).actualStartDate = '2025-07-01'),
@@ -200,7 +221,14 @@ const BREAK: Record<string, (c: CensusChild) => void> = {
   },
   '8870Q': (c) => (first(ep(c).section47s).initialCpcTarget = '2025-07-05'),
   '8875': (c) => (first(ep(c).section47s).dateOfInitialCpc = '2025-06-29'),
+  '8890': (c) =>
+    ep(c).section47s.push({
+      ...first(ep(c).section47s),
+      actualStartDate: '2025-06-15',
+      dateOfInitialCpc: '2025-06-25',
+    }),
   '1105': (c) => (first(ep(c).cpPlans).startDate = '2025-04-20'),
+  '2885': (c) => (first(ep(c).cpPlans).startDate = '2025-07-01'),
   '8720': (c) => (first(ep(c).cpPlans).startDate = '2026-04-02'),
   '8840': (c) => (first(ep(c).cpPlans).endDate = '2025-06-30'),
   '8841': (c) => first(ep(c).cpPlans).reviewDates.push('2025-06-30'),
@@ -216,6 +244,7 @@ const BREAK: Record<string, (c: CensusChild) => void> = {
   },
   '8940': (c) =>
     ep(c).cpPlans.push({ ...first(ep(c).cpPlans), startDate: '2025-08-01', endDate: '2025-09-01' }),
+  '4003': (c) => first(ep(c).cpPlans).reviewDates.push('2026-02-01'),
 };
 
 describe('DfE census rules', () => {
@@ -239,5 +268,85 @@ describe('DfE census rules', () => {
     const f = failed.find((x) => x.rule === id);
     expect(f?.severity).toBe(id.endsWith('Q') ? 'query' : 'error');
     expect(f?.laChildId).toBe(child.laChildId);
+  });
+});
+
+describe('a census year still under way (8736, 8740)', () => {
+  /** An assessment and s47 enquiries begun in March 2025 and still open: into 2025-26. */
+  const openSinceMarch = (c: CensusChild): void => {
+    BREAK['8736']?.(c);
+    BREAK['8740']?.(c);
+  };
+
+  it('fails both once the year has ended', () => {
+    const child = base();
+    openSinceMarch(child);
+    const ended = censusPeriodOn('2025-26', '2026-04-15');
+    expect(ended.asOf).toBeUndefined();
+    const rules = validateCensusChild(child, ended).map((f) => f.rule);
+    expect(rules).toEqual(expect.arrayContaining(['8736', '8740']));
+  });
+
+  it('waits for the year to end: work begun before it may still finish within it', () => {
+    const child = base();
+    openSinceMarch(child);
+    const underWay = censusPeriodOn('2025-26', '2025-12-07');
+    expect(underWay).toMatchObject({ asOf: '2025-12-07', end: '2026-03-31' });
+    const rules = validateCensusChild(child, underWay).map((f) => f.rule);
+    expect(rules).not.toContain('8736');
+    expect(rules).not.toContain('8740');
+    // Rules not about the year's end still apply while it is under way.
+    child.sex = null;
+    expect(validateCensusChild(child, underWay).map((f) => f.rule)).toContain('4180');
+  });
+});
+
+describe('8520 and 8530Q: unborn children and births after the reference date', () => {
+  it('passes an unborn child expected after 31 March, within nine months of it', () => {
+    const child = base();
+    child.birthDate = null;
+    child.expectedBirthDate = '2026-06-01';
+    child.sex = 'U';
+    ep(child).referralDate = '2026-01-10';
+    const rules = validateCensusChild(child, P).map((f) => f.rule);
+    expect(rules).not.toContain('8520');
+    expect(rules).not.toContain('8530Q');
+    expect(rules).not.toContain('8750');
+  });
+
+  it('queries an expected date long past (an unborn record never updated) or too far ahead', () => {
+    const child = base();
+    child.birthDate = null;
+    child.sex = 'U';
+    for (const [expected, fails] of [
+      ['2026-03-01', true],
+      ['2026-03-02', false],
+      ['2026-12-30', false],
+      ['2026-12-31', true],
+    ] as const) {
+      child.expectedBirthDate = expected;
+      expect(
+        validateCensusChild(child, P).some((f) => f.rule === '8530Q'),
+        expected,
+      ).toBe(fails);
+    }
+  });
+
+  it('returns a child born after 31 March as unborn on it, so 8520 and 8750 pass', () => {
+    const facts = recordFacts({ dateOfBirth: '2026-04-10', expectedDate: '2026-04-20', sex: 'M' });
+    const work = journey();
+    const child = censusChild(facts, work, P);
+    expect(child).toMatchObject({
+      birthDate: null,
+      expectedBirthDate: '2026-04-20',
+      sex: 'U',
+    });
+    if (child === null) throw new Error('the journey should make a census child');
+    const rules = validateCensusChild(child, P).map((f) => f.rule);
+    expect(rules).not.toContain('8520');
+    expect(rules).not.toContain('8750');
+    // In the next year's census the child is born, with the sex recorded.
+    const next = censusChild(facts, work, censusPeriod('2026-27'));
+    expect(next).toMatchObject({ birthDate: '2026-04-10', expectedBirthDate: null, sex: 'M' });
   });
 });

@@ -5,6 +5,7 @@ export * from './cin-episodes.js';
 export * from './census-child.js';
 export * from './census-xml.js';
 export * from './census-rules.js';
+export * from './census-return-rules.js';
 export * from './annex-a-lists.js';
 export * from './annex-a-values.js';
 export * from './annex-a-rows.js';

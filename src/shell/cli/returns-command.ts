@@ -2,19 +2,23 @@
  * `baton returns cin`: the Children in Need census from the database, for the data team.
  * `--out` writes the XML (to a temporary name, then renamed); `--validate` prints each failure
  * with DfE's rule, the child's LA id and a link to the record, then the counts by rule, and
- * exits 1 when any rule that is an error fails.
+ * exits 1 when any rule that is an error fails. `baton returns annex-a`: Ofsted's lists.
+ * Both run as a named member of the data team (`--as`, else $BATON_CLI_USER): refused and
+ * audited for anyone else, and every run audited with its counts, as the page's are.
  */
+import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { BatonError } from '../../core/errors/error-catalogue.js';
-import { isPostgresUrl, migrateToLatest, openDatabase } from '../db/index.js';
+import { isPostgresUrl, migrateToLatest, openDatabase, type DatabaseHandle } from '../db/index.js';
+import { Session } from '../session/index.js';
+import { actorNamed } from '../use-cases/cli-actor-use-cases.js';
 import {
   RELEASE,
-  validateCensus,
-  writeCensusFile,
+  censusRun,
   type CensusRequest,
   type CensusTally,
 } from '../use-cases/returns-use-cases.js';
-import { annexAWindow, writeAnnexAFile } from '../use-cases/annex-a-use-cases.js';
+import { annexARun, annexAWindow } from '../use-cases/annex-a-use-cases.js';
 import { ANNEX_A_LISTS } from '../../core/returns/index.js';
 import type { CliContext } from './cli-context.js';
 import { table, text } from './output.js';
@@ -25,6 +29,7 @@ interface CinOptions {
   validate?: boolean;
   databaseUrl?: string;
   pack?: string;
+  as?: string;
 }
 
 interface AnnexAOptions {
@@ -32,6 +37,7 @@ interface AnnexAOptions {
   to: string;
   out?: string;
   databaseUrl?: string;
+  as?: string;
 }
 
 const DATABASE_URL_HELP =
@@ -51,6 +57,49 @@ function openFor(ctx: CliContext, databaseUrl: string | undefined) {
       });
 }
 
+const AS_HELP =
+  'the member of the data team making the return, named in the audit (default: $BATON_CLI_USER)';
+
+/** The user named by `--as` (else $BATON_CLI_USER), or BATON_VALIDATION when there is none. */
+function operatorOf(ctx: CliContext, given: string | undefined): string {
+  const username = given ?? ctx.io.env['BATON_CLI_USER'];
+  if (username === undefined || username.trim() === '')
+    throw new BatonError('BATON_VALIDATION', {
+      message: 'Say who is making the return: returns are for the data team, and audited.',
+      details: [{ path: '--as', message: 'give --as <username> (or set BATON_CLI_USER)' }],
+    });
+  return username;
+}
+
+/** Open and migrate the database, then run `work` as the named user; close it after. */
+async function asUser<T>(
+  ctx: CliContext,
+  databaseUrl: string | undefined,
+  username: string,
+  work: (session: Session) => Promise<T>,
+): Promise<T> {
+  const handle: DatabaseHandle = openFor(ctx, databaseUrl);
+  try {
+    await migrateToLatest(handle);
+    const actor = await actorNamed(handle.db, username);
+    const session = new Session({
+      db: handle.db,
+      // The audit names the user, with a request id that says it came from the command line.
+      ctx: {
+        actor,
+        requestId: `cli-${randomUUID()}`,
+        remoteAddress: null,
+        now: new Date().toISOString(),
+      },
+      packs: ctx.packs(),
+      packId: ctx.io.env['BATON_PACK'] ?? 'stockport',
+    });
+    return await work(session);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Adds `baton returns cin` and `baton returns annex-a`. */
 export function registerReturnsCommands(program: Command, ctx: CliContext): void {
   const returns = program
@@ -64,26 +113,22 @@ export function registerReturnsCommands(program: Command, ctx: CliContext): void
     .option('--validate', "check DfE's validation rules; exit 1 on any error")
     .option('--database-url <url>', DATABASE_URL_HELP)
     .option('--pack <id>', "the deployment's policy pack (default: $BATON_PACK, else stockport)")
+    .option('--as <username>', AS_HELP)
     .action(async (options: CinOptions) => {
       const env = ctx.io.env;
-      const req: CensusRequest = {
-        year: options.year,
-        pack: ctx.pack(options.pack ?? env['BATON_PACK'] ?? 'stockport'),
-        now: new Date().toISOString(),
-        release: RELEASE,
-      };
-      const handle = openFor(ctx, options.databaseUrl);
-      try {
-        await migrateToLatest(handle);
-        const keep = options.validate === true;
-        const tally =
-          options.out === undefined
-            ? await validateCensus(handle.db, req, keep)
-            : await writeCensusFile(handle.db, req, ctx.path(options.out), keep);
-        report(ctx, tally, options, env['BATON_BASE_URL'] ?? 'http://localhost:3000');
-      } finally {
-        await handle.close();
-      }
+      const username = operatorOf(ctx, options.as);
+      const pack = ctx.pack(options.pack ?? env['BATON_PACK'] ?? 'stockport');
+      const out = options.out === undefined ? null : ctx.path(options.out);
+      const tally = await asUser(ctx, options.databaseUrl, username, (session) => {
+        const req: CensusRequest = {
+          year: options.year,
+          pack,
+          now: session.ctx.now,
+          release: RELEASE,
+        };
+        return censusRun(session, req, out, options.validate === true);
+      });
+      report(ctx, tally, options, env['BATON_BASE_URL'] ?? 'http://localhost:3000');
     });
   returns
     .command('annex-a')
@@ -98,26 +143,24 @@ export function registerReturnsCommands(program: Command, ctx: CliContext): void
     )
     .option('--out <file>', 'the workbook to write (default: annex-a-FROM-to-TO.xlsx)')
     .option('--database-url <url>', DATABASE_URL_HELP)
+    .option('--as <username>', AS_HELP)
     .action(async (options: AnnexAOptions) => {
+      const username = operatorOf(ctx, options.as);
       const w = annexAWindow(options.from, options.to);
       const out = options.out ?? `annex-a-${w.from}-to-${w.to}.xlsx`;
-      const handle = openFor(ctx, options.databaseUrl);
-      try {
-        await migrateToLatest(handle);
-        const counts = await writeAnnexAFile(handle.db, w, ctx.path(out));
-        ctx.io.out(
-          text([
-            `Annex A, ${w.from} to ${w.to}, written to ${out}.`,
-            '',
-            ...table(
-              ['sheet', 'list', 'rows'],
-              ANNEX_A_LISTS.map((l) => [l.sheet, l.title, String(counts[l.id])]),
-            ),
-          ]),
-        );
-      } finally {
-        await handle.close();
-      }
+      const counts = await asUser(ctx, options.databaseUrl, username, (session) =>
+        annexARun(session, w, ctx.path(out)),
+      );
+      ctx.io.out(
+        text([
+          `Annex A, ${w.from} to ${w.to}, written to ${out}.`,
+          '',
+          ...table(
+            ['sheet', 'list', 'rows'],
+            ANNEX_A_LISTS.map((l) => [l.sheet, l.title, String(counts[l.id])]),
+          ),
+        ]),
+      );
     });
 }
 
@@ -126,6 +169,10 @@ function report(ctx: CliContext, tally: CensusTally, options: CinOptions, baseUr
   const lines = [
     `Children in Need census ${s.year}: ${String(s.children)} children, ${String(s.episodes)} episodes${options.out === undefined ? '' : `, written to ${options.out}`}.`,
   ];
+  if (s.asOf !== null)
+    lines.push(
+      `The ${s.year} census year has not ended: the records are read as they stand on ${s.asOf}. Rules 8736 and 8740 (an assessment or s47 enquiry begun before the year and not yet finished) are checked once it has ended on 31 March.`,
+    );
   if (options.validate === true) {
     lines.push(
       `${String(s.errors)} errors and ${String(s.queries)} queries.`,

@@ -18,7 +18,7 @@ import { removeTempDirs, runBaton, tempDir } from '../cli/cli-test-kit.js';
 import type { Database } from '../db/index.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../testing/test-databases.js';
 import { apiSignIn, startTestServer, type TestServer } from '../testing/test-server.js';
-import { insertCensusJourney } from './census-test-rows.js';
+import { insertCensusJourney, insertReturnsUsers } from './census-test-rows.js';
 
 const dialects = await testDialects();
 const WINDOW = ['--from', '2025-04-01', '--to', '2026-03-31'];
@@ -130,6 +130,7 @@ describe.each(dialects)('baton returns annex-a on %s', (dialect) => {
     database = await createTestDatabase(dialect, dialect === 'sqlite' ? { sqlitePath } : {});
     dbArg = database.url ?? sqlitePath;
     await seed(database.db);
+    await insertReturnsUsers(database.db);
   });
   afterAll(async () => {
     await database.drop();
@@ -143,6 +144,8 @@ describe.each(dialects)('baton returns annex-a on %s', (dialect) => {
     const r = await runBaton([
       'returns',
       'annex-a',
+      '--as',
+      'census-analyst',
       ...WINDOW,
       '--out',
       out,
@@ -155,12 +158,25 @@ describe.each(dialects)('baton returns annex-a on %s', (dialect) => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
     // Lists 2 to 8 waited in a private temporary directory, removed once copied.
     expect(spools().filter((f) => !before.includes(f))).toEqual([]);
+    // Audited like a download from the page: the window and rows per list, the analyst named.
+    const audit = await database.db
+      .selectFrom('audit_events')
+      .innerJoin('users', 'users.id', 'audit_events.actor_user_id')
+      .select(['audit_events.reason', 'audit_events.outcome', 'users.username'])
+      .where('audit_events.action', '=', 'returns.annex-a.write')
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ outcome: 'allowed', username: 'census-analyst' });
+    expect(audit.reason).toContain('via command line');
+    expect(audit.reason).toContain('referrals 2');
+    expect(audit.reason).not.toContain('CH0001');
   });
 
   it('gives coded errors for a bad date, a window that ends before it starts and no children', async () => {
     const bad = await runBaton([
       'returns',
       'annex-a',
+      '--as',
+      'census-analyst',
       '--from',
       '2026-02-30',
       '--to',
@@ -173,6 +189,8 @@ describe.each(dialects)('baton returns annex-a on %s', (dialect) => {
     const back = await runBaton([
       'returns',
       'annex-a',
+      '--as',
+      'census-analyst',
       '--from',
       '2026-04-01',
       '--to',
@@ -184,10 +202,13 @@ describe.each(dialects)('baton returns annex-a on %s', (dialect) => {
     expect(back.err).toContain('is after its "to" date');
     const emptyPath = join(dir, 'empty.sqlite');
     const empty = await createTestDatabase('sqlite', { sqlitePath: emptyPath });
+    await insertReturnsUsers(empty.db);
     const out = join(dir, 'empty.xlsx');
     const none = await runBaton([
       'returns',
       'annex-a',
+      '--as',
+      'census-analyst',
       ...WINDOW,
       '--out',
       out,

@@ -133,3 +133,35 @@ export async function insertCensusJourney(
   }
   return childId;
 }
+
+/**
+ * Two users for the returns commands (`--as`): `census-analyst` in the data team and
+ * `census-worker`, a social worker (who may not make a return). No password to sign in with.
+ */
+export async function insertReturnsUsers(db: Kysely<Database>): Promise<void> {
+  const agencyId = randomUUID();
+  const now = at('2025-01-01');
+  await db
+    .insertInto('agencies')
+    .values({ id: agencyId, name: 'Synthetic Council', kind: 'social-care', created_at: now })
+    .execute();
+  for (const [username, role] of [
+    ['census-analyst', 'data-team'],
+    ['census-worker', 'social-worker'],
+  ] as const) {
+    const id = randomUUID();
+    await db
+      .insertInto('users')
+      .values({
+        id,
+        username,
+        display_name: username === 'census-analyst' ? 'Census Analyst' : 'Census Worker',
+        agency_id: agencyId,
+        password_hash: 'not-a-hash: signs in nowhere',
+        active: 1,
+        created_at: now,
+      })
+      .execute();
+    await db.insertInto('user_roles').values({ user_id: id, role }).execute();
+  }
+}

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journey, recordFacts } from '../../core/returns/census-testing.js';
 import { removeTempDirs, runBaton, tempDir } from '../cli/cli-test-kit.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../testing/test-databases.js';
-import { insertCensusJourney } from './census-test-rows.js';
+import { insertCensusJourney, insertReturnsUsers } from './census-test-rows.js';
 
 const dialects = await testDialects();
 
@@ -24,6 +24,7 @@ describe.each(dialects)('baton returns cin on %s', (dialect) => {
     const sqlitePath = join(dir, 'census.sqlite');
     database = await createTestDatabase(dialect, dialect === 'sqlite' ? { sqlitePath } : {});
     dbArg = database.url ?? sqlitePath;
+    await insertReturnsUsers(database.db);
     goodChild = await insertCensusJourney(database.db, recordFacts(), journey());
     badChild = await insertCensusJourney(
       database.db,
@@ -41,6 +42,8 @@ describe.each(dialects)('baton returns cin on %s', (dialect) => {
     const r = await runBaton([
       'returns',
       'cin',
+      '--as',
+      'census-analyst',
       '--year',
       '2025-26',
       '--out',
@@ -67,6 +70,8 @@ describe.each(dialects)('baton returns cin on %s', (dialect) => {
     const r = await runBaton([
       'returns',
       'cin',
+      '--as',
+      'census-analyst',
       '--year',
       '2026-27',
       '--out',
@@ -84,7 +89,17 @@ describe.each(dialects)('baton returns cin on %s', (dialect) => {
 
   it('--validate prints each failure with rule, LA id and link, and exits 1 on errors', async () => {
     const r = await runBaton(
-      ['returns', 'cin', '--year', '2025-26', '--validate', '--database-url', dbArg],
+      [
+        'returns',
+        'cin',
+        '--as',
+        'census-analyst',
+        '--year',
+        '2025-26',
+        '--validate',
+        '--database-url',
+        dbArg,
+      ],
       {
         BATON_BASE_URL: 'https://baton.example',
       },
@@ -101,12 +116,23 @@ describe.each(dialects)('baton returns cin on %s', (dialect) => {
   });
 
   it('gives coded errors for an unknown year, a pack without an LA number, and no children', async () => {
-    const year = await runBaton(['returns', 'cin', '--year', '2019-20', '--database-url', dbArg]);
+    const year = await runBaton([
+      'returns',
+      'cin',
+      '--as',
+      'census-analyst',
+      '--year',
+      '2019-20',
+      '--database-url',
+      dbArg,
+    ]);
     expect(year.code).toBe(1);
     expect(year.err).toContain('Baton cannot write a census for "2019-20"');
     const pack = await runBaton([
       'returns',
       'cin',
+      '--as',
+      'census-analyst',
       '--year',
       '2025-26',
       '--pack',
@@ -118,9 +144,12 @@ describe.each(dialects)('baton returns cin on %s', (dialect) => {
     const out = join(dir, 'empty.xml');
     const emptyPath = join(dir, 'empty.sqlite');
     const empty = await createTestDatabase('sqlite', { sqlitePath: emptyPath });
+    await insertReturnsUsers(empty.db);
     const none = await runBaton([
       'returns',
       'cin',
+      '--as',
+      'census-analyst',
       '--year',
       '2026-27',
       '--out',
@@ -133,5 +162,124 @@ describe.each(dialects)('baton returns cin on %s', (dialect) => {
     expect(none.err).toContain('No child had social care work');
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('audits every run with its counts and the member of the data team named', async () => {
+    const analyst = await database.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'census-analyst')
+      .executeTakeFirstOrThrow();
+    const before = await database.db
+      .selectFrom('audit_events')
+      .select(database.db.fn.countAll().as('n'))
+      .where('action', 'like', 'returns.cin.%')
+      .executeTakeFirstOrThrow();
+    const out = join(dir, 'audited.xml');
+    const write = await runBaton([
+      'returns',
+      'cin',
+      '--year',
+      '2025-26',
+      '--out',
+      out,
+      '--database-url',
+      dbArg,
+      '--as',
+      'census-analyst',
+    ]);
+    expect(write.code, write.err).toBe(0);
+    const check = await runBaton(
+      ['returns', 'cin', '--year', '2025-26', '--validate', '--database-url', dbArg],
+      { BATON_CLI_USER: 'census-analyst' },
+    );
+    expect(check.code).toBe(1);
+    const rows = await database.db
+      .selectFrom('audit_events')
+      .select(['action', 'reason', 'actor_user_id', 'actor_roles', 'request_id', 'outcome'])
+      .where('action', 'in', ['returns.cin.write', 'returns.cin.validate'])
+      .where('actor_user_id', '=', analyst.id)
+      .orderBy('seq')
+      .execute();
+    const last = rows.slice(-2);
+    expect(last.map((r) => [r.action, r.outcome])).toEqual([
+      ['returns.cin.write', 'allowed'],
+      ['returns.cin.validate', 'allowed'],
+    ]);
+    for (const r of last) {
+      expect(r.request_id).toMatch(/^cli-/);
+      expect(r.actor_roles).toContain('data-team');
+      expect(r.reason).toContain('year 2025-26');
+      expect(r.reason).toContain('children 2');
+      expect(r.reason).toContain('episodes 2');
+      expect(r.reason).toContain('via command line');
+      // Counts, never names or identifiers of children.
+      expect(r.reason).not.toContain('Testchild');
+      expect(r.reason).not.toContain(goodChild);
+    }
+    expect(last[1]?.reason).toMatch(/errors [1-9]/);
+    const after = await database.db
+      .selectFrom('audit_events')
+      .select(database.db.fn.countAll().as('n'))
+      .where('action', 'like', 'returns.cin.%')
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n) - Number(before.n)).toBe(2);
+  });
+
+  it('refuses (and audits) anyone outside the data team, and a run with no one named', async () => {
+    const out = join(dir, 'refused.xml');
+    const worker = await runBaton([
+      'returns',
+      'cin',
+      '--year',
+      '2025-26',
+      '--out',
+      out,
+      '--database-url',
+      dbArg,
+      '--as',
+      'census-worker',
+    ]);
+    expect(worker.code).toBe(1);
+    expect(worker.err).toContain('Your role or agency does not');
+    expect(existsSync(out)).toBe(false);
+    const refused = await database.db
+      .selectFrom('audit_events')
+      .innerJoin('users', 'users.id', 'audit_events.actor_user_id')
+      .select(['audit_events.action', 'audit_events.outcome'])
+      .where('users.username', '=', 'census-worker')
+      .execute();
+    expect(refused).toContainEqual({ action: 'returns.cin.write', outcome: 'refused' });
+    const annex = await runBaton([
+      'returns',
+      'annex-a',
+      '--from',
+      '2025-10-01',
+      '--to',
+      '2026-03-31',
+      '--out',
+      join(dir, 'refused.xlsx'),
+      '--database-url',
+      dbArg,
+      '--as',
+      'census-worker',
+    ]);
+    expect(annex.code).toBe(1);
+    expect(annex.err).toContain('Your role or agency does not');
+    const nobody = await runBaton(['returns', 'cin', '--year', '2025-26', '--database-url', dbArg]);
+    expect(nobody.code).toBe(1);
+    expect(nobody.err).toContain('Say who is making the return');
+    const stranger = await runBaton([
+      'returns',
+      'cin',
+      '--year',
+      '2025-26',
+      '--database-url',
+      dbArg,
+      '--as',
+      'nobody-here',
+    ]);
+    expect(stranger.code).toBe(1);
+    expect(stranger.err).toContain('There is no active user "nobody-here"');
   });
 });

@@ -302,7 +302,10 @@ function followOn(
       ),
     });
   if (next === undefined) return outcome.endedAt;
-  const at = world.workingMoment(outcome.endedAt + world.rand.int(0, 5) * DAY);
+  const later = world.workingMoment(outcome.endedAt + world.rand.int(0, 5) * DAY);
+  // A child protection plan begins at the conference that made it (census rule 2885), the
+  // same day; other work follows within the week.
+  const at = next === 'cp-plan' ? outcome.endedAt : later;
   if (at > world.asOf) return world.asOf;
   const from: SteppedFrom = { outcome, workflowId, category: outcome.category };
   const result = startWork(world, household, next, at, allocated, referrer, from);

@@ -18,6 +18,7 @@ import {
   type SeedUser,
   type SeedWorld,
 } from './seed-world.js';
+import { CHAIN_DAYS, chainBefore } from './open-episode-chains.js';
 import { adultGivenName, familyName } from './synthetic-names.js';
 import { DEFAULT_DAYS, RATIONALES, STEP_DAYS, WEIGHTS, queueDeadline } from './work-simulator.js';
 
@@ -33,6 +34,9 @@ const MIX = [
   ['cp-plan', 0.08],
   ['s47', 0.05],
 ] as const;
+
+/** Social care work: each opened episode is a CIN episode the census returns. */
+const SOCIAL_CARE = new Set(['cin-plan', 'cf-assessment', 'looked-after', 'cp-plan', 's47']);
 
 /** How long ago an episode of each kind opened, in days: [shortest, longest]. */
 const AGE_DAYS: Readonly<Record<string, readonly [number, number]>> = {
@@ -82,25 +86,41 @@ export async function openEpisodesUpTo(
   const wanted = target - before;
   if (wanted <= 0) return { before, opened: 0 };
   const { rand } = world;
-  const children = (
-    await db
-      .selectFrom('people')
-      .select('id')
-      .where('kind', '=', 'child')
-      .where('date_of_birth', 'is not', null)
-      .where('merged_into', 'is', null)
-      .where('family_name', 'not like', '%(demo)')
-      .orderBy('id')
-      .execute()
-  ).map((r) => r.id);
+  const people = await db
+    .selectFrom('people')
+    .select(['id', 'date_of_birth', 'date_of_death'])
+    .where('kind', '=', 'child')
+    .where('date_of_birth', 'is not', null)
+    .where('merged_into', 'is', null)
+    .where('family_name', 'not like', '%(demo)')
+    .orderBy('id')
+    .execute();
+  const children = people.map((r) => r.id);
   if (children.length === 0) return { before, opened: 0 };
+  const { from: socialCareFrom, lastClosed } = await socialCareFromDates(db, world, people);
   const openWork = await db
     .selectFrom('work_item_children')
     .innerJoin('work_items', 'work_items.id', 'work_item_children.work_item_id')
-    .select(['work_item_children.child_id', 'work_items.workflow_id'])
+    .select([
+      'work_item_children.child_id',
+      'work_items.workflow_id',
+      'work_items.id',
+      'work_items.opened_at',
+    ])
     .where('work_items.closed_at', 'is', null)
     .where('work_items.workflow_id', 'not in', NOT_EPISODES)
+    .orderBy('work_items.opened_at')
+    .orderBy('work_items.id')
     .execute();
+  // A child's open CIN episode: the work new social care work joins (`steppedFrom`), and when.
+  const episodes = new Map<string, OpenEpisode>();
+  for (const r of openWork)
+    if (SOCIAL_CARE.has(r.workflow_id) && !episodes.has(r.child_id))
+      episodes.set(r.child_id, {
+        workItemId: r.id,
+        workflowId: r.workflow_id,
+        openedAt: Date.parse(r.opened_at),
+      });
   // A child has one open episode of a kind at a time (BATON_ALREADY_OPEN); children with no open
   // work come first, and only when there are more episodes than such children do others get a
   // second kind of work.
@@ -110,29 +130,113 @@ export async function openEpisodesUpTo(
     world,
     children.filter((id) => !busy.has(id)),
   );
-  const plans: { childId: string; workflowId: string }[] = [];
+  const plans: { childId: string; workflowId: string; from: number }[] = [];
   for (let round = 0; plans.length < wanted && round < MIX.length; round++) {
     const pool = round === 0 ? free : shuffle(world, children);
     for (const childId of pool) {
       if (plans.length >= wanted) break;
-      let workflowId: string = rand.weighted(MIX);
-      // Another kind when the child already has this one open (later rounds only).
-      for (let i = 0; i < MIX.length && open.has(`${childId}|${workflowId}`); i++)
-        workflowId = MIX[(MIX.findIndex(([w]) => w === workflowId) + 1) % MIX.length]?.[0] ?? '';
-      if (open.has(`${childId}|${workflowId}`)) continue;
+      const drawn: string = rand.weighted(MIX);
+      // Another kind when the child already has this one open, or it cannot be opened for them
+      // (later rounds only).
+      const at = MIX.findIndex(([w]) => w === drawn);
+      const kinds = MIX.map((_, i) => MIX[(at + i) % MIX.length]?.[0] ?? drawn);
+      const from = socialCareFrom.get(childId);
+      const workflowId = kinds.find((kind) => {
+        if (open.has(`${childId}|${kind}`)) return false;
+        if (!SOCIAL_CARE.has(kind)) return true;
+        // One CIN episode at a time (census rules 8820, 4001, 8935…): a child with none open
+        // begins one (from its front door); one with an episode open gets work alongside it
+        // only of the kinds that may run together in one episode.
+        const kindsOpen = MIX.filter(([w]) => open.has(`${childId}|${w}`)).map(([w]) => w);
+        const inEpisode = kindsOpen.filter((w) => SOCIAL_CARE.has(w));
+        return inEpisode.length === 0 ? from !== undefined : alongside(kind, inEpisode);
+      });
+      if (workflowId === undefined) continue;
+      const begins =
+        SOCIAL_CARE.has(workflowId) &&
+        !MIX.some(([w]) => SOCIAL_CARE.has(w) && open.has(`${childId}|${w}`));
       open.add(`${childId}|${workflowId}`);
-      plans.push({ childId, workflowId });
+      plans.push({
+        childId,
+        workflowId,
+        from: begins ? (from ?? 0) : (lastClosed.get(childId) ?? 0),
+      });
     }
   }
 
   const earlyHelp = plans.filter((p) => p.workflowId === 'early-help-episode').length;
   const staff = caseloadStaff(world, plans.length - earlyHelp, earlyHelp, passwordHash, seed);
   for (const [i, plan] of plans.entries()) {
-    openOne(world, staff, plan.childId, plan.workflowId);
+    openOne(world, staff, plan.childId, plan.workflowId, plan.from, episodes);
     if ((i + 1) % CHUNK === 0) await world.writer.flush(db);
   }
   await world.writer.flush(db);
   return { before, opened: plans.length };
+}
+
+/**
+ * For each child who may have a social care episode opened, the earliest its front door may be:
+ * after birth and after any social care work of theirs has closed (and not died, nor with social
+ * care work open). Children whose earliest is too near "as of" for a chain are left out.
+ */
+async function socialCareFromDates(
+  db: Kysely<Database>,
+  world: SeedWorld,
+  people: readonly { id: string; date_of_birth: string | null; date_of_death: string | null }[],
+): Promise<{ from: Map<string, number>; lastClosed: Map<string, number> }> {
+  const work = await db
+    .selectFrom('work_item_children')
+    .innerJoin('work_items', 'work_items.id', 'work_item_children.work_item_id')
+    .select(['work_item_children.child_id', 'work_items.closed_at'])
+    .where('work_items.workflow_id', 'in', [...SOCIAL_CARE])
+    .execute();
+  const busy = new Set<string>();
+  const lastClosed = new Map<string, number>();
+  for (const w of work) {
+    if (w.closed_at === null) busy.add(w.child_id);
+    else
+      lastClosed.set(
+        w.child_id,
+        Math.max(lastClosed.get(w.child_id) ?? 0, Date.parse(w.closed_at)),
+      );
+  }
+  const out = new Map<string, number>();
+  for (const p of people) {
+    if (busy.has(p.id) || p.date_of_death !== null || p.date_of_birth === null) continue;
+    const from =
+      Math.max(Date.parse(`${p.date_of_birth}T00:00:00Z`), lastClosed.get(p.id) ?? 0) + 7 * DAY;
+    if (from + (CHAIN_DAYS + 7) * DAY < world.asOf) out.set(p.id, from);
+  }
+  return { from: out, lastClosed };
+}
+
+/** A child's open CIN episode, as work joining it records it. */
+interface OpenEpisode {
+  workItemId: string;
+  workflowId: string;
+  openedAt: number;
+}
+
+/**
+ * Whether social care work of `kind` may open alongside an episode whose open work is `open`
+ * without breaking a census rule: one open assessment (8896), one open s47 (8839) and none while
+ * a CP plan is open, one open CIN plan (4004) and none alongside a CP plan (4001, 4016, 4017); a
+ * CP plan only from its own ICPC (2885), so never alongside; care alongside anything.
+ */
+function alongside(kind: string, open: readonly string[]): boolean {
+  const has = (w: string) => open.includes(w);
+  switch (kind) {
+    case 'looked-after':
+      return true;
+    case 'cf-assessment':
+      return true;
+    case 's47':
+      return !has('cp-plan');
+    case 'cin-plan':
+      return !has('cp-plan');
+    default:
+      return false;
+  }
 }
 
 /** A deterministic Fisher–Yates shuffle (a copy). */
@@ -206,8 +310,19 @@ function caseloadStaff(
   };
 }
 
-/** Queue one episode about one child, walked from its start to "as of" without closing. */
-function openOne(world: SeedWorld, hired: CaseloadStaff, childId: string, workflowId: string) {
+/**
+ * Queue one episode about one child, walked from its start to "as of" without closing. A social
+ * care episode comes with its front door and the work it follows (open-episode-chains.ts), its
+ * chain beginning no earlier than `from`.
+ */
+function openOne(
+  world: SeedWorld,
+  hired: CaseloadStaff,
+  childId: string,
+  workflowId: string,
+  from: number,
+  episodes: Map<string, OpenEpisode>,
+) {
   const { rand, writer, pack, staff } = world;
   const workflow = pack.workflows.get(workflowId);
   if (!workflow) throw new Error(`the pack has no workflow ${workflowId}`);
@@ -219,8 +334,23 @@ function openOne(world: SeedWorld, hired: CaseloadStaff, childId: string, workfl
   const owner = schoolLed ? lead.agency : earlyHelp ? staff.earlyHelp : staff.socialCare;
   const manager = rand.pick(earlyHelp ? staff.earlyHelpManagers : staff.socialCareManagers);
   const [minAge, maxAge] = AGE_DAYS[workflowId] ?? [0, 365];
-  const openedAt = world.workingMoment(world.asOf - rand.int(minAge, maxAge) * DAY);
+  const drawn = world.workingMoment(world.asOf - rand.int(minAge, maxAge) * DAY);
+  const socialCare = SOCIAL_CARE.has(workflowId);
+  const episode = socialCare ? episodes.get(childId) : undefined;
+  // Work alongside an open episode begins after it began and after the child's earlier work
+  // ended; a new episode's chain begins up to CHAIN_DAYS before its own work.
+  const openedAt =
+    episode !== undefined
+      ? Math.min(
+          world.asOf,
+          Math.max(drawn, world.workingMoment(Math.max(episode.openedAt, from) + DAY)),
+        )
+      : socialCare && drawn - CHAIN_DAYS * DAY < from
+        ? world.workingMoment(from + CHAIN_DAYS * DAY)
+        : drawn;
   const id = world.ids.next();
+  if (socialCare && episode === undefined)
+    episodes.set(childId, { workItemId: id, workflowId, openedAt });
   const deadlines = new Map<string, { due: string; met_at?: string | null }>();
   const openDeadlines = (timescaleIds: readonly string[], from: number) => {
     for (const tsId of timescaleIds) {
@@ -246,7 +376,20 @@ function openOne(world: SeedWorld, hired: CaseloadStaff, childId: string, workfl
     owner_agency_id: owner.id,
     events: '[]',
     data: JSON.stringify(
-      earlyHelp ? { leadAgreedWithFamily: true, openedReason: 'The family asked for help.' } : {},
+      earlyHelp
+        ? { leadAgreedWithFamily: true, openedReason: 'The family asked for help.' }
+        : episode !== undefined
+          ? {
+              steppedFrom: {
+                workItemId: episode.workItemId,
+                workflowId: episode.workflowId,
+                transitionId: null,
+                outcome: null,
+              },
+            }
+          : socialCare
+            ? chainBefore(world, { worker: lead, manager, owner }, childId, workflowId, openedAt)
+            : {},
     ),
     opened_at: isoAt(openedAt),
     opened_by: lead.id,

@@ -88,5 +88,41 @@ for (const dialect of await testDialects()) {
           await db.drop();
         }
       }, 300_000);
+
+    for (const openEpisodes of [400, 900])
+      it(`validates with 0 errors when --open-episodes pads the authority (300 children, ${String(openEpisodes)} open)`, async () => {
+        const db = await createTestDatabase(dialect);
+        try {
+          const asOf = '2026-04-15';
+          const summary = await seedAuthority(db, {
+            children: 300,
+            randomSeed: 5,
+            asOf,
+            force: false,
+            password: TEST_PASSWORD,
+            pack,
+            openEpisodes,
+          });
+          // 900 is three a child: work alongside an open CIN episode, not a second episode.
+          expect(summary.openEpisodes.total).toBe(openEpisodes);
+          expect(summary.openEpisodes.added).toBeGreaterThan(100);
+          const tally = await validateCensus(
+            db.db,
+            { year: '2025-26', pack, now: `${asOf}T09:00:00.000Z`, release: 'test' },
+            true,
+          );
+          const errors = tally.failures.filter((f) => f.severity === 'error');
+          expect(errors.map((f) => f.rule)).toEqual([]);
+          // The padding's social care episodes are in the census, with what practitioners record.
+          const children: CensusChild[] = [];
+          for await (const c of censusChildren(db.db, periodFor('2025-26'))) children.push(c);
+          expect(tally.summary().children).toBe(children.length);
+          const open = children.flatMap((c) => c.episodes).filter((e) => e.closureDate === null);
+          expect(open.length).toBeGreaterThan(100);
+          expect(open.every((e) => e.referralSource !== null && e.primaryNeed !== null)).toBe(true);
+        } finally {
+          await db.drop();
+        }
+      }, 300_000);
   });
 }

@@ -144,6 +144,24 @@ function countsForAudit(w: AnnexAWindow, counts: AnnexACounts): Record<string, s
 }
 
 /**
+ * Annex A written to `out` at the command line by a named member of the data team (`--as`):
+ * refused and audited for anyone else, and audited with the rows in each list, like the page.
+ */
+export async function annexARun(
+  session: Session,
+  w: AnnexAWindow,
+  out: string,
+): Promise<AnnexACounts> {
+  await authoriseReturns(session.db, session.ctx, 'returns.annex-a.write');
+  const counts = await writeAnnexAFile(session.db, w, out);
+  await auditReturn(session.db, session.ctx, 'returns.annex-a.write', {
+    ...countsForAudit(w, counts),
+    via: 'command line',
+  });
+  return counts;
+}
+
+/**
  * Annex A for the data team to download: refused (and audited) for anyone else. The workbook is
  * written whole to a private temporary directory first, so a coded error comes before any byte
  * is sent; the download is audited with its counts; `cleanup` removes the file once sent.

@@ -6,9 +6,9 @@
  * data team's alone, and every run is audited with its counts, never names.
  */
 import {
-  censusPeriod,
+  censusPeriodOn,
   failuresByTeam,
-  isCensusYear,
+  returnRuleCheck,
   validateCensusChild,
   type CensusFailure,
   type CensusYear,
@@ -27,6 +27,8 @@ export interface DataQuality {
   year: CensusYear;
   /** The day the records were checked as they stood (today, or the year's end if past). */
   asAt: string;
+  /** False while the year is under way: rules 8736 and 8740 are checked once it has ended. */
+  yearEnded: boolean;
   checked: number;
   failing: number;
   errors: number;
@@ -39,14 +41,19 @@ export async function dataQuality(session: Session, year?: string): Promise<Data
   await authoriseReturns(session.db, session.ctx, 'returns.data-quality');
   const today = session.ctx.now.slice(0, 10);
   const chosen = year === undefined || year === '' ? censusYearOn(today) : year;
-  const base = isCensusYear(chosen) ? censusPeriod(chosen) : periodFor(chosen);
+  // A year under way is read as the records stand today (the rules that wait for the year's
+  // end, 8736 and 8740, wait); a year past as at its end.
+  const base = censusPeriodOn(periodFor(chosen).year, today);
   const period = { ...base, end: today < base.end ? today : base.end };
   const failures: CensusFailure[] = [];
+  const across = returnRuleCheck();
   let checked = 0;
   for await (const child of censusChildren(session.db, period)) {
     checked += 1;
+    across.add(child);
     failures.push(...validateCensusChild(child, period));
   }
+  failures.push(...across.failures());
   const ids = [...new Set(failures.map((f) => f.recordId))];
   const teams = new Map<string, string | null>();
   for (let i = 0; i < ids.length; i += 500) {
@@ -58,6 +65,7 @@ export async function dataQuality(session: Session, year?: string): Promise<Data
   const result: DataQuality = {
     year: period.year,
     asAt: period.end,
+    yearEnded: base.asOf === undefined,
     checked,
     failing: ids.length,
     errors: count('error'),

@@ -14,9 +14,11 @@ import {
   censusChild,
   censusChildXml,
   censusPeriod,
+  censusPeriodOn,
   censusXmlClosing,
   censusXmlOpening,
   isCensusYear,
+  returnRuleCheck,
   validateCensusChild,
   type CensusChild,
   type CensusYear,
@@ -46,6 +48,11 @@ export interface CensusRequest {
 /** Counts of a census run: what an audit row records (never names). */
 export interface CensusSummary {
   year: string;
+  /**
+   * The day the records were read as at when the year has not ended (null once it has): rules
+   * 8736 and 8740 wait for the year's end (docs/returns.md, "A year still under way").
+   */
+  asOf: string | null;
   children: number;
   episodes: number;
   errors: number;
@@ -66,7 +73,8 @@ export function periodFor(year: string): CensusPeriod {
 
 /** The census header, or BATON_NO_LA_NUMBER when the pack has none. */
 export function headerFor(req: CensusRequest): CensusHeader {
-  const period = periodFor(req.year);
+  // A year still under way is read as the records stand today, and says so.
+  const period = censusPeriodOn(periodFor(req.year).year, req.now.slice(0, 10));
   if (req.pack.dfeLaNumber === null)
     throw new BatonError('BATON_NO_LA_NUMBER', { extra: { pack: req.pack.id } });
   return {
@@ -83,7 +91,10 @@ export function headerFor(req: CensusRequest): CensusHeader {
 export class CensusTally {
   children = 0;
   episodes = 0;
+  /** The day the records were read as at, while the year is under way. */
+  asOf: string | null = null;
   private readonly rules = new Map<string, CensusSummary['byRule'][number]>();
+  private readonly across = returnRuleCheck();
   readonly failures: CensusFailure[] = [];
 
   constructor(
@@ -95,6 +106,16 @@ export class CensusTally {
   add(child: CensusChild, failures: readonly CensusFailure[]): void {
     this.children += 1;
     this.episodes += child.episodes.length;
+    this.across.add(child);
+    this.count(failures);
+  }
+
+  /** Once every child is in: the rules over the whole return (1520, 8510). */
+  finish(): void {
+    this.count(this.across.failures());
+  }
+
+  private count(failures: readonly CensusFailure[]): void {
     for (const f of failures) {
       const r = this.rules.get(f.rule) ?? {
         rule: f.rule,
@@ -116,6 +137,7 @@ export class CensusTally {
       byRule.filter((r) => r.severity === s).reduce((n, r) => n + r.children, 0);
     return {
       year: this.year,
+      asOf: this.asOf,
       children: this.children,
       episodes: this.episodes,
       errors: count('error'),
@@ -139,6 +161,7 @@ export async function* censusXml(
   const children = censusChildren(db, header.period);
   const first = await children.next();
   if (first.done === true) throw new BatonError('BATON_NO_CHILDREN', { extra: { year: req.year } });
+  tally.asOf = header.period.asOf ?? null;
   yield censusXmlOpening(header);
   let next: IteratorResult<CensusChild> = first;
   while (next.done !== true) {
@@ -146,6 +169,7 @@ export async function* censusXml(
     yield censusChildXml(next.value, header.period.year);
     next = await children.next();
   }
+  tally.finish();
   yield censusXmlClosing();
 }
 
@@ -220,28 +244,55 @@ export async function censusDownload(
   async function* pieces(): AsyncGenerator<string> {
     if (first.done !== true) yield first.value;
     for await (const piece of xml) yield piece;
-    const s = tally.summary();
-    await auditReturn(session.db, session.ctx, 'returns.cin.download', {
-      year,
-      children: s.children,
-      episodes: s.episodes,
-      errors: s.errors,
-      queries: s.queries,
-    });
+    await auditReturn(
+      session.db,
+      session.ctx,
+      'returns.cin.download',
+      censusCounts(tally.summary()),
+    );
   }
   return { filename: `cin-census-${year}.xml`, pieces: pieces() };
+}
+
+/** What a census run records in the audit: its counts, never names. */
+function censusCounts(s: CensusSummary, via?: string): Record<string, string | number> {
+  return {
+    year: s.year,
+    ...(s.asOf === null ? {} : { 'as at': s.asOf }),
+    children: s.children,
+    episodes: s.episodes,
+    errors: s.errors,
+    queries: s.queries,
+    ...(via === undefined ? {} : { via }),
+  };
+}
+
+/**
+ * The census made at the command line by a named member of the data team (`--as`): written to
+ * `out`, or only validated when `out` is null. Refused and audited for anyone else, like the
+ * page; every run is audited with its counts, as the page's are.
+ */
+export async function censusRun(
+  session: Session,
+  req: CensusRequest,
+  out: string | null,
+  keepFailures: boolean,
+): Promise<CensusTally> {
+  const action = out === null ? 'returns.cin.validate' : 'returns.cin.write';
+  await authoriseReturns(session.db, session.ctx, action);
+  const tally =
+    out === null
+      ? await validateCensus(session.db, req, keepFailures)
+      : await writeCensusFile(session.db, req, out, keepFailures);
+  await auditReturn(session.db, session.ctx, action, censusCounts(tally.summary(), 'command line'));
+  return tally;
 }
 
 /** Run the census rules for the data team: counts by rule, audited. */
 export async function censusValidation(session: Session, year: string): Promise<CensusSummary> {
   await authoriseReturns(session.db, session.ctx, 'returns.cin.validate');
   const s = (await validateCensus(session.db, requestFor(session, year), false)).summary();
-  await auditReturn(session.db, session.ctx, 'returns.cin.validate', {
-    year,
-    children: s.children,
-    errors: s.errors,
-    queries: s.queries,
-  });
+  await auditReturn(session.db, session.ctx, 'returns.cin.validate', censusCounts(s));
   return s;
 }
 
@@ -269,10 +320,11 @@ export async function childCensusCheck(
   childId: string,
 ): Promise<{ year: CensusYear; inCensus: boolean; failures: CensusFailure[] }> {
   await session.authoriseChild(childId, 'read', { action: 'child.census-check' });
-  const year = censusYearOn(session.ctx.now.slice(0, 10));
-  const base = censusPeriod(year);
-  // As the record stands today: the period ends today, not on 31 March.
   const today = session.ctx.now.slice(0, 10);
+  const year = censusYearOn(today);
+  // As the record stands today: the period ends today, not on 31 March (and says it is as at
+  // today, so the rules that wait for the year's end wait).
+  const base = censusPeriodOn(year, today);
   const period = { ...base, end: today < base.end ? today : base.end };
   const facts = await censusFactsOf(session.db, childId);
   const child = facts === null ? null : censusChild(facts.record, facts.work, period);
