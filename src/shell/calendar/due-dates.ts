@@ -6,6 +6,7 @@ import {
   applyDeadline,
   deadlineStatus,
   type DeadlineStatus,
+  londonDay,
   type WorkingCalendar,
 } from '../../core/calendar/index.js';
 import type { DueDateFn } from '../../core/journey/index.js';
@@ -58,7 +59,7 @@ export function statusOf(pack: ResolvedPack, due: string, now: string): Deadline
     const state = hoursLeft < 0 ? 'overdue' : hoursLeft <= 8 ? 'due-today' : 'due-soon';
     return { state, workingDaysLeft: Math.floor(hoursLeft / 24) };
   }
-  const today = now.slice(0, 10);
+  const today = londonDay(now);
   const key = `${pack.id}@${pack.version}|${due}|${today}`;
   let status = statuses.get(key);
   if (status === undefined) {

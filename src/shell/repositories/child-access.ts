@@ -15,8 +15,9 @@ import { BatonError } from '../../core/errors/error-catalogue.js';
 import type { Database } from '../db/index.js';
 import { appendAudit, refuse } from './audit-repository.js';
 import type { RequestContext } from './request-context.js';
+import { londonDay } from '../../core/calendar/index.js';
 
-const today = (now: string): string => now.slice(0, 10);
+const today = (now: string): string => londonDay(now);
 
 interface StandingRow {
   source: 'person' | 'involvement' | 'break-glass';

@@ -28,6 +28,7 @@ import {
   type CurrentConsent,
 } from './consent-status.js';
 import type { RequestContext } from './request-context.js';
+import { londonDay } from '../../core/calendar/index.js';
 
 export {
   consentDecisions,
@@ -62,7 +63,7 @@ export interface ConsentInput {
 
 type Db = Kysely<Database> | Transaction<Database>;
 const blank = (v: string | undefined): boolean => v === undefined || v.trim() === '';
-const today = (ctx: RequestContext): string => ctx.now.slice(0, 10);
+const today = (ctx: RequestContext): string => londonDay(ctx.now);
 const isOneOf = <T extends string>(list: readonly T[], v: string | undefined): v is T =>
   v !== undefined && (list as readonly string[]).includes(v);
 

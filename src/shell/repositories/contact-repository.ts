@@ -33,6 +33,7 @@ export const contactUrgencies = ['immediate', 'today', 'routine'] as const;
 export const consultedRoles = ['manager', 'safeguarding-lead'] as const;
 import type { AdultRelationship } from '../../core/people/index.js';
 import { recordEvent } from '../outbox/enqueue.js';
+import { londonDay } from '../../core/calendar/index.js';
 export { adultRelationships, type AdultRelationship } from '../../core/people/index.js';
 /** The relationships that count towards "both parents" (001). */
 export const parentRelationships: readonly string[] = ['mother', 'father', 'parent'];
@@ -228,7 +229,7 @@ export async function insertContact(
   const actor = ctx.actor;
   if (!actor) throw new BatonError('BATON_NOT_SIGNED_IN');
   const contactId = randomUUID();
-  const today = ctx.now.slice(0, 10);
+  const today = londonDay(ctx.now);
   return withTransaction(db, async (trx) => {
     const agency =
       c.referrer.agencyId === null
@@ -490,7 +491,7 @@ export async function insertContactConsent(
       method: r.method,
       document_ref: null,
       scope: '[]',
-      recorded_on: ctx.now.slice(0, 10),
+      recorded_on: londonDay(ctx.now),
       expires_on: null,
       not_sought_reason: r.notSoughtReason,
       consulted: r.consulted,

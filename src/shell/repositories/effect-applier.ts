@@ -13,6 +13,7 @@ import { recordEvent } from '../outbox/enqueue.js';
 import { notify, openDeadlines } from './work-effects.js';
 import { insertStartingAssessment } from './starting-assessment-repository.js';
 import { startWork } from './work-start.js';
+import { londonDay } from '../../core/calendar/index.js';
 
 /** Apply a step's effects (inside the caller's transaction). Returns the ids of work started. */
 export async function applyEffects(
@@ -224,7 +225,7 @@ async function applyEffect(
           agencyId: effect.ownerAgencyId,
           userId: effect.lead?.userId ?? null,
           role: effect.involvementRole,
-          from: ctx.now.slice(0, 10),
+          from: londonDay(ctx.now),
           now: ctx.now,
         });
       const from = await trx

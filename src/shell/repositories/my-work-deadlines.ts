@@ -8,7 +8,7 @@
  */
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { Actor } from '../../core/access/index.js';
-import { addWorkingDays, DUE_SOON_WORKING_DAYS } from '../../core/calendar/index.js';
+import { addWorkingDays, DUE_SOON_WORKING_DAYS, londonDay } from '../../core/calendar/index.js';
 import type { ResolvedPack } from '../../core/policy/index.js';
 import { calendarForPack } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
@@ -167,7 +167,7 @@ export async function deadlineCounts(
   pack: ResolvedPack,
   now: string,
 ): Promise<DeadlineCounts> {
-  const today = now.slice(0, 10);
+  const today = londonDay(now);
   // "Due soon" is at most DUE_SOON_WORKING_DAYS working days left (deadlineStatus): everything
   // before the next working day after those is soon.
   const laterFrom = addWorkingDays(calendarForPack(pack, now), today, DUE_SOON_WORKING_DAYS + 1);

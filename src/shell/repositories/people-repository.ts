@@ -17,6 +17,7 @@ import { DISABILITY, ETHNICITY, SEX, UPN_UNKNOWN, isCode } from '../../core/retu
 import type { Database } from '../db/index.js';
 import type { RequestContext } from './request-context.js';
 import type { PersonView } from '../schemas/index.js';
+import { londonDay } from '../../core/calendar/index.js';
 
 export type { PersonView };
 
@@ -195,7 +196,7 @@ export async function insertPerson(
 ): Promise<string> {
   const actor = ctx.actor;
   if (!actor) throw new BatonError('BATON_NOT_SIGNED_IN');
-  const p = validateNewPerson(person, ctx.now.slice(0, 10));
+  const p = validateNewPerson(person, londonDay(ctx.now));
   const id = randomUUID();
   await trx
     .insertInto('people')

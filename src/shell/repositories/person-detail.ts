@@ -12,12 +12,13 @@ import { readableChildren } from './readable-children.js';
 import { loadPerson, type PersonView } from './people-repository.js';
 import type { RequestContext } from './request-context.js';
 import type { PersonDetail, RelatedPerson } from '../schemas/index.js';
+import { londonDay } from '../../core/calendar/index.js';
 
 export type { PersonDetail, RelatedPerson };
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-const today = (ctx: RequestContext): string => ctx.now.slice(0, 10);
+const today = (ctx: RequestContext): string => londonDay(ctx.now);
 
 function ageOf(p: PersonView, day: string, def: ChildDefinition) {
   let ageYears: number | null = null;

@@ -28,10 +28,11 @@ import {
 import { authorisePerson } from './person-access.js';
 import { detailOf, type PersonDetail } from './person-detail.js';
 import type { RequestContext } from './request-context.js';
+import { londonDay } from '../../core/calendar/index.js';
 
 type PersonRow = PersonTable;
 
-const today = (ctx: RequestContext): string => ctx.now.slice(0, 10);
+const today = (ctx: RequestContext): string => londonDay(ctx.now);
 const fullName = (p: { given_name: string; family_name: string }): string =>
   `${p.given_name} ${p.family_name}`;
 const blank = (v: string | undefined): boolean => v === undefined || v.trim() === '';

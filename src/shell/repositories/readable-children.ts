@@ -8,6 +8,7 @@
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool, type Expression } from 'kysely';
 import { readableRelationships, type Actor } from '../../core/access/index.js';
 import type { Database } from '../db/index.js';
+import { londonDay } from '../../core/calendar/index.js';
 
 type InvolvementEb = ExpressionBuilder<Database, 'involvements'>;
 
@@ -54,7 +55,7 @@ export function readableChildren(
   let involved = db
     .selectFrom('involvements')
     .select('child_id')
-    .where((eb) => eb.or([eb('to_date', 'is', null), eb('to_date', '>=', now.slice(0, 10))]))
+    .where((eb) => eb.or([eb('to_date', 'is', null), eb('to_date', '>=', londonDay(now))]))
     .where((eb) => (holds.length > 0 ? eb.or(holds.map((h) => h(eb))) : sql<SqlBool>`1 = 0`));
   if (only) involved = involved.where('child_id', 'in', only);
   if (!allowed.includes('break-glass')) return involved;

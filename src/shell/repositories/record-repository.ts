@@ -23,6 +23,7 @@ import { householdOf, type HouseholdChild } from './household-repository.js';
 import { loadPerson, type PersonView } from './people-repository.js';
 import { sharingRows, type SharingView } from './sharing-repository.js';
 import type { RequestContext } from './request-context.js';
+import { londonDay } from '../../core/calendar/index.js';
 
 export interface RelatedAdult {
   relationshipId: string;
@@ -98,7 +99,7 @@ export interface ChildRecord {
   household: HouseholdChild[];
 }
 
-const todayOf = (ctx: RequestContext): string => ctx.now.slice(0, 10);
+const todayOf = (ctx: RequestContext): string => londonDay(ctx.now);
 
 /** Read the whole record of a child (checked and audited as `child.read`). */
 export async function getChildRecord(

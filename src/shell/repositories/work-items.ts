@@ -4,6 +4,7 @@ import type { ConsentFact, JourneyFacts } from '../../core/journey/index.js';
 import type { LevelNumber, ResolvedPack } from '../../core/policy/index.js';
 import type { Database } from '../db/index.js';
 import type { WorkItem } from '../schemas/index.js';
+import { londonDay } from '../../core/calendar/index.js';
 
 export type { WorkItem };
 
@@ -28,7 +29,7 @@ export async function factsFor(
           .orderBy('created_at', 'desc')
           .execute();
   return {
-    today: now.slice(0, 10),
+    today: londonDay(now),
     stepDay: occurredAt.slice(0, 10),
     level: item.level,
     consents: consents.map((c): ConsentFact => ({

@@ -39,6 +39,7 @@ import { findPractitioner } from './early-help/episode-people-repository.js';
 import { factsFor, loadWorkItem, type WorkItem } from './work-items.js';
 import { workflowOf } from './work-start.js';
 import type { TransitionOutcome } from '../schemas/index.js';
+import { londonDay } from '../../core/calendar/index.js';
 
 export type { TransitionOutcome };
 
@@ -387,7 +388,7 @@ export async function decideRequest(
       t,
       work,
       { id: row.id, requestedBy: row.requested_by, note: decision.note ?? null },
-      ctx.now.slice(0, 10),
+      londonDay(ctx.now),
     );
     let stepEffects: ReturnType<typeof appliedStepEffects> = [];
     if (decision.decision === 'authorise') {

@@ -13,6 +13,7 @@ import type { Database } from '../db/index.js';
 import { listWorkItemTransitions, type TransitionRecord } from './my-work-repository.js';
 import type { RequestContext } from './request-context.js';
 import { getWorkItem, type WorkItem } from './work-repository.js';
+import { londonDay } from '../../core/calendar/index.js';
 
 export interface WorkLink {
   workItemId: string;
@@ -116,7 +117,7 @@ export async function getWorkView(
             name: d.name,
             due: d.due,
             metAt: d.met_at,
-            missed: deadlineMissed(d.due, d.met_at, ctx.now.slice(0, 10)),
+            missed: deadlineMissed(d.due, d.met_at, londonDay(ctx.now)),
           },
         ],
   );

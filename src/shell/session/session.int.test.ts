@@ -35,6 +35,18 @@ describe.each(dialects)('the per-request session and its unit of work on %s', (d
     await database.drop();
   });
 
+  it("counts from London's day, not UTC's: 23:30 UTC on 30 June is 1 July in London", () => {
+    const at = (now: string) =>
+      new Session({
+        db: database.db,
+        ctx: { actor: null, requestId: 'req-day', remoteAddress: '127.0.0.1', now },
+        packs: new Map(),
+        packId: 'none',
+      }).today;
+    expect(at('2026-06-30T23:30:00.000Z')).toBe('2026-07-01');
+    expect(at('2026-12-31T23:30:00.000Z')).toBe('2026-12-31');
+  });
+
   it('commits a use-case once: nested units join the outer one and roll back with it', async () => {
     const s = session();
     await expect(

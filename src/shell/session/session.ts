@@ -21,6 +21,7 @@ import { withTransaction } from '../db/unit-of-work.js';
 import { appendAudit, type AuditEntry } from '../repositories/audit-repository.js';
 import { authoriseChild } from '../repositories/child-access.js';
 import type { RequestContext } from '../repositories/request-context.js';
+import { londonDay } from '../../core/calendar/index.js';
 
 export interface SessionScope {
   db: Kysely<Database>;
@@ -63,7 +64,7 @@ export class Session {
 
   /** The date of the request (Europe/London working days are counted from it). */
   get today(): string {
-    return this.ctx.now.slice(0, 10);
+    return londonDay(this.ctx.now);
   }
 
   /** The signed-in actor, or BATON_NOT_SIGNED_IN. */

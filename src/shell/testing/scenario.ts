@@ -10,6 +10,7 @@ import { insertPerson, insertRelationship } from '../repositories/people-reposit
 import { actorFor, ApiCaller, type ApiReply } from './api-client.js';
 import { goldenTrace, type GoldenTrace } from './golden-trace.js';
 import { startTestServer, TEST_PASSWORD, type TestServer } from './test-server.js';
+import { londonDay } from '../../core/calendar/index.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
 
@@ -118,7 +119,7 @@ export class Scenario {
         agencyId: actor.agencyId,
         userId: actor.userId,
         role: 'universal-service',
-        from: ctx.now.slice(0, 10),
+        from: londonDay(ctx.now),
         now: ctx.now,
       });
       childIds.push(childId);

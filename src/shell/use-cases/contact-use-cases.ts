@@ -32,6 +32,7 @@ import {
 } from '../repositories/index.js';
 import { validateContact, type ContactRequest, type PersonRef } from './contact-validation.js';
 import { contactBody } from './contact-schema.js';
+import { londonDay } from '../../core/calendar/index.js';
 
 export {
   adultRelationships,
@@ -69,7 +70,7 @@ export async function createContact(
       details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     });
 
-  const details = validateContact(req, ctx.now.slice(0, 10));
+  const details = validateContact(req, londonDay(ctx.now));
   const check =
     req.thresholdCheckId !== undefined ? await getCheck(db, ctx, req.thresholdCheckId) : null;
   const concerns = trimmed(req.concerns) ?? (check ? concernsFromCheck(check, packs) : null);

@@ -22,6 +22,7 @@ import {
 } from '../repositories/census-repository.js';
 import type { Session } from '../session/index.js';
 import { censusYearOn, periodFor } from './returns-use-cases.js';
+import { londonDay } from '../../core/calendar/index.js';
 
 export interface DataQuality {
   year: CensusYear;
@@ -39,7 +40,7 @@ export interface DataQuality {
 /** Run every census rule on every child for the data team, grouped by team. */
 export async function dataQuality(session: Session, year?: string): Promise<DataQuality> {
   await authoriseReturns(session.db, session.ctx, 'returns.data-quality');
-  const today = session.ctx.now.slice(0, 10);
+  const today = londonDay(session.ctx.now);
   const chosen = year === undefined || year === '' ? censusYearOn(today) : year;
   // A year under way is read as the records stand today (the rules that wait for the year's
   // end, 8736 and 8740, wait); a year past as at its end.

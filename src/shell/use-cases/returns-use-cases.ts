@@ -34,6 +34,7 @@ import {
   censusFactsOf,
 } from '../repositories/census-repository.js';
 import type { Session } from '../session/index.js';
+import { londonDay } from '../../core/calendar/index.js';
 
 /** What a census run needs: the year asked for, the deployment's pack, and the time now. */
 export interface CensusRequest {
@@ -74,7 +75,7 @@ export function periodFor(year: string): CensusPeriod {
 /** The census header, or BATON_NO_LA_NUMBER when the pack has none. */
 export function headerFor(req: CensusRequest): CensusHeader {
   // A year still under way is read as the records stand today, and says so.
-  const period = censusPeriodOn(periodFor(req.year).year, req.now.slice(0, 10));
+  const period = censusPeriodOn(periodFor(req.year).year, londonDay(req.now));
   if (req.pack.dfeLaNumber === null)
     throw new BatonError('BATON_NO_LA_NUMBER', { extra: { pack: req.pack.id } });
   return {
@@ -320,7 +321,7 @@ export async function childCensusCheck(
   childId: string,
 ): Promise<{ year: CensusYear; inCensus: boolean; failures: CensusFailure[] }> {
   await session.authoriseChild(childId, 'read', { action: 'child.census-check' });
-  const today = session.ctx.now.slice(0, 10);
+  const today = londonDay(session.ctx.now);
   const year = censusYearOn(today);
   // As the record stands today: the period ends today, not on 31 March (and says it is as at
   // today, so the rules that wait for the year's end wait).

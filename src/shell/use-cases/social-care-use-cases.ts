@@ -20,6 +20,7 @@ import {
   type RequestContext,
   type WorkItem,
 } from '../repositories/index.js';
+import { londonDay } from '../../core/calendar/index.js';
 
 export interface StartStatutoryWork {
   childId: string;
@@ -118,7 +119,7 @@ export async function startStatutoryWork(
       agencyId: actor.agencyId,
       userId: actor.userId,
       role: 'allocated-worker',
-      from: ctx.now.slice(0, 10),
+      from: londonDay(ctx.now),
       now: ctx.now,
     });
     return workId;

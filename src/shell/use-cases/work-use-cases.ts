@@ -7,6 +7,7 @@ import { carriedValues } from '../../core/journey/index.js';
 import { transitionFor, transitionsWithRole, type StepRole } from '../../core/policy/index.js';
 import * as repo from '../repositories/index.js';
 import type { Session } from '../session/index.js';
+import { londonDay } from '../../core/calendar/index.js';
 
 export {
   mayDecide,
@@ -66,7 +67,7 @@ export function listLeadProfessionalCandidates(
 ) {
   return repo.listLeadProfessionalCandidates(session.db, {
     ...family,
-    today: session.ctx.now.slice(0, 10),
+    today: londonDay(session.ctx.now),
   });
 }
 

@@ -10,6 +10,7 @@ import type { RequestContext } from '../request-context.js';
 import type { WorkItem } from '../work-repository.js';
 import { actorOf, audited, onTimeline } from './early-help-shared.js';
 import type { ConcernView } from './early-help-views.js';
+import { londonDay } from '../../../core/calendar/index.js';
 
 /** New concerns as the episode shows them. */
 export function toConcernView(c: Database['eh_concerns']): ConcernView {
@@ -47,7 +48,7 @@ export async function insertConcern(
     occurredOn?: string | undefined;
   },
 ): Promise<ConcernView> {
-  const occurredOn = c.occurredOn ?? ctx.now.slice(0, 10);
+  const occurredOn = c.occurredOn ?? londonDay(ctx.now);
   const actor = actorOf(ctx);
   const id = randomUUID();
   await withTransaction(db, async (trx) => {

@@ -9,11 +9,12 @@ import type { Database } from '../../db/index.js';
 import { appendAudit } from '../audit-repository.js';
 import { addInvolvement, appendTimeline } from '../child-access.js';
 import type { RequestContext } from '../request-context.js';
+import { londonDay } from '../../../core/calendar/index.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
 /** The request's date (YYYY-MM-DD). */
-export const today = (ctx: RequestContext): string => ctx.now.slice(0, 10);
+export const today = (ctx: RequestContext): string => londonDay(ctx.now);
 
 /** The signed-in actor, or the not-signed-in error. */
 export const actorOf = (ctx: RequestContext) => {

@@ -31,6 +31,7 @@ import { clearDraft, newDraft, readDraft, writeDraft, type ContactDraft } from '
 import { asForm, field, fieldErrors, type FormBody, type PageError } from './form-values.js';
 import { registerTriagePages } from './page-triage-routes.js';
 import { whenText } from '../date-text.js';
+import { londonDay } from '../../../core/calendar/index.js';
 
 interface QuestionPage {
   template: string;
@@ -183,7 +184,7 @@ export function registerFrontDoorPages(app: FastifyInstance, deps: AppDeps): voi
       const updated = q.read(form, draft);
       const action = field(form, 'action');
       const slot = action.startsWith('add-') || action.startsWith('remove-');
-      const errors = slot ? [] : q.check(updated, request.ctx.now.slice(0, 10));
+      const errors = slot ? [] : q.check(updated, londonDay(request.ctx.now));
       const done = errors.length === 0 && !slot;
       // Adding or removing a row leaves the page to be sent again, so check your answers never
       // shows a row added and left empty.

@@ -31,6 +31,7 @@ import {
   type PageError,
 } from './form-values.js';
 import { requireActor } from '../request-context-plugin.js';
+import { londonDay } from '../../../core/calendar/index.js';
 
 type Values = Record<string, string | string[]>;
 
@@ -159,7 +160,7 @@ export function registerPreProceedingsPages(app: FastifyInstance): void {
 
   app.get('/children/:id/pre-proceedings', async (request, reply) => {
     requireActor(request);
-    return renderList(request, reply, dateValues('startedOn', request.ctx.now.slice(0, 10)));
+    return renderList(request, reply, dateValues('startedOn', londonDay(request.ctx.now)));
   });
 
   app.post('/children/:id/pre-proceedings', { preHandler: csrf }, async (request, reply) => {

@@ -46,6 +46,7 @@ import {
   type FormBody,
   type PageError,
 } from './form-values.js';
+import { londonDay } from '../../../core/calendar/index.js';
 
 type Values = Record<string, string>;
 
@@ -237,7 +238,7 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/children/:id/consents/new', async (request, reply) => {
     requireActor(request);
-    const [y, m, d] = request.ctx.now.slice(0, 10).split('-');
+    const [y, m, d] = londonDay(request.ctx.now).split('-');
     return renderConsentForm(request, reply, {
       'recordedOn-day': String(Number(d)),
       'recordedOn-month': String(Number(m)),

@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { addMonths } from '../../../core/calendar/index.js';
+import { addMonths, londonDay } from '../../../core/calendar/index.js';
 import { CENSUS_YEARS } from '../../../core/returns/index.js';
 import { annexADownload } from '../../use-cases/annex-a-use-cases.js';
 import { dataQuality } from '../../use-cases/data-quality-use-cases.js';
@@ -31,7 +31,7 @@ const yearOf = (q: FormBody): string => field(q, 'year') || CENSUS_YEARS[0];
 
 /** The Annex A window the form shows first: the six months Ofsted asks for, to today. */
 function defaultWindow(now: string): { from: DateParts; to: DateParts } {
-  const today = now.slice(0, 10);
+  const today = londonDay(now);
   return { from: datePartsOf(addMonths(today, -6)), to: datePartsOf(today) };
 }
 

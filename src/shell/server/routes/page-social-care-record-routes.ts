@@ -46,6 +46,7 @@ import {
   type PageError,
 } from './form-values.js';
 import { requireActor } from '../request-context-plugin.js';
+import { londonDay } from '../../../core/calendar/index.js';
 
 type Values = Record<string, string | string[]>;
 
@@ -89,7 +90,7 @@ const SEEN_ALONE_TEXT: Record<SeenAlone, string> = {
 export function registerSocialCareRecordPages(app: FastifyInstance): void {
   const csrf = app.csrfProtection.bind(app);
   const idOf = (r: FastifyRequest) => (r.params as { id: string }).id;
-  const today = (r: FastifyRequest) => r.ctx.now.slice(0, 10);
+  const today = (r: FastifyRequest) => londonDay(r.ctx.now);
 
   const render = (
     reply: FastifyReply,

@@ -3,7 +3,7 @@
  * an episode the actor may change. Internal to this module apart from `EarlyHelpDeps`.
  */
 import type { Kysely } from 'kysely';
-import { isIsoDate } from '../../../core/calendar/index.js';
+import { isIsoDate, londonDay } from '../../../core/calendar/index.js';
 import { BatonError, type ErrorDetail } from '../../../core/errors/error-catalogue.js';
 import type { Workflow } from '../../../core/journey/index.js';
 import { STATE_IDS, type LevelNumber, type ResolvedPack } from '../../../core/policy/index.js';
@@ -28,7 +28,7 @@ export interface EarlyHelpDeps {
 export const blank = (v: string | undefined | null): boolean =>
   v === undefined || v === null || v.trim() === '';
 /** The request's date (YYYY-MM-DD). */
-export const todayOf = (ctx: RequestContext): string => ctx.now.slice(0, 10);
+export const todayOf = (ctx: RequestContext): string => londonDay(ctx.now);
 /** A validation error listing every problem found. */
 export const invalid = (details: ErrorDetail[]): BatonError =>
   new BatonError('BATON_VALIDATION', { details });
