@@ -4,6 +4,7 @@ import { readEpisode, type EpisodeView } from '../../use-cases/early-help-view-u
 import {
   closeEpisode,
   closeReasons,
+  closeReasonsOffered,
   raiseNewConcerns,
   recordReview,
   reviewDecisions,
@@ -156,11 +157,12 @@ export function registerEarlyHelpReviewPages(
       reply,
       'early-help-close.njk',
       'Close the early help episode',
-      {
-        values: carried,
-        carried: Object.keys(carried),
-        reasons: closeReasons,
-      },
+      (episode) =>
+        Promise.resolve({
+          values: carried,
+          carried: Object.keys(carried),
+          reasons: closeReasonsOffered(episode),
+        }),
     );
   });
 
@@ -181,7 +183,12 @@ export function registerEarlyHelpReviewPages(
           reply,
           'early-help-close.njk',
           'Close the early help episode',
-          { values: v, reasons: closeReasons, keepVersion: true },
+          (episode) =>
+            Promise.resolve({
+              values: v,
+              reasons: closeReasonsOffered(episode),
+              keepVersion: true,
+            }),
           problem,
         );
       }
@@ -201,7 +208,12 @@ export function registerEarlyHelpReviewPages(
         reply,
         'early-help-close.njk',
         'Close the early help episode',
-        { values: v, reasons: closeReasons, keepVersion: problem.status !== 409 },
+        (episode) =>
+          Promise.resolve({
+            values: v,
+            reasons: closeReasonsOffered(episode),
+            keepVersion: problem.status !== 409,
+          }),
         problem,
       );
     }

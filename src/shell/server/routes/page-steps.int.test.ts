@@ -168,6 +168,12 @@ describe.each(dialects)('steps and one truth on %s (BATON_PACK=stockport)', (dia
     const page = await get(`/early-help/${episodeId}`, 'dsl');
     expect(page.body).not.toContain(`href="/early-help/${episodeId}/review"`);
     expect(page.body).toContain(`href="/early-help/${episodeId}/close"`);
+    // The close form offers only the reasons the pack allows from the EHA: consent withdrawn.
+    const close = await get(`/early-help/${episodeId}/close`, 'dsl');
+    expect(close.statusCode).toBe(200);
+    expect(
+      [...close.body.matchAll(/name="reason" type="radio" value="([^"]+)"/g)].map((m) => m[1]),
+    ).toEqual(['consent-declined']);
   });
 
   it('shows one review date: a review agreed earlier than the guidance allows is when it is due', async () => {

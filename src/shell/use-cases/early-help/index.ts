@@ -25,6 +25,7 @@ export {
 export {
   changeLevel,
   closeEpisode,
+  closeReasonsOffered,
   closeReasons,
   recordReview,
   reviewDecisions,

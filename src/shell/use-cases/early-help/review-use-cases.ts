@@ -180,6 +180,18 @@ const closeRole: Record<CloseReason, StepRole> = {
 };
 
 /**
+ * The reasons for closing that the pack offers this reader from the episode's state: one for each
+ * closing step among the episode's next steps (a TAF plan may not close as "universal services"
+ * where the pack has no such step from its state). The page shows only these.
+ */
+export function closeReasonsOffered(episode: {
+  nextSteps: readonly { role: string | null }[];
+}): CloseReason[] {
+  const roles = new Set(episode.nextSteps.map((s) => s.role));
+  return closeReasons.filter((r) => roles.has(closeRole[r]));
+}
+
+/**
  * Close the episode. The pack's closing steps require where the family can get help later and
  * what happens if concerns rise again (Stockport 001, Worcestershire 004 App. 3).
  */
