@@ -30,8 +30,15 @@ export const ROW_REFERENCES = [
     only: { column: 'subject_type', value: 'child' },
   },
   { table: 'panel_agenda_items', column: 'child_id', label: 'panel agenda items' },
+  { table: 'child_visits', column: 'child_id', label: 'visits to the child' },
   { table: 'pre_proceedings', column: 'child_id', label: 'pre-proceedings (PLO)' },
 ] as const;
+
+/**
+ * Person references a merge deliberately leaves where they are: an emergency (break-glass) access
+ * is a record of what was opened, under the id that was opened, and stays as it happened.
+ */
+export const REFERENCES_LEFT_IN_PLACE = [{ table: 'break_glass', column: 'child_id' }] as const;
 
 /**
  * Link tables keyed by (other, person): a row whose twin already points at the kept person would
