@@ -6,13 +6,18 @@
  * and level, leaves out children the reader may not read, and audits the read. People are invented.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addInvolvement } from '../repositories/index.js';
+import { addInvolvement, createUser } from '../repositories/index.js';
 import { insertPerson, insertRelationship } from '../repositories/people-repository.js';
 import { twoParentContact } from '../testing/contact-fixtures.js';
 import { pageClient } from '../testing/page-forms.js';
 import { testDialects } from '../testing/test-databases.js';
 import { actorFor } from '../testing/api-client.js';
-import { apiSignIn, startTestServer, type TestServer } from '../testing/test-server.js';
+import {
+  apiSignIn,
+  startTestServer,
+  TEST_PASSWORD,
+  type TestServer,
+} from '../testing/test-server.js';
 
 const dialects = await testDialects();
 const MONDAY = new Date('2026-03-02T10:00:00.000Z');
@@ -56,7 +61,35 @@ describe.each(dialects)('the family on %s (BATON_PACK=stockport)', (dialect) => 
       clock: () => MONDAY,
       env: { BATON_PACK: 'stockport', BATON_SIGN_IN_LIMIT: '1000' },
     });
-    for (const u of USERS) cookies[u] = await apiSignIn(s.app, u);
+    // A health visitor who uses Baton but does not yet work with the family.
+    const health = await s.database.db
+      .selectFrom('agencies')
+      .select('id')
+      .where('kind', '=', 'health')
+      .executeTakeFirst();
+    const healthId = health?.id ?? `health-${dialect}`;
+    if (!health)
+      await s.database.db
+        .insertInto('agencies')
+        .values({
+          id: healthId,
+          name: 'Larkfield Health Visiting (demo)',
+          kind: 'health',
+          created_at: MONDAY.toISOString(),
+        })
+        .execute();
+    await createUser(
+      s.database.db,
+      {
+        username: 'hv',
+        displayName: 'Hana Visitor (demo)',
+        agencyId: healthId,
+        roles: ['practitioner'],
+        password: TEST_PASSWORD,
+      },
+      MONDAY.toISOString(),
+    );
+    for (const u of [...USERS, 'hv']) cookies[u] = await apiSignIn(s.app, u);
     const contact = twoParentContact(
       { givenName: 'Ivy', familyName: 'Hearthley', dateOfBirth: '2016-05-05' },
       {
@@ -273,5 +306,186 @@ describe.each(dialects)('the family on %s (BATON_PACK=stockport)', (dialect) => 
     const episode = await get(`/early-help/${(await episodeOf(otto)).id}`, 'dsl');
     expect(episode.statusCode).toBe(200);
     expect(episode.body).toContain(`href="/children/${otto}/family"`);
+  });
+
+  it('§1: a plan action’s owner is picked from Baton (the family’s team first, agency filled in), can then see the child and is told; free text only for someone outside Baton', async () => {
+    const episodeId = (await episodeOf(ivy)).id;
+    const lee = await actorFor(s, 'lead-professional');
+    const plan = await get(`/early-help/${episodeId}/plan`, 'dsl');
+    expect(plan.statusCode, plan.body).toBe(200);
+    const select = /<select[^>]*name="ownerUserId"[\s\S]*?<\/select>/.exec(plan.body)?.[0] ?? '';
+    const options = [...select.matchAll(/<option value="([^"]*)"[^>]*>([^<]*)</g)].map((m) => [
+      m[1],
+      m[2]?.trim(),
+    ]);
+    // The team around the family first (the school's safeguarding lead opened the episode).
+    expect(options[1]?.[1]).toMatch(
+      /\(Larkfield Primary School \(demo\)\) – works with the family$/,
+    );
+    expect(options).toContainEqual([
+      lee.userId,
+      expect.stringMatching(/^Lee Leadprof \(demo\) \(/),
+    ]);
+    expect(options.at(-1)).toEqual([
+      'outside',
+      'Someone outside Baton (enter their details below)',
+    ]);
+    // Before: the early help worker cannot see Ivy.
+    expect((await get(`/children/${ivy}`, 'lead-professional')).statusCode).toBe(403);
+    const picked = await postForm(
+      `/early-help/${episodeId}/plan`,
+      `/early-help/${episodeId}/plan/actions`,
+      {
+        action: 'Weekly parenting sessions on routines at bedtime',
+        ownerUserId: lee.userId,
+        'dueDate-day': '30',
+        'dueDate-month': '4',
+        'dueDate-year': '2026',
+      },
+      'dsl',
+    );
+    expect(picked.statusCode, picked.body).toBe(303);
+    const outside = await postForm(
+      `/early-help/${episodeId}/plan`,
+      `/early-help/${episodeId}/plan/actions`,
+      {
+        action: 'Breakfast every school day before eight',
+        ownerUserId: 'outside',
+        ownerName: 'Rowan Hearthley',
+        ownerAgency: 'Family',
+        'dueDate-day': '30',
+        'dueDate-month': '4',
+        'dueDate-year': '2026',
+      },
+      'dsl',
+    );
+    expect(outside.statusCode, outside.body).toBe(303);
+    const actions = await s.database.db
+      .selectFrom('eh_plan_actions')
+      .select(['owner_name', 'owner_agency', 'owner_user_id'])
+      .where('work_item_id', '=', episodeId)
+      .orderBy('action')
+      .execute();
+    expect(actions).toEqual([
+      { owner_name: 'Rowan Hearthley', owner_agency: 'Family', owner_user_id: null },
+      {
+        owner_name: 'Lee Leadprof (demo)',
+        owner_agency: expect.stringMatching(/\S/) as unknown,
+        owner_user_id: lee.userId,
+      },
+    ]);
+    // The owner now sees Ivy and is told; nobody is told about the family's own action.
+    expect((await get(`/children/${ivy}`, 'lead-professional')).statusCode).toBe(200);
+    const told = await s.database.db
+      .selectFrom('notifications')
+      .select(['user_id', 'text'])
+      .where('kind', '=', 'plan-action-owner')
+      .where('object_id', '=', episodeId)
+      .execute();
+    expect(told).toEqual([
+      {
+        user_id: lee.userId,
+        text: 'You own an action on the plan, due 30 April 2026: Early help episode',
+      },
+    ]);
+    // Nobody picked and no name typed: one message saying what to do.
+    const neither = await postForm(
+      `/early-help/${episodeId}/plan`,
+      `/early-help/${episodeId}/plan/actions`,
+      {
+        action: 'Someone will do something useful',
+        ownerUserId: '',
+        'dueDate-day': '30',
+        'dueDate-month': '4',
+        'dueDate-year': '2026',
+      },
+      'dsl',
+    );
+    expect(neither.statusCode).toBe(400);
+    expect(neither.body).toContain(
+      'Choose who will do it, or enter the name of someone outside Baton',
+    );
+  });
+
+  it('§1: a meeting’s attendees and the minutes’ recipients are picked from Baton (checkboxes, no JavaScript), can then see the child and are told once', async () => {
+    const episodeId = (await episodeOf(ivy)).id;
+    const sw = await actorFor(s, 'hv');
+    const lee = await actorFor(s, 'lead-professional');
+    const form = await get(`/early-help/${episodeId}/meetings/new`, 'dsl');
+    expect(form.statusCode, form.body).toBe(200);
+    expect(form.body).toMatch(
+      new RegExp(`name="attendeeUserIds" type="checkbox" value="${sw.userId}"`),
+    );
+    expect(form.body).toMatch(
+      new RegExp(`name="sentToUserIds" type="checkbox" value="${lee.userId}"`),
+    );
+    // Lee owns an action now, so he is in the team around the family: listed first, before the divider.
+    const attendeeBoxes =
+      /id="attendeeUserIds"[\s\S]*?<\/fieldset>/.exec(form.body)?.[0] ?? form.body;
+    expect(attendeeBoxes.indexOf(lee.userId)).toBeLessThan(
+      attendeeBoxes.indexOf('or others who use Baton'),
+    );
+    expect(attendeeBoxes.indexOf(sw.userId)).toBeGreaterThan(
+      attendeeBoxes.indexOf('or others who use Baton'),
+    );
+    expect((await get(`/children/${ivy}`, 'hv')).statusCode).toBe(403);
+    const saved = await postForm(
+      `/early-help/${episodeId}/meetings/new`,
+      `/early-help/${episodeId}/meetings/new`,
+      {
+        kind: 'taf',
+        'heldOn-day': '2',
+        'heldOn-month': '3',
+        'heldOn-year': '2026',
+        familyAttendees: 'Rowan Hearthley, mother',
+        attendeeUserIds: sw.userId,
+        minutes: 'Breakfast club agreed; routines at bedtime to be worked on weekly.',
+        sentToFamily: 'Rowan Hearthley',
+        sentToUserIds: lee.userId,
+        'sentOn-day': '2',
+        'sentOn-month': '3',
+        'sentOn-year': '2026',
+        sentMethod: 'secure-email',
+      },
+      'dsl',
+    );
+    expect(saved.statusCode, saved.body).toBe(303);
+    const meeting = await s.database.db
+      .selectFrom('eh_meetings')
+      .select(['id', 'attendees'])
+      .where('work_item_id', '=', episodeId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(meeting.attendees)).toEqual([
+      { name: 'Rowan Hearthley', role: 'mother', family: true },
+      {
+        name: sw.displayName,
+        role: expect.stringMatching(/\S/) as unknown,
+        family: false,
+        userId: sw.userId,
+      },
+    ]);
+    const sent = await s.database.db
+      .selectFrom('eh_distributions')
+      .select(['recipient', 'recipient_kind', 'recipient_user_id'])
+      .where('meeting_id', '=', meeting.id)
+      .orderBy('recipient')
+      .execute();
+    expect(sent).toEqual([
+      { recipient: lee.displayName, recipient_kind: 'partner', recipient_user_id: lee.userId },
+      { recipient: 'Rowan Hearthley', recipient_kind: 'family', recipient_user_id: null },
+    ]);
+    expect((await get(`/children/${ivy}`, 'hv')).statusCode).toBe(200);
+    const told = await s.database.db
+      .selectFrom('notifications')
+      .select(['user_id', 'kind'])
+      .where('object_id', '=', episodeId)
+      .where('kind', 'in', ['meeting-attendee', 'minutes-recipient'])
+      .execute();
+    expect(told.map((t) => [t.user_id, t.kind]).sort()).toEqual(
+      [
+        [sw.userId, 'meeting-attendee'],
+        [lee.userId, 'minutes-recipient'],
+      ].sort(),
+    );
   });
 });

@@ -21,6 +21,7 @@ import { outbox } from './20261123-0020-outbox.js';
 import { socialCareRecording } from './20261123-0022-social-care-recording.js';
 import { judgementCitationsAndWebhookClients } from './20261123-0024-judgement-citations-and-webhook-clients.js';
 import { consentGivenByName } from './20261123-0025-consent-given-by-name.js';
+import { pickedBatonUsers } from './20261123-0027-picked-baton-users.js';
 import type { BatonMigration } from './migration.js';
 
 export type { BatonMigration, Dialect } from './migration.js';
@@ -48,4 +49,5 @@ export const MIGRATIONS: readonly BatonMigration[] = [
   socialCareRecording,
   judgementCitationsAndWebhookClients,
   consentGivenByName,
+  pickedBatonUsers,
 ];
