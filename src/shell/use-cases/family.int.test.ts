@@ -488,4 +488,45 @@ describe.each(dialects)('the family on %s (BATON_PACK=stockport)', (dialect) => 
       ].sort(),
     );
   });
+
+  it('§1: the disagreement page picks whom it is with from Baton (managers too) and tells them; free text only for someone outside Baton', async () => {
+    const manager = await actorFor(s, 'team-manager');
+    const form = await get(`/children/${ivy}/disagreements/new`, 'dsl');
+    expect(form.statusCode, form.body).toBe(200);
+    expect(form.body).toMatch(
+      new RegExp(
+        `<option value="${manager.userId}"[^>]*>${manager.displayName.replace(/[()]/g, '\\$&')} \\(`,
+      ),
+    );
+    expect(form.body).toContain('<option value="outside"');
+    const raised = await postForm(
+      `/children/${ivy}/disagreements/new`,
+      `/children/${ivy}/disagreements`,
+      {
+        about: 'other',
+        withWhomUserId: manager.userId,
+        withWhom: '',
+        summary: 'The decision not to offer a social care assessment left the children unsafe.',
+      },
+      'dsl',
+    );
+    expect(raised.statusCode, raised.body).toBe(303);
+    const id = String(raised.headers.location).split('/')[2]?.split('?')[0] ?? '';
+    const row = await s.database.db
+      .selectFrom('work_items')
+      .select('data')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(row.data)).toMatchObject({
+      withWhomUserId: manager.userId,
+      withWhom: expect.stringContaining(manager.displayName) as unknown,
+    });
+    const told = await s.database.db
+      .selectFrom('notifications')
+      .select('user_id')
+      .where('object_id', '=', id)
+      .where('kind', '=', 'disagreement')
+      .execute();
+    expect(told.map((t) => t.user_id)).toEqual([manager.userId]);
+  });
 });
