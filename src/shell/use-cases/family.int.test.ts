@@ -489,6 +489,45 @@ describe.each(dialects)('the family on %s (BATON_PACK=stockport)', (dialect) => 
     );
   });
 
+  it('§1: correcting a meeting through the API names a picked attendee from Baton, and refuses an id that is no Baton user', async () => {
+    const episodeId = (await episodeOf(ivy)).id;
+    const lee = await actorFor(s, 'lead-professional');
+    const meeting = await s.database.db
+      .selectFrom('eh_meetings')
+      .select(['id', 'version'])
+      .where('work_item_id', '=', episodeId)
+      .executeTakeFirstOrThrow();
+    const patch = (userId: string) =>
+      s.app.inject({
+        method: 'PATCH',
+        url: `/api/early-help-episodes/${episodeId}/meetings/${meeting.id}`,
+        headers: { cookie: cookies.dsl ?? '' },
+        payload: {
+          attendees: [{ name: 'Rowan Hearthley', role: 'mother', family: true }, { userId }],
+          version: meeting.version,
+        },
+      });
+    const wrong = await patch('no-such-user');
+    expect(wrong.statusCode, wrong.body).toBe(400);
+    expect(wrong.body).toContain('There is no active Baton user with that id');
+    const right = await patch(lee.userId);
+    expect(right.statusCode, right.body).toBe(200);
+    const saved = await s.database.db
+      .selectFrom('eh_meetings')
+      .select('attendees')
+      .where('id', '=', meeting.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(saved.attendees)).toEqual([
+      { name: 'Rowan Hearthley', role: 'mother', family: true },
+      {
+        name: lee.displayName,
+        role: expect.stringMatching(/\S/) as unknown,
+        family: false,
+        userId: lee.userId,
+      },
+    ]);
+  });
+
   it('§1: the disagreement page picks whom it is with from Baton (managers too) and tells them; free text only for someone outside Baton', async () => {
     const manager = await actorFor(s, 'team-manager');
     const form = await get(`/children/${ivy}/disagreements/new`, 'dsl');

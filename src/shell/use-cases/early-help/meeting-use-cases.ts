@@ -86,19 +86,7 @@ async function recordMeetingWithin(
     ],
     details,
   );
-  const attendees = input.attendees
-    .map((a) => {
-      const u = blank(a.userId ?? undefined) ? undefined : picked.get(a.userId ?? '');
-      return u
-        ? {
-            name: u.name,
-            role: blank(a.role) ? u.agency : a.role.trim(),
-            family: false,
-            userId: u.userId,
-          }
-        : { name: a.name.trim(), role: a.role.trim(), family: a.family };
-    })
-    .filter((a) => a.name !== '');
+  const attendees = attendeesNamed(input.attendees, picked);
   const distribution = input.distribution && {
     ...input.distribution,
     recipients: input.distribution.recipients.map((r) => {
@@ -164,6 +152,26 @@ const meetingLabel: Record<MeetingKind, string> = {
   other: 'early help',
 };
 
+/** Attendees as stored: a Baton user picked is named from Baton, with their agency as role. */
+function attendeesNamed(
+  attendees: readonly Attendee[],
+  picked: ReadonlyMap<string, { userId: string; name: string; agency: string }>,
+): Attendee[] {
+  return attendees
+    .map((a) => {
+      const u = blank(a.userId ?? undefined) ? undefined : picked.get(a.userId ?? '');
+      return u
+        ? {
+            name: u.name,
+            role: blank(a.role) ? u.agency : a.role.trim(),
+            family: false,
+            userId: u.userId,
+          }
+        : { name: a.name.trim(), role: a.role.trim(), family: a.family };
+    })
+    .filter((a) => a.name !== '');
+}
+
 /** The Baton users picked on a form, by id; an id that is no active user is a problem to fix. */
 async function batonUsers(
   deps: EarlyHelpDeps,
@@ -200,9 +208,17 @@ export async function changeMeeting(
 ): Promise<EpisodeView> {
   const { item } = await writableEpisode(deps, ctx, id, 'early-help.meeting.update');
   mustBeOpen(item, 'meetings');
+  const details: ErrorDetail[] = [];
   if (input.minutes !== undefined && blank(input.minutes))
-    throw invalid([{ path: 'minutes', message: 'Enter the minutes' }]);
-  await updateMeeting(deps.db, ctx, item, meetingId, input, input.version);
+    details.push({ path: 'minutes', message: 'Enter the minutes' });
+  const picked = await batonUsers(
+    deps,
+    (input.attendees ?? []).map((a) => a.userId),
+    details,
+  );
+  if (details.length > 0) throw invalid(details);
+  const attendees = input.attendees && attendeesNamed(input.attendees, picked);
+  await updateMeeting(deps.db, ctx, item, meetingId, { ...input, attendees }, input.version);
   return readEpisode(deps.db, ctx, deps.packs, id);
 }
 
