@@ -8,6 +8,7 @@ import {
   allocationEffects,
   appliedStepEffects,
   disagreementRaisedEffects,
+  namedOnPlanEffects,
   type Effect,
   type StepSetting,
   type WorkSnapshot,
@@ -183,5 +184,52 @@ describe('allocating a worker (issue 14 §1, §5)', () => {
     expect(isStatutoryWork({ ...assessment, workflowId: 'contact' })).toBe(false);
     expect(isStatutoryWork({ ...assessment, workflowId: 'disagreement' })).toBe(false);
     expect(isStatutoryWork({ ...assessment, ownerAgencyKind: 'early-help' })).toBe(false);
+  });
+});
+
+describe('naming Baton users on a plan or a meeting (issue 14 §1)', () => {
+  const work = { id: 'w1', childIds: ['c1', 'c2'], workflowName: 'Early help episode' };
+  it('involves each named user with every child of the work and tells them, once each, never the one naming them', () => {
+    const effects = namedOnPlanEffects(
+      work,
+      [
+        { userId: 'u1', agencyId: 'a1' },
+        { userId: 'u1', agencyId: 'a1' },
+        { userId: 'me', agencyId: 'a2' },
+        { userId: 'u2', agencyId: 'a3' },
+      ],
+      { as: 'plan-action-owner', text: 'You own an action on the plan' },
+      'me',
+      at,
+    );
+    expect(of(effects, 'involve')).toEqual([
+      {
+        kind: 'involve',
+        childIds: ['c1', 'c2'],
+        agencyId: 'a1',
+        userId: 'u1',
+        role: 'plan-action-owner',
+        from: '2026-12-07',
+        grantedFor: null,
+      },
+      {
+        kind: 'involve',
+        childIds: ['c1', 'c2'],
+        agencyId: 'a3',
+        userId: 'u2',
+        role: 'plan-action-owner',
+        from: '2026-12-07',
+        grantedFor: null,
+      },
+    ]);
+    expect(of(effects, 'notify').map((n) => [n.to, n.notification, n.text])).toEqual([
+      [{ userId: 'u1' }, 'plan-action-owner', 'You own an action on the plan: Early help episode'],
+      [{ userId: 'u2' }, 'plan-action-owner', 'You own an action on the plan: Early help episode'],
+    ]);
+  });
+  it('names nobody when nobody from Baton was picked', () => {
+    expect(namedOnPlanEffects(work, [], { as: 'meeting-attendee', text: 'x' }, 'me', at)).toEqual(
+      [],
+    );
   });
 });

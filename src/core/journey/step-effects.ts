@@ -431,6 +431,43 @@ export function allocationEffects(
   ];
 }
 
+/**
+ * Baton users named on a plan or a meeting (issue 14 §1): an action's owner, a meeting's
+ * attendee or a recipient of its minutes. Each can see every child of the work and is told, at
+ * once; nobody is told twice, and whoever names them is not told of their own doing.
+ */
+export function namedOnPlanEffects(
+  work: { id: string; childIds: readonly string[]; workflowName: string },
+  people: readonly { userId: string; agencyId: string }[],
+  named: { as: 'plan-action-owner' | 'meeting-attendee' | 'minutes-recipient'; text: string },
+  by: string,
+  at: string,
+): Effect[] {
+  const seen = new Set<string>([by]);
+  return people.flatMap((p): Effect[] => {
+    if (seen.has(p.userId)) return [];
+    seen.add(p.userId);
+    return [
+      {
+        kind: 'involve',
+        childIds: work.childIds,
+        agencyId: p.agencyId,
+        userId: p.userId,
+        role: named.as,
+        from: dateOf(at),
+        grantedFor: null,
+      },
+      {
+        kind: 'notify',
+        to: { userId: p.userId },
+        notification: named.as,
+        text: `${named.text}: ${work.workflowName}`,
+        workItemId: work.id,
+      },
+    ];
+  });
+}
+
 /** A disagreement raised with a Baton user (a manager whose decision is disputed) tells them. */
 export function disagreementRaisedEffects(
   disagreementId: string,

@@ -579,6 +579,8 @@ export interface EhPlanActionTable {
   action: string;
   owner_name: string;
   owner_agency: string;
+  /** The Baton user who owns the action, when one was picked (migration 0027). */
+  owner_user_id: string | null;
   due_date: string;
   status: string;
   note: string | null;
@@ -612,6 +614,8 @@ export interface EhDistributionTable {
   meeting_id: string | null;
   recipient: string;
   recipient_kind: string;
+  /** The Baton user the minutes went to, when one was picked (migration 0027). */
+  recipient_user_id: string | null;
   method: string;
   sent_on: string;
   recorded_by: string;

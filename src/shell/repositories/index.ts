@@ -8,7 +8,14 @@ export * from './work-repository.js';
 export * from './consent-repository.js';
 export * from './sharing-repository.js';
 export * from './record-repository.js';
-export { readHousehold, type HouseholdChild } from './household-repository.js';
+export {
+  readFamily,
+  readHousehold,
+  type FamilyAdult,
+  type FamilyChild,
+  type FamilyView,
+  type HouseholdChild,
+} from './household-repository.js';
 export * from './child-timeline-repository.js';
 export * from './break-glass-review-repository.js';
 export * from './my-work-repository.js';

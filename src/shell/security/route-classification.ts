@@ -250,6 +250,7 @@ export const ROUTE_CLASSES: Readonly<Record<string, RouteClass>> = {
   'GET /children/:id': child('child', 'read'),
   'POST /children/:id/break-glass': child('child', 'break-glass'),
   'GET /children/:id/consents/new': child('child', 'read'),
+  'GET /children/:id/family': child('child', 'read'),
   'GET /children/:id/census-details': child('child', 'read'),
   'POST /children/:id/census-details': child('child', 'write'),
   'POST /children/:id/consents': child('child', 'write'),

@@ -106,8 +106,15 @@ export const actionBody = z
   .object({
     outcome: text(1000).optional(),
     action: text(2000),
-    ownerName: text(200),
-    ownerAgency: text(200),
+    ownerName: text(200).default(''),
+    ownerAgency: text(200).default(''),
+    ownerUserId: z
+      .string()
+      .max(100)
+      .optional()
+      .describe(
+        'a Baton user who owns the action: their name and agency come from Baton, they can see the child and are told; name and agency are for people outside Baton',
+      ),
     dueDate: isoDate,
     status: z.enum(actionStatuses).optional(),
   })
@@ -133,8 +140,29 @@ const recipient = z
   })
   .strict();
 const distribution = z.object({ sentOn: isoDate, recipients: z.array(recipient).max(50) }).strict();
+/** A meeting's minutes may go to Baton users picked by id (issue 14 §1). */
+const pickedRecipient = recipient.extend({
+  name: text(200).default(''),
+  userId: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('a Baton user it was sent to: named from Baton, can see the child and is told'),
+});
+const meetingDistribution = z
+  .object({ sentOn: isoDate, recipients: z.array(pickedRecipient).max(50) })
+  .strict();
 const attendee = z
-  .object({ name: text(200), role: text(200).default(''), family: z.boolean().default(false) })
+  .object({
+    name: text(200).default(''),
+    role: text(200).default(''),
+    family: z.boolean().default(false),
+    userId: z
+      .string()
+      .max(100)
+      .optional()
+      .describe('a Baton user who attended: named from Baton, can see the child and is told'),
+  })
   .strict();
 
 export const meetingBody = z
@@ -145,7 +173,9 @@ export const meetingBody = z
     apologies: z.array(text(200)).max(100).optional(),
     minutes: text(20000),
     decisions: z.array(text(2000)).max(100).optional(),
-    distribution: distribution.optional().describe('to whom the minutes were sent, and when'),
+    distribution: meetingDistribution
+      .optional()
+      .describe('to whom the minutes were sent, and when'),
   })
   .strict();
 
@@ -299,6 +329,7 @@ export const actionView = z.object({
   action: z.string(),
   ownerName: z.string(),
   ownerAgency: z.string(),
+  ownerUserId: z.string().nullable(),
   dueDate: z.string(),
   status: z.enum(actionStatuses),
   note: z.string().nullable(),
@@ -370,7 +401,14 @@ export const episodeView = z.object({
       id: z.string(),
       kind: z.enum(meetingKinds),
       heldOn: z.string(),
-      attendees: z.array(z.object({ name: z.string(), role: z.string(), family: z.boolean() })),
+      attendees: z.array(
+        z.object({
+          name: z.string(),
+          role: z.string(),
+          family: z.boolean(),
+          userId: z.string().nullable().optional(),
+        }),
+      ),
       apologies: z.array(z.string()),
       minutes: z.string(),
       decisions: z.array(z.string()),

@@ -13,6 +13,9 @@ const involvementNames: Readonly<Record<string, string>> = {
   'allocated-worker': 'Allocated worker',
   'allocated-team': 'Allocated team',
   panel: 'Panel',
+  'plan-action-owner': 'Owns an action on the plan',
+  'meeting-attendee': 'Attended a meeting',
+  'minutes-recipient': 'Sent the minutes',
   // The agency asked to take the work reads the record only while the transfer request waits.
   'transfer-request': 'Asked to take a transfer (while the request waits)',
 };

@@ -31,6 +31,15 @@ export function getHousehold(session: Session, childId: string) {
 }
 
 /**
+ * The household around the child (issue 14 §4): its children and adults, with parental
+ * responsibility and each child's open work and level; children the reader may not read are left
+ * out. Audited as child.family.read.
+ */
+export function getFamily(session: Session, childId: string) {
+  return repo.readFamily(session.db, session.ctx, session.packs, childId);
+}
+
+/**
  * What Baton already holds for an Early Help Assessment's first questions (issue 14 §3): the
  * household (the adults with their relationship and parental responsibility, the brothers and
  * sisters) and the agencies around the child now. The practitioner checks it and corrects it,

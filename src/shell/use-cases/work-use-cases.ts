@@ -3,6 +3,7 @@
  * ask for a step, decide a step waiting for authorisation. The journey itself is planned and
  * applied by the work repository; these hand it the request's session.
  */
+import type { Role } from '../../core/access/index.js';
 import { carriedValues } from '../../core/journey/index.js';
 import { transitionFor, transitionsWithRole, type StepRole } from '../../core/policy/index.js';
 import * as repo from '../repositories/index.js';
@@ -63,7 +64,7 @@ export function decideRequest(
 /** Practitioners who may be named lead professional (for a step that names a user). */
 export function listLeadProfessionalCandidates(
   session: Session,
-  family: { childIds?: readonly string[] } = {},
+  family: { childIds?: readonly string[]; roles?: readonly Role[] } = {},
 ) {
   return repo.listLeadProfessionalCandidates(session.db, {
     ...family,

@@ -22,6 +22,7 @@ import { socialCareRecording } from './20261123-0022-social-care-recording.js';
 import { judgementCitationsAndWebhookClients } from './20261123-0024-judgement-citations-and-webhook-clients.js';
 import { consentGivenByName } from './20261123-0025-consent-given-by-name.js';
 import { preProceedings } from './20261123-0026-pre-proceedings.js';
+import { pickedBatonUsers } from './20261123-0027-picked-baton-users.js';
 import type { BatonMigration } from './migration.js';
 
 export type { BatonMigration, Dialect } from './migration.js';
@@ -50,4 +51,5 @@ export const MIGRATIONS: readonly BatonMigration[] = [
   judgementCitationsAndWebhookClients,
   consentGivenByName,
   preProceedings,
+  pickedBatonUsers,
 ];

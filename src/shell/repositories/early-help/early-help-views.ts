@@ -17,11 +17,15 @@ export interface Attendee {
   name: string;
   role: string;
   family: boolean;
+  /** The Baton user, when one was picked (issue 14 §1); absent for people outside Baton. */
+  userId?: string | null | undefined;
 }
 export interface Recipient {
   name: string;
   kind: 'family' | 'partner';
   method: DistributionMethod;
+  /** The Baton user, when one was picked (issue 14 §1); absent for people outside Baton. */
+  userId?: string | null | undefined;
 }
 
 export interface AssessmentFields {
@@ -51,6 +55,8 @@ export interface PlanActionView {
   action: string;
   ownerName: string;
   ownerAgency: string;
+  /** The Baton user who owns it, when one was picked; null for someone outside Baton. */
+  ownerUserId: string | null;
   dueDate: string;
   status: ActionStatus;
   note: string | null;

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ConsentFact, ConsentPurpose } from '../../../core/journey/index.js';
+import type { Role } from '../../../core/access/index.js';
 import type { Database } from '../../db/index.js';
 import { appendAudit } from '../audit-repository.js';
 import type { RequestContext } from '../request-context.js';
@@ -115,14 +116,24 @@ export async function findPractitioner(
   return u ? { userId: u.id, name: u.display_name, agencyId: u.agency_id, agency: u.name } : null;
 }
 
+/** The roles that can lead, own an action or attend a plan's meetings (the picker's default). */
+const LEAD_ROLES: readonly Role[] = [
+  'lead-professional',
+  'practitioner',
+  'designated-safeguarding-lead',
+  'social-worker',
+];
+
 /**
  * Baton users who can be named as lead professional, with their agency: the team around the
  * family first (users working with one of `childIds` now), then everyone else of a role that can
- * lead. For the GOV.UK select on the triage, step and panel pages.
+ * lead (or of `roles`: a disagreement is often with a manager). The one source of every person
+ * picker (`views/partials/person-picker.njk`): triage, steps, panels, opening early help, plan
+ * actions, meetings and disagreements.
  */
 export async function listLeadProfessionalCandidates(
   db: Kysely<Database>,
-  options: { childIds?: readonly string[]; today?: string } = {},
+  options: { childIds?: readonly string[]; today?: string; roles?: readonly Role[] } = {},
 ): Promise<{ userId: string; name: string; agency: string; withFamily: boolean }[]> {
   const rows = await db
     .selectFrom('users')
@@ -130,12 +141,7 @@ export async function listLeadProfessionalCandidates(
     .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
     .select(['users.id', 'users.display_name', 'agencies.name'])
     .where('users.active', '=', 1)
-    .where('user_roles.role', 'in', [
-      'lead-professional',
-      'practitioner',
-      'designated-safeguarding-lead',
-      'social-worker',
-    ])
+    .where('user_roles.role', 'in', [...(options.roles ?? LEAD_ROLES)])
     .distinct()
     .orderBy('users.display_name')
     .execute();

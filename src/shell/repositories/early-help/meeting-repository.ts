@@ -201,6 +201,7 @@ export async function insertDistribution(
           meeting_id: d.meetingId,
           recipient: r.name,
           recipient_kind: r.kind,
+          recipient_user_id: r.userId ?? null,
           method: r.method,
           sent_on: d.sentOn,
           recorded_by: actor.userId,

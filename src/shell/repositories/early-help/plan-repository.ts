@@ -116,6 +116,7 @@ export function toActionView(a: Database['eh_plan_actions'], on: string): PlanAc
     action: a.action,
     ownerName: a.owner_name,
     ownerAgency: a.owner_agency,
+    ownerUserId: a.owner_user_id,
     dueDate: a.due_date,
     status,
     note: a.note,
@@ -148,6 +149,7 @@ export async function insertPlanAction(
     action: string;
     ownerName: string;
     ownerAgency: string;
+    ownerUserId: string | null;
     dueDate: string;
     status: ActionStatus;
   },
@@ -165,6 +167,7 @@ export async function insertPlanAction(
         action: a.action,
         owner_name: a.ownerName,
         owner_agency: a.ownerAgency,
+        owner_user_id: a.ownerUserId,
         due_date: a.dueDate,
         status: a.status,
         note: null,

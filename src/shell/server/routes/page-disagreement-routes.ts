@@ -4,6 +4,8 @@
  * disagreement never holds up a referral, with the pack's front-door contacts.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { practiceRoles } from '../../../core/access/index.js';
+import { listLeadProfessionalCandidates } from '../../use-cases/work-use-cases.js';
 import { decisionsOnChild, readDisagreement } from '../../use-cases/disagreement-view-use-cases.js';
 import { raiseDisagreement, takeDisagreementStep } from '../../use-cases/disagreement-use-cases.js';
 import type { AppDeps } from '../app-deps.js';
@@ -52,10 +54,16 @@ export function registerDisagreementPages(app: FastifyInstance, deps: AppDeps): 
     v: Record<string, string>,
     problem?: FormProblem,
   ) => {
-    const options = await decisionsOnChild(request.session, params(request).id);
+    const childId = params(request).id;
+    const options = await decisionsOnChild(request.session, childId);
     return reply.status(problem?.status ?? 200).render('disagreement-new.njk', {
       title: 'Raise a professional disagreement',
       ...options,
+      // Whom with: Baton users who work with children (managers too), the family's team first.
+      candidates: await listLeadProfessionalCandidates(request.session, {
+        childIds: [childId],
+        roles: practiceRoles,
+      }),
       values: v,
       ...packContext(deps.config.packId),
       ...problemContext(problem),
@@ -69,7 +77,11 @@ export function registerDisagreementPages(app: FastifyInstance, deps: AppDeps): 
 
   app.post('/children/:id/disagreements', { preHandler: csrf }, async (request, reply) => {
     requireActor(request);
-    const v = values(asForm(request.body), ['about', 'withWhom', 'summary']);
+    const v = values(asForm(request.body), ['about', 'withWhomUserId', 'withWhom', 'summary']);
+    // "Someone outside Baton" (or nobody picked) leaves the typed person, team or agency.
+    const withWhomUserId = ['', 'outside'].includes(v.withWhomUserId ?? '')
+      ? undefined
+      : v.withWhomUserId;
     if (v.about === '' || v.about === undefined)
       return renderNew(request, reply, v, {
         status: 400,
@@ -80,7 +92,9 @@ export function registerDisagreementPages(app: FastifyInstance, deps: AppDeps): 
       const item = await raiseDisagreement(db, request.ctx, deps.packs, deps.config.packId, {
         childId: params(request).id,
         aboutTransitionId: v.about === 'other' ? undefined : v.about,
-        withWhom: v.withWhom ?? '',
+        withWhomUserId,
+        // A Baton user picked is named from Baton; the text is for people outside it.
+        withWhom: withWhomUserId === undefined ? (v.withWhom ?? '') : '',
         summary: v.summary ?? '',
       });
       return await reply.status(303).redirect(`/disagreements/${item.id}?saved=raised`);

@@ -111,7 +111,7 @@ export function registerEarlyHelpEpisodePages(
     const consent = consentFrom(v, 'consent');
     const other = v.leadWho === 'other';
     // Someone else who uses Baton is chosen from the list; the name and agency are for others.
-    const otherUser = other && (v.leadProfessionalUserId ?? '') !== '';
+    const otherUser = other && !['', 'outside'].includes(v.leadProfessionalUserId ?? '');
     const input = {
       consent,
       leadProfessional: {

@@ -1,5 +1,5 @@
 /** Pages for the plan (outcomes, review date, SMART actions) and recording a TAF meeting. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   actionStatuses,
   distributionMethods,
@@ -12,6 +12,7 @@ import {
   recordMeeting,
   updatePlan,
 } from '../../use-cases/early-help/index.js';
+import { listLeadProfessionalCandidates } from '../../use-cases/work-use-cases.js';
 import { requireActor } from '../request-context-plugin.js';
 import { attendeesFrom, formProblem, lines, values, versionOf } from './early-help-form.js';
 import type { EarlyHelpPageContext } from './early-help-page-context.js';
@@ -20,6 +21,7 @@ import {
   datePartsOf,
   datePartsValues,
   field,
+  fields,
   formTokenKey,
   readDates,
 } from './form-values.js';
@@ -31,12 +33,44 @@ export function registerEarlyHelpPlanPages(
   pages: EarlyHelpPageContext,
 ): void {
   const { eh, csrf, idOf, renderEpisodePage } = pages;
+  /** The plan page's context: action owners are picked from Baton, the family's team first. */
+  /** The meeting form's context: attendees and recipients picked from Baton, the family's team first. */
+  const meetingExtra =
+    (
+      request: FastifyRequest,
+      v: Record<string, string | undefined>,
+      picked: { attendeeUserIds: string[]; sentToUserIds: string[] } = {
+        attendeeUserIds: [],
+        sentToUserIds: [],
+      },
+    ) =>
+    async (episode: { child: { id: string } }) => ({
+      values: v,
+      picked,
+      methods: distributionMethods,
+      candidates: await listLeadProfessionalCandidates(request.session, {
+        childIds: [episode.child.id],
+      }),
+    });
+  const planExtra =
+    (request: FastifyRequest, more: Record<string, unknown> = {}) =>
+    async (episode: { child: { id: string } }) => ({
+      statuses: actionStatuses,
+      candidates: await listLeadProfessionalCandidates(request.session, {
+        childIds: [episode.child.id],
+      }),
+      ...more,
+    });
 
   app.get('/early-help/:id/plan', async (request, reply) => {
     requireActor(request);
-    return renderEpisodePage(request, reply, 'early-help-plan.njk', 'Early help plan', {
-      statuses: actionStatuses,
-    });
+    return renderEpisodePage(
+      request,
+      reply,
+      'early-help-plan.njk',
+      'Early help plan',
+      planExtra(request),
+    );
   });
 
   app.post('/early-help/:id/plan', { preHandler: csrf }, async (request, reply) => {
@@ -51,7 +85,7 @@ export function registerEarlyHelpPlanPages(
         reply,
         'early-help-plan.njk',
         'Early help plan',
-        { statuses: actionStatuses, planValues: v },
+        planExtra(request, { planValues: v }),
         { status: 400, errors: dates.errors, missing: [] },
       );
     try {
@@ -68,13 +102,13 @@ export function registerEarlyHelpPlanPages(
         reply,
         'early-help-plan.njk',
         'Early help plan',
-        { statuses: actionStatuses, planValues: v },
+        planExtra(request, { planValues: v }),
         problem,
       );
     }
   });
 
-  const actionFields = ['outcome', 'action', 'ownerName', 'ownerAgency'] as const;
+  const actionFields = ['outcome', 'action', 'ownerUserId', 'ownerName', 'ownerAgency'] as const;
   app.post('/early-help/:id/plan/actions', { preHandler: csrf }, async (request, reply) => {
     requireActor(request);
     const id = idOf(request);
@@ -87,7 +121,7 @@ export function registerEarlyHelpPlanPages(
         reply,
         'early-help-plan.njk',
         'Early help plan',
-        { statuses: actionStatuses, actionValues: v },
+        planExtra(request, { actionValues: v }),
         { status: 400, errors: dates.errors, missing: [] },
       );
     try {
@@ -99,6 +133,8 @@ export function registerEarlyHelpPlanPages(
           addPlanAction({ ...eh, db: s.db }, s.ctx, id, {
             outcome: v.outcome,
             action: v.action ?? '',
+            // "Someone outside Baton" (or nobody picked) leaves the typed name and agency.
+            ownerUserId: v.ownerUserId === 'outside' ? undefined : v.ownerUserId,
             ownerName: v.ownerName ?? '',
             ownerAgency: v.ownerAgency ?? '',
             dueDate: dates.iso.dueDate ?? '',
@@ -112,7 +148,7 @@ export function registerEarlyHelpPlanPages(
         reply,
         'early-help-plan.njk',
         'Early help plan',
-        { statuses: actionStatuses, actionValues: v },
+        planExtra(request, { actionValues: v }),
         problem,
       );
     }
@@ -142,7 +178,7 @@ export function registerEarlyHelpPlanPages(
           reply,
           'early-help-plan.njk',
           'Early help plan',
-          { statuses: actionStatuses },
+          planExtra(request),
           problem,
         );
       }
@@ -165,14 +201,17 @@ export function registerEarlyHelpPlanPages(
 
   app.get('/early-help/:id/meetings/new', async (request, reply) => {
     requireActor(request);
-    return renderEpisodePage(request, reply, 'early-help-meeting.njk', 'Record a meeting', {
-      values: {
+    return renderEpisodePage(
+      request,
+      reply,
+      'early-help-meeting.njk',
+      'Record a meeting',
+      meetingExtra(request, {
         kind: 'taf',
         ...datePartsValues('heldOn', datePartsOf(request.ctx.now)),
         ...datePartsValues('sentOn', datePartsOf(request.ctx.now)),
-      },
-      methods: distributionMethods,
-    });
+      }),
+    );
   });
 
   app.post('/early-help/:id/meetings/new', { preHandler: csrf }, async (request, reply) => {
@@ -184,6 +223,10 @@ export function registerEarlyHelpPlanPages(
       sentOn: 'The date the minutes were sent',
     });
     const v = { ...values(form, meetingFields), ...dates.typed };
+    const picked = {
+      attendeeUserIds: fields(form, 'attendeeUserIds').filter((u) => u !== ''),
+      sentToUserIds: fields(form, 'sentToUserIds').filter((u) => u !== ''),
+    };
     const method: DistributionMethod = (distributionMethods as readonly string[]).includes(
       v.sentMethod ?? '',
     )
@@ -191,6 +234,12 @@ export function registerEarlyHelpPlanPages(
       : 'email';
     const recipients: Recipient[] = [
       ...lines(v.sentToFamily ?? '').map((name) => ({ name, kind: 'family' as const, method })),
+      ...picked.sentToUserIds.map((userId) => ({
+        name: '',
+        kind: 'partner' as const,
+        method,
+        userId,
+      })),
       ...lines(v.sentToPartners ?? '').map((name) => ({ name, kind: 'partner' as const, method })),
     ];
     const kind =
@@ -201,7 +250,7 @@ export function registerEarlyHelpPlanPages(
         reply,
         'early-help-meeting.njk',
         'Record a meeting',
-        { values: v, methods: distributionMethods },
+        meetingExtra(request, v, picked),
         { status: 400, errors: dates.errors, missing: [] },
       );
     try {
@@ -210,6 +259,12 @@ export function registerEarlyHelpPlanPages(
         heldOn: dates.iso.heldOn ?? '',
         attendees: [
           ...attendeesFrom(v.familyAttendees ?? '', true),
+          ...picked.attendeeUserIds.map((userId) => ({
+            name: '',
+            role: '',
+            family: false,
+            userId,
+          })),
           ...attendeesFrom(v.professionalAttendees ?? '', false),
         ],
         apologies: lines(v.apologies ?? ''),
@@ -234,7 +289,7 @@ export function registerEarlyHelpPlanPages(
         reply,
         'early-help-meeting.njk',
         'Record a meeting',
-        { values: v, methods: distributionMethods },
+        meetingExtra(request, v, picked),
         problem,
       );
     }

@@ -16,6 +16,7 @@ import { registerFrontDoorPages } from './page-front-door-routes.js';
 import { registerPackPages } from './page-pack-routes.js';
 import { registerPeoplePages } from './page-people-routes.js';
 import { registerRecordPages } from './page-record-routes.js';
+import { registerFamilyPages } from './page-family-routes.js';
 import { registerCensusDetailsPages } from './page-census-details-routes.js';
 import { registerSocialCareRecordPages } from './page-social-care-record-routes.js';
 import { registerPreProceedingsPages } from './page-pre-proceedings-routes.js';
@@ -35,6 +36,7 @@ export const registerPageRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (
   registerFrontDoorPages(app, deps);
   registerEarlyHelpPages(app, deps);
   registerRecordPages(app, deps);
+  registerFamilyPages(app);
   registerCensusDetailsPages(app);
   registerSocialCareRecordPages(app);
   registerPreProceedingsPages(app);

@@ -19,6 +19,8 @@ import {
   appendTimeline,
   authoriseChild,
   consentFactsFor,
+  consentRows,
+  currentConsents,
   EPISODE_WORKFLOW,
   findPractitioner,
   insertConsentDecision,
@@ -112,6 +114,12 @@ export async function openEpisode(
     });
   if (details.length > 0) throw invalid(details);
 
+  // Consent already live on the ledger (given at the contact, say) is shown on the form for
+  // checking; sent back unchanged, it is referenced, not written a second time (issue 14 §3).
+  const heldConsentId = input.consent
+    ? await liveConsentMatching(deps, childId, todayOf(ctx), input.consent)
+    : null;
+
   // Ask the journey first, with the consent the family is giving now, so that a refused step
   // leaves no half-opened episode behind.
   const payload = {
@@ -119,19 +127,20 @@ export async function openEpisode(
     leadProfessionalAgency: lead?.agency ?? '',
     ...(blank(input.reason) ? {} : { rationale: (input.reason ?? '').trim() }),
   };
-  const consentNow: ConsentFact[] = input.consent
-    ? [
-        {
-          purpose: 'early-help',
-          decision: input.consent.decision,
-          givenBy: input.consent.givenBy,
-          recordedOn: todayOf(ctx),
-          expiresOn: null,
-          notSoughtReason: null,
-          consulted: null,
-        },
-      ]
-    : [];
+  const consentNow: ConsentFact[] =
+    input.consent && heldConsentId === null
+      ? [
+          {
+            purpose: 'early-help',
+            decision: input.consent.decision,
+            givenBy: input.consent.givenBy,
+            recordedOn: todayOf(ctx),
+            expiresOn: null,
+            notSoughtReason: null,
+            consulted: null,
+          },
+        ]
+      : [];
   const plan = planTransition(
     workflow,
     workflow.initial,
@@ -203,17 +212,20 @@ export async function openEpisode(
   // (kill -9 between them once left episodes "proposed" with no open step and no deadline).
   return withTransaction(deps.db, async (trx) => {
     const consent = input.consent;
-    if (consent)
-      await insertConsentDecision(trx, ctx, {
-        childId,
-        purpose: 'early-help',
-        decision: consent.decision,
-        givenBy: consent.givenBy,
-        givenByPersonId: consentPersonId(consent),
-        givenByName: consent.givenByName,
-        method: consent.method,
-        notes: consentNotes(consent),
-      });
+    const consentId =
+      heldConsentId ??
+      (consent
+        ? await insertConsentDecision(trx, ctx, {
+            childId,
+            purpose: 'early-help',
+            decision: consent.decision,
+            givenBy: consent.givenBy,
+            givenByPersonId: consentPersonId(consent),
+            givenByName: consent.givenByName,
+            method: consent.method,
+            notes: consentNotes(consent),
+          })
+        : null);
     const ownerAgencyId = lead?.agencyId ?? actor.agencyId;
     const id = await startWork(trx, ctx, {
       pack,
@@ -223,7 +235,11 @@ export async function openEpisode(
       childIds: [childId],
       level: null,
       ownerAgencyId,
-      data: { leadAgreedWithFamily: true, openedReason: (input.reason ?? '').trim() },
+      data: {
+        leadAgreedWithFamily: true,
+        openedReason: (input.reason ?? '').trim(),
+        ...(consentId === null ? {} : { consentId }),
+      },
       leadProfessional: lead ? { name: lead.name, agency: lead.agency, userId: lead.userId } : null,
     });
     const openerIsLead = lead?.userId === actor.userId;
@@ -258,4 +274,31 @@ export async function openEpisode(
       status: outcome.status,
     };
   });
+}
+
+/**
+ * The live early help consent on the child's ledger that `consent` repeats (given, by the same
+ * kind of person, the same person or name, the same way), or null when it says something new.
+ */
+async function liveConsentMatching(
+  deps: EarlyHelpDeps,
+  childId: string,
+  today: string,
+  consent: ConsentInput,
+): Promise<string | null> {
+  if (consent.decision !== 'given') return null;
+  const held = currentConsents(await consentRows(deps.db, childId), today).find(
+    (c) => c.purpose === 'early-help',
+  );
+  const latest = held?.live ? held.latest : null;
+  const giver = latest?.givenBy;
+  if (!latest || !giver || giver.kind !== consent.givenBy) return null;
+  if ((latest.method ?? 'verbal') !== consent.method) return null;
+  const personId = consentPersonId(consent);
+  // The page sends back the name it showed; the API may name the person on the record.
+  const samePerson =
+    personId !== null
+      ? giver.personId === personId
+      : (giver.name ?? '').trim().toLowerCase() === consent.givenByName.trim().toLowerCase();
+  return samePerson ? latest.id : null;
 }

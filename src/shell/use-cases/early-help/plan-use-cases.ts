@@ -1,7 +1,11 @@
 /** The plan: its outcomes, the date of its next review, and its SMART actions. */
 import type { ErrorDetail } from '../../../core/errors/error-catalogue.js';
 import { TIMESCALE_IDS } from '../../../core/policy/index.js';
+import { namedOnPlanEffects } from '../../../core/journey/index.js';
+import { withTransaction } from '../../db/unit-of-work.js';
 import {
+  applyEffects,
+  findPractitioner,
   insertPlanAction,
   openDeadlineDue,
   readEpisode,
@@ -13,6 +17,7 @@ import {
   type RequestContext,
 } from '../../repositories/index.js';
 import {
+  actorOf,
   blank,
   checkDate,
   invalid,
@@ -55,6 +60,8 @@ export interface ActionInput {
   action: string;
   ownerName: string;
   ownerAgency: string;
+  /** A Baton user picked as the owner: their name and agency come from Baton, and they are told. */
+  ownerUserId?: string | undefined;
   dueDate: string;
   status?: ActionStatus | undefined;
 }
@@ -66,23 +73,57 @@ export async function addPlanAction(
   id: string,
   input: ActionInput,
 ): Promise<PlanActionView> {
-  const { item } = await writableEpisode(deps, ctx, id, 'early-help.action.add');
+  const { item, pack } = await writableEpisode(deps, ctx, id, 'early-help.action.add');
   mustBeOpen(item, 'the plan');
   const details: ErrorDetail[] = [];
   if (input.action.trim().length < 5)
     details.push({ path: 'action', message: 'Say specifically what will be done' });
-  if (blank(input.ownerName)) details.push({ path: 'ownerName', message: 'Enter who will do it' });
-  if (blank(input.ownerAgency))
-    details.push({ path: 'ownerAgency', message: 'Enter the agency (or "Family") doing it' });
+  // Someone who uses Baton is picked (issue 14 §1); a name and agency are typed only for others.
+  const owner = blank(input.ownerUserId)
+    ? null
+    : await findPractitioner(deps.db, (input.ownerUserId ?? '').trim());
+  if (!blank(input.ownerUserId) && owner === null)
+    details.push({ path: 'ownerUserId', message: 'There is no active Baton user with that id' });
+  if (blank(input.ownerUserId)) {
+    if (blank(input.ownerName))
+      details.push({
+        path: 'ownerName',
+        message: 'Choose who will do it, or enter the name of someone outside Baton',
+      });
+    if (blank(input.ownerAgency))
+      details.push({ path: 'ownerAgency', message: 'Enter the agency (or "Family") doing it' });
+  }
   checkDate(details, 'dueDate', input.dueDate.trim(), 'The due date', { notBefore: todayOf(ctx) });
   if (details.length > 0) throw invalid(details);
-  return insertPlanAction(deps.db, ctx, item, {
-    outcome: blank(input.outcome) ? null : (input.outcome ?? '').trim(),
-    action: input.action.trim(),
-    ownerName: input.ownerName.trim(),
-    ownerAgency: input.ownerAgency.trim(),
-    dueDate: input.dueDate.trim(),
-    status: input.status ?? 'not-started',
+  const actor = actorOf(ctx);
+  return withTransaction(deps.db, async (trx) => {
+    const saved = await insertPlanAction(trx, ctx, item, {
+      outcome: blank(input.outcome) ? null : (input.outcome ?? '').trim(),
+      action: input.action.trim(),
+      ownerName: owner?.name ?? input.ownerName.trim(),
+      ownerAgency: owner?.agency ?? input.ownerAgency.trim(),
+      ownerUserId: owner?.userId ?? null,
+      dueDate: input.dueDate.trim(),
+      status: input.status ?? 'not-started',
+    });
+    // The owner can see the family's children and is told, in the same unit of work.
+    if (owner)
+      await applyEffects(
+        trx,
+        ctx,
+        pack,
+        namedOnPlanEffects(
+          item,
+          [owner],
+          {
+            as: 'plan-action-owner',
+            text: `You own an action on the plan, due ${dayText(saved.dueDate)}`,
+          },
+          actor.userId,
+          ctx.now,
+        ),
+      );
+    return saved;
   });
 }
 
