@@ -350,10 +350,13 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
   app.get('/my-work', async (request, reply) => {
     requireActor(request);
     const { after, before } = request.query as { after?: string; before?: string };
-    const work = await getMyWork(request.session, { after, before });
-    const disagreements = await listAgencyDisagreements(request.session);
+    // Three independent reads, side by side (on PostgreSQL on pooled connections at once).
     // Steps waiting for the reader's decision are part of their work (issue 14 §5).
-    const waiting = await listTray(request.session);
+    const [work, disagreements, waiting] = await Promise.all([
+      getMyWork(request.session, { after, before }),
+      listAgencyDisagreements(request.session),
+      listTray(request.session),
+    ]);
     return reply.render('my-work.njk', {
       title: 'My work',
       work,
