@@ -25,8 +25,8 @@ let londonTimeFormat: Intl.DateTimeFormat | undefined;
 
 // An instant's London day and time never change: pages show the same instants request after
 // request (a timeline, a list of notifications), and Intl's format costs microseconds each call.
-// Bounded, so that a long-running server holds at most a few thousand of each.
-const MEMO_LIMIT = 5000;
+// Bounded, so that a long-running server holds at most 20,000 of each (a few MB).
+const MEMO_LIMIT = 20_000;
 const londonDays = new Map<string, string>();
 const londonTimes = new Map<string, string>();
 

@@ -295,6 +295,9 @@ export interface TrayItem {
   children: ChildLink[];
 }
 
+/** The most requests the tray lists, oldest first. */
+export const TRAY_LIMIT = 200;
+
 interface TrayScope {
   /** `pack workflow step` keys the actor authorises in their own agency's work. */
   ownAgency: string[];
@@ -333,12 +336,14 @@ function trayScope(packs: ReadonlyMap<string, ResolvedPack>, actor: Actor): Tray
 /**
  * Requests waiting for the actor: their roles are among the step's `authorisedBy` in the pack the
  * work runs under, and the work belongs to their agency — or the step is authorised in their kind
- * of agency (`authorisedIn`, e.g. a step-down transfer to early help). Filtered in SQL.
+ * of agency (`authorisedIn`, e.g. a step-down transfer to early help). Filtered in SQL. `limit`:
+ * the oldest so many (at most TRAY_LIMIT), for a page that shows a few.
  */
 export async function listTray(
   db: Kysely<Database>,
   ctx: RequestContext,
   packs: ReadonlyMap<string, ResolvedPack>,
+  options: { limit?: number } = {},
 ): Promise<TrayItem[]> {
   const actor = signedIn(ctx);
   const scope = trayScope(packs, actor);
@@ -375,7 +380,7 @@ export async function listTray(
     )
     .orderBy('transitions.requested_at')
     .orderBy('transitions.id')
-    .limit(200)
+    .limit(Math.min(options.limit ?? TRAY_LIMIT, TRAY_LIMIT))
     .execute();
   const children = await childrenOf(
     db,
