@@ -25,4 +25,18 @@ describe('day text', () => {
     expect(timeText('2026-07-01T23:30:00Z')).toBe('12:30am'); // 00:30 in London
     expect(dateTimeText('2026-03-02T14:05:00Z')).toBe('2 March 2026 at 2:05pm');
   });
+
+  it("gives the same words from its memo, past the memo's bound, as from Intl", () => {
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+    // 25,000 distinct instants, an hour apart across the clocks changing: more than the memo holds.
+    for (let i = 0; i < 25_000; i += 1) {
+      const at = new Date(Date.UTC(2026, 2, 1) + i * 3_600_000).toISOString();
+      expect(londonDay(at)).toBe(day.format(new Date(at)));
+    }
+    // Read again (from the memo now) the words are the same.
+    expect(dateTimeText('2026-06-30T23:30:00Z')).toBe('1 July 2026 at 12:30am');
+    expect(dateTimeText('2026-06-30T23:30:00Z')).toBe('1 July 2026 at 12:30am');
+    expect(timeText('2026-03-02T12:00:00Z')).toBe('midday');
+    expect(timeText('2026-03-02T12:00:00Z')).toBe('midday');
+  });
 });

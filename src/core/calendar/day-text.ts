@@ -23,16 +23,31 @@ const MONTHS = [
 let londonDayFormat: Intl.DateTimeFormat | undefined;
 let londonTimeFormat: Intl.DateTimeFormat | undefined;
 
+// An instant's London day and time never change: pages show the same instants request after
+// request (a timeline, a list of notifications), and Intl's format costs microseconds each call.
+// Bounded, so that a long-running server holds at most 20,000 of each (a few MB).
+const MEMO_LIMIT = 20_000;
+const londonDays = new Map<string, string>();
+const londonTimes = new Map<string, string>();
+
+function remember(memo: Map<string, string>, at: string, text: string): string {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(at, text);
+  return text;
+}
+
 /** The London calendar day (`YYYY-MM-DD`) of an instant, or the day itself when given a day. */
 export function londonDay(at: string): string {
   if (at.length <= 10) return at;
+  const known = londonDays.get(at);
+  if (known !== undefined) return known;
   londonDayFormat ??= new Intl.DateTimeFormat('en-CA', {
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
     timeZone: 'Europe/London',
   });
-  return londonDayFormat.format(new Date(at));
+  return remember(londonDays, at, londonDayFormat.format(new Date(at)));
 }
 
 /** A day (`2026-12-07`) or an instant as its London day: "7 December 2026". */
@@ -46,6 +61,8 @@ export function dayText(at: string): string {
  * (GOV.UK style guide, "Times": 12-hour clock, no leading zero, "midday" and "midnight" for 12).
  */
 export function timeText(at: string): string {
+  const known = londonTimes.get(at);
+  if (known !== undefined) return known;
   londonTimeFormat ??= new Intl.DateTimeFormat('en-GB', {
     hour: '2-digit',
     minute: '2-digit',
@@ -54,10 +71,14 @@ export function timeText(at: string): string {
   });
   const [hh = '0', mm = '00'] = londonTimeFormat.format(new Date(at)).split(':');
   const hour = Number(hh);
-  if (mm === '00' && hour === 0) return 'midnight';
-  if (mm === '00' && hour === 12) return 'midday';
+  if (mm === '00' && hour === 0) return remember(londonTimes, at, 'midnight');
+  if (mm === '00' && hour === 12) return remember(londonTimes, at, 'midday');
   const h12 = hour % 12 === 0 ? 12 : hour % 12;
-  return `${String(h12)}${mm === '00' ? '' : `:${mm}`}${hour < 12 ? 'am' : 'pm'}`;
+  return remember(
+    londonTimes,
+    at,
+    `${String(h12)}${mm === '00' ? '' : `:${mm}`}${hour < 12 ? 'am' : 'pm'}`,
+  );
 }
 
 /** An instant as its London day and time: "2 March 2026 at 2:05pm". */

@@ -30,7 +30,7 @@ export function markNotificationRead(session: Session, id: string): Promise<void
   return repo.markNotificationRead(session.db, session.ctx, id);
 }
 
-/** Steps waiting for the actor to authorise or decline. */
-export function listTray(session: Session) {
-  return repo.listTray(session.db, session.ctx, session.packs);
+/** Steps waiting for the actor to authorise or decline, oldest first (`limit`: the oldest few). */
+export function listTray(session: Session, options: { limit?: number } = {}) {
+  return repo.listTray(session.db, session.ctx, session.packs, options);
 }
