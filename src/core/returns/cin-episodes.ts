@@ -138,7 +138,8 @@ function chainsOf(work: readonly CensusWork[]): Chain[] {
       referralDate: contact?.receivedOn ?? contact?.openedOn ?? root.openedOn,
       // A step up from an early help episode is a referral from early help (5D).
       referralSource:
-        contact?.referralSource ?? (parent?.workflowId === WORKFLOW_IDS.earlyHelpEpisode ? '5D' : null),
+        contact?.referralSource ??
+        (parent?.workflowId === WORKFLOW_IDS.earlyHelpEpisode ? '5D' : null),
     };
   });
 }
@@ -212,7 +213,9 @@ function assessmentOf(w: CensusWork): CensusAssessment {
 
 function section47Of(w: CensusWork, all: readonly CensusWork[]): CensusSection47 {
   const icpc = w.deadlines.find((d) => d.timescaleId === TIMESCALE_IDS.icpc);
-  const ledToPlan = all.some((x) => x.workflowId === WORKFLOW_IDS.cpPlan && x.steppedFromId === w.id);
+  const ledToPlan = all.some(
+    (x) => x.workflowId === WORKFLOW_IDS.cpPlan && x.steppedFromId === w.id,
+  );
   const outcome = lastOutcome(w);
   const held =
     w.closedOn !== null && (ledToPlan || outcome === 'cp-plan' || outcome === 'no-cp-plan');
@@ -236,7 +239,9 @@ function cpPlanOf(w: CensusWork, all: readonly CensusWork[]): CensusCpPlan {
   const reviews = w.deadlines
     .filter(
       (d) =>
-        (d.timescaleId === TIMESCALE_IDS.firstCpReview || d.timescaleId === TIMESCALE_IDS.cpReview) && d.metOn !== null,
+        (d.timescaleId === TIMESCALE_IDS.firstCpReview ||
+          d.timescaleId === TIMESCALE_IDS.cpReview) &&
+        d.metOn !== null,
     )
     .map((d) => d.metOn as string)
     .filter((d) => d > w.openedOn);
