@@ -7,10 +7,14 @@ import { concernView, episodeView } from '../schemas/index.js';
 
 export {
   actionView,
+  agendaItemView,
   assessmentView,
   concernView,
   episodeSummary,
   episodeView,
+  panelDecisionView,
+  panelMeetingView,
+  panelView,
 } from '../schemas/index.js';
 
 const text = (max: number) => z.string().max(max);
@@ -23,11 +27,6 @@ const version = z
   .int()
   .min(0)
   .describe('the version you read; a stale one answers 409 BATON_STALE_EDIT');
-const citation = z.object({
-  source: z.string(),
-  section: z.string(),
-  quote: z.string().optional(),
-});
 
 export const episodeIdParams = z.object({ id: z.string().min(1).max(100) });
 export const childIdParams = z.object({ childId: z.string().min(1).max(100) });
@@ -329,64 +328,4 @@ export const newConcernsResponse = z.object({
   concern: concernView,
   meetingDue: z.string().nullable().describe('the multi-agency meeting deadline, when opened'),
   frontDoor: z.array(contactView),
-});
-
-export const panelView = z.object({
-  id: z.string(),
-  packId: z.string(),
-  authority: z.string(),
-  name: z.string(),
-  purpose: z.string(),
-  cadence: z.object({
-    every: z.number(),
-    unit: z.enum(['weeks', 'months']),
-    anchor: z.string(),
-  }),
-  coordinatedBy: z.array(z.string()),
-  citation,
-  nextMeetings: z.array(z.object({ date: z.string(), agendaCount: z.number() })),
-});
-
-export const agendaItemView = z.object({
-  id: z.string(),
-  panelId: z.string(),
-  meetingDate: z.string(),
-  subjectType: z.enum(['episode', 'contact', 'work-item']),
-  subjectId: z.string(),
-  childId: z.string().nullable(),
-  childName: z.string().nullable(),
-  reason: z.string(),
-  status: z.enum(['listed', 'allocated', 'decided']),
-  allocated: z
-    .object({
-      userId: z.string().nullable(),
-      name: z.string(),
-      agency: z.string(),
-      note: z.string().nullable(),
-      at: z.string(),
-    })
-    .nullable(),
-  decision: z
-    .object({
-      transitionId: z.string(),
-      recordId: z.string().describe("the step's record on the work (its transitions)"),
-      by: z.string(),
-      at: z.string(),
-    })
-    .nullable(),
-  addedAt: z.string(),
-  version: z.number(),
-});
-export const panelDecisionView = z.object({
-  agendaItem: agendaItemView,
-  status: z.enum(['applied', 'awaiting-authorisation']),
-  transitionRecordId: z.string(),
-});
-
-export const panelMeetingView = z.object({
-  panel: panelView,
-  date: z.string(),
-  items: z.array(agendaItemView),
-  candidates: z.array(z.object({ userId: z.string(), name: z.string(), agency: z.string() })),
-  canCoordinate: z.boolean(),
 });
