@@ -192,3 +192,23 @@ export const contactViewSchema = z.object({
     .describe("the pack's outcomes open to you from this state"),
 });
 export type ContactView = z.infer<typeof contactViewSchema>;
+
+/** An open contact in the front door's tray. */
+export const triageItemSchema = z.object({
+  workItemId: z.string(),
+  reference: z.string(),
+  receivedAt: z.string(),
+  channel: z.string(),
+  urgency: z.string(),
+  referrerLevel: level,
+  state: z.string(),
+  stateName: z.string(),
+  referrerName: z.string(),
+  referrerAgencyName: z.string(),
+  children: z.array(z.object({ id: z.string(), name: z.string() })),
+  decisionDue: z.string().nullable(),
+  dueStatus: z.string().nullable(),
+  overdue: z.boolean(),
+  awaitingAuthorisation: z.boolean(),
+});
+export type TriageItem = z.infer<typeof triageItemSchema>;

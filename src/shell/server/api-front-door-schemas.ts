@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { consentedBy, notSoughtReasons } from '../use-cases/contact-use-cases.js';
 import { occurredAtField, ruleCitationSchema } from './api-record-schemas.js';
-import { contactViewSchema } from '../schemas/index.js';
+import { contactViewSchema, triageItemSchema } from '../schemas/index.js';
 export { contactReceiptSchema, contactViewSchema } from '../schemas/index.js';
 export {
   contactAdultSchema,
@@ -11,31 +11,10 @@ export {
   newPersonSchema,
 } from '../use-cases/contact-schema.js';
 
-const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 const id = z.string().min(1).max(100);
 const text = (max: number) => z.string().max(max);
 
-export const triageSchema = z.object({
-  items: z.array(
-    z.object({
-      workItemId: z.string(),
-      reference: z.string(),
-      receivedAt: z.string(),
-      channel: z.string(),
-      urgency: z.string(),
-      referrerLevel: level,
-      state: z.string(),
-      stateName: z.string(),
-      referrerName: z.string(),
-      referrerAgencyName: z.string(),
-      children: z.array(z.object({ id: z.string(), name: z.string() })),
-      decisionDue: z.string().nullable(),
-      dueStatus: z.string().nullable(),
-      overdue: z.boolean(),
-      awaitingAuthorisation: z.boolean(),
-    }),
-  ),
-});
+export const triageSchema = z.object({ items: z.array(triageItemSchema) });
 
 export const mashRequestBody = z
   .object({
