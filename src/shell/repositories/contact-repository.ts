@@ -10,7 +10,7 @@ import type { AgencyKind } from '../../core/access/roles.js';
 import { withTransaction } from '../db/unit-of-work.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { Citation, ConsentPurpose } from '../../core/journey/index.js';
+import type { ConsentPurpose } from '../../core/journey/index.js';
 import { BatonError } from '../../core/errors/error-catalogue.js';
 import type { Actor, Role } from '../../core/access/index.js';
 import {
@@ -34,6 +34,7 @@ export const consultedRoles = ['manager', 'safeguarding-lead'] as const;
 import type { AdultRelationship } from '../../core/people/index.js';
 import { recordEvent } from '../outbox/enqueue.js';
 import { londonDay } from '../../core/calendar/index.js';
+import type { ContactReceipt, PhoneNowStep, ThresholdSnapshot } from '../schemas/index.js';
 export { adultRelationships, type AdultRelationship } from '../../core/people/index.js';
 /** The relationships that count towards "both parents" (001). */
 export const parentRelationships: readonly string[] = ['mother', 'father', 'parent'];
@@ -62,23 +63,7 @@ export function contactReference(contactId: string): string {
 
 export type PersonInput = { existingId: string } | { person: NewPerson };
 
-export interface ThresholdSnapshot {
-  id: string;
-  packId: string;
-  packVersion: string;
-  suggestedLevel: LevelNumber;
-  judgedLevel: LevelNumber | null;
-  reasons: { text: string; level: LevelNumber; citation: Citation }[];
-}
-
-export interface PhoneNowStep {
-  text: string;
-  contact: {
-    name: string;
-    phones: { number: string; label?: string; option?: string; hours?: string }[];
-  } | null;
-  citation: Citation;
-}
+export type { PhoneNowStep, ThresholdSnapshot };
 
 /** A contact checked and resolved by the use-case, ready to write. */
 export interface ContactToInsert {
@@ -126,23 +111,7 @@ export interface ContactToInsert {
   phoneNow: PhoneNowStep[];
 }
 
-export interface ContactReceipt {
-  workItemId: string;
-  contactId: string;
-  reference: string;
-  packId: string;
-  packVersion: string;
-  state: string;
-  stateName: string;
-  receivedAt: string;
-  channel: string;
-  urgency: string;
-  referrerLevel: LevelNumber;
-  childIds: string[];
-  people: { personId: string; role: string; name: string }[];
-  decisionDue: string | null;
-  phoneNow: PhoneNowStep[];
-}
+export type { ContactReceipt };
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -29,24 +29,9 @@ import {
   type MashRequest,
 } from './contact-view-repository.js';
 import type { RequestContext } from './request-context.js';
+import type { TriageItem } from '../schemas/index.js';
 
-export interface TriageItem {
-  workItemId: string;
-  reference: string;
-  receivedAt: string;
-  channel: string;
-  urgency: string;
-  referrerLevel: LevelNumber;
-  state: string;
-  stateName: string;
-  referrerName: string;
-  referrerAgencyName: string;
-  children: { id: string; name: string }[];
-  decisionDue: string | null;
-  dueStatus: string | null;
-  overdue: boolean;
-  awaitingAuthorisation: boolean;
-}
+export type { TriageItem };
 
 /**
  * Open contacts for the actor's agency, by priority: immediate concerns first, then the

@@ -14,13 +14,9 @@ import { listWorkItemTransitions, type TransitionRecord } from './my-work-reposi
 import type { RequestContext } from './request-context.js';
 import { getWorkItem, type WorkItem } from './work-repository.js';
 import { londonDay } from '../../core/calendar/index.js';
+import type { WorkLink } from '../schemas/index.js';
 
-export interface WorkLink {
-  workItemId: string;
-  workflowId: string;
-  workflowName: string;
-  stateName: string;
-}
+export type { WorkLink };
 
 export interface WorkView {
   item: WorkItem;

@@ -6,6 +6,9 @@
  */
 export * from './admin-views.js';
 export * from './audit-views.js';
+export * from './early-help-views.js';
+export * from './front-door-views.js';
+export * from './panel-views.js';
 export * from './people-views.js';
 export * from './record-views.js';
 export * from './work-views.js';

@@ -7,6 +7,15 @@ const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 export const childLink = z.object({ id: z.string(), name: z.string() });
 export type ChildLink = z.infer<typeof childLink>;
 
+/** Work that led to this work, or followed it: enough to link to it. */
+export const workLinkSchema = z.object({
+  workItemId: z.string(),
+  workflowId: z.string(),
+  workflowName: z.string(),
+  stateName: z.string(),
+});
+export type WorkLink = z.infer<typeof workLinkSchema>;
+
 export const workItemSchema = z.object({
   id: z.string(),
   workflowId: z.string(),

@@ -3,6 +3,19 @@ import { z } from 'zod';
 import { occurredAtField } from './api-record-schemas.js';
 import { actionStatuses, distributionMethods, meetingKinds } from '../repositories/index.js';
 import { closeReasons, reviewDecisions, reviewOutcomes } from '../use-cases/early-help/index.js';
+import { concernView, episodeView } from '../schemas/index.js';
+
+export {
+  actionView,
+  agendaItemView,
+  assessmentView,
+  concernView,
+  episodeSummary,
+  episodeView,
+  panelDecisionView,
+  panelMeetingView,
+  panelView,
+} from '../schemas/index.js';
 
 const text = (max: number) => z.string().max(max);
 const isoDate = z
@@ -14,12 +27,6 @@ const version = z
   .int()
   .min(0)
   .describe('the version you read; a stale one answers 409 BATON_STALE_EDIT');
-const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
-const citation = z.object({
-  source: z.string(),
-  section: z.string(),
-  quote: z.string().optional(),
-});
 
 export const episodeIdParams = z.object({ id: z.string().min(1).max(100) });
 export const childIdParams = z.object({ childId: z.string().min(1).max(100) });
@@ -292,215 +299,11 @@ export const allocationBody = z
 
 // --- responses
 
-const distributionView = z.object({
-  id: z.string(),
-  document: z.enum(['plan', 'minutes']),
-  meetingId: z.string().nullable(),
-  recipient: z.string(),
-  recipientKind: z.enum(['family', 'partner']),
-  method: z.string(),
-  sentOn: z.string(),
-  recordedAt: z.string(),
-});
-
-export const assessmentView = z.object({
-  id: z.string(),
-  status: z.enum(['draft', 'complete']),
-  source: z.enum(['eha', 'cf-assessment']),
-  sourceNote: z.string(),
-  family: z.string(),
-  childVoice: z.string(),
-  parentViews: z.string(),
-  strengths: z.string(),
-  needs: z.string(),
-  otherAgencies: z.string(),
-  analysis: z.string(),
-  planLevel: level.nullable(),
-  completedAt: z.string().nullable(),
-  completedBy: z.string().nullable(),
-  updatedAt: z.string(),
-  updatedBy: z.string(),
-  version: z.number(),
-});
-
-export const actionView = z.object({
-  id: z.string(),
-  outcome: z.string().nullable(),
-  action: z.string(),
-  ownerName: z.string(),
-  ownerAgency: z.string(),
-  ownerUserId: z.string().nullable(),
-  dueDate: z.string(),
-  status: z.enum(actionStatuses),
-  note: z.string().nullable(),
-  overdue: z.boolean(),
-  updatedAt: z.string(),
-  version: z.number(),
-});
-
-export const concernView = z.object({
-  id: z.string(),
-  concerns: z.string(),
-  raisedByName: z.string(),
-  raisedByAgency: z.string(),
-  childProtection: z.boolean(),
-  frontDoorPhonedAt: z.string().nullable(),
-  responsibleName: z.string(),
-  responsibleUserId: z.string().nullable(),
-  transitionStatus: z.string().nullable(),
-  createdAt: z.string(),
-  occurredOn: z
-    .string()
-    .describe('the day the concerns arose; the meeting deadline counts from it'),
-});
-
-const workLinkView = z.object({
-  workItemId: z.string(),
-  workflowId: z.string(),
-  workflowName: z.string(),
-  stateName: z.string(),
-});
-
-export const episodeView = z.object({
-  id: z.string(),
-  packId: z.string(),
-  packVersion: z.string(),
-  authority: z.string(),
-  child: z.object({ id: z.string(), name: z.string(), dateOfBirth: z.string().nullable() }),
-  state: z.string(),
-  stateName: z.string(),
-  final: z.boolean(),
-  level: level.nullable(),
-  leadProfessional: z
-    .object({ name: z.string(), agency: z.string(), userId: z.string().nullable() })
-    .nullable(),
-  openedAt: z.string(),
-  closedAt: z.string().nullable(),
-  version: z.number(),
-  ehaDue: z.string().nullable().describe('when the EHA is due (the eha-completion deadline)'),
-  nextReviewDue: z.string().nullable(),
-  deadlines: z.array(
-    z.object({
-      timescaleId: z.string(),
-      name: z.string(),
-      due: z.string(),
-      metAt: z.string().nullable(),
-      state: z.enum(['met', 'overdue', 'due-today', 'due-soon', 'upcoming']),
-    }),
-  ),
-  assessment: assessmentView.nullable(),
-  plan: z.object({
-    outcomes: z.array(z.string()),
-    nextReviewDate: z.string().nullable(),
-    version: z.number(),
-    actions: z.array(actionView),
-    distribution: z.array(distributionView),
-  }),
-  meetings: z.array(
-    z.object({
-      id: z.string(),
-      kind: z.enum(meetingKinds),
-      heldOn: z.string(),
-      attendees: z.array(
-        z.object({
-          name: z.string(),
-          role: z.string(),
-          family: z.boolean(),
-          userId: z.string().nullable().optional(),
-        }),
-      ),
-      apologies: z.array(z.string()),
-      minutes: z.string(),
-      decisions: z.array(z.string()),
-      distribution: z.array(distributionView),
-      createdAt: z.string(),
-      version: z.number(),
-    }),
-  ),
-  reviews: z.array(
-    z.object({
-      id: z.string(),
-      meetingId: z.string().nullable(),
-      reviewDate: z.string(),
-      plannedDate: z.string().nullable(),
-      broughtForwardReason: z.string().nullable(),
-      outcome: z.string(),
-      decision: z.string(),
-      summary: z.string(),
-      transitionId: z.string(),
-      transitionStatus: z.string(),
-      createdAt: z.string(),
-      version: z.number(),
-    }),
-  ),
-  concerns: z.array(concernView),
-  history: z.array(
-    z.object({
-      id: z.string(),
-      transitionId: z.string(),
-      name: z.string(),
-      fromState: z.string(),
-      toState: z.string(),
-      outcome: z.string().nullable(),
-      status: z.string(),
-      requestedAt: z.string(),
-      decidedAt: z.string().nullable(),
-      payload: z.record(z.string(), z.unknown()),
-    }),
-  ),
-  closure: z
-    .object({
-      outcome: z.string().nullable(),
-      whereToGetHelp: z.string(),
-      ifConcernsRise: z.string(),
-      closedAt: z.string(),
-    })
-    .nullable(),
-  nextSteps: z
-    .array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        role: z
-          .string()
-          .nullable()
-          .describe(
-            'the step role (pack contract) when an early help form takes it; null: take it with POST /api/work-items/{id}/transitions',
-          ),
-        authorisedBy: z.array(z.string()),
-      }),
-    )
-    .describe('steps open to the reader from here; none while a request waits for authorisation'),
-  awaiting: z
-    .object({ name: z.string(), requestedAt: z.string() })
-    .nullable()
-    .describe('a step waiting in a tray: no other step until it is decided'),
-  newConcerns: z
-    .object({ ok: z.boolean(), reason: z.string().nullable() })
-    .describe(
-      'whether the reader may record new concerns that call a meeting, or why not (an immediate child protection concern can always be recorded)',
-    ),
-  steppedFrom: workLinkView.nullable(),
-  followedBy: workLinkView.nullable(),
-});
-
 export const stepResponse = z.object({
   status: z
     .enum(['applied', 'awaiting-authorisation'])
     .describe('awaiting-authorisation: the step waits in a manager’s tray'),
   episode: episodeView,
-});
-
-export const episodeSummary = z.object({
-  id: z.string(),
-  childId: z.string(),
-  childName: z.string(),
-  state: z.string(),
-  stateName: z.string(),
-  final: z.boolean(),
-  level: level.nullable(),
-  leadProfessional: z.string().nullable(),
-  openedAt: z.string(),
 });
 
 const contactView = z.object({
@@ -525,64 +328,4 @@ export const newConcernsResponse = z.object({
   concern: concernView,
   meetingDue: z.string().nullable().describe('the multi-agency meeting deadline, when opened'),
   frontDoor: z.array(contactView),
-});
-
-export const panelView = z.object({
-  id: z.string(),
-  packId: z.string(),
-  authority: z.string(),
-  name: z.string(),
-  purpose: z.string(),
-  cadence: z.object({
-    every: z.number(),
-    unit: z.enum(['weeks', 'months']),
-    anchor: z.string(),
-  }),
-  coordinatedBy: z.array(z.string()),
-  citation,
-  nextMeetings: z.array(z.object({ date: z.string(), agendaCount: z.number() })),
-});
-
-export const agendaItemView = z.object({
-  id: z.string(),
-  panelId: z.string(),
-  meetingDate: z.string(),
-  subjectType: z.enum(['episode', 'contact', 'work-item']),
-  subjectId: z.string(),
-  childId: z.string().nullable(),
-  childName: z.string().nullable(),
-  reason: z.string(),
-  status: z.enum(['listed', 'allocated', 'decided']),
-  allocated: z
-    .object({
-      userId: z.string().nullable(),
-      name: z.string(),
-      agency: z.string(),
-      note: z.string().nullable(),
-      at: z.string(),
-    })
-    .nullable(),
-  decision: z
-    .object({
-      transitionId: z.string(),
-      recordId: z.string().describe("the step's record on the work (its transitions)"),
-      by: z.string(),
-      at: z.string(),
-    })
-    .nullable(),
-  addedAt: z.string(),
-  version: z.number(),
-});
-export const panelDecisionView = z.object({
-  agendaItem: agendaItemView,
-  status: z.enum(['applied', 'awaiting-authorisation']),
-  transitionRecordId: z.string(),
-});
-
-export const panelMeetingView = z.object({
-  panel: panelView,
-  date: z.string(),
-  items: z.array(agendaItemView),
-  candidates: z.array(z.object({ userId: z.string(), name: z.string(), agency: z.string() })),
-  canCoordinate: z.boolean(),
 });

@@ -20,32 +20,9 @@ import {
   onTimeline,
   type Db,
 } from './early-help-shared.js';
+import type { AgendaItemView, AgendaSubjectType } from '../../schemas/index.js';
 
-export interface AgendaItemView {
-  id: string;
-  panelId: string;
-  meetingDate: string;
-  subjectType: AgendaSubjectType;
-  subjectId: string;
-  childId: string | null;
-  childName: string | null;
-  reason: string;
-  status: 'listed' | 'allocated' | 'decided';
-  allocated: {
-    userId: string | null;
-    name: string;
-    agency: string;
-    note: string | null;
-    at: string;
-  } | null;
-  /** The panel's decision, taken as a step of the work it heard. */
-  decision: { transitionId: string; recordId: string; by: string; at: string } | null;
-  addedAt: string;
-  version: number;
-}
-
-/** What an agenda item is about: an episode, a contact, or another piece of work (a C&F assessment). */
-export type AgendaSubjectType = 'episode' | 'contact' | 'work-item';
+export type { AgendaItemView, AgendaSubjectType };
 
 const subjectTypeOf = (v: string): AgendaSubjectType =>
   v === 'contact' || v === 'work-item' ? v : 'episode';

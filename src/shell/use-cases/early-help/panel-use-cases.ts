@@ -45,18 +45,9 @@ import {
   todayOf,
   type EarlyHelpDeps,
 } from './early-help-support.js';
+import type { PanelDecisionView, PanelMeetingView, PanelView } from '../../schemas/index.js';
 
-export interface PanelView {
-  id: string;
-  packId: string;
-  authority: string;
-  name: string;
-  purpose: string;
-  cadence: Panel['cadence'];
-  coordinatedBy: string[];
-  citation: Panel['citation'];
-  nextMeetings: { date: string; agendaCount: number }[];
-}
+export type { PanelView };
 
 function findPanel(deps: EarlyHelpDeps, panelId: string): { pack: ResolvedPack; panel: Panel } {
   const packs = [packOf(deps, deps.packId), ...deps.packs.values()];
@@ -152,13 +143,7 @@ export async function panelMeeting(
   ctx: RequestContext,
   panelId: string,
   date: string,
-): Promise<{
-  panel: PanelView;
-  date: string;
-  items: AgendaItemView[];
-  candidates: { userId: string; name: string; agency: string }[];
-  canCoordinate: boolean;
-}> {
+): Promise<PanelMeetingView> {
   const actor = actorOf(ctx);
   const { pack, panel } = findPanel(deps, panelId);
   meetingDate(panel, date, ctx, false);
@@ -327,11 +312,7 @@ export async function recordDecision(
     payload: Record<string, unknown>;
     version?: number | undefined;
   },
-): Promise<{
-  agendaItem: AgendaItemView;
-  status: 'applied' | 'awaiting-authorisation';
-  transitionRecordId: string;
-}> {
+): Promise<PanelDecisionView> {
   const { panel } = findPanel(deps, panelId);
   await mustCoordinate(deps, ctx, panel, 'panel.decide');
   meetingDate(panel, date, ctx, false);
