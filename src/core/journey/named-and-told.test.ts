@@ -6,13 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { planTransition, type DueDateFn } from './journey-engine.js';
 import {
   allocationEffects,
-  appliedStepEffects,
   disagreementRaisedEffects,
   namedOnPlanEffects,
-  type Effect,
-  type StepSetting,
-  type WorkSnapshot,
-} from './step-effects.js';
+} from './named-and-told-effects.js';
+import type { Effect, StepSetting, WorkSnapshot } from './step-effect-types.js';
+import { appliedStepEffects } from './step-effects.js';
 import { isStatutoryWork, mayAllocateWorker } from './step-rules.js';
 import { workflowSchema, type Workflow } from './workflow-schema.js';
 

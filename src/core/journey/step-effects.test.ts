@@ -1,149 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { planTransition, type DueDateFn, type TransitionPlan } from './journey-engine.js';
-import type { JourneyFacts } from './guards.js';
+import { planTransition } from './journey-engine.js';
+import { appliedStepEffects } from './step-effects.js';
 import {
-  appliedStepEffects,
-  decisionEffects,
-  requestedStepEffects,
-  type Effect,
-  type StepSetting,
-  type WorkSnapshot,
-} from './step-effects.js';
-import { stepPayloadProblems } from './step-payload.js';
-import {
-  authorisationScope,
-  followOnLead,
-  isConsentLive,
-  mayAuthorise,
-  refusalError,
-} from './step-rules.js';
-import { timescaleSchema, workflowSchema, type Workflow } from './workflow-schema.js';
-
-const cite = { source: 'doc', section: 'S1' };
-const timescales = new Map(
-  ['decision', 'review', 'tac'].map(
-    (id) =>
-      [
-        id,
-        timescaleSchema.parse({
-          id,
-          name: id,
-          rule: { unit: 'working-days', amount: 5 },
-          text: id,
-          citation: cite,
-        }),
-      ] as const,
-  ),
-);
-const due: DueDateFn = (rule, from) => `${from.slice(0, 10)}+${String(rule.amount)}`;
-
-const cin: Workflow = workflowSchema.parse({
-  id: 'cin-plan',
-  name: 'Child in need plan',
-  initial: 'active',
-  citation: cite,
-  states: [
-    { id: 'active', name: 'Active', level: 3 },
-    { id: 'hub', name: 'With the hub' },
-    { id: 'stepped-down', name: 'Stepped down', level: 2 },
-    { id: 'closed', name: 'Closed', final: true },
-  ],
-  transitions: [
-    {
-      id: 'review',
-      name: 'Review held',
-      from: ['active'],
-      to: 'active',
-      requestedBy: ['social-worker'],
-      requires: [{ field: 'summary', label: 'Summary', citation: cite }],
-      closesDeadlines: ['review'],
-      opensDeadlines: ['review'],
-      notify: ['team-manager', 'referrer', 'family'],
-      citation: cite,
-    },
-    {
-      id: 'pass-to-hub',
-      name: 'Pass to the hub',
-      from: ['active'],
-      to: 'hub',
-      requestedBy: ['social-worker'],
-      handsTo: 'early-help',
-      citation: cite,
-    },
-    {
-      id: 'close',
-      name: 'Close',
-      from: ['active'],
-      to: 'closed',
-      requestedBy: ['team-manager'],
-      citation: cite,
-    },
-    {
-      id: 'step-down',
-      name: 'Step down to early help',
-      from: ['active'],
-      to: 'stepped-down',
-      requestedBy: ['social-worker'],
-      authorisedBy: ['team-manager'],
-      authorisedIn: 'early-help',
-      starts: { workflow: 'tac', ownedBy: 'early-help', opensDeadlines: ['tac'] },
-      citation: cite,
-    },
-  ],
-});
-const tac: Workflow = workflowSchema.parse({
-  id: 'tac',
-  name: 'Team around the child',
-  initial: 'planning',
-  citation: cite,
-  states: [{ id: 'planning', name: 'Planning', level: 2 }],
-  transitions: [],
-});
-const workflows = new Map([
-  ['cin-plan', cin],
-  ['tac', tac],
-]);
-
-const work: WorkSnapshot = {
-  id: 'w1',
-  workflowId: 'cin-plan',
-  subjectId: 'c1',
-  childIds: ['c1', 'c2'],
-  level: 3,
-  ownerAgencyId: 'social-care-1',
-  leadProfessional: { name: 'Sam', agency: 'Social care', userId: 'u-sam' },
-  referrerUserId: 'u-teacher',
-};
-const at = '2026-12-07T10:00:00.000Z';
-const setting: StepSetting = {
   at,
-  occurredAt: at,
-  agencyOfKind: (kind) => (kind === 'early-help' ? 'early-help-1' : null),
-  namedLeadAgencyId: null,
-};
-const facts = (payload: Record<string, unknown> = {}): JourneyFacts => ({
-  today: '2026-12-07',
-  level: 3,
-  consents: [],
-  leadProfessional: { name: 'Sam', agency: 'Social care' },
-  events: [],
-  payload,
-});
-const plan = (transitionId: string, payload: Record<string, unknown> = {}) => {
-  const p: TransitionPlan = planTransition(
-    cin,
-    'active',
-    { transitionId, actorRoles: ['social-worker', 'team-manager'], at, facts: facts(payload) },
-    timescales,
-    due,
-    workflows,
-  );
-  if (!p.ok) throw new Error(p.message);
-  return p;
-};
-const kinds = (effects: readonly Effect[]) => effects.map((e) => e.kind);
-const of = <K extends Effect['kind']>(effects: readonly Effect[], kind: K) =>
-  effects.filter((e): e is Extract<Effect, { kind: K }> => e.kind === kind);
+  cin,
+  cite,
+  due,
+  facts,
+  kinds,
+  of,
+  plan,
+  setting,
+  tac,
+  timescales,
+  work,
+  workflows,
+} from './step-effects-testing.js';
+import type { Workflow } from './workflow-schema.js';
 
 describe('the effects of a step, decided in the core', () => {
   it('a review meets and reopens its deadline, writes the timeline and tells the parties the pack names', () => {
@@ -368,110 +241,5 @@ describe('the effects of a step, decided in the core', () => {
     const inWords = { leadProfessionalName: 'Lee', leadProfessionalAgency: 'Hub' };
     const untold = appliedStepEffects(cin, plan('step-down', inWords), work, inWords, setting);
     expect(of(untold, 'start-work')[0]?.tellLead).toBeNull();
-  });
-
-  it('a request waiting in another agency grants it access bounded by the request, which its decision ends', () => {
-    const requested = requestedStepEffects(plan('step-down').transition, work, 'req-1', setting);
-    expect(of(requested, 'involve')[0]).toMatchObject({
-      agencyId: 'early-help-1',
-      role: 'transfer-request',
-      grantedFor: 'req-1',
-    });
-    for (const decision of ['authorise', 'decline'] as const) {
-      const decided = decisionEffects(
-        decision,
-        plan('step-down').transition,
-        work,
-        { id: 'req-1', requestedBy: 'u-sam', note: 'No' },
-        '2026-12-08',
-      );
-      expect(of(decided, 'end-involvements')).toEqual([
-        { kind: 'end-involvements', grantedFor: 'req-1', on: '2026-12-08' },
-      ]);
-    }
-  });
-});
-
-describe('one rule each', () => {
-  const step = cin.transitions.find((t) => t.id === 'step-down');
-  const own = { ...cin.transitions[0], authorisedBy: ['team-manager' as const] } as typeof step;
-  it('who may authorise: agencies of the same kind are still different agencies', () => {
-    if (!own || !step) throw new Error('fixture');
-    const schoolB = {
-      roles: ['team-manager' as const],
-      agencyId: 'school-b',
-      agencyKind: 'school' as const,
-    };
-    expect(mayAuthorise(own, schoolB, 'school-a')).toBe(false);
-    expect(mayAuthorise(own, schoolB, 'school-b')).toBe(true);
-    expect(authorisationScope(own, schoolB)).toBe('own-agency');
-    const ehManager = {
-      roles: ['team-manager' as const],
-      agencyId: 'eh-2',
-      agencyKind: 'early-help' as const,
-    };
-    expect(authorisationScope(step, ehManager)).toBe('any-owner');
-    expect(mayAuthorise(step, ehManager, 'social-care-1')).toBe(true);
-    expect(mayAuthorise(step, { ...ehManager, agencyKind: 'school' }, 'social-care-1')).toBe(false);
-  });
-
-  it('consent from a carer without parental responsibility is never live', () => {
-    const base = { decision: 'given', expiresOn: null };
-    expect(isConsentLive({ ...base, givenBy: 'parent-with-pr' }, '2026-12-07')).toBe(true);
-    expect(isConsentLive({ ...base, givenBy: 'carer-without-pr' }, '2026-12-07')).toBe(false);
-    expect(
-      isConsentLive({ ...base, givenBy: 'young-person', expiresOn: '2026-12-06' }, '2026-12-07'),
-    ).toBe(false);
-    expect(isConsentLive({ ...base, decision: 'refused', givenBy: null }, '2026-12-07')).toBe(
-      false,
-    );
-  });
-
-  it('who leads follow-on work: the named lead, else the current lead only if the work stays', () => {
-    const current = { name: 'Sam', agency: 'SC', userId: 'u-sam' };
-    const args = {
-      named: null,
-      namedLeadAgencyId: null,
-      packOwnerAgencyId: null,
-      currentOwnerAgencyId: 'sc',
-      currentLead: current,
-    };
-    expect(followOnLead(args)).toEqual({ ownerAgencyId: 'sc', lead: current });
-    expect(followOnLead({ ...args, packOwnerAgencyId: 'eh' })).toEqual({
-      ownerAgencyId: 'eh',
-      lead: null,
-    });
-    const lee = { name: 'Lee', agency: 'School', userId: 'u-lee' };
-    expect(
-      followOnLead({ ...args, named: lee, namedLeadAgencyId: 'school', packOwnerAgencyId: 'eh' }),
-    ).toEqual({ ownerAgencyId: 'school', lead: lee });
-  });
-
-  it('a refusal reads as one error with each missing rule and its citation', () => {
-    const e = refusalError({
-      code: 'BATON_TRANSITION_REFUSED',
-      message: 'no',
-      missing: [{ rule: 'requires:summary', message: 'Summary is missing', citation: cite }],
-    });
-    expect(e.code).toBe('BATON_TRANSITION_REFUSED');
-    expect(e.details).toEqual([{ path: 'requires:summary', message: 'Summary is missing' }]);
-    expect(e.extra.missing).toHaveLength(1);
-  });
-});
-
-describe('what a step may carry', () => {
-  const review = cin.transitions[0];
-  it('refuses fields the pack does not declare, structures and oversized text', () => {
-    if (!review) throw new Error('fixture');
-    expect(stepPayloadProblems(review, { summary: 'ok', rationale: 'why' })).toEqual([]);
-    expect(stepPayloadProblems(review, { level: -7 }).map((p) => p.path)).toEqual([
-      'payload.level',
-    ]);
-    expect(stepPayloadProblems(review, { summary: { a: { b: 1 } } })[0]?.message).toMatch(
-      /must be text/,
-    );
-    expect(stepPayloadProblems(review, { summary: 'x'.repeat(10_001) })[0]?.message).toMatch(
-      /10000 characters/,
-    );
   });
 });

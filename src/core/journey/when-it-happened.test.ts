@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { applyDeadline, createWorkingCalendar, type WorkingCalendar } from '../calendar/index.js';
 import { planTransition, type DueDateFn } from './journey-engine.js';
 import type { JourneyFacts } from './guards.js';
-import { appliedStepEffects, type WorkSnapshot } from './step-effects.js';
+import type { WorkSnapshot } from './step-effect-types.js';
+import { appliedStepEffects } from './step-effects.js';
 import {
   deadlineMissed,
   happenedBefore,
