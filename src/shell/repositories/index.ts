@@ -5,6 +5,8 @@ export * from './sign-in-attempts.js';
 export * from './threshold-check-repository.js';
 export * from './child-access.js';
 export * from './work-repository.js';
+export * from './step-request-repository.js';
+export * from './step-decision-repository.js';
 export * from './consent-repository.js';
 export * from './sharing-repository.js';
 export * from './record-repository.js';
