@@ -44,6 +44,12 @@ describe.each(dialects)('the family on %s (BATON_PACK=stockport)', (dialect) => 
       .where('child_id', '=', childId)
       .where('purpose', '=', 'early-help')
       .execute();
+  const consentsOf = (childId: string) =>
+    s.database.db
+      .selectFrom('consents')
+      .select(['id', 'purpose', 'decision', 'given_by_person_id'])
+      .where('child_id', '=', childId)
+      .execute();
   const episodeOf = async (childId: string) => {
     const row = await s.database.db
       .selectFrom('work_items')
@@ -281,6 +287,35 @@ describe.each(dialects)('the family on %s (BATON_PACK=stockport)', (dialect) => 
     });
     for (const child of [pip, tam, ivy])
       expect(await episodesFor(child)).toHaveLength(child === ivy ? 1 : 0);
+    // One answer to consent for several children is checked against each child's record: Iris
+    // is no parent of Ivy's, so nothing is written for either child.
+    const iris = await s.database.db
+      .selectFrom('relationships')
+      .select('person_id')
+      .where('child_id', '=', pip)
+      .where('relationship', '=', 'mother')
+      .executeTakeFirstOrThrow();
+    const pipConsents = (await consentsOf(pip)).length;
+    const wrongFamily = await postJson(
+      `/api/children/${pip}/consents`,
+      {
+        purpose: 'information-sharing',
+        decision: 'given',
+        givenByKind: 'parent-with-pr',
+        givenByPersonId: iris.person_id,
+        method: 'verbal',
+        scope: ['Larkfield Primary (demo)'],
+        recordedOn: '2026-03-02',
+        alsoFor: [ivy],
+      },
+      'dsl',
+    );
+    expect(wrongFamily.statusCode, wrongFamily.body).toBe(400);
+    const problems = wrongFamily.json<{ error: { details: { path: string; message: string }[] } }>()
+      .error.details;
+    expect(problems.map((d) => d.path)).toEqual(['alsoFor']);
+    expect(problems[0]?.message).toMatch(/^For Ivy Hearthley: /);
+    expect(await consentsOf(pip)).toHaveLength(pipConsents);
     // Pip alone: one child, one episode.
     const alone = await open([]);
     expect(alone.statusCode, alone.body).toBe(201);
@@ -353,6 +388,55 @@ describe.each(dialects)('the family on %s (BATON_PACK=stockport)', (dialect) => 
     expect(consents.map((c) => c.method).sort()).toEqual(['verbal', 'written']);
     const written = consents.find((c) => c.method === 'written');
     expect((await episodeOf(child)).data.consentId).toBe(written?.id);
+  });
+
+  it('§4: the consent form asks once for the family: one answer on each ticked child’s own ledger, audited for each', async () => {
+    const form = await get(`/children/${ivy}/consents/new`, 'dsl');
+    expect(form.statusCode, form.body).toBe(200);
+    // Otto is offered; Wren, whom the school may not see, is not.
+    expect(form.body).toContain(`name="alsoFor" type="checkbox" value="${otto}"`);
+    expect(form.body).not.toContain(hidden);
+    const mother = await s.database.db
+      .selectFrom('relationships')
+      .select('person_id')
+      .where('child_id', '=', ivy)
+      .where('relationship', '=', 'mother')
+      .executeTakeFirstOrThrow();
+    const before = { ivy: (await consentsOf(ivy)).length, otto: (await consentsOf(otto)).length };
+    const sent = await postForm(
+      `/children/${ivy}/consents/new`,
+      `/children/${ivy}/consents`,
+      {
+        purpose: 'step-down-transfer',
+        decision: 'given',
+        givenBy: `person:${mother.person_id}`,
+        method: 'verbal',
+        'recordedOn-day': '2',
+        'recordedOn-month': '3',
+        'recordedOn-year': '2026',
+        alsoFor: otto,
+      },
+      'dsl',
+    );
+    expect(sent.statusCode, sent.body).toBe(303);
+    for (const [child, had] of [
+      [ivy, before.ivy],
+      [otto, before.otto],
+    ] as const) {
+      const rows = await consentsOf(child);
+      expect(rows).toHaveLength(had + 1);
+      expect(rows.filter((r) => r.purpose === 'step-down-transfer')).toEqual([
+        expect.objectContaining({ decision: 'given', given_by_person_id: mother.person_id }),
+      ]);
+    }
+    const audit = await s.database.db
+      .selectFrom('audit_events')
+      .select('object_id')
+      .where('action', '=', 'consent.record')
+      .where('outcome', '=', 'allowed')
+      .where('reason', '=', 'step-down-transfer: given')
+      .execute();
+    expect(audit).toHaveLength(2);
   });
 
   it('§4: the household view shows the children the reader may see, the adults with parental responsibility, and each child’s open work and level', async () => {
