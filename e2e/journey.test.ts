@@ -291,11 +291,14 @@ describe.skipIf(skipBrowserTests)("one family's journey in Chromium (Stockport)"
       if ((await lee.locator('#leadAgreed').count()) > 0) {
         await ledger.choose(lee.locator('#leadAgreed'), null);
       }
-      // The family: Alfie gets his own episode with the same consent and lead professional.
+      // The family: Alfie is in the same episode (one EHA and plan for the family), with his
+      // own consent and record.
       const alfie = lee.locator('input[name="alsoFor"]');
-      if ((await alfie.count()) > 0) await ledger.choose(alfie.first(), null);
+      expect(await alfie.count(), 'the other child in the family is offered').toBe(1);
+      await ledger.choose(alfie.first(), null);
       await send('lead-professional', lee, 'Open the episode');
       expect(await heading(lee)).toBe('Early help episode');
+      await expectMainToContain(lee, `Alfie ${family}`);
     });
 
     it('4. the Early Help Assessment and the Team Around the Family plan', async () => {
@@ -501,6 +504,8 @@ describe.skipIf(skipBrowserTests)("one family's journey in Chromium (Stockport)"
         'step-down consent by',
       );
       await ledger.choose(sw.locator('input[name="method"][value="verbal"]'), null);
+      // Gemma answers for both children: one answer, on each child's own record.
+      await ledger.choose(sw.locator('input[name="alsoFor"]').first(), null);
       await send('social-worker', sw, 'Record consent');
 
       await follow('social-worker', sw, sw.getByRole('link', { name: /^Child in need/ }).first());
@@ -530,6 +535,9 @@ describe.skipIf(skipBrowserTests)("one family's journey in Chromium (Stockport)"
       // professional updates the EHA with the current assessment of need): the Child and Family
       // Assessment standing in for the EHA, its needs and the family's strengths, for checking.
       await expectMainToContain(lee, 'Started from the social care plan');
+      // Still the family's: both children stepped up together and step down together, each
+      // keeping their own record and level (Stockport 001: referrals include all the children).
+      await expectMainToContain(lee, `Alfie ${family}`);
       ledger.learnt('the assessment');
       await follow(
         'lead-professional',

@@ -179,6 +179,58 @@ describe('fieldAtMost and fieldOneOf', () => {
     expect(g?.(at({}), p)).toBe('The category must be one of neglect, physical');
   });
 
+  it('consent guards on work about several children hold only when they hold for each child, and name the child they fail for', () => {
+    // Stockport 001: the EHA is a whole-family assessment; each child's consent is their own.
+    const decision = (
+      childId: string,
+      d: 'given' | 'refused' | 'withdrawn',
+      recordedOn = '2026-11-20',
+    ) => ({
+      purpose: 'early-help' as const,
+      decision: d,
+      givenBy: 'parent-with-pr' as const,
+      recordedOn,
+      expiresOn: null,
+      notSoughtReason: null,
+      consulted: null,
+      childId,
+    });
+    const children = [
+      { id: 'maisie', name: 'Maisie' },
+      { id: 'alfie', name: 'Alfie' },
+    ];
+    const params = { purpose: 'early-help' };
+    const both = [decision('maisie', 'given'), decision('alfie', 'given')];
+    expect(run('consentRecorded', { consents: both, children }, params)).toBeNull();
+    // Only Maisie's consent is held: Alfie's is missing, and the refusal says so by name.
+    expect(
+      run('consentRecorded', { consents: [decision('maisie', 'given')], children }, params),
+    ).toBe(
+      'for Alfie: no live consent for early-help from a parent with parental responsibility or the young person',
+    );
+    // A later "given" for one child does not hide the other child's withdrawal, as it would if
+    // the decisions were read as one list.
+    const mixed = [decision('maisie', 'given', '2026-11-22'), decision('alfie', 'withdrawn')];
+    expect(run('consentRecorded', { consents: mixed }, params)).toBeNull();
+    expect(run('consentRecorded', { consents: mixed, children }, params)).toBe(
+      'for Alfie: consent for early-help was withdrawn',
+    );
+    expect(run('consentNotRefused', { consents: mixed, children }, params)).toBe(
+      'for Alfie: the family withdrew consent for early-help',
+    );
+    expect(
+      run('consentOrReasonNotSought', { consents: [decision('alfie', 'given')], children }, params),
+    ).toBe('for Maisie: consent for early-help is needed, or a record of why it was not sought');
+    // One child named: read as before.
+    expect(
+      run(
+        'consentRecorded',
+        { consents: [decision('maisie', 'given')], children: children.slice(0, 1) },
+        params,
+      ),
+    ).toBeNull();
+  });
+
   it('consentRecorded with several purposes passes on a live consent to any one of them', () => {
     // Peterborough 003 §1: consent "to the safeguarding referral and /or ... to Early Help support".
     const consent = (

@@ -31,6 +31,11 @@ export interface ConsentFact {
   /** For "not sought": the reason and who was consulted. */
   notSoughtReason: string | null;
   consulted: string | null;
+  /**
+   * The child the decision is about, where the work concerns several children (a family's early
+   * help episode): consent is each child's, so a consent guard must hold for every one of them.
+   */
+  childId?: string;
 }
 
 /** Everything a guard may look at: facts about the work and what the transition carries. */
@@ -44,6 +49,11 @@ export interface JourneyFacts {
   /** The level of need on the work, where it has one (a contact's level, an episode's level). */
   level: 1 | 2 | 3 | 4 | null;
   consents: readonly ConsentFact[];
+  /**
+   * The children the work concerns, where there are several (a family's early help episode):
+   * consent guards then hold for each child, and a refusal names the child it is missing for.
+   */
+  children?: readonly { id: string; name: string }[];
   leadProfessional: { name: string; agency: string } | null;
   /** Events that have happened on this work, by id (e.g. "cin-review-held"). */
   events: readonly { id: string; on: string }[];
@@ -65,6 +75,27 @@ const currentConsent = (facts: JourneyFacts, purpose: string): ConsentFact | und
     .sort((a, b) => b.recordedOn.localeCompare(a.recordedOn))[0];
 
 const isLive = isConsentLive;
+
+/**
+ * A consent guard for work about several children holds only if it holds for each child, on that
+ * child's own decisions (Stockport 001: an Early Help Assessment is a holistic family assessment,
+ * but each child's consent is recorded on their own record). One child, or facts that name no
+ * children: the guard reads every decision, as before.
+ */
+const forEachChild =
+  (guard: GuardFn): GuardFn =>
+  (facts, params) => {
+    const children = facts.children ?? [];
+    if (children.length < 2) return guard(facts, params);
+    const problems = children.flatMap((child) => {
+      const problem = guard(
+        { ...facts, consents: facts.consents.filter((c) => c.childId === child.id) },
+        params,
+      );
+      return problem === null ? [] : [`for ${child.name}: ${problem}`];
+    });
+    return problems.length === 0 ? null : problems.join('; ');
+  };
 
 const levelsParam = (params: GuardParams): number[] => {
   const v = params.levels;
@@ -96,7 +127,7 @@ export const GUARDS: Readonly<Record<string, GuardFn>> = {
    * live. `purpose` names one purpose; `purposes` names several, any one of which is enough
    * (Peterborough: consent "to the safeguarding referral and /or ... to Early Help support").
    */
-  consentRecorded: (facts, params) => {
+  consentRecorded: forEachChild((facts, params) => {
     const purposes = purposesParam(params);
     const current = purposes.map((p) => ({ purpose: p, c: currentConsent(facts, p) }));
     if (current.some(({ c }) => c !== undefined && isLive(c, facts.today))) return null;
@@ -108,23 +139,23 @@ export const GUARDS: Readonly<Record<string, GuardFn>> = {
           : `no live consent for ${purpose} from a parent with parental responsibility or the young person`,
     );
     return problems.join('; and ');
-  },
+  }),
 
   /**
    * The family has not refused (or withdrawn) consent for `purpose`: a step that needs no consent
    * of its own must still not go ahead against the family's refusal (Stockport: without consent
    * to early help the MASSH "could not intervene further").
    */
-  consentNotRefused: (facts, params) => {
+  consentNotRefused: forEachChild((facts, params) => {
     const purpose = String(params.purpose);
     const c = currentConsent(facts, purpose);
     if (c?.decision === 'refused') return `the family refused consent for ${purpose}`;
     if (c?.decision === 'withdrawn') return `the family withdrew consent for ${purpose}`;
     return null;
-  },
+  }),
 
   /** Consent given, or not sought with a recorded reason and the manager or safeguarding lead consulted. */
-  consentOrReasonNotSought: (facts, params) => {
+  consentOrReasonNotSought: forEachChild((facts, params) => {
     const purpose = String(params.purpose);
     const c = currentConsent(facts, purpose);
     if (c && isLive(c, facts.today)) return null;
@@ -134,7 +165,7 @@ export const GUARDS: Readonly<Record<string, GuardFn>> = {
     if (c?.decision === 'not-sought')
       return 'consent was not sought, but the reason or who was consulted is missing';
     return `consent for ${purpose} is needed, or a record of why it was not sought`;
-  },
+  }),
 
   /** A lead professional is named (with their agency), on the work or in what the transition carries. */
   leadProfessionalNamed: (facts) => {

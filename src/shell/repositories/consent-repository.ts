@@ -59,6 +59,11 @@ export interface ConsentInput {
   notSoughtReason?: string | undefined;
   consulted?: string | undefined;
   notes?: string | undefined;
+  /**
+   * Other children of the family the same answer is for (issue 14 §4: a parent answering for
+   * the family is asked once): a row on each child's own ledger, each checked on its own.
+   */
+  alsoFor?: readonly string[] | undefined;
 }
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -74,35 +79,66 @@ export async function recordConsent(
   childId: string,
   input: ConsentInput,
 ): Promise<ConsentView> {
-  const { actor } = await authoriseChild(db, ctx, childId, 'write', {
-    action: 'consent.record',
-    objectType: 'child',
-    objectId: childId,
-  });
-  const row = await validateConsent(db, ctx, childId, input);
-  const id = randomUUID();
-  await withTransaction(db, async (trx) => {
-    await trx
-      .insertInto('consents')
-      .values({ id, child_id: childId, ...row, recorded_by: actor.userId, created_at: ctx.now })
-      .execute();
-    await appendTimeline(trx, {
-      childId,
-      at: ctx.now,
-      kind: `consent.${row.decision}`,
-      summary: await consentSummary(trx, row),
-      objectType: 'consent',
-      objectId: id,
-      actorUserId: actor.userId,
-    });
-    await appendAudit(trx, ctx, {
+  const others = [...new Set((input.alsoFor ?? []).filter((c) => c !== childId))];
+  let actorId = '';
+  for (const c of [childId, ...others]) {
+    const { actor } = await authoriseChild(db, ctx, c, 'write', {
       action: 'consent.record',
-      objectType: 'consent',
-      objectId: id,
-      outcome: 'allowed',
-      reason: `${row.purpose}: ${row.decision}`,
+      objectType: 'child',
+      objectId: c,
     });
+    actorId = actor.userId;
+  }
+  const row = await validateConsent(db, ctx, childId, input);
+  const rows = [{ childId, row }];
+  const familyProblems: ErrorDetail[] = [];
+  for (const other of others) {
+    // The young person answers for themselves only; a parent must be related to each child.
+    if (row.given_by_kind === 'young-person') {
+      familyProblems.push({
+        path: 'alsoFor',
+        message: 'A young person answers for themselves only: untick the other children',
+      });
+      break;
+    }
+    try {
+      rows.push({ childId: other, row: await validateConsent(db, ctx, other, input) });
+    } catch (e) {
+      if (!(e instanceof BatonError) || e.code !== 'BATON_VALIDATION') throw e;
+      const name = await personName(db, other);
+      for (const d of e.details ?? [])
+        familyProblems.push({ path: 'alsoFor', message: `For ${name}: ${d.message}` });
+    }
+  }
+  if (familyProblems.length > 0)
+    throw new BatonError('BATON_VALIDATION', { details: familyProblems });
+  const ids = rows.map(() => randomUUID());
+  await withTransaction(db, async (trx) => {
+    for (const [i, { childId: child, row: r }] of rows.entries()) {
+      const id = ids[i] ?? randomUUID();
+      await trx
+        .insertInto('consents')
+        .values({ id, child_id: child, ...r, recorded_by: actorId, created_at: ctx.now })
+        .execute();
+      await appendTimeline(trx, {
+        childId: child,
+        at: ctx.now,
+        kind: `consent.${r.decision}`,
+        summary: await consentSummary(trx, r),
+        objectType: 'consent',
+        objectId: id,
+        actorUserId: actorId,
+      });
+      await appendAudit(trx, ctx, {
+        action: 'consent.record',
+        objectType: 'consent',
+        objectId: id,
+        outcome: 'allowed',
+        reason: `${r.purpose}: ${r.decision}`,
+      });
+    }
   });
+  const id = ids[0];
   const saved = (await consentRows(db, childId)).find((c) => c.id === id);
   if (!saved) throw new BatonError('BATON_INTERNAL');
   return saved;
@@ -191,6 +227,16 @@ export async function consentRows(db: Db, childId: string): Promise<ConsentView[
     recordedBy: { userId: r.recorded_by, name: r.display_name },
     createdAt: r.created_at,
   }));
+}
+
+/** A person's name as the record holds it, for a message about them. */
+async function personName(db: Kysely<Database>, id: string): Promise<string> {
+  const p = await db
+    .selectFrom('people')
+    .select(['given_name', 'family_name'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return p ? `${p.given_name} ${p.family_name}` : 'the other child';
 }
 
 type ConsentRow = Omit<Database['consents'], 'id' | 'child_id' | 'recorded_by' | 'created_at'>;

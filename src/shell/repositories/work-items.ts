@@ -28,11 +28,30 @@ export async function factsFor(
           .orderBy('recorded_on', 'desc')
           .orderBy('created_at', 'desc')
           .execute();
+  // Work about several children (a family's early help episode): each child's consent is their
+  // own, and a refusal names the child, so the engine is told who the children are.
+  const children =
+    item.childIds.length < 2
+      ? []
+      : await db
+          .selectFrom('people')
+          .select(['id', 'given_name', 'family_name'])
+          .where('id', 'in', item.childIds)
+          .execute();
   return {
     today: londonDay(now),
     stepDay: occurredAt.slice(0, 10),
     level: item.level,
+    ...(children.length < 2
+      ? {}
+      : {
+          children: item.childIds.map((id) => {
+            const p = children.find((c) => c.id === id);
+            return { id, name: p ? `${p.given_name} ${p.family_name}`.trim() : id };
+          }),
+        }),
     consents: consents.map((c): ConsentFact => ({
+      childId: c.child_id,
       purpose: c.purpose as ConsentFact['purpose'],
       decision: c.decision as ConsentFact['decision'],
       givenBy: (c.given_by_kind ?? null) as ConsentFact['givenBy'],

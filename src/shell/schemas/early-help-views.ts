@@ -161,7 +161,14 @@ export const episodeView = z.object({
   packId: z.string(),
   packVersion: z.string(),
   authority: z.string(),
-  child: z.object({ id: z.string(), name: z.string(), dateOfBirth: z.string().nullable() }),
+  child: z
+    .object({ id: z.string(), name: z.string(), dateOfBirth: z.string().nullable() })
+    .describe('the child the episode was opened for'),
+  children: z
+    .array(z.object({ id: z.string(), name: z.string(), dateOfBirth: z.string().nullable() }))
+    .describe(
+      'every child the episode is for (a family’s episode has several; each keeps their own record, consent and level), the child it was opened for first',
+    ),
   state: z.string(),
   stateName: z.string(),
   final: z.boolean(),

@@ -66,6 +66,13 @@ export const openEpisodeBody = z
     continuingSupport: text(2000)
       .optional()
       .describe('if the family declines: the support that carries on without an episode'),
+    alsoFor: z
+      .array(z.string().max(100))
+      .max(20)
+      .optional()
+      .describe(
+        'the other children in the family (sharing a parent or carer on the record) the episode is also for: one episode, assessment and plan for the family; each child keeps their own consent, record and level',
+      ),
   })
   .strict();
 

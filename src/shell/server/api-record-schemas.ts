@@ -56,6 +56,13 @@ export const consentBody = z
       .optional()
       .describe('the manager or safeguarding lead consulted (required when not sought)'),
     notes: text(4000).optional(),
+    alsoFor: z
+      .array(text(100))
+      .max(20)
+      .optional()
+      .describe(
+        'other children of the family the same answer is for (a parent answering for the family): a decision on each child’s own ledger, each checked on its own; not for a young person’s own answer',
+      ),
   })
   .strict();
 

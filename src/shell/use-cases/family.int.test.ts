@@ -6,7 +6,7 @@
  * and level, leaves out children the reader may not read, and audits the read. People are invented.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addInvolvement, createUser } from '../repositories/index.js';
+import { addInvolvement, createUser, insertConsentDecision } from '../repositories/index.js';
 import { insertPerson, insertRelationship } from '../repositories/people-repository.js';
 import { twoParentContact } from '../testing/contact-fixtures.js';
 import { pageClient } from '../testing/page-forms.js';
@@ -44,6 +44,12 @@ describe.each(dialects)('the family on %s (BATON_PACK=stockport)', (dialect) => 
       .where('child_id', '=', childId)
       .where('purpose', '=', 'early-help')
       .execute();
+  const consentsOf = (childId: string) =>
+    s.database.db
+      .selectFrom('consents')
+      .select(['id', 'purpose', 'decision', 'given_by_person_id'])
+      .where('child_id', '=', childId)
+      .execute();
   const episodeOf = async (childId: string) => {
     const row = await s.database.db
       .selectFrom('work_items')
@@ -52,7 +58,10 @@ describe.each(dialects)('the family on %s (BATON_PACK=stockport)', (dialect) => 
       .where('work_item_children.child_id', '=', childId)
       .where('work_items.workflow_id', '=', 'early-help-episode')
       .executeTakeFirstOrThrow();
-    return { id: row.id, data: JSON.parse(row.data) as { consentId?: string } };
+    return {
+      id: row.id,
+      data: JSON.parse(row.data) as { consentId?: string; consentIds?: Record<string, string> },
+    };
   };
 
   beforeAll(async () => {
@@ -169,11 +178,149 @@ describe.each(dialects)('the family on %s (BATON_PACK=stockport)', (dialect) => 
       'dsl',
     );
     expect(opened.statusCode, opened.body).toBe(303);
+    // One episode for the family (Stockport 001: the EHA is a holistic family assessment).
+    const episode = await episodeOf(ivy);
+    expect((await episodeOf(otto)).id).toBe(episode.id);
+    expect(String(opened.headers.location)).toBe(`/early-help/${episode.id}?saved=opened`);
     for (const child of [ivy, otto]) {
       const consents = await earlyHelpConsents(child);
       expect(consents, 'no second early help consent').toHaveLength(1);
-      expect((await episodeOf(child)).data.consentId).toBe(consents[0]?.id);
+      // Each child's own consent, referenced on the episode.
+      expect(episode.data.consentIds?.[child]).toBe(consents[0]?.id);
     }
+    expect(episode.data.consentId).toBe((await earlyHelpConsents(ivy))[0]?.id);
+    // The page and the API name both children; each child's record leads to the one episode.
+    const page = await get(`/early-help/${episode.id}`, 'dsl');
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.body).toContain('<dt class="govuk-summary-list__key">\n      Children');
+    expect(page.body).toContain(`href="/children/${otto}"`);
+    expect(page.body).toContain('Ivy Hearthley and Otto Hearthley');
+    const api = await get(`/api/early-help-episodes/${episode.id}`, 'dsl');
+    expect(api.statusCode, api.body).toBe(200);
+    expect(api.json<{ children: { id: string }[] }>().children.map((c) => c.id)).toEqual([
+      ivy,
+      otto,
+    ]);
+    const list = await get(`/api/children/${otto}/early-help-episodes`, 'dsl');
+    expect(list.json<{ episodes: { id: string }[] }>().episodes.map((e) => e.id)).toEqual([
+      episode.id,
+    ]);
+  });
+
+  it('§4: a family’s episode needs each child’s consent, and only children of the family; a refusal names the child and opens nothing', async () => {
+    const contact = twoParentContact(
+      { givenName: 'Pip', familyName: 'Brookvale', dateOfBirth: '2015-01-20' },
+      {
+        concerns: 'Pip and Tam miss school often.',
+        referrerLevel: 3,
+        mother: 'Iris',
+        father: 'Oak',
+      },
+    );
+    const first = contact.children[0];
+    if (!first) throw new Error('the fixture has a child');
+    const made = await postJson(
+      '/api/contacts',
+      {
+        ...contact,
+        earlyHelpConsent: { decision: 'given', givenBy: 'mum' },
+        children: [
+          first,
+          {
+            ...first,
+            person: { givenName: 'Tam', familyName: 'Brookvale', dateOfBirth: '2018-06-02' },
+          },
+        ],
+      },
+      'dsl',
+    );
+    expect(made.statusCode, made.body).toBe(201);
+    const [pip = '', tam = ''] = made.json<{ childIds: string[] }>().childIds;
+    // Later that morning the mother refuses early help for Tam: Tam's own decision, on Tam's ledger.
+    const dsl = await actorFor(s, 'dsl');
+    const later = {
+      actor: dsl,
+      requestId: 'test',
+      remoteAddress: null,
+      now: new Date(MONDAY.getTime() + 3_600_000).toISOString(),
+    };
+    await insertConsentDecision(s.database.db, later, {
+      childId: tam,
+      purpose: 'early-help',
+      decision: 'refused',
+      givenBy: 'parent-with-pr',
+      givenByPersonId: null,
+      givenByName: 'Iris Brookvale',
+      method: 'verbal',
+      notes: 'Refused for Tam',
+    });
+    const episodesFor = (childId: string) =>
+      s.database.db
+        .selectFrom('work_items')
+        .innerJoin('work_item_children', 'work_item_children.work_item_id', 'work_items.id')
+        .select('work_items.id')
+        .where('work_item_children.child_id', '=', childId)
+        .where('work_items.workflow_id', '=', 'early-help-episode')
+        .execute();
+    const open = (alsoFor: string[]) =>
+      postJson(
+        `/api/children/${pip}/early-help-episodes`,
+        { leadProfessional: { userId: dsl.userId, agreedWithFamily: true }, alsoFor },
+        'dsl',
+      );
+    // Pip's consent is live, Tam's refused: the family's episode is refused, naming Tam.
+    const refused = await open([tam]);
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json<{ error: { code: string } }>().error.code).toBe('BATON_TRANSITION_REFUSED');
+    expect(refused.body).toContain('for Tam Brookvale: consent for early-help was refused');
+    expect(refused.body).not.toContain('for Pip Brookvale');
+    // Ivy is no child of this family: refused on `alsoFor`, saying what to do.
+    const stranger = await open([ivy]);
+    expect(stranger.statusCode, stranger.body).toBe(400);
+    const { details } = stranger.json<{
+      error: { details: { path: string; message: string }[] };
+    }>().error;
+    expect(details).toContainEqual({
+      path: 'alsoFor',
+      message:
+        'Ivy Hearthley does not share a parent or carer with this child on the record: open their early help from their own record',
+    });
+    for (const child of [pip, tam, ivy])
+      expect(await episodesFor(child)).toHaveLength(child === ivy ? 1 : 0);
+    // One answer to consent for several children is checked against each child's record: Iris
+    // is no parent of Ivy's, so nothing is written for either child.
+    const iris = await s.database.db
+      .selectFrom('relationships')
+      .select('person_id')
+      .where('child_id', '=', pip)
+      .where('relationship', '=', 'mother')
+      .executeTakeFirstOrThrow();
+    const pipConsents = (await consentsOf(pip)).length;
+    const wrongFamily = await postJson(
+      `/api/children/${pip}/consents`,
+      {
+        purpose: 'information-sharing',
+        decision: 'given',
+        givenByKind: 'parent-with-pr',
+        givenByPersonId: iris.person_id,
+        method: 'verbal',
+        scope: ['Larkfield Primary (demo)'],
+        recordedOn: '2026-03-02',
+        alsoFor: [ivy],
+      },
+      'dsl',
+    );
+    expect(wrongFamily.statusCode, wrongFamily.body).toBe(400);
+    const problems = wrongFamily.json<{ error: { details: { path: string; message: string }[] } }>()
+      .error.details;
+    expect(problems.map((d) => d.path)).toEqual(['alsoFor']);
+    expect(problems[0]?.message).toMatch(/^For Ivy Hearthley: /);
+    expect(await consentsOf(pip)).toHaveLength(pipConsents);
+    // Pip alone: one child, one episode.
+    const alone = await open([]);
+    expect(alone.statusCode, alone.body).toBe(201);
+    expect(await episodesFor(pip)).toHaveLength(1);
+    expect(await episodesFor(tam)).toHaveLength(0);
   });
 
   it('§3: a consent that says something new (in writing now) is written, and the episode references it', async () => {
@@ -243,6 +390,55 @@ describe.each(dialects)('the family on %s (BATON_PACK=stockport)', (dialect) => 
     expect((await episodeOf(child)).data.consentId).toBe(written?.id);
   });
 
+  it('§4: the consent form asks once for the family: one answer on each ticked child’s own ledger, audited for each', async () => {
+    const form = await get(`/children/${ivy}/consents/new`, 'dsl');
+    expect(form.statusCode, form.body).toBe(200);
+    // Otto is offered; Wren, whom the school may not see, is not.
+    expect(form.body).toContain(`name="alsoFor" type="checkbox" value="${otto}"`);
+    expect(form.body).not.toContain(hidden);
+    const mother = await s.database.db
+      .selectFrom('relationships')
+      .select('person_id')
+      .where('child_id', '=', ivy)
+      .where('relationship', '=', 'mother')
+      .executeTakeFirstOrThrow();
+    const before = { ivy: (await consentsOf(ivy)).length, otto: (await consentsOf(otto)).length };
+    const sent = await postForm(
+      `/children/${ivy}/consents/new`,
+      `/children/${ivy}/consents`,
+      {
+        purpose: 'step-down-transfer',
+        decision: 'given',
+        givenBy: `person:${mother.person_id}`,
+        method: 'verbal',
+        'recordedOn-day': '2',
+        'recordedOn-month': '3',
+        'recordedOn-year': '2026',
+        alsoFor: otto,
+      },
+      'dsl',
+    );
+    expect(sent.statusCode, sent.body).toBe(303);
+    for (const [child, had] of [
+      [ivy, before.ivy],
+      [otto, before.otto],
+    ] as const) {
+      const rows = await consentsOf(child);
+      expect(rows).toHaveLength(had + 1);
+      expect(rows.filter((r) => r.purpose === 'step-down-transfer')).toEqual([
+        expect.objectContaining({ decision: 'given', given_by_person_id: mother.person_id }),
+      ]);
+    }
+    const audit = await s.database.db
+      .selectFrom('audit_events')
+      .select('object_id')
+      .where('action', '=', 'consent.record')
+      .where('outcome', '=', 'allowed')
+      .where('reason', '=', 'step-down-transfer: given')
+      .execute();
+    expect(audit).toHaveLength(2);
+  });
+
   it('§4: the household view shows the children the reader may see, the adults with parental responsibility, and each child’s open work and level', async () => {
     const page = await get(`/children/${ivy}/family`, 'dsl');
     expect(page.statusCode, page.body).toBe(200);
@@ -303,9 +499,10 @@ describe.each(dialects)('the family on %s (BATON_PACK=stockport)', (dialect) => 
     const record = await get(`/children/${ivy}`, 'dsl');
     expect(record.statusCode).toBe(200);
     expect(record.body).toContain(`href="/children/${ivy}/family"`);
+    // Otto's episode is the family's, opened for Ivy: its family link is Ivy's.
     const episode = await get(`/early-help/${(await episodeOf(otto)).id}`, 'dsl');
     expect(episode.statusCode).toBe(200);
-    expect(episode.body).toContain(`href="/children/${otto}/family"`);
+    expect(episode.body).toContain(`href="/children/${ivy}/family"`);
   });
 
   it('§1: a plan action’s owner is picked from Baton (the family’s team first, agency filled in), can then see the child and is told; free text only for someone outside Baton', async () => {

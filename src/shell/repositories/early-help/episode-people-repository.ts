@@ -76,6 +76,7 @@ export async function consentFactsFor(db: Db, childId: string): Promise<ConsentF
     .where('child_id', '=', childId)
     .execute();
   return rows.map((c) => ({
+    childId: c.child_id,
     purpose: c.purpose as ConsentPurpose,
     decision: c.decision as ConsentFact['decision'],
     givenBy: (c.given_by_kind ?? null) as ConsentFact['givenBy'],

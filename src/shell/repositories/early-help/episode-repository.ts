@@ -111,6 +111,7 @@ export async function listEpisodes(
       'work_items.lead_professional_name',
       'work_items.opened_at',
       'work_items.closed_at',
+      'work_items.subject_id',
       'work_item_children.child_id',
       'people.given_name',
       'people.family_name',
@@ -126,15 +127,32 @@ export async function listEpisodes(
     objectId: filter.childId ?? null,
     outcome: 'allowed',
   });
-  return rows.map((r) => {
+  // A family's episode is one row, named for its children, the one it was opened for first.
+  const names = new Map<string, string[]>();
+  for (const r of rows) {
+    const list = names.get(r.id) ?? [];
+    const name = `${r.given_name} ${r.family_name}`;
+    if (r.child_id === r.subject_id) list.unshift(name);
+    else list.push(name);
+    names.set(r.id, list);
+  }
+  const seen = new Set<string>();
+  const firstRows = rows.filter((r) => {
+    if (seen.has(r.id)) return false;
+    seen.add(r.id);
+    return true;
+  });
+  return firstRows.map((r) => {
     const state = packs
       .get(r.pack_id)
       ?.workflows.get(EPISODE_WORKFLOW)
       ?.states.find((s) => s.id === r.state);
     return {
       id: r.id,
-      childId: r.child_id,
-      childName: `${r.given_name} ${r.family_name}`,
+      childId: rows.some((x) => x.id === r.id && x.child_id === r.subject_id)
+        ? r.subject_id
+        : r.child_id,
+      childName: (names.get(r.id) ?? []).join(' and '),
       state: r.state,
       stateName: state?.name ?? r.state,
       final: state?.final ?? r.closed_at !== null,

@@ -31,8 +31,17 @@ export async function readEpisode(
   await loadEpisode(db, packs, id);
   const item = await getWorkItem(db, ctx, packs, id);
   const pack = packs.get(item.packId);
-  const childId = item.childIds[0] ?? item.subjectId;
+  // The child it was opened for leads; the order the database returns the others in is not kept.
+  const childId = item.childIds.includes(item.subjectId)
+    ? item.subjectId
+    : (item.childIds[0] ?? item.subjectId);
   const child = (await childName(db, childId)) ?? { id: childId, name: '', dateOfBirth: null };
+  // A family's episode (issue 14 §4): every child in it, the one it was opened for first.
+  const children = [child];
+  for (const other of item.childIds.filter((c) => c !== childId)) {
+    const named = await childName(db, other);
+    if (named) children.push(named);
+  }
   const [deadlineRows, assessment, plan, actions, meetings, distributions, reviews, concerns] =
     await Promise.all([
       db
@@ -117,6 +126,7 @@ export async function readEpisode(
     packVersion: item.packVersion,
     authority: pack?.authority ?? item.packId,
     child,
+    children,
     state: item.state,
     stateName: item.stateName,
     final: item.final,

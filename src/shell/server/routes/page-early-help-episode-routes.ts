@@ -67,7 +67,7 @@ export function registerEarlyHelpEpisodePages(
       title: 'Open an early help episode',
       childId,
       // The family (issue 14 §4): the other children, without an episode open, that the reader
-      // may read; each ticked one gets an episode of their own.
+      // may read; each ticked one is in the same episode, keeping their own record and level.
       siblings: form.household.filter(
         (c) => !c.openWork.some((w) => w.workflowId === WORKFLOW_IDS.earlyHelpEpisode),
       ),
@@ -122,18 +122,14 @@ export function registerEarlyHelpEpisodePages(
       },
       reason: v.reason,
       continuingSupport: v.continuingSupport,
+      alsoFor,
     };
     try {
       const { body } = await once(
         request.session,
         { key: formTokenKey(form), route: 'POST /children/:childId/early-help/new', request: null },
         201,
-        async (s) => {
-          const first = await openEpisode({ ...eh, db: s.db }, s.ctx, childId, input);
-          // The rest of the family in the same unit of work: every episode opens, or none.
-          for (const other of alsoFor) await openEpisode({ ...eh, db: s.db }, s.ctx, other, input);
-          return first;
-        },
+        (s) => openEpisode({ ...eh, db: s.db }, s.ctx, childId, input),
       );
       return await reply.status(303).redirect(`/early-help/${body.episode.id}?saved=opened`);
     } catch (e) {
@@ -145,6 +141,7 @@ export function registerEarlyHelpEpisodePages(
           'leadProfessional.userId': 'leadProfessionalUserId',
           'leadProfessional.agreedWithFamily': 'leadAgreed',
           'consent.youngPersonCompetent': 'consentCompetent',
+          alsoFor: 'alsoFor',
         },
         'consentDecision',
       );

@@ -40,6 +40,7 @@ import {
   asForm,
   dateParts,
   field,
+  fields,
   fieldErrors,
   pageErrorsFrom,
   readDateParts,
@@ -101,6 +102,7 @@ const consentOrder = [
   'scope',
   'expiresOn',
   'notes',
+  'alsoFor',
 ] as const;
 
 const consentFields = [
@@ -273,10 +275,17 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
         notSoughtReason: values.notSoughtReason,
         consulted: values.consulted,
         notes: values.notes,
+        alsoFor: fields(form, 'alsoFor').filter((c) => c !== ''),
       });
     } catch (e) {
       if (!isBatonError(e) || e.code !== 'BATON_VALIDATION') return forbidden(request, reply, e);
-      return renderConsentForm(request, reply, values, 400, pageErrors(e, consentOrder));
+      return renderConsentForm(
+        request,
+        reply,
+        { ...values, alsoFor: fields(form, 'alsoFor').join(',') },
+        400,
+        pageErrors(e, consentOrder),
+      );
     }
     return reply
       .status(303)

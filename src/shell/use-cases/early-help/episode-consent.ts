@@ -58,6 +58,22 @@ export async function validateConsent(
   }
 }
 
+/**
+ * `validateConsent` for each child one answer is given for (a family's episode), each problem
+ * said once however many children it holds for.
+ */
+export async function validateConsentForEach(
+  deps: EarlyHelpDeps,
+  childIds: readonly string[],
+  consent: ConsentInput,
+  details: ErrorDetail[],
+): Promise<void> {
+  const found: ErrorDetail[] = [];
+  for (const childId of childIds) await validateConsent(deps, childId, consent, found);
+  for (const d of found)
+    if (!details.some((x) => x.path === d.path && x.message === d.message)) details.push(d);
+}
+
 /** Who answered, in words for notes and the timeline. */
 export const givenByLabel: Record<ConsentInput['givenBy'], string> = {
   'parent-with-pr': 'a parent with parental responsibility',

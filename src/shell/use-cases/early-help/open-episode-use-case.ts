@@ -23,6 +23,7 @@ import {
   currentConsents,
   EPISODE_WORKFLOW,
   findPractitioner,
+  readHousehold,
   insertConsentDecision,
   readEpisode,
   requestTransition,
@@ -43,7 +44,7 @@ import {
 import {
   consentPersonId,
   givenByLabel,
-  validateConsent,
+  validateConsentForEach,
   type ConsentInput,
 } from './episode-consent.js';
 
@@ -58,10 +59,17 @@ export interface OpenEpisodeInput {
   reason?: string | undefined;
   /** When the family declines: the support that carries on without an episode. */
   continuingSupport?: string | undefined;
+  /**
+   * The other children in the family the episode is also for (issue 14 §4): one episode, one
+   * assessment and plan for the family, each child keeping their own record, consent and level.
+   */
+  alsoFor?: readonly string[] | undefined;
 }
 
 /**
- * Open an early help episode for a child. No front-door referral is needed (Stockport 001): any
+ * Open an early help episode for a child, or for the family's children together (Stockport 001:
+ * "Any referral to the MASSH or Early Help Assessment needs to include all the children in the
+ * family, as both ... are holistic family assessments"). No front-door referral is needed: any
  * practitioner may start one with the family's consent and a lead professional agreed with them.
  * The journey's `open-episode` step checks consent and the named lead; when it refuses, nothing
  * is opened, but a refusal of consent is still recorded on the ledger and the timeline.
@@ -73,15 +81,18 @@ export async function openEpisode(
   input: OpenEpisodeInput,
 ): Promise<{ episode: EpisodeView; status: TransitionOutcome['status'] }> {
   const actor = actorOf(ctx);
-  await authoriseChild(deps.db, ctx, childId, 'write', {
-    action: 'early-help-episode.open',
-    objectType: 'child',
-    objectId: childId,
-  });
+  const childIds = [childId, ...new Set((input.alsoFor ?? []).filter((c) => c !== childId))];
+  for (const c of childIds)
+    await authoriseChild(deps.db, ctx, c, 'write', {
+      action: 'early-help-episode.open',
+      objectType: 'child',
+      objectId: c,
+    });
   const pack = packOf(deps, deps.packId);
   const workflow = workflowOf(pack, EPISODE_WORKFLOW);
   const details: ErrorDetail[] = [];
-  if (input.consent) await validateConsent(deps, childId, input.consent, details);
+  const family = await familyOf(deps, ctx, childId, childIds.slice(1), details);
+  if (input.consent) await validateConsentForEach(deps, childIds, input.consent, details);
 
   const named = input.leadProfessional;
   let lead: {
@@ -116,9 +127,12 @@ export async function openEpisode(
 
   // Consent already live on the ledger (given at the contact, say) is shown on the form for
   // checking; sent back unchanged, it is referenced, not written a second time (issue 14 §3).
-  const heldConsentId = input.consent
-    ? await liveConsentMatching(deps, childId, todayOf(ctx), input.consent)
-    : null;
+  const heldConsentIds = new Map<string, string | null>();
+  for (const c of childIds)
+    heldConsentIds.set(
+      c,
+      input.consent ? await liveConsentMatching(deps, c, todayOf(ctx), input.consent) : null,
+    );
 
   // Ask the journey first, with the consent the family is giving now, so that a refused step
   // leaves no half-opened episode behind.
@@ -127,20 +141,23 @@ export async function openEpisode(
     leadProfessionalAgency: lead?.agency ?? '',
     ...(blank(input.reason) ? {} : { rationale: (input.reason ?? '').trim() }),
   };
-  const consentNow: ConsentFact[] =
-    input.consent && heldConsentId === null
-      ? [
-          {
-            purpose: 'early-help',
-            decision: input.consent.decision,
-            givenBy: input.consent.givenBy,
-            recordedOn: todayOf(ctx),
-            expiresOn: null,
-            notSoughtReason: null,
-            consulted: null,
-          },
-        ]
-      : [];
+  const consent = input.consent;
+  const consentNow: ConsentFact[] = consent
+    ? childIds
+        .filter((c) => heldConsentIds.get(c) === null)
+        .map((c) => ({
+          childId: c,
+          purpose: 'early-help',
+          decision: consent.decision,
+          givenBy: consent.givenBy,
+          recordedOn: todayOf(ctx),
+          expiresOn: null,
+          notSoughtReason: null,
+          consulted: null,
+        }))
+    : [];
+  const consentsHeld: ConsentFact[] = [];
+  for (const c of childIds) consentsHeld.push(...(await consentFactsFor(deps.db, c)));
   const plan = planTransition(
     workflow,
     workflow.initial,
@@ -151,7 +168,8 @@ export async function openEpisode(
       facts: {
         today: todayOf(ctx),
         level: null,
-        consents: [...(await consentFactsFor(deps.db, childId)), ...consentNow],
+        consents: [...consentsHeld, ...consentNow],
+        ...(family.length > 1 ? { children: family } : {}),
         leadProfessional: null,
         events: [],
         payload,
@@ -172,30 +190,32 @@ export async function openEpisode(
       .join('. ');
 
   if (!plan.ok) {
-    const consent = input.consent;
     if (consent?.decision === 'refused') {
-      // Stockport 000 Annex (ii): the family's "no" is recorded; the practitioner's own support goes
-      // on. It outlives the refusal's rollback, also inside a caller's unit of work.
+      // Stockport 000 Annex (ii): the family's "no" is recorded, on each child's record; the
+      // practitioner's own support goes on. It outlives the refusal's rollback, also inside a
+      // caller's unit of work.
       await recordThroughRollback(deps.db, async (trx) => {
-        const consentId = await insertConsentDecision(trx, ctx, {
-          childId,
-          purpose: 'early-help',
-          decision: 'refused',
-          givenBy: consent.givenBy,
-          givenByPersonId: consentPersonId(consent),
-          givenByName: consent.givenByName,
-          method: consent.method,
-          notes: consentNotes(consent),
-        });
-        await appendTimeline(trx, {
-          childId,
-          at: ctx.now,
-          kind: 'early-help.consent-refused',
-          summary: `Consent to an early help episode refused by ${givenByLabel[consent.givenBy]}.${blank(input.continuingSupport) ? '' : ` ${actor.displayName} continues single-agency support: ${(input.continuingSupport ?? '').trim()}`}`,
-          objectType: 'consent',
-          objectId: consentId,
-          actorUserId: actor.userId,
-        });
+        for (const c of childIds) {
+          const consentId = await insertConsentDecision(trx, ctx, {
+            childId: c,
+            purpose: 'early-help',
+            decision: 'refused',
+            givenBy: consent.givenBy,
+            givenByPersonId: consentPersonId(consent),
+            givenByName: consent.givenByName,
+            method: consent.method,
+            notes: consentNotes(consent),
+          });
+          await appendTimeline(trx, {
+            childId: c,
+            at: ctx.now,
+            kind: 'early-help.consent-refused',
+            summary: `Consent to an early help episode refused by ${givenByLabel[consent.givenBy]}.${blank(input.continuingSupport) ? '' : ` ${actor.displayName} continues single-agency support: ${(input.continuingSupport ?? '').trim()}`}`,
+            objectType: 'consent',
+            objectId: consentId,
+            actorUserId: actor.userId,
+          });
+        }
       });
     }
     await appendAudit(deps.db, ctx, {
@@ -211,46 +231,53 @@ export async function openEpisode(
   // One unit of work: the consent, the episode, the involvements and its first step commit together
   // (kill -9 between them once left episodes "proposed" with no open step and no deadline).
   return withTransaction(deps.db, async (trx) => {
-    const consent = input.consent;
-    const consentId =
-      heldConsentId ??
-      (consent
-        ? await insertConsentDecision(trx, ctx, {
-            childId,
-            purpose: 'early-help',
-            decision: consent.decision,
-            givenBy: consent.givenBy,
-            givenByPersonId: consentPersonId(consent),
-            givenByName: consent.givenByName,
-            method: consent.method,
-            notes: consentNotes(consent),
-          })
-        : null);
+    // Each child's consent: the one the ledger holds, referenced, else the answer given now.
+    const consentIds: Record<string, string> = {};
+    for (const c of childIds) {
+      const id =
+        heldConsentIds.get(c) ??
+        (consent
+          ? await insertConsentDecision(trx, ctx, {
+              childId: c,
+              purpose: 'early-help',
+              decision: consent.decision,
+              givenBy: consent.givenBy,
+              givenByPersonId: consentPersonId(consent),
+              givenByName: consent.givenByName,
+              method: consent.method,
+              notes: consentNotes(consent),
+            })
+          : null);
+      if (id !== null) consentIds[c] = id;
+    }
+    const consentId = consentIds[childId];
     const ownerAgencyId = lead?.agencyId ?? actor.agencyId;
     const id = await startWork(trx, ctx, {
       pack,
       workflowId: EPISODE_WORKFLOW,
       subjectType: 'child',
       subjectId: childId,
-      childIds: [childId],
+      childIds,
       level: null,
       ownerAgencyId,
       data: {
         leadAgreedWithFamily: true,
         openedReason: (input.reason ?? '').trim(),
-        ...(consentId === null ? {} : { consentId }),
+        ...(consentId === undefined ? {} : { consentId }),
+        ...(childIds.length > 1 ? { consentIds } : {}),
       },
       leadProfessional: lead ? { name: lead.name, agency: lead.agency, userId: lead.userId } : null,
     });
     const openerIsLead = lead?.userId === actor.userId;
-    await addInvolvement(trx, {
-      childId,
-      agencyId: actor.agencyId,
-      userId: actor.userId,
-      role: openerIsLead ? 'lead-professional' : 'early-help',
-      from: todayOf(ctx),
-      now: ctx.now,
-    });
+    for (const c of childIds)
+      await addInvolvement(trx, {
+        childId: c,
+        agencyId: actor.agencyId,
+        userId: actor.userId,
+        role: openerIsLead ? 'lead-professional' : 'early-help',
+        from: todayOf(ctx),
+        now: ctx.now,
+      });
     // A Baton user named as lead sees the child, has the deadlines and is told, at once.
     if (lead?.userId && lead.agencyId && !openerIsLead)
       await applyEffects(
@@ -258,7 +285,7 @@ export async function openEpisode(
         ctx,
         pack,
         allocationEffects(
-          { id, childIds: [childId], workflowName: workflow.name },
+          { id, childIds, workflowName: workflow.name },
           { ...lead, userId: lead.userId, agencyId: lead.agencyId },
           'lead-professional',
           ctx.now,
@@ -274,6 +301,46 @@ export async function openEpisode(
       status: outcome.status,
     };
   });
+}
+
+/**
+ * The family the episode is for, by name, for the engine's per-child consent guards: the child and
+ * each other child named, who must share a parent or carer with them on the record and have no
+ * early help episode open already (else a detail on `alsoFor` says which and why).
+ */
+async function familyOf(
+  deps: EarlyHelpDeps,
+  ctx: RequestContext,
+  childId: string,
+  alsoFor: readonly string[],
+  details: ErrorDetail[],
+): Promise<{ id: string; name: string }[]> {
+  const rows = await deps.db
+    .selectFrom('people')
+    .select(['id', 'given_name', 'family_name'])
+    .where('id', 'in', [childId, ...alsoFor])
+    .execute();
+  const nameOf = (id: string): string => {
+    const p = rows.find((r) => r.id === id);
+    return p ? `${p.given_name} ${p.family_name}`.trim() : id;
+  };
+  if (alsoFor.length > 0) {
+    const household = await readHousehold(deps.db, ctx, deps.packs, childId);
+    for (const other of alsoFor) {
+      const sibling = household.find((h) => h.id === other);
+      if (!sibling)
+        details.push({
+          path: 'alsoFor',
+          message: `${nameOf(other)} does not share a parent or carer with this child on the record: open their early help from their own record`,
+        });
+      else if (sibling.openWork.some((w) => w.workflowId === EPISODE_WORKFLOW))
+        details.push({
+          path: 'alsoFor',
+          message: `${sibling.name} already has an early help episode open: untick them, or work in that episode`,
+        });
+    }
+  }
+  return [childId, ...alsoFor].map((id) => ({ id, name: nameOf(id) }));
 }
 
 /**

@@ -28,7 +28,11 @@ import {
   writableEpisode,
   type EarlyHelpDeps,
 } from './early-help-support.js';
-import { recordSharingConsent, validateConsent, type ConsentInput } from './episode-consent.js';
+import {
+  recordSharingConsent,
+  validateConsentForEach,
+  type ConsentInput,
+} from './episode-consent.js';
 
 export const reviewOutcomes = ['positive-change', 'no-change', 'deterioration'] as const;
 export type ReviewOutcome = (typeof reviewOutcomes)[number];
@@ -128,12 +132,12 @@ async function recordReviewWithin(
     });
   if (!blank(input.meetingId) && !(await meetingOnEpisode(deps.db, item.id, input.meetingId ?? '')))
     details.push({ path: 'meetingId', message: 'There is no such meeting on this episode' });
-  const childId = item.childIds[0];
-  if (input.consent && childId !== undefined)
-    await validateConsent(deps, childId, input.consent, details);
+  // Consent to share is each child's: a family's episode records it on every child's ledger.
+  const consent = input.consent;
+  if (consent) await validateConsentForEach(deps, item.childIds, consent, details);
   if (details.length > 0) throw invalid(details);
-  if (input.consent && childId !== undefined)
-    await recordSharingConsent(deps, ctx, childId, input.consent);
+  if (consent)
+    for (const childId of item.childIds) await recordSharingConsent(deps, ctx, childId, consent);
   const t = transitionForDecision(workflow, item.state, input.decision);
   if (!t)
     throw new BatonError('BATON_TRANSITION_NOT_ALLOWED', {
@@ -248,11 +252,11 @@ async function changeLevelWithin(
   const details: ErrorDetail[] = [];
   if (blank(input.rationale))
     details.push({ path: 'rationale', message: `Say why the plan steps ${direction}` });
-  const childId = item.childIds[0];
   const consent = input.consent;
-  if (consent && childId !== undefined) await validateConsent(deps, childId, consent, details);
+  if (consent) await validateConsentForEach(deps, item.childIds, consent, details);
   if (details.length > 0) throw invalid(details);
-  if (consent && childId !== undefined) await recordSharingConsent(deps, ctx, childId, consent);
+  if (consent)
+    for (const childId of item.childIds) await recordSharingConsent(deps, ctx, childId, consent);
   const role = direction === 'up' ? 'step-up-in-early-help' : 'step-down-in-early-help';
   const transitionId = stepIdFor(workflow, item.state, role);
   const outcome = await requestTransition(deps.db, ctx, deps.packs, {
