@@ -115,7 +115,8 @@ describe.each(dialects)("adults' phone numbers on %s (BATON_PACK=stockport)", (d
       const [k, ...v] = part.split('=');
       if (k !== undefined) jar.set(k, v.join('='));
     }
-    for (const u of ['dsl', 'front-door', 'police-demo']) cookies[u] = await apiSignIn(s.app, u);
+    for (const u of ['dsl', 'front-door', 'police-demo', 'team-manager'])
+      cookies[u] = await apiSignIn(s.app, u);
   });
   afterAll(() => s.close());
 
@@ -315,6 +316,17 @@ describe.each(dialects)("adults' phone numbers on %s (BATON_PACK=stockport)", (d
       reason: 'fields: phone',
       outcome: 'allowed',
     });
+    // A team manager deciding whether two records are one person sees both numbers.
+    const compare = await api.get(
+      `/people/merge/compare?ids=${gemmaId}&ids=${craigId}`,
+      'team-manager',
+    );
+    expect(compare.statusCode).toBe(200);
+    expect(compare.body).toMatch(
+      new RegExp(
+        `Phone number</th>\\s*<td[^>]*>(<strong[^>]*>Differs</strong>)? ${NEW_NUMBER}</td>\\s*<td[^>]*>(<strong[^>]*>Differs</strong>)? \\+44 \\(0\\)1632 960 123</td>`,
+      ),
+    );
     const page = await api.get(`/people/${craigId}`, 'front-door');
     expect(page.body).toMatch(
       /Phone number\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*\+44 \(0\)1632 960 123/,
