@@ -308,6 +308,8 @@ export interface PersonTable {
   local_id: string | null;
   postcode: string | null;
   address: string | null;
+  /** Migration 0028: a telephone number as typed, tidied; null when none is recorded. */
+  phone: string | null;
   language: string | null;
   communication_needs: string;
   disabled: number;

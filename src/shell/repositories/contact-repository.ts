@@ -22,7 +22,12 @@ import {
 import type { Database } from '../db/index.js';
 import { appendAudit, refuse } from './audit-repository.js';
 import { addInvolvement, appendTimeline } from './child-access.js';
-import { insertPerson, insertRelationship, type NewPerson } from './people-repository.js';
+import {
+  insertPerson,
+  insertRelationship,
+  recordPhone,
+  type NewPerson,
+} from './people-repository.js';
 import { notSoughtReasons } from './consent-repository.js';
 import type { RequestContext } from './request-context.js';
 import { startWork } from './work-repository.js';
@@ -61,7 +66,9 @@ export function contactReference(contactId: string): string {
   return `FD-${hex.slice(0, 4)}-${hex.slice(4, 8)}`;
 }
 
-export type PersonInput = { existingId: string } | { person: NewPerson };
+/** Someone a contact names: on record already (with a number the contact gives), or new. */
+export type PersonInput =
+  { existingId: string; phone?: string | undefined } | { person: NewPerson };
 
 export type { PhoneNowStep, ThresholdSnapshot };
 
@@ -426,6 +433,7 @@ async function personFor(
       .executeTakeFirst();
     if (!row)
       throw new BatonError('BATON_NOT_FOUND', { message: 'There is no person with that id.' });
+    await recordPhone(trx, ctx, row.id, p.phone);
     return { id: row.id, name: `${row.given_name} ${row.family_name}` };
   }
   const id = await insertPerson(trx, ctx, { ...p.person, kind });

@@ -153,6 +153,8 @@ export interface FamilyChild {
 export interface FamilyAdult {
   personId: string;
   name: string;
+  /** Their telephone number, as the contact or a correction recorded it; null when not known. */
+  phone: string | null;
   links: {
     childId: string;
     childName: string;
@@ -172,8 +174,9 @@ export interface FamilyView {
 /**
  * The household view of `childId`: the child, the other children who share a parent or carer
  * with them (`householdOf`'s rule: only children the reader may read, the rest left out), the
- * adults linked to those children with parental responsibility per child, and each child's open
- * work and level. The read of the child is checked and both the read and the list are audited.
+ * adults linked to those children with parental responsibility per child and their phone number
+ * when known, and each child's open work and level. The read of the child is checked and both
+ * the read and the list are audited.
  */
 export async function readFamily(
   db: Kysely<Database>,
@@ -228,6 +231,7 @@ export async function readFamily(
       'relationships.lives_with_child',
       'people.given_name',
       'people.family_name',
+      'people.phone',
     ])
     .where(
       'relationships.child_id',
@@ -244,6 +248,7 @@ export async function readFamily(
     const adult = adults.get(l.person_id) ?? {
       personId: l.person_id,
       name: `${l.given_name} ${l.family_name}`,
+      phone: l.phone,
       links: [],
     };
     adult.links.push({

@@ -9,12 +9,15 @@ import {
   blockingKeys,
   normalisePostcode,
   parseIsoDate,
+  phoneNumberProblem,
   validateDateOfBirth,
   validateNhsNumber,
+  validatePhoneNumber,
   validateUpn,
 } from '../../core/people/index.js';
 import { DISABILITY, ETHNICITY, SEX, UPN_UNKNOWN, isCode } from '../../core/returns/index.js';
 import type { Database } from '../db/index.js';
+import { appendAudit } from './audit-repository.js';
 import type { RequestContext } from './request-context.js';
 import type { PersonView } from '../schemas/index.js';
 import { londonDay } from '../../core/calendar/index.js';
@@ -43,6 +46,8 @@ export interface NewPerson {
   localId?: string | undefined;
   postcode?: string | undefined;
   address?: string | undefined;
+  /** A telephone number (core/people/phone-number.ts), kept as typed, tidied. */
+  phone?: string | undefined;
   language?: string | undefined;
   communicationNeeds?: readonly string[] | undefined;
   disabled?: boolean | undefined;
@@ -119,6 +124,12 @@ export function validateNewPerson(p: NewPerson, today: string, path = ''): NewPe
     if (postcode === undefined)
       details.push({ path: at('postcode'), message: 'Enter a real postcode, like SK1 3XE' });
   }
+  let phone: string | undefined;
+  if (!blank(p.phone)) {
+    const r = validatePhoneNumber(p.phone ?? '');
+    if (r.ok) phone = r.value;
+    else details.push({ path: at('phone'), message: phoneNumberProblem(r.reason) });
+  }
   for (const need of p.communicationNeeds ?? []) {
     if (!(communicationNeeds as readonly string[]).includes(need))
       details.push({
@@ -147,6 +158,7 @@ export function validateNewPerson(p: NewPerson, today: string, path = ''): NewPe
     nhsNumber: nhs,
     upn,
     postcode,
+    phone,
   };
 }
 
@@ -214,6 +226,7 @@ export async function insertPerson(
       local_id: p.localId ?? null,
       postcode: p.postcode ?? null,
       address: p.address ?? null,
+      phone: p.phone ?? null,
       language: p.language ?? null,
       communication_needs: JSON.stringify(p.communicationNeeds ?? []),
       disabled: p.disabled === true ? 1 : 0,
@@ -277,6 +290,45 @@ export async function addMissingKeys(
       .execute();
 }
 
+/**
+ * Keep the telephone number a contact gives for a person already on record (inside the caller's
+ * transaction, after the caller has authorised linking them). A blank number changes nothing, so
+ * a contact that does not know the number never erases one held; a different number replaces it,
+ * with the version moved on (an edit open on the old one is then stale) and the field named in
+ * the audit, never its value, as `updatePerson` does.
+ */
+export async function recordPhone(
+  trx: Transaction<Database> | Kysely<Database>,
+  ctx: RequestContext,
+  personId: string,
+  phone: string | undefined,
+): Promise<void> {
+  if (blank(phone)) return;
+  const r = validatePhoneNumber(phone ?? '');
+  if (!r.ok)
+    throw new BatonError('BATON_VALIDATION', {
+      details: [{ path: 'phone', message: phoneNumberProblem(r.reason) }],
+    });
+  const row = await trx
+    .selectFrom('people')
+    .select(['kind', 'phone'])
+    .where('id', '=', personId)
+    .executeTakeFirst();
+  if (!row || row.phone === r.value) return;
+  await trx
+    .updateTable('people')
+    .set((eb) => ({ phone: r.value, version: eb('version', '+', 1) }))
+    .where('id', '=', personId)
+    .execute();
+  await appendAudit(trx, ctx, {
+    action: 'person.update',
+    objectType: row.kind,
+    objectId: personId,
+    outcome: 'allowed',
+    reason: 'fields: phone (from a contact)',
+  });
+}
+
 /** Add a relationship between a child and an adult (parental responsibility, lives with). */
 export async function insertRelationship(
   trx: Transaction<Database> | Kysely<Database>,
@@ -323,6 +375,7 @@ export async function loadPerson(db: Kysely<Database>, id: string): Promise<Pers
     localId: r.local_id,
     postcode: r.postcode,
     address: r.address,
+    phone: r.phone,
     language: r.language,
     communicationNeeds: JSON.parse(r.communication_needs) as string[],
     disabled: r.disabled === 1,

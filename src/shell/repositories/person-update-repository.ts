@@ -42,6 +42,7 @@ export interface PersonPatch {
   localId?: string | null | undefined;
   postcode?: string | null | undefined;
   address?: string | null | undefined;
+  phone?: string | null | undefined;
   language?: string | null | undefined;
   communicationNeeds?: string[] | undefined;
   disabled?: boolean | undefined;
@@ -66,6 +67,7 @@ const PATCH_LABELS: Record<keyof PersonPatch, string> = {
   localId: 'local id',
   postcode: 'postcode',
   address: 'address',
+  phone: 'phone number',
   language: 'language',
   communicationNeeds: 'communication needs',
   disabled: 'disability',
@@ -94,6 +96,7 @@ function asNewPerson(p: PersonView): NewPerson {
     localId: orUndefined(p.localId),
     postcode: orUndefined(p.postcode),
     address: orUndefined(p.address),
+    phone: orUndefined(p.phone),
     language: orUndefined(p.language),
     communicationNeeds: p.communicationNeeds,
     disabled: p.disabled,
@@ -179,6 +182,7 @@ export async function updatePerson(
         local_id: next.localId ?? null,
         postcode: next.postcode ?? null,
         address: next.address ?? null,
+        phone: next.phone ?? null,
         language: next.language ?? null,
         communication_needs: JSON.stringify(next.communicationNeeds ?? []),
         disabled: next.disabled === true ? 1 : 0,

@@ -15,6 +15,7 @@ const personFields = {
   localId: z.string().nullable(),
   postcode: z.string().nullable(),
   address: z.string().nullable(),
+  phone: z.string().nullable().describe('a telephone number, as typed; null: not recorded'),
   language: z.string().nullable(),
   communicationNeeds: z.array(z.string()),
   disabled: z.boolean(),

@@ -6,11 +6,16 @@ import { searchCandidateSchema } from '../schemas/index.js';
 
 export { mergeSchema, personDetailSchema, searchCandidateSchema } from '../schemas/index.js';
 import { DISABILITY, ETHNICITY, SEX, UPN_UNKNOWN, type Code } from '../../core/returns/index.js';
+import { PHONE_NUMBER_MAX_LENGTH, phoneNumberProblem } from '../../core/people/index.js';
 
 // Dates, identifiers and required names are checked by the repository, so that every problem
 // comes back in one BATON_VALIDATION answer naming its field in plain English.
 const text = (max: number) => z.string().max(max);
 const date = z.string().max(20).describe('an ISO date, YYYY-MM-DD');
+const phone = z
+  .string()
+  .max(PHONE_NUMBER_MAX_LENGTH, phoneNumberProblem('too-long'))
+  .describe('a telephone number: digits, spaces, brackets, hyphens and a leading +');
 
 export const personSearchQuery = z.object({
   givenName: text(100).optional(),
@@ -75,6 +80,7 @@ const personFields = {
   localId: text(50).optional(),
   postcode: text(20).optional(),
   address: text(500).optional(),
+  phone: phone.optional(),
   language: text(100).optional(),
   communicationNeeds: z
     .array(z.enum(communicationNeeds))
@@ -106,6 +112,7 @@ export const personPatchBody = z
     localId: nullable(text(50)),
     postcode: nullable(text(20)),
     address: nullable(text(500)),
+    phone: nullable(phone),
     language: nullable(text(100)),
     communicationNeeds: personFields.communicationNeeds,
     disabled: z.boolean().optional(),

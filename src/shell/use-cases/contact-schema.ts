@@ -4,6 +4,7 @@
  * come from here.
  */
 import { z } from 'zod';
+import { PHONE_NUMBER_MAX_LENGTH, phoneNumberProblem } from '../../core/people/index.js';
 import { communicationNeeds } from '../repositories/people-repository.js';
 import {
   adultRelationships,
@@ -24,6 +25,8 @@ export const CONTACT_LIMITS = {
   concerns: 20_000,
   reason: 2_000,
   notes: 2_000,
+  /** An adult's telephone number, as typed with spaces and brackets (core/people/phone-number.ts). */
+  phone: PHONE_NUMBER_MAX_LENGTH,
   children: 20,
   adults: 20,
 } as const;
@@ -61,6 +64,13 @@ export const contactAdultSchema = z
         'your label for this adult, used in children[].parents[].adult and consent.givenBy',
       ),
     ...personRef,
+    phone: z
+      .string()
+      .max(CONTACT_LIMITS.phone, phoneNumberProblem('too-long'))
+      .optional()
+      .describe(
+        "the adult's telephone number (digits, spaces, brackets, hyphens, a leading +): kept on the person, new or linked; left out or blank, a number already held is kept",
+      ),
   })
   .strict();
 

@@ -118,7 +118,7 @@ export async function createContact(
           notes: trimmed(req.earlyHelpConsent.notes),
         }
       : null,
-    adults: req.adults.map(personInput),
+    adults: req.adults.map(adultInput),
     children: req.children.map((ch) => ({
       who: personInput(ch),
       parents: ch.parents.map((p) => ({ ...p, adult: keys.indexOf(p.adult) })),
@@ -133,6 +133,13 @@ const personInput = (p: PersonRef): PersonInput =>
   p.personId !== undefined
     ? { existingId: p.personId }
     : { person: { ...(p.person ?? { givenName: '', familyName: '' }), kind: 'adult' } };
+
+/** An adult with the number the contact gives; without one, a number already held is kept. */
+function adultInput(a: ContactRequest['adults'][number]): PersonInput {
+  const phone = trimmed(a.phone) ?? undefined;
+  const input = personInput(a);
+  return 'existingId' in input ? { ...input, phone } : { person: { ...input.person, phone } };
+}
 
 /** Linking an existing child needs write access to their record; an existing adult must be related. */
 async function authoriseLinkedPeople(

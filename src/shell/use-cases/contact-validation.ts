@@ -3,6 +3,7 @@
  * with its source.
  */
 import { isBatonError, type ErrorDetail } from '../../core/errors/error-catalogue.js';
+import { phoneNumberProblem, validatePhoneNumber } from '../../core/people/index.js';
 import { parentRelationships } from '../repositories/index.js';
 import { validateNewPerson } from '../repositories/people-repository.js';
 import type { ContactRequest } from './contact-schema.js';
@@ -45,6 +46,9 @@ export function validateContact(req: ContactRequest, today: string): ErrorDetail
   };
   req.adults.forEach((a, i) => {
     checkPerson(a, `adults.${i}`, 'adult');
+    const phone = blank(a.phone) ? null : validatePhoneNumber(a.phone ?? '');
+    if (phone && !phone.ok)
+      details.push({ path: `adults.${i}.phone`, message: phoneNumberProblem(phone.reason) });
   });
   if (req.children.length === 0)
     details.push({ path: 'children', message: 'Name at least one child' });

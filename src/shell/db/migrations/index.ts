@@ -23,6 +23,7 @@ import { judgementCitationsAndWebhookClients } from './20261123-0024-judgement-c
 import { consentGivenByName } from './20261123-0025-consent-given-by-name.js';
 import { preProceedings } from './20261123-0026-pre-proceedings.js';
 import { pickedBatonUsers } from './20261123-0027-picked-baton-users.js';
+import { personPhone } from './20261123-0028-person-phone.js';
 import type { BatonMigration } from './migration.js';
 
 export type { BatonMigration, Dialect } from './migration.js';
@@ -52,4 +53,5 @@ export const MIGRATIONS: readonly BatonMigration[] = [
   consentGivenByName,
   preProceedings,
   pickedBatonUsers,
+  personPhone,
 ];

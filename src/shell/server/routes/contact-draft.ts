@@ -41,6 +41,8 @@ const adultSchema = z.object({
   addressLine2: str,
   town: str,
   postcode: str,
+  // Their telephone number, optional (issue 14: "the family's address and phone").
+  phone: str,
 });
 const draftSchema = z.object({
   key: z.string().min(1),
@@ -90,6 +92,7 @@ export const blankAdult = (): DraftAdult => ({
   addressLine2: '',
   town: '',
   postcode: '',
+  phone: '',
 });
 
 /** A fresh draft, optionally pre-filled from a levels-of-need check. */

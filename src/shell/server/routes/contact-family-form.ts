@@ -5,6 +5,7 @@
  * A row left empty is dropped, and the rows are closed up, when the page is sent.
  */
 import { isBatonError } from '../../../core/errors/error-catalogue.js';
+import { phoneNumberProblem, validatePhoneNumber } from '../../../core/people/index.js';
 import { parentRelationships } from '../../use-cases/contact-use-cases.js';
 import { validateNewPerson } from '../../use-cases/person-use-cases.js';
 import {
@@ -39,8 +40,8 @@ const emptyChild = (c: DraftChild): boolean =>
 
 /**
  * An adult row nobody used. The surname alone does not count: Baton fills it in from the
- * children's, so a row with no first name, relationship, address or child ticked is one nobody
- * used.
+ * children's, so a row with no first name, relationship, address, phone or child ticked is one
+ * nobody used.
  */
 export const emptyAdult = (a: DraftAdult): boolean =>
   a.givenName === '' &&
@@ -50,7 +51,8 @@ export const emptyAdult = (a: DraftAdult): boolean =>
   a.addressLine1 === '' &&
   a.addressLine2 === '' &&
   a.town === '' &&
-  a.postcode === '';
+  a.postcode === '' &&
+  a.phone === '';
 
 /**
  * Read the family page: the children, their parents and carers, and why a parent's details are
@@ -87,6 +89,7 @@ export function readFamily(form: FormBody, draft: ContactDraft): ContactDraft {
       addressLine2: at('addressLine2'),
       town: at('town'),
       postcode: at('postcode'),
+      phone: at('phone'),
       children: fields(form, `adult${String(i)}-children`)
         .map(Number)
         .filter((n) => Number.isInteger(n) && n >= 0 && n < shownChildren),
@@ -256,6 +259,10 @@ function checkAdults(d: ContactDraft, today: string): PageError[] {
         `${id}-${e.field === 'address' ? 'addressLine1' : e.field}`,
         `${e.message} (${who})`,
       );
+    if (a.phone !== '') {
+      const phone = validatePhoneNumber(a.phone);
+      if (!phone.ok) problem(errors, `${id}-phone`, `${phoneNumberProblem(phone.reason)} (${who})`);
+    }
     if ((homeOf(a).address ?? '').length > 500)
       problem(errors, `${id}-addressLine1`, `The address must be 500 characters or fewer (${who})`);
     if (a.relationship === '')

@@ -109,6 +109,72 @@ describe("the family's address on the contact form", () => {
   });
 });
 
+describe("the family's phone numbers on the contact form", () => {
+  // Ofcom's numbers for drama: never anyone's.
+  const mum = {
+    ...blankAdult(),
+    givenName: 'Rowan',
+    familyName: 'Quill',
+    relationship: 'mother',
+    parentalResponsibility: 'yes',
+    livesWithChild: 'yes',
+    children: [0],
+  };
+  const form = (phone: string) => ({
+    ...newDraft(),
+    children: [{ ...blankChild(), givenName: 'Ada', familyName: 'Quill' }],
+    adults: [{ ...mum, phone }],
+    parentDetailsUnknownReason: 'The father is not known to the family',
+  });
+  const body = (phone: string) => ({
+    urgency: 'routine',
+    familySpokenTo: true,
+    concerns: 'Worried',
+    consent: { decision: 'given' },
+    adults: [{ key: 'mum', person: { givenName: 'Rowan', familyName: 'Quill' }, phone }],
+    children: [{ person: { givenName: 'Ada', familyName: 'Quill' } }],
+  });
+
+  it('sends a number with the adult when one is typed, and none when it is left blank', () => {
+    expect(draftToRequest(form('0161 496 0000'), false).adults[0]?.phone).toBe('0161 496 0000');
+    expect(draftToRequest(form(''), false).adults[0]).not.toHaveProperty('phone');
+  });
+
+  it('takes a number up to the one limit on the page and in the API, and refuses one over it on both', () => {
+    const longest = '0161 496 0000'.padEnd(CONTACT_LIMITS.phone, '-');
+    expect(checkFamily(form(longest), TODAY)).toEqual([]);
+    expect(contactBody.safeParse(body(longest)).success).toBe(true);
+    const tooLong = `${longest}0`;
+    expect(checkFamily(form(tooLong), TODAY)).toEqual([
+      { text: 'Phone number must be 30 characters or fewer (Rowan Quill)', href: '#adult0-phone' },
+    ]);
+    expect(contactBody.safeParse(body(tooLong)).success).toBe(false);
+  });
+
+  it('says at the phone box when a number is not one', () => {
+    expect(checkFamily(form('07700 900 98'), TODAY)).toEqual([]);
+    expect(checkFamily(form('call the school'), TODAY)).toEqual([
+      {
+        text: 'Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192 (Rowan Quill)',
+        href: '#adult0-phone',
+      },
+    ]);
+  });
+
+  it('counts a row with only a number as used, and asks for the rest of it', () => {
+    const read = readFamily(
+      familyForm({
+        'child0-givenName': 'Ada',
+        'child0-familyName': 'Quill',
+        'adult1-phone': '0161 496 0000',
+      }),
+      newDraft(),
+    );
+    expect(read.adults.map((a) => a.phone)).toEqual(['0161 496 0000']);
+    expect(checkFamily(read, TODAY).map((e) => e.href)).toContain('#adult0-givenName');
+  });
+});
+
 /** The family page as a browser sends it: every row shown, most of them left empty. */
 const familyForm = (
   fields: Record<string, string | string[]>,

@@ -183,6 +183,7 @@ export function draftToRequest(d: ContactDraft, frontDoor: boolean): ContactRequ
     adults: adults.map(({ a, index }) => ({
       key: key(index),
       person: { givenName: a.givenName, familyName: a.familyName, ...homeOf(a) },
+      ...(a.phone !== '' ? { phone: a.phone } : {}),
     })),
     children: d.children.map((c, i) => {
       const date = dateFrom(c.dobDay, c.dobMonth, c.dobYear) ?? '';
