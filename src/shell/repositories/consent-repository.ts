@@ -106,7 +106,7 @@ export async function recordConsent(
     } catch (e) {
       if (!(e instanceof BatonError) || e.code !== 'BATON_VALIDATION') throw e;
       const name = await personName(db, other);
-      for (const d of e.details ?? [])
+      for (const d of e.details)
         familyProblems.push({ path: 'alsoFor', message: `For ${name}: ${d.message}` });
     }
   }
