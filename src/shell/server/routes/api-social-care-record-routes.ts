@@ -111,8 +111,13 @@ const visitSchema = z.object({
 const reviewSchema = z.object({ on: z.string(), decision: z.string() });
 const recordSchema = z.object({
   item: workItemSchema,
-  childId: z.string(),
+  childId: z.string().describe('the child the work was opened for'),
   childName: z.string(),
+  children: z
+    .array(z.object({ id: z.string(), name: z.string() }))
+    .describe(
+      'every child the work is about (a family stepped up together), the one it was opened for first; visits are each child’s',
+    ),
   mayRecord: z.boolean(),
   mayAuthorise: z.boolean(),
   assessment: z.object({
@@ -160,7 +165,7 @@ export function registerSocialCareRecordApi(app: FastifyInstance): void {
         tags,
         summary: 'What is recorded on a piece of social care work',
         description:
-          'Assessment, s47, CP plan or CIN plan: the census items and content recorded on it, its reviews, the reason for closure and the child’s visits.',
+          'Assessment, s47, CP plan or CIN plan: the census items and content recorded on it, its reviews, the reason for closure and the visits to each child it is about.',
         params: idParams,
         response: { 200: recordSchema, ...errors },
       },

@@ -43,7 +43,8 @@ export async function workFor(
   roles: { record: boolean; authorise: boolean };
 }> {
   const item = await loadWorkItem(session.db, session.packs, id);
-  const childId = item?.childIds[0];
+  // The child the work was opened for; the order the database returns the others in is not kept.
+  const childId = item?.childIds.includes(item.subjectId) ? item.subjectId : item?.childIds[0];
   if (!item || childId === undefined)
     throw new BatonError('BATON_NOT_FOUND', {
       message: 'There is no social care work with that id.',

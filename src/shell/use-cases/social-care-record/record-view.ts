@@ -31,6 +31,8 @@ export interface SocialCareRecord {
   item: WorkItem;
   childId: string;
   childName: string;
+  /** Every child the work is about (a family stepped up together), `childId` first. */
+  children: { id: string; name: string }[];
   mayRecord: boolean;
   mayAuthorise: boolean;
   assessment: {
@@ -106,18 +108,28 @@ export async function getSocialCareRecord(
     .map((s) => str(s.payload['category']))
     .find((c) => c !== null);
   const initial = word === undefined ? null : (ABUSE_CATEGORY_CODES[word] ?? null);
-  const child = await session.db
+  const people = await session.db
     .selectFrom('people')
-    .select(['given_name', 'family_name'])
-    .where('id', '=', childId)
-    .executeTakeFirst();
+    .select(['id', 'given_name', 'family_name'])
+    .where('id', 'in', item.childIds)
+    .execute();
+  const children = [childId, ...item.childIds.filter((c) => c !== childId)].map((c) => {
+    const p = people.find((x) => x.id === c);
+    return { id: c, name: p ? `${p.given_name} ${p.family_name}` : '' };
+  });
+  const visits = (await Promise.all(children.map((c) => listVisits(session.db, c.id))))
+    .flat()
+    .sort(
+      (a, b) => b.visitedOn.localeCompare(a.visitedOn) || b.recordedAt.localeCompare(a.recordedAt),
+    );
   const strategy = steps.find((s) => hasRole(workflow, s.transitionId, 'strategy-discussion'));
   const icpc = steps.find((s) => hasRole(workflow, s.transitionId, 'icpc'));
   const closing = [...steps].reverse().find((s) => str(s.payload['closureReason']) !== null);
   return {
     item,
     childId,
-    childName: child === undefined ? '' : `${child.given_name} ${child.family_name}`,
+    childName: children[0]?.name ?? '',
+    children,
     mayRecord: roles.record && !item.final,
     mayAuthorise: roles.authorise && !item.final,
     assessment: {
@@ -159,6 +171,6 @@ export async function getSocialCareRecord(
       icpcNotRequired: item.final && icpc === undefined,
     },
     closureReason: str(census['closureReason']) ?? str(closing?.payload['closureReason']),
-    visits: await listVisits(session.db, childId),
+    visits,
   };
 }
