@@ -29,7 +29,8 @@ const { values } = parseArgs({
 });
 const out = values.out;
 if (out === undefined) throw new Error('census-run needs --out FILE');
-const pack = loadPacks().get(values.pack);
+const packs = loadPacks();
+const pack = packs.get(values.pack);
 if (pack === undefined) throw new Error(`no pack ${values.pack}`);
 const url = process.env.DATABASE_URL;
 const handle = isPostgresUrl(url)
@@ -39,7 +40,7 @@ try {
   const started = process.hrtime.bigint();
   const tally = await writeCensusFile(
     handle.db,
-    { year: values.year, pack, now: new Date().toISOString(), release: RELEASE },
+    { year: values.year, pack, packs, now: new Date().toISOString(), release: RELEASE },
     out,
     false,
   );

@@ -6,6 +6,7 @@ import {
   checkPackContract,
   STEP_ROLES,
   hasRole,
+  roleOf,
   stepIdFor,
   transitionFor,
   type StepRole,
@@ -199,6 +200,77 @@ describe('the social care roles', () => {
     expect(hasRole(w, 'conference-no-plan', 'icpc')).toBe(true);
     expect(hasRole(w, 'strategy', 'icpc')).toBe(false);
     expect(hasRole(undefined, 'conference-plan', 'icpc')).toBe(false);
+  });
+});
+
+/** An assessment whose closing steps carry the census roles (or not, as asked). */
+function assessment(roles: { nfa?: string; eh?: string; cin?: string } = {}): Workflow {
+  const step = (id: string, to: string, role: string | undefined, starts?: string) => ({
+    id,
+    name: id,
+    from: ['in-progress'],
+    to,
+    ...(role === undefined || role === '' ? {} : { role }),
+    ...(starts === undefined ? {} : { starts: { workflow: starts } }),
+    requestedBy: ['social-worker'],
+    citation: cite,
+  });
+  return workflowSchema.parse({
+    id: 'cf-assessment',
+    name: 'Child and Family Assessment',
+    initial: 'in-progress',
+    states: [
+      { id: 'in-progress', name: 'Under way' },
+      { id: 'cin', name: 'Child in need plan', final: true },
+      { id: 'nfa', name: 'No further action', final: true },
+      { id: 'early-help', name: 'Early help', final: true },
+    ],
+    transitions: [
+      step('to-cin', 'cin', roles.cin, 'cin-plan'),
+      step('closed-nfa', 'nfa', roles.nfa ?? 'assessment-no-further-action'),
+      step('to-eh', 'early-help', roles.eh ?? 'assessment-to-early-help', 'early-help-episode'),
+    ],
+    citation: cite,
+  });
+}
+
+describe('the census roles on an assessment', () => {
+  it('accepts an assessment whose closing steps say what they mean for the census', () => {
+    expect(problems(assessment())).toEqual([]);
+  });
+
+  it('lets an assessment have no step of either role (the census then gives RC7)', () => {
+    expect(STEP_ROLES['assessment-no-further-action'].required).toBe(false);
+    expect(STEP_ROLES['assessment-to-early-help'].required).toBe(false);
+    const w = assessment({ nfa: '' });
+    expect(problems({ ...w, transitions: w.transitions.filter((t) => t.id !== 'to-eh') })).toEqual(
+      [],
+    );
+  });
+
+  it('refuses a step into early help without the role, naming the step', () => {
+    expect(problems(assessment({ eh: '' }))).toEqual([
+      'workflows.0.transitions.2: step "to-eh" leads to a final state and starts the "early-help-episode" workflow but has no `role: assessment-to-early-help` (the step that closes the assessment into early help (the census gives an episode that was only this assessment reason RC9))',
+    ]);
+  });
+
+  it('refuses a census role on a step that does not end the work as the role says', () => {
+    expect(problems(assessment({ cin: 'assessment-no-further-action' }))).toEqual([
+      'workflows.0.transitions.0.role: role "assessment-no-further-action" is on step "to-cin", which must lead to a final state and start no further work (the step that closes the assessment with no further action (the census gives an episode that was only this assessment reason RC8))',
+    ]);
+    expect(problems(assessment({ nfa: 'assessment-to-early-help' }))).toContainEqual(
+      expect.stringMatching(
+        /^workflows\.0\.transitions\.1\.role: role "assessment-to-early-help" is on step "closed-nfa", which must lead to a final state and start the "early-help-episode" workflow/,
+      ),
+    );
+  });
+
+  it('reads the role of a step taken back by its id', () => {
+    const w = assessment();
+    expect(roleOf(w, 'to-eh')).toBe('assessment-to-early-help');
+    expect(roleOf(w, 'to-cin')).toBeUndefined();
+    expect(roleOf(w, 'no-such-step')).toBeUndefined();
+    expect(roleOf(undefined, 'to-eh')).toBeUndefined();
   });
 });
 

@@ -65,12 +65,19 @@ export interface StepRoleRule {
    * number (`any`: the code reads which of them was taken, never picks one to take).
    */
   onePer: 'state' | 'state-and-level' | 'any';
+  /**
+   * The step ends the work: it leads to a final state and starts `starts` next (null: no work).
+   * `every`: each step of the workflow that ends the work that way must carry the role, so no
+   * such step goes uncounted.
+   */
+  ends?: { starts: string | null; every: boolean };
   /** What the step does, as a verb phrase ("opens the episode…"), for docs and errors. */
   usedFor: string;
 }
 
 const EPISODE = WORKFLOW_IDS.earlyHelpEpisode;
 const S47 = WORKFLOW_IDS.s47;
+const ASSESSMENT = WORKFLOW_IDS.cfAssessment;
 
 /** Every step role: the `role:` a transition may carry in the YAML. */
 export const STEP_ROLES = {
@@ -158,6 +165,26 @@ export const STEP_ROLES = {
     usedFor:
       'records the initial child protection conference, whatever it decided (its date is the census ICPC date)',
   },
+  // What an assessment's closing step means for the CIN census reason for closure (DfE CIN
+  // census specification, N00103): RC8 "case closed after assessment, no further action", RC9
+  // "case closed after assessment, referred to early help". The census reads the role, never the
+  // step's outcome or id (src/core/returns/cin-episodes.ts).
+  'assessment-no-further-action': {
+    workflow: ASSESSMENT,
+    required: false,
+    onePer: 'any',
+    ends: { starts: null, every: false },
+    usedFor:
+      'closes the assessment with no further action (the census gives an episode that was only this assessment reason RC8)',
+  },
+  'assessment-to-early-help': {
+    workflow: ASSESSMENT,
+    required: false,
+    onePer: 'any',
+    ends: { starts: EPISODE, every: true },
+    usedFor:
+      'closes the assessment into early help (the census gives an episode that was only this assessment reason RC9)',
+  },
   'cin-plan-review': {
     workflow: WORKFLOW_IDS.cinPlan,
     required: true,
@@ -203,6 +230,12 @@ export function hasRole(
   role: StepRole,
 ): boolean {
   return workflow?.transitions.some((t) => t.id === transitionId && t.role === role) ?? false;
+}
+
+/** The role of the step `transitionId` of `workflow`, if it has one (a step taken, read back). */
+export function roleOf(workflow: Workflow | undefined, transitionId: string): StepRole | undefined {
+  const role = workflow?.transitions.find((t) => t.id === transitionId)?.role;
+  return role !== undefined && isStepRole(role) ? role : undefined;
 }
 
 /**
@@ -277,6 +310,7 @@ function checkRole(
   rule: StepRoleRule,
   details: ErrorDetail[],
 ): void {
+  if (rule.ends !== undefined) checkEnds(w, path, role, rule.ends, details);
   const steps = w.transitions.flatMap((t, ti) => (t.role === role ? [{ t, ti }] : []));
   if (steps.length === 0) {
     if (rule.required)
@@ -307,4 +341,32 @@ function checkRole(
       else seen.set(key, t.id);
     }
   }
+}
+
+/**
+ * A role that says how the work ends: each step with it must end the work as the role says, and
+ * (`every`) each step that ends the work that way must carry it.
+ */
+function checkEnds(
+  w: Workflow,
+  path: string,
+  role: StepRole,
+  ends: NonNullable<StepRoleRule['ends']>,
+  details: ErrorDetail[],
+): void {
+  const isFinal = (state: string) => w.states.some((s) => s.id === state && s.final);
+  const what = ends.starts === null ? 'no further work' : `the "${ends.starts}" workflow`;
+  w.transitions.forEach((t, ti) => {
+    const endsSo = isFinal(t.to) && (t.starts?.workflow ?? null) === ends.starts;
+    if (t.role === role && !endsSo)
+      details.push({
+        path: `${path}.transitions.${ti}.role`,
+        message: `role "${role}" is on step "${t.id}", which must lead to a final state and start ${what} (the step that ${STEP_ROLES[role].usedFor})`,
+      });
+    else if (ends.every && endsSo && t.role !== role)
+      details.push({
+        path: `${path}.transitions.${ti}`,
+        message: `step "${t.id}" leads to a final state and starts ${what} but has no \`role: ${role}\` (the step that ${STEP_ROLES[role].usedFor})`,
+      });
+  });
 }

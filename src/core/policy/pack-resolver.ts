@@ -1,21 +1,15 @@
 /**
  * Parsing and resolving policy packs: pure functions over text and data (no file system).
- * A local pack extends a base pack (usually `national`); resolving merges the two and checks
- * every cross-reference (citations → sources, indicators → domains, steps → contacts).
+ * A local pack extends a base pack (usually `national`); resolving merges the two, checks every
+ * cross-reference (pack-validation.ts), then what the code relies on (pack-contract.ts).
  */
 import { createRequire } from 'node:module';
 import { BatonError, type ErrorDetail } from '../errors/error-catalogue.js';
-import {
-  carryProblems,
-  GUARDS,
-  type Panel,
-  type Timescale,
-  type Workflow,
-} from '../journey/index.js';
+import type { Panel, Timescale, Workflow } from '../journey/index.js';
 import { checkPackContract } from './pack-contract.js';
+import { checkPack, invalidPack } from './pack-validation.js';
 import {
   packDocumentSchema,
-  type Citation,
   type Contact,
   type Domain,
   type Indicator,
@@ -94,24 +88,9 @@ export function validatePackObject(value: unknown, file: string): PackDocument {
       path: issue.path.map(String).join('.') || '(top level)',
       message: issue.message,
     }));
-    throw invalid(file, details);
+    throw invalidPack(file, details);
   }
   return result.data;
-}
-
-function invalid(
-  file: string,
-  details: ErrorDetail[],
-  code: 'BATON_INVALID_PACK' | 'BATON_PACK_CONTRACT' = 'BATON_INVALID_PACK',
-): BatonError {
-  const first = details[0];
-  const summary = first ? `${first.path}: ${first.message}` : 'invalid';
-  const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
-  return new BatonError(code, {
-    message: `${file}: ${summary}${more}`,
-    details,
-    extra: { file },
-  });
 }
 
 /**
@@ -141,83 +120,13 @@ export function resolvePack(
   const levelList = doc.levels ?? (base ? Object.values(base.levels) : []);
   const child = doc.child ?? base?.child;
 
-  checkUnique(
-    sources.map((s) => s.id),
-    'sources',
-    details,
-  );
-  checkUnique(
-    domains.map((d) => d.id),
-    'domains',
-    details,
-  );
-  checkUnique(
-    indicators.map((i) => i.id),
-    'indicators',
-    details,
-  );
-  checkUnique(
-    contacts.map((c) => c.id),
-    'contacts',
-    details,
-  );
-
   const levels = {} as Record<LevelNumber, LevelRule>;
   for (const l of levelList) levels[l.level] = l;
-  for (const n of [1, 2, 3, 4] as const) {
-    if (!(n in levels)) details.push({ path: 'levels', message: `level ${n} is not described` });
-  }
-  if (!child)
-    details.push({ path: 'child', message: 'no definition of a child (here or in the base pack)' });
-
-  const sourceIds = new Set(sources.map((s) => s.id));
-  const contactIds = new Set(contacts.map((c) => c.id));
-  const domainById = new Map(domains.map((d) => [d.id, d]));
   const states = doc.states ?? base?.states ?? [];
-  const stateIds = new Set(states.map((s) => s.id));
-
-  walkCitations(doc, [], (path, c) => {
-    if (!sourceIds.has(c.source))
-      details.push({ path, message: `cites unknown source "${c.source}"` });
-  });
-  walkContactRefs(doc, [], (path, id) => {
-    if (!contactIds.has(id)) details.push({ path, message: `names unknown contact "${id}"` });
-  });
-  doc.indicators.forEach((ind, i) => {
-    const domain = domainById.get(ind.domain);
-    if (!domain)
-      details.push({ path: `indicators.${i}.domain`, message: `unknown domain "${ind.domain}"` });
-    else if (ind.subDomain !== undefined && !domain.subDomains.some((s) => s.id === ind.subDomain))
-      details.push({
-        path: `indicators.${i}.subDomain`,
-        message: `unknown sub-domain "${ind.subDomain}" in domain "${ind.domain}"`,
-      });
-    if (ind.state !== undefined && !stateIds.has(ind.state))
-      details.push({ path: `indicators.${i}.state`, message: `unknown state "${ind.state}"` });
-  });
-
   const stateForLevel: Partial<Record<LevelNumber, string>> = {
     ...(doc.stateForLevel ? {} : base?.stateForLevel),
   };
-  (doc.stateForLevel ?? []).forEach((m, i) => {
-    if (!stateIds.has(m.state))
-      details.push({ path: `stateForLevel.${i}.state`, message: `unknown state "${m.state}"` });
-    if (stateForLevel[m.level] !== undefined)
-      details.push({
-        path: `stateForLevel.${i}.level`,
-        message: `level ${m.level} is mapped twice`,
-      });
-    stateForLevel[m.level] = m.state;
-  });
-  if (states.length > 0) {
-    for (const n of [1, 2, 3, 4] as const) {
-      if (stateForLevel[n] === undefined)
-        details.push({
-          path: 'stateForLevel',
-          message: `the pack names states but level ${n} has no state`,
-        });
-    }
-  }
+  for (const m of doc.stateForLevel ?? []) stateForLevel[m.level] = m.state;
 
   // Timescales and workflows: a local one replaces the base's of the same id.
   const timescales = new Map<string, Timescale>([
@@ -228,62 +137,27 @@ export function resolvePack(
     ...(base?.workflows ?? new Map<string, Workflow>()),
   ]);
   for (const w of doc.workflows) workflows.set(w.id, w);
-  checkUnique(
-    doc.timescales.map((t) => t.id),
-    'timescales',
-    details,
-  );
-  checkUnique(
-    doc.workflows.map((w) => w.id),
-    'workflows',
-    details,
-  );
-  checkUnique(
-    doc.panels.map((p) => p.id),
-    'panels',
-    details,
-  );
-  doc.workflows.forEach((w, wi) => {
-    checkWorkflow(w, `workflows.${wi}`, timescales, details);
-  });
-  // Follow-on work is found by id in this pack, so a base workflow's `starts` may land on a
-  // local replacement: check every workflow the pack ends up with.
-  for (const w of workflows.values()) {
-    const wi = doc.workflows.indexOf(w);
-    checkStarts(
-      w,
-      wi >= 0 ? `workflows.${wi}` : `workflows (inherited ${w.id})`,
-      workflows,
-      details,
-    );
-  }
 
-  // A step recorded as a panel's decision names a panel this pack has (its own or its base's).
-  const panelIds = new Set([...(base?.panels ?? []), ...doc.panels].map((p) => p.id));
-  for (const w of workflows.values()) {
-    const wi = doc.workflows.indexOf(w);
-    w.transitions.forEach((t, ti) => {
-      if (t.panel !== undefined && !panelIds.has(t.panel))
-        details.push({
-          path: `${wi >= 0 ? `workflows.${wi}` : `workflows (inherited ${w.id})`}.transitions.${ti}.panel`,
-          message: `unknown panel "${t.panel}"; the pack's panels are ${[...panelIds].join(', ') || 'none'}`,
-        });
-    });
-  }
-
-  // What a step's form carries from an earlier step names steps and fields the pack has.
   details.push(
-    ...carryProblems(workflows, (w) => {
-      const wi = doc.workflows.indexOf(w);
-      return wi >= 0 ? `workflows.${String(wi)}` : `workflows (inherited ${w.id})`;
+    ...checkPack(doc, {
+      sources,
+      domains,
+      indicators,
+      contacts,
+      levels,
+      hasChild: child !== undefined,
+      states,
+      stateForLevel,
+      timescales,
+      workflows,
+      panelIds: new Set([...(base?.panels ?? []), ...doc.panels].map((p) => p.id)),
     }),
   );
-
-  if (details.length > 0 || !child) throw invalid(file, details);
+  if (details.length > 0 || !child) throw invalidPack(file, details);
   // Checked once the pack is otherwise sound, so its own error code says what is wrong: the pack
   // is well-formed but lacks (or doubles) a step the code asks for by role.
   const broken = checkPackContract(doc.workflows, (w) => `workflows.${doc.workflows.indexOf(w)}`);
-  if (broken.length > 0) throw invalid(file, broken, 'BATON_PACK_CONTRACT');
+  if (broken.length > 0) throw invalidPack(file, broken, 'BATON_PACK_CONTRACT');
 
   return {
     id: doc.id,
@@ -333,74 +207,6 @@ export function resolvePack(
   };
 }
 
-/** Check a workflow's internal references: states, guards, timescales, unique transition ids. */
-function checkWorkflow(
-  w: Workflow,
-  path: string,
-  timescales: ReadonlyMap<string, Timescale>,
-  details: ErrorDetail[],
-): void {
-  const states = new Set(w.states.map((s) => s.id));
-  checkUnique(
-    w.states.map((s) => s.id),
-    `${path}.states`,
-    details,
-  );
-  checkUnique(
-    w.transitions.map((t) => t.id),
-    `${path}.transitions`,
-    details,
-  );
-  if (!states.has(w.initial))
-    details.push({ path: `${path}.initial`, message: `unknown state "${w.initial}"` });
-  const checkTimescales = (ids: readonly string[], p: string) => {
-    for (const id of ids)
-      if (!timescales.has(id)) details.push({ path: p, message: `unknown timescale "${id}"` });
-  };
-  checkTimescales(w.opensDeadlines, `${path}.opensDeadlines`);
-  w.transitions.forEach((t, ti) => {
-    const tp = `${path}.transitions.${ti}`;
-    for (const s of [...t.from, t.to])
-      if (!states.has(s)) details.push({ path: tp, message: `unknown state "${s}"` });
-    t.guards.forEach((g, gi) => {
-      if (!(g.guard in GUARDS))
-        details.push({ path: `${tp}.guards.${gi}.guard`, message: `unknown guard "${g.guard}"` });
-    });
-    checkTimescales(t.opensDeadlines, `${tp}.opensDeadlines`);
-    checkTimescales(t.closesDeadlines, `${tp}.closesDeadlines`);
-    if (t.starts) checkTimescales(t.starts.opensDeadlines, `${tp}.starts.opensDeadlines`);
-    if (t.thenRequests !== undefined) {
-      const next = w.transitions.find((x) => x.id === t.thenRequests);
-      if (!next?.from.includes(t.to) || next.authorisedBy === undefined)
-        details.push({
-          path: `${tp}.thenRequests`,
-          message: `"${t.thenRequests}" must be a step from "${t.to}" that waits for authorisation`,
-        });
-    }
-  });
-}
-
-/** Check that each `starts` names a workflow, state and timescales this pack has. */
-function checkStarts(
-  w: Workflow,
-  path: string,
-  workflows: ReadonlyMap<string, Workflow>,
-  details: ErrorDetail[],
-): void {
-  w.transitions.forEach((t, ti) => {
-    if (!t.starts) return;
-    const p = `${path}.transitions.${ti}.starts`;
-    const next = workflows.get(t.starts.workflow);
-    if (!next) {
-      details.push({ path: p, message: `unknown workflow "${t.starts.workflow}"` });
-      return;
-    }
-    const state = t.starts.state ?? next.initial;
-    if (!next.states.some((s) => s.id === state))
-      details.push({ path: p, message: `workflow "${next.id}" has no state "${state}"` });
-  });
-}
-
 /**
  * Resolve a set of pack documents, bases first. Returns packs by id, or throws the first
  * BATON_INVALID_PACK (each document is named by its file).
@@ -413,7 +219,7 @@ export function resolvePackSet(
   for (const entry of docs) {
     const clash = byId.get(entry.doc.id);
     if (clash) {
-      throw invalid(entry.file, [
+      throw invalidPack(entry.file, [
         { path: 'id', message: `pack id "${entry.doc.id}" is also used by ${clash.file}` },
       ]);
     }
@@ -425,7 +231,7 @@ export function resolvePackSet(
     const entry = byId.get(id);
     if (!entry) return;
     if (visiting.has(id))
-      throw invalid(entry.file, [
+      throw invalidPack(entry.file, [
         { path: 'extends', message: 'packs extend each other in a loop' },
       ]);
     visiting.add(id);
@@ -435,72 +241,4 @@ export function resolvePackSet(
   };
   for (const { doc } of docs) visit(doc.id);
   return resolved;
-}
-
-function checkUnique(ids: string[], what: string, details: ErrorDetail[]): void {
-  const seen = new Set<string>();
-  for (const id of ids) {
-    if (seen.has(id)) details.push({ path: what, message: `id "${id}" is used more than once` });
-    seen.add(id);
-  }
-}
-
-function isCitation(v: unknown): v is Citation {
-  return typeof v === 'object' && v !== null && 'source' in v && 'section' in v;
-}
-
-/**
- * Visit every `citation` object in a document, with its dotted path. The path is kept as a stack
- * of keys and joined only for a citation: packs are large, and a string per node was most of the
- * time spent resolving them at start-up.
- */
-function walkCitations(
-  value: unknown,
-  path: string[],
-  visit: (path: string, c: Citation) => void,
-): void {
-  if (typeof value !== 'object' || value === null) return;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      path.push(String(i));
-      walkCitations(value[i], path, visit);
-      path.pop();
-    }
-    return;
-  }
-  for (const [k, v] of Object.entries(value)) {
-    path.push(k);
-    if (k === 'citation' && isCitation(v)) visit(path.join('.'), v);
-    else walkCitations(v, path, visit);
-    path.pop();
-  }
-}
-
-/** Visit every next-step `contact` reference in a document (not the `contacts` list itself). */
-function walkContactRefs(
-  value: unknown,
-  path: string[],
-  visit: (path: string, id: string) => void,
-): void {
-  if (typeof value !== 'object' || value === null) return;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      path.push(String(i));
-      walkContactRefs(value[i], path, visit);
-      path.pop();
-    }
-    return;
-  }
-  const inContactList = path[0]?.startsWith('contacts') ?? false;
-  for (const [k, v] of Object.entries(value)) {
-    if (k === 'contact' && typeof v === 'string' && !inContactList) {
-      path.push(k);
-      visit(path.join('.'), v);
-      path.pop();
-    } else if (k !== 'contacts') {
-      path.push(k);
-      walkContactRefs(v, path, visit);
-      path.pop();
-    }
-  }
 }

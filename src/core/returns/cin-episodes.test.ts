@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { censusPeriod } from './census-model.js';
 import { censusChild, laChildIdOf } from './census-child.js';
-import { defaultClosureReason, deriveEpisodes } from './cin-episodes.js';
+import { defaultClosureReason, deriveEpisodes, type CensusWork } from './cin-episodes.js';
 import { journey, recordFacts, work } from './census-testing.js';
 
 const Y = censusPeriod('2025-26');
@@ -100,15 +100,34 @@ describe('CIN episodes from Baton work', () => {
   it('closes an assessment-only episode with RC8 (no further action) or RC9 (early help)', () => {
     const nfa = work('a', 'cf-assessment', '2025-06-01', {
       closedOn: '2025-07-01',
-      steps: [{ on: '2025-07-01', outcome: 'no-further-action', category: null }],
+      steps: [
+        {
+          on: '2025-07-01',
+          outcome: 'closed',
+          role: 'assessment-no-further-action',
+          category: null,
+        },
+      ],
     });
     const eh = {
       ...nfa,
-      steps: [{ on: '2025-07-01', outcome: 'step-down-to-early-help', category: null }],
-    };
+      steps: [
+        { on: '2025-07-01', outcome: 'closed', role: 'assessment-to-early-help', category: null },
+      ],
+    } satisfies CensusWork;
     expect(deriveEpisodes([nfa], Y, null)[0]?.closureReason).toBe('RC8');
     expect(deriveEpisodes([eh], Y, null)[0]?.closureReason).toBe('RC9');
     expect(defaultClosureReason([nfa], '2025-07-01', '2025-06-30')).toBe('RC2');
+  });
+
+  it("reads what an assessment's closing step meant from its role, never from the outcome's name", () => {
+    const named = (outcome: string): CensusWork =>
+      work('a', 'cf-assessment', '2025-06-01', {
+        closedOn: '2025-07-01',
+        steps: [{ on: '2025-07-01', outcome, role: null, category: null }],
+      });
+    for (const outcome of ['no-further-action', 'nfa', 'step-down-to-early-help'])
+      expect(deriveEpisodes([named(outcome)], Y, null)[0]?.closureReason).toBe('RC7');
   });
 
   it('keeps a closure reason the practitioner recorded', () => {

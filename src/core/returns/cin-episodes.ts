@@ -7,7 +7,7 @@
  * `s47` item (its start and ICPC target from the `icpc` deadline the strategy discussion opens),
  * and so on. Workflow and timescale ids are the ones every pack shares (policy-packs/national.yaml).
  */
-import { TIMESCALE_IDS, WORKFLOW_IDS } from '../policy/pack-contract.js';
+import { TIMESCALE_IDS, WORKFLOW_IDS, type StepRole } from '../policy/pack-contract.js';
 import {
   ABUSE_CATEGORY_CODES,
   ASSESSMENT_FACTORS,
@@ -64,6 +64,11 @@ export interface CensusWork {
   steps: readonly {
     on: string;
     outcome: string | null;
+    /**
+     * The step's role in the pack its work runs under (src/core/policy/pack-contract.ts): the
+     * census reads what a step meant from its role, never from the outcome's name.
+     */
+    role?: StepRole | null | undefined;
     category: string | null;
     /** When the step happened, where it was recorded later (an ICPC's date). */
     occurredOn?: string | undefined;
@@ -173,8 +178,8 @@ const lastOutcome = (w: CensusWork): string => w.steps[w.steps.length - 1]?.outc
 
 /**
  * The reason for closure when the practitioner recorded none: the child died (RC2); an episode
- * that was only an assessment closed with no further action (RC8) or to early help (RC9);
- * otherwise services ceased (RC7).
+ * that was only an assessment closed by a step the pack declares as no further action (RC8) or
+ * as a referral to early help (RC9); otherwise services ceased (RC7).
  */
 export function defaultClosureReason(
   items: readonly CensusWork[],
@@ -183,9 +188,10 @@ export function defaultClosureReason(
 ): ClosureReasonCode {
   if (deathDate !== null && deathDate <= closure) return 'RC2';
   if (items.every((w) => w.workflowId === WORKFLOW_IDS.cfAssessment)) {
-    const outcome = lastOutcome(items[items.length - 1] as CensusWork);
-    if (outcome.includes('early-help')) return 'RC9';
-    if (outcome.includes('no-further-action') || outcome.includes('nfa')) return 'RC8';
+    const last = items[items.length - 1] as CensusWork;
+    const role = last.steps[last.steps.length - 1]?.role;
+    if (role === 'assessment-to-early-help') return 'RC9';
+    if (role === 'assessment-no-further-action') return 'RC8';
   }
   return 'RC7';
 }

@@ -20,10 +20,10 @@ describe('baton policy list', () => {
     const r = await runBaton(['policy', 'list'], env);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(
-      /national\s+England \(national statutory guidance\)\s+1\.0\.0\s+2023-12-15\s+-\s+4/,
+      /national\s+England \(national statutory guidance\)\s+1\.1\.0\s+2023-12-15\s+-\s+4/,
     );
     expect(r.out).toMatch(
-      /testshire\s+Testshire Council \(fictional\)\s+2\.0\.1\s+2024-04-01\s+national 1\.0\.0\s+8/,
+      /testshire\s+Testshire Council \(fictional\)\s+2\.0\.1\s+2024-04-01\s+national 1\.1\.0\s+8/,
     );
   });
 
@@ -33,7 +33,7 @@ describe('baton policy list', () => {
       {
         id: 'national',
         authority: 'England (national statutory guidance)',
-        version: '1.0.0',
+        version: '1.1.0',
         effectiveFrom: '2023-12-15',
         base: null,
         frontDoorName: "the local authority children's social care front door",
@@ -44,7 +44,7 @@ describe('baton policy list', () => {
         authority: 'Testshire Council (fictional)',
         version: '2.0.1',
         effectiveFrom: '2024-04-01',
-        base: { id: 'national', version: '1.0.0' },
+        base: { id: 'national', version: '1.1.0' },
         frontDoorName: 'Testshire Front Door',
         indicatorCount: 8,
       },
@@ -69,7 +69,7 @@ describe('baton policy show', () => {
     const r = await runBaton(['policy', 'show', 'testshire'], env);
     expect(r.code).toBe(0);
     expect(r.out).toContain('Testshire Council (fictional): policy pack testshire 2.0.1');
-    expect(r.out).toContain('Extends national 1.0.0');
+    expect(r.out).toContain('Extends national 1.1.0');
     expect(r.out).toContain('3 Complex: Children with complex needs');
     expect(r.out).toMatch(/tst-some-help\s+Some help\s+2/);
     expect(r.out).toContain('level 2 → tst-some-help');
@@ -181,7 +181,7 @@ describe('baton policy validate', () => {
     const r = await runBaton(['policy', 'validate', dir]);
     expect(r.code).toBe(0);
     expect(r.out.trim().split('\n')).toEqual([
-      expect.stringMatching(/national\.yaml: valid \(national 1\.0\.0, 4 indicators\)$/),
+      expect.stringMatching(/national\.yaml: valid \(national 1\.1\.0, 4 indicators\)$/),
       expect.stringMatching(/testshire\.yaml: valid \(testshire 2\.0\.1, 8 indicators\)$/),
     ]);
   });
@@ -215,8 +215,16 @@ describe('the pack contract at load', () => {
     expect(r.err).toContain(
       `${contract}testshire-cin-review-missing.yaml: workflows.0.transitions: missing role "cin-plan-review": no step of "cin-plan" has \`role: cin-plan-review\``,
     );
+    // An assessment's step into early help that does not say so, so the census could not give RC9;
+    // and a no further action role on a step that starts a child in need plan.
+    expect(r.err).toContain(
+      `${contract}testshire-census-role-missing.yaml: workflows.0.transitions.1: step "tst-early-help" leads to a final state and starts the "early-help-episode" workflow but has no \`role: assessment-to-early-help\``,
+    );
+    expect(r.err).toContain(
+      `${contract}testshire-census-role-missing.yaml: workflows.0.transitions.0.role: role "assessment-no-further-action" is on step "tst-cin-plan", which must lead to a final state and start no further work`,
+    );
     expect(r.err).toContain(`${contract}testshire-role-twice.yaml: BATON_PACK_CONTRACT: `);
-    expect(r.err).toMatch(/\nbaton: 4 of 4 pack files are not valid\n$/);
+    expect(r.err).toMatch(/\nbaton: 5 of 5 pack files are not valid\n$/);
     expect(hasStackTrace(r.err)).toBe(false);
   });
 

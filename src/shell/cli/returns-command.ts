@@ -123,6 +123,7 @@ export function registerReturnsCommands(program: Command, ctx: CliContext): void
         const req: CensusRequest = {
           year: options.year,
           pack,
+          packs: session.packs,
           now: session.ctx.now,
           release: RELEASE,
         };

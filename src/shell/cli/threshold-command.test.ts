@@ -39,7 +39,7 @@ describe('baton threshold --json', () => {
     expect([r.packId, r.packVersion, r.basePack]).toEqual([
       'testshire',
       '2.0.1',
-      { id: 'national', version: '1.0.0' },
+      { id: 'national', version: '1.1.0' },
     ]);
   });
 
@@ -105,7 +105,7 @@ describe('baton threshold', () => {
     expect(r.out).toContain('1. Start an early help assessment');
     expect(r.out).toContain('Testshire Early Help Hub: 01632 960002');
     expect(r.out).toMatch(/Consent\n {2}- Talk to the family first/);
-    expect(r.out).toContain('Policy pack: testshire 2.0.1, extending national 1.0.0');
+    expect(r.out).toContain('Policy pack: testshire 2.0.1, extending national 1.1.0');
   });
 
   it('lists 999 as the first next step in immediate danger', async () => {

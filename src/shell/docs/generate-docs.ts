@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ERRORS, type ErrorCode } from '../../core/errors/error-catalogue.js';
-import { packDocumentSchema } from '../../core/policy/index.js';
+import { STEP_ROLES, packDocumentSchema, type StepRole } from '../../core/policy/index.js';
 
 /** The repository's docs/ directory (the same relative path from src/ and from dist/). */
 export const DOCS_DIR = fileURLToPath(new URL('../../../docs/', import.meta.url));
@@ -37,7 +37,40 @@ export function policyPackJsonSchema(): string {
       "One authority's guidance on levels of need as data: levels, named states, indicators, contacts, consent and open cases, each with a citation to its source. Generated from src/core/policy/pack-schema.ts by `npm run docs:generate`; see docs/policy-packs.md.",
     ...schema,
   };
+  withStepRoles(document);
   return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+type JsonObject = Record<string, unknown>;
+
+/** The object at `path` under `root`; throws when the schema's shape has moved. */
+function at(root: JsonObject, path: readonly string[]): JsonObject {
+  let here: unknown = root;
+  for (const key of path) {
+    here = typeof here === 'object' && here !== null ? (here as JsonObject)[key] : undefined;
+    if (typeof here !== 'object' || here === null)
+      throw new Error(`the pack schema has no ${path.join('.')}`);
+  }
+  return here as JsonObject;
+}
+
+/**
+ * A step's `role`, and a carry's `role`, may only be one the pack contract declares (an unknown
+ * role is refused at load): list them, each with what Baton uses it for, so an author's editor
+ * offers them. The zod schema leaves role a slug because the contract lives in the policy module.
+ */
+function withStepRoles(document: JsonObject): void {
+  const roles = (Object.keys(STEP_ROLES) as StepRole[]).map((role) => ({
+    const: role,
+    description: `${STEP_ROLES[role].workflow}: the step that ${STEP_ROLES[role].usedFor}`,
+  }));
+  const transition = ['properties', 'workflows', 'items', 'properties', 'transitions', 'items'];
+  const carry = [...transition, 'properties', 'carries', 'items', 'properties', 'from', 'anyOf'];
+  for (const path of [
+    [...transition, 'properties', 'role'],
+    [...carry, '1', 'properties', 'role'],
+  ])
+    at(document, path)['anyOf'] = roles;
 }
 
 /** docs/errors.md: every code in the catalogue with its HTTP status and what to do. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERRORS } from '../../core/errors/error-catalogue.js';
-import { packDocumentSchema } from '../../core/policy/index.js';
+import { STEP_ROLES, packDocumentSchema } from '../../core/policy/index.js';
 import { DOCS_DIR, GENERATED_DOCS, SCHEMA_ID, errorsMarkdown } from './generate-docs.js';
 
 const STALE = 'is out of date: run `npm run docs:generate` and commit the result';
@@ -43,5 +43,30 @@ describe('generated documents', () => {
         .map(([key]) => key),
     );
     expect(schema.required).not.toContain('indicators');
+  });
+
+  it("offers a step's role only from the pack contract, each with what Baton uses it for", () => {
+    const text = GENERATED_DOCS[0]?.render() ?? '';
+    const schema = JSON.parse(text) as {
+      properties: {
+        workflows: {
+          items: {
+            properties: {
+              transitions: {
+                items: {
+                  properties: { role: { anyOf: { const: string; description: string }[] } };
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    const role = schema.properties.workflows.items.properties.transitions.items.properties.role;
+    expect(role.anyOf.map((r) => r.const)).toEqual(Object.keys(STEP_ROLES));
+    expect(role.anyOf).toContainEqual({
+      const: 'assessment-to-early-help',
+      description: `cf-assessment: the step that ${STEP_ROLES['assessment-to-early-help'].usedFor}`,
+    });
   });
 });

@@ -11,6 +11,7 @@ import {
   type AnnexAEarlyHelpAssessment,
   type AnnexAWindow,
 } from '../../core/returns/index.js';
+import type { ResolvedPack } from '../../core/policy/index.js';
 import type { Database } from '../db/index.js';
 import { batchFacts } from './census-repository.js';
 
@@ -119,13 +120,14 @@ export async function allocationOf(
 export async function* annexAChildren(
   db: Kysely<Database>,
   w: AnnexAWindow,
+  packs: ReadonlyMap<string, ResolvedPack>,
   batchSize = 500,
 ): AsyncGenerator<AnnexAChildFacts> {
   let cursor = '';
   for (;;) {
     const ids = await childIdsAfter(db, cursor, w.to, batchSize);
     if (ids.length === 0) return;
-    const facts = await batchFacts(db, ids);
+    const facts = await batchFacts(db, ids, packs);
     const earlyHelp = await earlyHelpOf(db, ids);
     const allocation = await allocationOf(db, ids, w.to);
     for (const { record, work } of facts)

@@ -15,6 +15,7 @@ import {
 } from '../../core/access/index.js';
 import { BatonError } from '../../core/errors/error-catalogue.js';
 import type { Database } from '../db/index.js';
+import type { EmergencyAccessUse } from '../schemas/index.js';
 import { appendAudit, refuse } from './audit-repository.js';
 import { breakGlass } from './child-access.js';
 import type { RequestContext } from './request-context.js';
@@ -53,15 +54,6 @@ export async function useEmergencyAccess(
       });
   }
   await breakGlass(db, ctx, childId, reason);
-}
-
-export interface EmergencyAccessUse {
-  userName: string;
-  agencyName: string;
-  reason: string;
-  grantedAt: string;
-  expiresAt: string;
-  reviewedAt: string | null;
 }
 
 /**

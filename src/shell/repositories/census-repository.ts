@@ -15,7 +15,7 @@ import {
   type WorkCensusItems,
 } from '../../core/returns/index.js';
 import { decideAccess } from '../../core/access/access-policy.js';
-import { TIMESCALE_IDS } from '../../core/policy/index.js';
+import { TIMESCALE_IDS, roleOf, type ResolvedPack } from '../../core/policy/index.js';
 import type { Database } from '../db/index.js';
 import { appendAudit, refuse } from './audit-repository.js';
 import { preProceedingsOnWork } from './pre-proceedings-repository.js';
@@ -74,10 +74,15 @@ const steppedFromOf = (data: Record<string, unknown>): string | null => {
   return typeof id === 'string' ? id : null;
 };
 
-/** The census facts for a batch of children: record, and every piece of their work. */
+/**
+ * The census facts for a batch of children: record, and every piece of their work. `packs` are
+ * the loaded packs: each step's role is read from the pack its work runs under (none when that
+ * pack is not loaded, so the census derives no reason for closure from it).
+ */
 export async function batchFacts(
   db: Kysely<Database>,
   ids: readonly string[],
+  packs: ReadonlyMap<string, ResolvedPack>,
 ): Promise<{ record: CensusRecordFacts; work: CensusWork[] }[]> {
   const people = await db
     .selectFrom('people')
@@ -110,6 +115,7 @@ export async function batchFacts(
       'work_item_children.child_id',
       'work_items.id',
       'work_items.workflow_id',
+      'work_items.pack_id',
       'work_items.opened_at',
       'work_items.closed_at',
       'work_items.data',
@@ -126,6 +132,7 @@ export async function batchFacts(
           .selectFrom('transitions')
           .select([
             'work_item_id',
+            'transition_id',
             'outcome',
             'payload',
             'requested_at',
@@ -149,6 +156,9 @@ export async function batchFacts(
             TIMESCALE_IDS.cpReview,
           ])
           .execute();
+  const workflowOf = new Map(
+    links.map((l) => [l.id, packs.get(l.pack_id)?.workflows.get(l.workflow_id)]),
+  );
   const stepsBy = new Map<string, CensusWork['steps'][number][]>();
   // The reason for closure asked on the step that closed the work (issue 16 §1).
   const closureBy = new Map<string, string>();
@@ -161,6 +171,7 @@ export async function batchFacts(
     list.push({
       on: day(s.decided_at ?? s.requested_at),
       outcome: s.outcome,
+      role: roleOf(workflowOf.get(s.work_item_id), s.transition_id) ?? null,
       category,
       occurredOn: s.occurred_at === null ? undefined : day(s.occurred_at),
     });
@@ -226,13 +237,14 @@ export async function batchFacts(
 export async function* censusChildren(
   db: Kysely<Database>,
   period: CensusPeriod,
+  packs: ReadonlyMap<string, ResolvedPack>,
   batchSize = 500,
 ): AsyncGenerator<CensusChild> {
   let cursor = '';
   for (;;) {
     const ids = await childIdsAfter(db, cursor, period.end, batchSize);
     if (ids.length === 0) return;
-    for (const { record, work } of await batchFacts(db, ids)) {
+    for (const { record, work } of await batchFacts(db, ids, packs)) {
       const child = censusChild(record, work, period);
       if (child !== null) yield child;
     }
@@ -274,6 +286,7 @@ export async function auditReturn(
 export async function censusFactsOf(
   db: Kysely<Database>,
   childId: string,
+  packs: ReadonlyMap<string, ResolvedPack>,
 ): Promise<{ record: CensusRecordFacts; work: CensusWork[] } | null> {
-  return (await batchFacts(db, [childId]))[0] ?? null;
+  return (await batchFacts(db, [childId], packs))[0] ?? null;
 }

@@ -4,9 +4,15 @@
  * reads and writes are in consent-repository.ts, which re-exports what is public here.
  */
 import { consentPurposes, isConsentLive, type ConsentPurpose } from '../../core/journey/index.js';
+import type { ConsentView, CurrentConsent } from '../schemas/index.js';
 
-export const consentDecisions = ['given', 'refused', 'not-sought', 'withdrawn'] as const;
-export type ConsentDecision = (typeof consentDecisions)[number];
+// The ledger's views are declared once, with the API's schemas (src/shell/schemas).
+export {
+  consentDecisions,
+  type ConsentDecision,
+  type ConsentView,
+  type CurrentConsent,
+} from '../schemas/index.js';
 export const consentMethods = ['verbal', 'written'] as const;
 /** Who may give consent: a parent or carer with parental responsibility, or the young person. */
 export const consentGivers = ['parent-with-pr', 'young-person'] as const;
@@ -34,25 +40,6 @@ export const purposeText: Record<ConsentPurpose, string> = {
 /** A young person may consent for themselves from this age, if competent (Gillick). */
 export const YOUNG_PERSON_MIN_AGE = 12;
 
-export interface ConsentView {
-  id: string;
-  childId: string;
-  purpose: ConsentPurpose;
-  decision: ConsentDecision;
-  /** Who answered; `text` is how every page and summary names them (`consentGiverText`). */
-  givenBy: { personId: string | null; name: string | null; kind: string; text: string } | null;
-  method: string | null;
-  documentRef: string | null;
-  scope: string[];
-  recordedOn: string;
-  expiresOn: string | null;
-  notSoughtReason: string | null;
-  consulted: string | null;
-  notes: string | null;
-  recordedBy: { userId: string; name: string | null };
-  createdAt: string;
-}
-
 const giverKindText: Record<string, string> = {
   'parent-with-pr': 'a parent with parental responsibility',
   'carer-without-pr': 'a carer without parental responsibility',
@@ -72,15 +59,6 @@ export function consentGiverText(
   if (givenBy.name !== null && givenBy.name !== '')
     return givenBy.kind === 'young-person' ? `${givenBy.name} (the young person)` : givenBy.name;
   return kind ?? 'someone not recorded';
-}
-
-export interface CurrentConsent {
-  purpose: ConsentPurpose;
-  /** True when the latest decision is consent given, unexpired, by someone who may give it. */
-  live: boolean;
-  status: 'live' | 'expired' | 'refused' | 'withdrawn' | 'not-sought' | 'none';
-  latest: ConsentView | null;
-  text: string;
 }
 
 /** Current consent for every purpose, from a ledger already loaded (no access check). */

@@ -6,98 +6,44 @@
  * break-glass-review-repository.ts.
  */
 import type { Kysely } from 'kysely';
-import { coversEveryChild, type ChildRelationship } from '../../core/access/index.js';
-import type { DeadlineStatus } from '../../core/calendar/index.js';
+import { coversEveryChild } from '../../core/access/index.js';
 import { BatonError } from '../../core/errors/error-catalogue.js';
 import { ageInYears, isChild } from '../../core/people/index.js';
 import { WORKFLOW_IDS, type LevelNumber, type ResolvedPack } from '../../core/policy/index.js';
 import { statusOf } from '../calendar/index.js';
 import type { Database } from '../db/index.js';
+import type {
+  ChildRecordView,
+  RecordDeadline,
+  RecordInvolvement,
+  RecordWork,
+  RelatedAdult,
+} from '../schemas/index.js';
 import { appendAudit } from './audit-repository.js';
-import { emergencyAccessTo, type EmergencyAccessUse } from './break-glass-review-repository.js';
+import { emergencyAccessTo } from './break-glass-review-repository.js';
 import { authoriseChild } from './child-access.js';
-import { timelineRows, type TimelinePage } from './child-timeline-repository.js';
-import { consentRows, type ConsentView } from './consent-repository.js';
-import { currentConsents, type CurrentConsent } from './consent-status.js';
+import { timelineRows } from './child-timeline-repository.js';
+import { consentRows } from './consent-repository.js';
+import { currentConsents } from './consent-status.js';
 import { householdOf, type HouseholdChild } from './household-repository.js';
-import { loadPerson, type PersonView } from './people-repository.js';
-import { sharingRows, type SharingView } from './sharing-repository.js';
+import { loadPerson } from './people-repository.js';
+import { sharingRows } from './sharing-repository.js';
 import type { RequestContext } from './request-context.js';
 import { londonDay } from '../../core/calendar/index.js';
 
-export interface RelatedAdult {
-  relationshipId: string;
-  personId: string;
-  name: string;
-  relationship: string;
-  parentalResponsibility: boolean;
-  livesWithChild: boolean;
-  language: string | null;
-  communicationNeeds: string[];
-}
+// The record's views are declared once, with the API's schema (src/shell/schemas).
+export type {
+  RecordDeadline,
+  RecordInvolvement,
+  RecordWork,
+  RelatedAdult,
+} from '../schemas/index.js';
 
-export interface RecordInvolvement {
-  agencyName: string;
-  userName: string | null;
-  role: string;
-  from: string;
-  to: string | null;
-}
-
-export interface RecordWork {
-  id: string;
-  workflowId: string;
-  workflowName: string;
-  state: string;
-  stateName: string;
-  level: LevelNumber | null;
-  open: boolean;
-  openedAt: string;
-  closedAt: string | null;
-  leadProfessional: { name: string; agency: string } | null;
-  packId: string;
-  packVersion: string;
-  version: number;
-}
-
-export interface RecordDeadline {
-  id: string;
-  workItemId: string;
-  name: string;
-  due: string;
-  status: DeadlineStatus;
-}
-
-export interface ChildRecord {
-  child: PersonView & { ageYears: number | null; isChild: boolean; unborn: boolean };
-  /** How the reader stands to the child (break-glass readers see a banner). */
-  access: ChildRelationship | 'statutory';
-  relatedAdults: RelatedAdult[];
-  teamAroundTheChild: RecordInvolvement[];
-  consents: ConsentView[];
-  currentConsents: CurrentConsent[];
-  sharingDecisions: SharingView[];
-  work: RecordWork[];
-  currentLevel: {
-    level: LevelNumber | null;
-    /**
-     * Why: the highest open work; no open work, but the front door's last decision was taken at
-     * a level (its route checks the level) and nothing has followed it yet; no open work
-     * (universal); or open work without a level.
-     */
-    basis: 'open-work' | 'front-door-decision' | 'no-open-work' | 'no-level-recorded';
-    name: string;
-    stateName: string | null;
-    explanation: string;
-  };
-  leadProfessional: { name: string; agency: string; workItemId: string } | null;
-  deadlines: RecordDeadline[];
-  timeline: TimelinePage;
-  /** Uses of emergency access to this child, for those who hold the child (else empty). */
-  emergencyAccess: EmergencyAccessUse[];
-  /** The other children who share a parent or carer, that the reader may read, with open work. */
-  household: HouseholdChild[];
-}
+/**
+ * The record as the API answers it, and what only the record page shows: the other children who
+ * share a parent or carer, that the reader may read, with open work.
+ */
+export type ChildRecord = ChildRecordView & { household: HouseholdChild[] };
 
 const todayOf = (ctx: RequestContext): string => londonDay(ctx.now);
 

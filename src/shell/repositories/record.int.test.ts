@@ -342,6 +342,13 @@ describe.each(dialects)('child record, my work and the tray on %s', (dialect) =>
       'lead-professional',
     );
     expect(consent.statusCode, consent.body).toBe(201);
+    // Who gave it, named as every page names them (the API publishes the same words).
+    expect(consent.json<{ givenBy: unknown }>().givenBy).toEqual({
+      personId: mum,
+      name: 'Marta Recordham',
+      kind: 'parent-with-pr',
+      text: 'Marta Recordham',
+    });
     advance(60_000);
     const opened = await post(`/api/work-items/${workId}/transitions`, step, 'lead-professional');
     expect(opened.statusCode, opened.body).toBe(201);

@@ -6,6 +6,7 @@
  */
 export * from './admin-views.js';
 export * from './audit-views.js';
+export * from './directory-views.js';
 export * from './early-help-views.js';
 export * from './front-door-views.js';
 export * from './panel-views.js';

@@ -15,7 +15,8 @@ import { TEST_PASSWORD } from '../testing/test-server.js';
 import { periodFor, validateCensus } from '../use-cases/returns-use-cases.js';
 import { seedAuthority } from './index.js';
 
-const pack = loadPacks().get('stockport') as ResolvedPack;
+const packs = loadPacks();
+const pack = packs.get('stockport') as ResolvedPack;
 
 const YEARS = [
   { year: '2025-26', asOf: '2026-04-15' },
@@ -38,7 +39,7 @@ for (const dialect of await testDialects()) {
           });
           const tally = await validateCensus(
             db.db,
-            { year, pack, now: `${asOf}T09:00:00.000Z`, release: 'test' },
+            { year, pack, packs, now: `${asOf}T09:00:00.000Z`, release: 'test' },
             true,
           );
           const summary = tally.summary();
@@ -47,7 +48,7 @@ for (const dialect of await testDialects()) {
           expect(summary.errors).toBe(0);
 
           const children: CensusChild[] = [];
-          for await (const c of censusChildren(db.db, periodFor(year))) children.push(c);
+          for await (const c of censusChildren(db.db, periodFor(year), packs)) children.push(c);
           expect(children.length).toBe(summary.children);
           // What the practitioners recorded, not defaults: every child has these items, and
           // the codes vary as a real authority's do.
@@ -108,14 +109,15 @@ for (const dialect of await testDialects()) {
           expect(summary.openEpisodes.added).toBeGreaterThan(100);
           const tally = await validateCensus(
             db.db,
-            { year: '2025-26', pack, now: `${asOf}T09:00:00.000Z`, release: 'test' },
+            { year: '2025-26', pack, packs, now: `${asOf}T09:00:00.000Z`, release: 'test' },
             true,
           );
           const errors = tally.failures.filter((f) => f.severity === 'error');
           expect(errors.map((f) => f.rule)).toEqual([]);
           // The padding's social care episodes are in the census, with what practitioners record.
           const children: CensusChild[] = [];
-          for await (const c of censusChildren(db.db, periodFor('2025-26'))) children.push(c);
+          for await (const c of censusChildren(db.db, periodFor('2025-26'), packs))
+            children.push(c);
           expect(tally.summary().children).toBe(children.length);
           const open = children.flatMap((c) => c.episodes).filter((e) => e.closureDate === null);
           expect(open.length).toBeGreaterThan(100);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { occurredAtField } from './api-record-schemas.js';
 import { actionStatuses, distributionMethods, meetingKinds } from '../repositories/index.js';
 import { closeReasons, reviewDecisions, reviewOutcomes } from '../use-cases/early-help/index.js';
-import { concernView, episodeView } from '../schemas/index.js';
+import { concernView, directoryContactView, episodeView } from '../schemas/index.js';
 
 export {
   actionView,
@@ -313,26 +313,11 @@ export const stepResponse = z.object({
   episode: episodeView,
 });
 
-const contactView = z.object({
-  id: z.string(),
-  name: z.string(),
-  purpose: z.string(),
-  phones: z.array(
-    z.object({
-      number: z.string(),
-      label: z.string().optional(),
-      option: z.string().optional(),
-      hours: z.string().optional(),
-    }),
-  ),
-  online: z.object({ label: z.string(), url: z.string() }).optional(),
-});
-
 export const newConcernsResponse = z.object({
   status: z
     .enum(['applied', 'awaiting-authorisation', 'front-door'])
     .describe('front-door: a child protection concern, telephoned to the front door'),
   concern: concernView,
   meetingDue: z.string().nullable().describe('the multi-agency meeting deadline, when opened'),
-  frontDoor: z.array(contactView),
+  frontDoor: z.array(directoryContactView),
 });

@@ -8,9 +8,17 @@ import {
   lawfulBases,
   notSoughtReasons,
 } from '../repositories/index.js';
-import { childLink, personViewFields, sharingView, timelinePage } from '../schemas/index.js';
+import {
+  childLink,
+  childRecordView,
+  consentView,
+  currentConsentView,
+  deadlineStatusView,
+} from '../schemas/index.js';
 
 export {
+  consentView,
+  currentConsentView,
   ruleCitationSchema,
   sharingView,
   timelinePage,
@@ -20,7 +28,6 @@ export {
   workItemSchema,
 } from '../schemas/index.js';
 
-const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 const text = (max: number) => z.string().max(max);
 const isoDate = z.string().max(10).describe('YYYY-MM-DD');
 
@@ -66,34 +73,6 @@ export const consentBody = z
   })
   .strict();
 
-export const consentView = z.object({
-  id: z.string(),
-  childId: z.string(),
-  purpose: z.enum(consentPurposes),
-  decision: z.enum(consentDecisions),
-  givenBy: z
-    .object({ personId: z.string().nullable(), name: z.string().nullable(), kind: z.string() })
-    .nullable(),
-  method: z.string().nullable(),
-  documentRef: z.string().nullable(),
-  scope: z.array(z.string()),
-  recordedOn: z.string(),
-  expiresOn: z.string().nullable(),
-  notSoughtReason: z.string().nullable(),
-  consulted: z.string().nullable(),
-  notes: z.string().nullable(),
-  recordedBy: z.object({ userId: z.string(), name: z.string().nullable() }),
-  createdAt: z.string(),
-});
-
-export const currentConsentView = z.object({
-  purpose: z.enum(consentPurposes),
-  live: z.boolean(),
-  status: z.enum(['live', 'expired', 'refused', 'withdrawn', 'not-sought', 'none']),
-  latest: consentView.nullable(),
-  text: z.string(),
-});
-
 export const consentList = z.object({
   consents: z.array(consentView),
   current: z.array(currentConsentView),
@@ -121,99 +100,13 @@ export const sharingBody = z
   })
   .strict();
 
-const deadlineStatus = z.object({
-  state: z.enum(['overdue', 'due-today', 'due-soon', 'upcoming']),
-  workingDaysLeft: z.number(),
-});
-
 export const timelineQuery = z.object({
   before: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
 
-export const childRecordSchema = z.object({
-  child: z.object({
-    ...personViewFields,
-    isChild: z.boolean().describe("a child under the deployment pack's definition"),
-    unborn: z.boolean(),
-  }),
-  access: z.string().describe('how the reader stands to the child: involved, team, break-glass…'),
-  relatedAdults: z.array(
-    z.object({
-      relationshipId: z.string(),
-      personId: z.string(),
-      name: z.string(),
-      relationship: z.string(),
-      parentalResponsibility: z.boolean(),
-      livesWithChild: z.boolean(),
-      language: z.string().nullable(),
-      communicationNeeds: z.array(z.string()),
-    }),
-  ),
-  teamAroundTheChild: z.array(
-    z.object({
-      agencyName: z.string(),
-      userName: z.string().nullable(),
-      role: z.string(),
-      from: z.string(),
-      to: z.string().nullable(),
-    }),
-  ),
-  consents: z.array(consentView),
-  currentConsents: z.array(currentConsentView),
-  sharingDecisions: z.array(sharingView),
-  work: z.array(
-    z.object({
-      id: z.string(),
-      workflowId: z.string(),
-      workflowName: z.string(),
-      state: z.string(),
-      stateName: z.string(),
-      level: level.nullable(),
-      open: z.boolean(),
-      openedAt: z.string(),
-      closedAt: z.string().nullable(),
-      leadProfessional: z.object({ name: z.string(), agency: z.string() }).nullable(),
-      packId: z.string(),
-      packVersion: z.string(),
-      version: z.number(),
-    }),
-  ),
-  emergencyAccess: z
-    .array(
-      z.object({
-        userName: z.string(),
-        agencyName: z.string(),
-        reason: z.string(),
-        grantedAt: z.string(),
-        expiresAt: z.string(),
-        reviewedAt: z.string().nullable(),
-      }),
-    )
-    .describe(
-      'who used emergency access to this child, when and why, newest first; shown to those who hold the child (their agency works with the child, the front door and social care), empty for others',
-    ),
-  currentLevel: z.object({
-    level: level.nullable().describe('the highest level among open work; null means universal'),
-    basis: z.enum(['open-work', 'front-door-decision', 'no-open-work', 'no-level-recorded']),
-    name: z.string(),
-    stateName: z.string().nullable(),
-    explanation: z.string(),
-  }),
-  leadProfessional: z
-    .object({ name: z.string(), agency: z.string(), workItemId: z.string() })
-    .nullable(),
-  deadlines: z.array(
-    z.object({
-      id: z.string(),
-      workItemId: z.string(),
-      name: z.string(),
-      due: z.string(),
-      status: deadlineStatus,
-    }),
-  ),
-  timeline: timelinePage,
-});
+/** The child record as the API answers it (one schema with the record repository's type). */
+export const childRecordSchema = childRecordView;
 
 export const breakGlassBody = z
   .object({
@@ -264,7 +157,7 @@ export const myWorkSchema = z.object({
       id: z.string(),
       name: z.string(),
       due: z.string(),
-      status: deadlineStatus,
+      status: deadlineStatusView,
       mine: z.boolean().describe('owned by you (otherwise by your team)'),
       workItemId: z.string(),
       workflowName: z.string(),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { openToValues } from '../../core/threshold/index.js';
 import { ERRORS } from '../../core/errors/error-catalogue.js';
 import { packWorkflowSchema } from './api-pack-schemas.js';
+import { directoryContactView } from '../schemas/index.js';
 
 export { auditEventSchema } from '../schemas/audit-views.js';
 
@@ -74,19 +75,8 @@ export const judgementBody = z
   })
   .strict();
 
-const contactView = z.object({
-  id: z.string(),
-  name: z.string(),
-  phones: z.array(
-    z.object({
-      number: z.string(),
-      label: z.string().optional(),
-      option: z.string().optional(),
-      hours: z.string().optional(),
-    }),
-  ),
-  online: z.object({ label: z.string(), url: z.string() }).optional(),
-});
+// The threshold result names a contact without its purpose (the next step's text says when).
+const contactView = directoryContactView.omit({ purpose: true });
 
 export const thresholdResultSchema = z.object({
   packId: z.string(),

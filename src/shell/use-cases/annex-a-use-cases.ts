@@ -29,6 +29,7 @@ import {
   type AnnexAColumn,
   type AnnexAWindow,
 } from '../../core/returns/index.js';
+import type { ResolvedPack } from '../../core/policy/index.js';
 import type { Database } from '../db/index.js';
 import { annexAChildren, anyAnnexAChild } from '../repositories/annex-a-repository.js';
 import { auditReturn, authoriseReturns } from '../repositories/census-repository.js';
@@ -59,11 +60,13 @@ function cellValue(column: AnnexAColumn, value: AnnexACell): ExcelJS.CellValue {
 /**
  * Write Annex A for the window to `path`, via a temporary name beside it. Gives
  * BATON_NO_CHILDREN, before any file is made, when no child had any work by the window's end.
+ * `packs`: the loaded packs, which say what each step meant (its role).
  */
 export async function writeAnnexAFile(
   db: Kysely<Database>,
   w: AnnexAWindow,
   path: string,
+  packs: ReadonlyMap<string, ResolvedPack>,
 ): Promise<AnnexACounts> {
   if (!(await anyAnnexAChild(db, w)))
     throw new BatonError('BATON_NO_CHILDREN', { extra: { from: w.from, to: w.to } });
@@ -85,7 +88,7 @@ export async function writeAnnexAFile(
   );
   try {
     const sheet = addSheet(book, first);
-    for await (const child of annexAChildren(db, w)) {
+    for await (const child of annexAChildren(db, w, packs)) {
       const rows = annexARows(child, w);
       for (const row of rows[first.id]) addRow(sheet, first, row);
       counts[first.id] += rows[first.id].length;
@@ -153,7 +156,7 @@ export async function annexARun(
   out: string,
 ): Promise<AnnexACounts> {
   await authoriseReturns(session.db, session.ctx, 'returns.annex-a.write');
-  const counts = await writeAnnexAFile(session.db, w, out);
+  const counts = await writeAnnexAFile(session.db, w, out, session.packs);
   await auditReturn(session.db, session.ctx, 'returns.annex-a.write', {
     ...countsForAudit(w, counts),
     via: 'command line',
@@ -177,7 +180,7 @@ export async function annexADownload(
   const cleanup = () => rm(dir, { recursive: true, force: true });
   try {
     const path = join(dir, 'annex-a.xlsx');
-    const counts = await writeAnnexAFile(session.db, w, path);
+    const counts = await writeAnnexAFile(session.db, w, path, session.packs);
     await auditReturn(
       session.db,
       session.ctx,

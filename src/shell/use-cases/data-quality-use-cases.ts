@@ -49,7 +49,7 @@ export async function dataQuality(session: Session, year?: string): Promise<Data
   const failures: CensusFailure[] = [];
   const across = returnRuleCheck();
   let checked = 0;
-  for await (const child of censusChildren(session.db, period)) {
+  for await (const child of censusChildren(session.db, period, session.packs)) {
     checked += 1;
     across.add(child);
     failures.push(...validateCensusChild(child, period));

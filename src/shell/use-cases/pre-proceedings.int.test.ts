@@ -15,6 +15,7 @@ import {
   censusPeriod,
   validateCensusChild,
 } from '../../core/returns/index.js';
+import { loadPacks } from '../policy/pack-files.js';
 import { censusFactsOf } from '../repositories/census-repository.js';
 import { twoParentContact } from '../testing/contact-fixtures.js';
 import { testDialects } from '../testing/test-databases.js';
@@ -258,7 +259,7 @@ describe.each(dialects)('pre-proceedings on %s', (dialect) => {
     );
 
     // The census: the module in 2026-27, with nothing failing; never in 2025-26.
-    const facts = await censusFactsOf(s.server.database.db, childId);
+    const facts = await censusFactsOf(s.server.database.db, childId, loadPacks());
     if (facts === null) throw new Error('no census facts');
     const period = censusPeriod('2026-27');
     const child = censusChild(facts.record, facts.work, period);

@@ -40,6 +40,8 @@ import { londonDay } from '../../core/calendar/index.js';
 export interface CensusRequest {
   year: string;
   pack: ResolvedPack;
+  /** The loaded packs: a step's role (what it meant) is read from the pack its work runs under. */
+  packs: ReadonlyMap<string, ResolvedPack>;
   /** ISO time, read once by the caller. */
   now: string;
   /** Baton's version, written as the header's Release. */
@@ -159,7 +161,7 @@ export async function* censusXml(
   tally: CensusTally,
 ): AsyncGenerator<string> {
   const header = headerFor(req);
-  const children = censusChildren(db, header.period);
+  const children = censusChildren(db, header.period, req.packs);
   const first = await children.next();
   if (first.done === true) throw new BatonError('BATON_NO_CHILDREN', { extra: { year: req.year } });
   tally.asOf = header.period.asOf ?? null;
@@ -223,7 +225,13 @@ export async function writeCensusFile(
 
 /** A census request from a signed-in session: the deployment's pack, the request's time. */
 function requestFor(session: Session, year: string): CensusRequest {
-  return { year, pack: session.packFor(session.packId), now: session.ctx.now, release: RELEASE };
+  return {
+    year,
+    pack: session.packFor(session.packId),
+    packs: session.packs,
+    now: session.ctx.now,
+    release: RELEASE,
+  };
 }
 
 /** Baton's version, written as the census header's Release. */
@@ -327,7 +335,7 @@ export async function childCensusCheck(
   // today, so the rules that wait for the year's end wait).
   const base = censusPeriodOn(year, today);
   const period = { ...base, end: today < base.end ? today : base.end };
-  const facts = await censusFactsOf(session.db, childId);
+  const facts = await censusFactsOf(session.db, childId, session.packs);
   const child = facts === null ? null : censusChild(facts.record, facts.work, period);
   return {
     year,

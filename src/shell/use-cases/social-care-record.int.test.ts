@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { censusChild, censusPeriod, validateCensusChild } from '../../core/returns/index.js';
+import { loadPacks } from '../policy/pack-files.js';
 import { censusFactsOf } from '../repositories/census-repository.js';
 import { twoParentContact } from '../testing/contact-fixtures.js';
 import { testDialects } from '../testing/test-databases.js';
@@ -245,7 +246,7 @@ describe.each(dialects)('social care recording on %s', (dialect) => {
 
     // The census as built from the record: what was recorded, and no errors for this child.
     const period = censusPeriod('2026-27');
-    const facts = await censusFactsOf(s.server.database.db, childId);
+    const facts = await censusFactsOf(s.server.database.db, childId, loadPacks());
     const child = facts === null ? null : censusChild(facts.record, facts.work, period);
     expect(child).not.toBeNull();
     const episode = child?.episodes[0];

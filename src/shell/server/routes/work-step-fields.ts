@@ -5,6 +5,7 @@
  * their citations so the practitioner knows what the step needs before pressing the button.
  */
 import type { GuardRef, Transition, Workflow } from '../../../core/journey/index.js';
+import { roleOf } from '../../../core/policy/index.js';
 import {
   CLOSURE_REASON,
   SOCIAL_CARE_WORKFLOWS,
@@ -128,7 +129,14 @@ export function closureReasonField(
         referralSource: null,
         receivedOn: null,
         census: {},
-        steps: [{ on: '', outcome: t.outcome ?? null, category: null }],
+        steps: [
+          {
+            on: '',
+            outcome: t.outcome ?? null,
+            role: roleOf(workflow, t.id) ?? null,
+            category: null,
+          },
+        ],
         deadlines: [],
       },
     ],
