@@ -18,6 +18,13 @@ export function getChildRecord(
   });
 }
 
+/** The child record page's data: the record, and the census check when one was run. */
+export interface ChildRecordPage {
+  record: repo.ChildRecord;
+  /** null for a child with no social care work (in no census), or a merged record. */
+  census: CensusCheck | null;
+}
+
 /**
  * The child record page: the record (checked and audited as child.read) and, for a child with
  * social care work, the census rules on the record as it stands (issue 16 §2), from the record's
@@ -27,7 +34,7 @@ export async function getChildRecordPage(
   session: Session,
   childId: string,
   options: { timelineBefore?: string | undefined } = {},
-): Promise<{ record: repo.ChildRecord; census: CensusCheck | null }> {
+): Promise<ChildRecordPage> {
   const record = await getChildRecord(session, childId, options);
   const socialCare = record.work.some((w) =>
     (SOCIAL_CARE_WORKFLOWS as readonly string[]).includes(w.workflowId),

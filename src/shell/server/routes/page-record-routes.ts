@@ -14,6 +14,7 @@ import {
   getChildRecord,
   getChildRecordPage,
   type ChildRecord,
+  type ChildRecordPage,
 } from '../../use-cases/child-record-use-cases.js';
 import {
   consentMethods,
@@ -162,7 +163,7 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
   app.get('/children/:id', async (request, reply) => {
     requireActor(request);
     const query = request.query as { before?: string; saved?: string };
-    let page: Awaited<ReturnType<typeof getChildRecordPage>>;
+    let page: ChildRecordPage;
     try {
       page = await getChildRecordPage(request.session, idOf(request), {
         timelineBefore: query.before,
