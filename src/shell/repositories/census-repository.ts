@@ -103,6 +103,34 @@ export async function batchFacts(
     .where('merged_into', 'is', null)
     .orderBy('id')
     .execute();
+  const workBy = await censusWorkOf(db, ids, packs);
+  return people.map((p) => ({
+    record: {
+      id: p.id,
+      localId: p.local_id,
+      upn: p.upn,
+      formerUpn: p.former_upn,
+      upnUnknownReason: p.upn_unknown_reason,
+      dateOfBirth: p.date_of_birth,
+      expectedDate: p.expected_date,
+      sex: p.sex,
+      ethnicity: p.ethnicity,
+      disabilities: parseCodes(p.disabilities),
+      dateOfDeath: p.date_of_death,
+    },
+    work: workBy.get(p.id) ?? [],
+  }));
+}
+
+/**
+ * Every piece of work on each of `ids`, as the census reads it (the contacts that began it, its
+ * applied steps, its protection deadlines and pre-proceedings), by child id.
+ */
+export async function censusWorkOf(
+  db: Kysely<Database>,
+  ids: readonly string[],
+  packs: ReadonlyMap<string, ResolvedPack>,
+): Promise<Map<string, CensusWork[]>> {
   const links = await db
     .selectFrom('work_item_children')
     .innerJoin('work_items', 'work_items.id', 'work_item_children.work_item_id')
@@ -212,22 +240,7 @@ export async function batchFacts(
     });
     workBy.set(l.child_id, list);
   }
-  return people.map((p) => ({
-    record: {
-      id: p.id,
-      localId: p.local_id,
-      upn: p.upn,
-      formerUpn: p.former_upn,
-      upnUnknownReason: p.upn_unknown_reason,
-      dateOfBirth: p.date_of_birth,
-      expectedDate: p.expected_date,
-      sex: p.sex,
-      ethnicity: p.ethnicity,
-      disabilities: parseCodes(p.disabilities),
-      dateOfDeath: p.date_of_death,
-    },
-    work: workBy.get(p.id) ?? [],
-  }));
+  return workBy;
 }
 
 /**

@@ -1,6 +1,8 @@
 /** A child's record and its timeline. */
+import { SOCIAL_CARE_WORKFLOWS } from '../../core/returns/index.js';
 import * as repo from '../repositories/index.js';
 import type { Session } from '../session/index.js';
+import { censusCheckOfRecord, type CensusCheck } from './returns-use-cases.js';
 
 export type { ChildRecord, TimelinePage } from '../repositories/index.js';
 
@@ -14,6 +16,35 @@ export function getChildRecord(
     packId: session.packId,
     ...options,
   });
+}
+
+/** The child record page's data: the record, and the census check when one was run. */
+export interface ChildRecordPage {
+  record: repo.ChildRecord;
+  /** null for a child with no social care work (in no census), or a merged record. */
+  census: CensusCheck | null;
+}
+
+/**
+ * The child record page: the record (checked and audited as child.read) and, for a child with
+ * social care work, the census rules on the record as it stands (issue 16 §2), from the record's
+ * own person row. A child with no social care work is in no census: no check is run or audited.
+ */
+export async function getChildRecordPage(
+  session: Session,
+  childId: string,
+  options: { timelineBefore?: string | undefined } = {},
+): Promise<ChildRecordPage> {
+  const record = await getChildRecord(session, childId, options);
+  const socialCare = record.work.some((w) =>
+    (SOCIAL_CARE_WORKFLOWS as readonly string[]).includes(w.workflowId),
+  );
+  // The census leaves merged records out (census-repository.ts): so does the record's check.
+  const census =
+    socialCare && record.child.mergedInto === null
+      ? await censusCheckOfRecord(session, record)
+      : null;
+  return { record, census };
 }
 
 /** A page of the child's timeline, newest first. */

@@ -410,4 +410,59 @@ describe.each(dialects)('named and told on %s (BATON_PACK=stockport)', (dialect)
     expect(marked.headers.location).toBe('/notifications');
     expect((await notes('social-worker')).unread).toBe(before - 1);
   });
+  it('§1: the triage page’s person picker takes someone outside Baton as free text, name and agency', async () => {
+    const made = await postJson(
+      '/api/contacts',
+      twoParentContact(
+        { givenName: 'Ivy', familyName: 'Outsidewell', dateOfBirth: '2015-09-09' },
+        {
+          concerns: 'Ivy misses school most Mondays; her father says he needs help with routines.',
+          referrerLevel: 3,
+        },
+      ),
+      'dsl',
+    );
+    expect(made.statusCode, made.body).toBe(201);
+    const outsideContact = made.json<{ workItemId: string }>().workItemId;
+    const page = await get(`/triage/${outsideContact}`, 'team-manager');
+    expect(page.statusCode).toBe(200);
+    // The shared person picker: a placeholder, the Baton users, then "someone outside Baton"
+    // last, followed by its name and agency boxes.
+    const picker =
+      /<select[^>]*name="leadProfessionalUserId"[\s\S]*?<\/select>/.exec(page.body)?.[0] ?? '';
+    const values = [...picker.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
+    expect(values[0]).toBe('');
+    expect(values).toContain(ids['lead-professional']);
+    expect(values.at(-1)).toBe('outside');
+    expect(page.body).toContain('Someone outside Baton (enter their details below)');
+    expect(page.body).toMatch(/name="leadProfessionalName"[\s\S]*name="leadProfessionalAgency"/);
+    const version = /name="version" value="(\d+)"/.exec(page.body)?.[1] ?? '1';
+    const decided = await postForm(
+      `/triage/${outsideContact}`,
+      `/triage/${outsideContact}/decision`,
+      {
+        transitionId: 'identify-lead-professional',
+        rationale: 'Needs at level 3: the school will lead early help.',
+        leadProfessionalUserId: 'outside',
+        leadProfessionalName: 'Rowan Example',
+        leadProfessionalAgency: 'Larkfield Primary School (demo)',
+        version,
+      },
+      'team-manager',
+    );
+    expect(decided.statusCode, decided.body).toBe(303);
+    const step = await s.database.db
+      .selectFrom('transitions')
+      .select('payload')
+      .where('work_item_id', '=', outsideContact)
+      .where('transition_id', '=', 'identify-lead-professional')
+      .executeTakeFirstOrThrow();
+    const payload = JSON.parse(step.payload) as Record<string, unknown>;
+    expect(payload).toMatchObject({
+      leadProfessionalName: 'Rowan Example',
+      leadProfessionalAgency: 'Larkfield Primary School (demo)',
+    });
+    // "outside" is the picker's choice, not a user id: it is not sent on.
+    expect(payload.leadProfessionalUserId).toBeUndefined();
+  });
 });

@@ -1,4 +1,5 @@
 /** The front door's triage of contacts: the queue, a contact, MASH requests and consent. */
+import { londonDay } from '../../core/calendar/index.js';
 import * as repo from '../repositories/index.js';
 import type { Session } from '../session/index.js';
 
@@ -12,6 +13,25 @@ export function listTriage(session: Session) {
 /** One contact as the front door sees it. */
 export function getContact(session: Session, workItemId: string) {
   return repo.getContact(session.db, session.ctx, session.packs, workItemId);
+}
+
+/**
+ * A contact's page: the contact and, when one of its decisions must name a lead professional,
+ * the Baton users who may lead (the team around its children first) for the person picker.
+ */
+export async function getContactPage(session: Session, workItemId: string) {
+  const contact = await repo.getContact(session.db, session.ctx, session.packs, workItemId);
+  const needsLeadProfessional = contact.availableDecisions.some((d) =>
+    d.guards.some((g) => g.guard === 'leadProfessionalNamed'),
+  );
+  // Naming a Baton user gives them the child at once, so only people who may lead are offered.
+  const candidates = needsLeadProfessional
+    ? await repo.listLeadProfessionalCandidates(session.db, {
+        childIds: contact.children.map((c) => c.id),
+        today: londonDay(session.ctx.now),
+      })
+    : [];
+  return { contact, needsLeadProfessional, candidates };
 }
 
 /** Ask a partner agency for what it knows (a MASH request). */

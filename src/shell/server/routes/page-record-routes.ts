@@ -1,6 +1,5 @@
 /** Pages for the child record (timeline, consent, sharing), my work and the authorisation tray. */
 import { openEpisodeOffer } from '../../../core/policy/index.js';
-import { childCensusCheck } from '../../use-cases/returns-use-cases.js';
 import { startableWorkflows } from '../../use-cases/social-care-use-cases.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isBatonError, type BatonError } from '../../../core/errors/error-catalogue.js';
@@ -11,7 +10,12 @@ import {
   mayUseBreakGlass,
   reviewBreakGlass,
 } from '../../use-cases/break-glass-use-cases.js';
-import { getChildRecord, type ChildRecord } from '../../use-cases/child-record-use-cases.js';
+import {
+  getChildRecord,
+  getChildRecordPage,
+  type ChildRecord,
+  type ChildRecordPage,
+} from '../../use-cases/child-record-use-cases.js';
 import {
   consentMethods,
   notSoughtReasons,
@@ -161,14 +165,16 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
   app.get('/children/:id', async (request, reply) => {
     requireActor(request);
     const query = request.query as { before?: string; saved?: string };
-    let record: ChildRecord;
+    let page: ChildRecordPage;
     try {
-      record = await loadRecord(request, query.before);
+      page = await getChildRecordPage(request.session, idOf(request), {
+        timelineBefore: query.before,
+      });
     } catch (e) {
       return forbidden(request, reply, e);
     }
-    // The census rules on this child as the record stands (continuous data quality, issue 16).
-    const census = await childCensusCheck(request.session, record.child.id);
+    // With the census rules on the child as the record stands (continuous data quality, issue 16).
+    const { record, census } = page;
     return reply.render('child-record.njk', {
       title: `${record.child.givenName} ${record.child.familyName}`,
       record,

@@ -6,14 +6,13 @@ import type { Missing } from '../../../core/journey/index.js';
 import {
   addMashRequest,
   answerMashRequest,
-  getContact,
+  getContactPage,
   isFrontDoor,
   listTriage,
   recordContactConsent,
   type ContactView,
 } from '../../use-cases/triage-use-cases.js';
 import { decideOnContact } from '../../use-cases/contact-use-cases.js';
-import { listLeadProfessionalCandidates } from '../../use-cases/work-use-cases.js';
 import { frontDoorAbout } from '../../policy/front-door-about.js';
 import type { AppDeps } from '../app-deps.js';
 import { whenText } from '../date-text.js';
@@ -49,13 +48,13 @@ export function registerTriagePages(app: FastifyInstance, deps: AppDeps): void {
     workItemId: string,
     extra: { errors?: PageError[]; values?: Record<string, string>; status?: number } = {},
   ) => {
-    const contact = await getContact(request.session, workItemId);
+    const { contact, needsLeadProfessional, candidates } = await getContactPage(
+      request.session,
+      workItemId,
+    );
     const pack = deps.packs.get(contact.packId);
     const errors = extra.errors ?? [];
     const q = request.query as { decided?: string; saved?: string };
-    const needsLeadProfessional = contact.availableDecisions.some((d) =>
-      d.guards.some((g) => g.guard === 'leadProfessionalNamed'),
-    );
     return reply.status(extra.status ?? 200).render('triage-contact.njk', {
       title: `Contact ${contact.reference}`,
       contact,
@@ -70,12 +69,8 @@ export function registerTriagePages(app: FastifyInstance, deps: AppDeps): void {
       dueText: whenText,
       extraFields: extraFields(contact),
       needsLeadProfessional,
-      // Baton users, the team around the family first: naming one gives them the child at once.
-      candidates: needsLeadProfessional
-        ? await listLeadProfessionalCandidates(request.session, {
-            childIds: contact.children.map((c) => c.id),
-          })
-        : [],
+      // Baton users, the team around the family first, for the person picker.
+      candidates,
       childName: Object.fromEntries(contact.children.map((c) => [c.id, c.name])),
       roleNames,
     });
@@ -104,8 +99,13 @@ export function registerTriagePages(app: FastifyInstance, deps: AppDeps): void {
         errors: [{ text: 'Select a decision', href: '#transitionId' }],
       });
     const payload: Record<string, string> = { rationale: field(form, 'rationale') };
-    for (const name of ['leadProfessionalUserId', 'leadProfessionalName', 'leadProfessionalAgency'])
-      if (field(form, name) !== '') payload[name] = field(form, name);
+    // The person picker: a Baton user picked is named from Baton (their name and agency follow);
+    // "someone outside Baton" (or nobody picked) leaves the typed name and agency.
+    const leadUserId = field(form, 'leadProfessionalUserId');
+    if (leadUserId !== '' && leadUserId !== 'outside') payload.leadProfessionalUserId = leadUserId;
+    else
+      for (const name of ['leadProfessionalName', 'leadProfessionalAgency'])
+        if (field(form, name) !== '') payload[name] = field(form, name);
     for (const [k] of Object.entries(form))
       if (k.startsWith('extra-') && field(form, k) !== '')
         payload[k.slice('extra-'.length)] = field(form, k);
