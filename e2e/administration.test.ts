@@ -6,30 +6,21 @@
  * "Your notification settings".
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  closeBrowser,
   errorSummaryHrefs,
+  expectMainToContain,
   expectNoAxeViolations,
   heading,
-  launchBrowser,
   open,
   signedInPage,
   skipBrowserTests,
+  startBatonAndChromium,
   submit,
 } from './browser.js';
 
 describe.skipIf(skipBrowserTests)('administration pages in Chromium', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ listen: true, env: { BATON_SIGN_IN_LIMIT: '1000' } });
-    await launchBrowser();
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await server.close();
-  });
+  const baton = startBatonAndChromium({ env: { BATON_SIGN_IN_LIMIT: '1000' } });
 
   for (const javaScript of [true, false]) {
     describe(`JavaScript ${javaScript ? 'on' : 'off'}`, () => {
@@ -38,11 +29,11 @@ describe.skipIf(skipBrowserTests)('administration pages in Chromium', () => {
       const displayName = `Ines Example ${suffix}`;
       let page: Page;
       beforeAll(async () => {
-        page = await signedInPage({ javaScript }, server.url, 'admin');
+        page = await signedInPage({ javaScript }, baton.url, 'admin');
       });
 
       it('adds an agency through the question page and check your answers', async () => {
-        expect(await open(page, server.url, '/admin')).toBe(200);
+        expect(await open(page, baton.url, '/admin')).toBe(200);
         expect(await heading(page)).toBe('Administration');
         await expectNoAxeViolations(page, 'administration');
         await page.getByRole('link', { name: 'Add an agency' }).click();
@@ -64,11 +55,11 @@ describe.skipIf(skipBrowserTests)('administration pages in Chromium', () => {
         await expectNoAxeViolations(page, 'check the agency');
         const added = await submit(page, page.getByRole('button', { name: 'Add agency' }));
         expect(added.status()).toBe(303);
-        expect(await page.locator('main').innerText()).toContain(agencyName);
+        await expectMainToContain(page, agencyName);
       });
 
       it('adds a user whose practice role waits for a second administrator', async () => {
-        await open(page, server.url, '/admin/users/new');
+        await open(page, baton.url, '/admin/users/new');
         expect(await heading(page)).toBe('Add a user');
         await expectNoAxeViolations(page, 'add a user');
         await page.getByLabel('Full name').fill(displayName);
@@ -79,20 +70,16 @@ describe.skipIf(skipBrowserTests)('administration pages in Chromium', () => {
         await submit(page, page.getByRole('button', { name: 'Continue' }));
         expect(await heading(page)).toBe('Check the user before adding them');
         // Four eyes: the check page says before anything is added.
-        expect(await page.locator('main').innerText()).toContain(
-          'a second administrator must approve this role',
-        );
+        await expectMainToContain(page, 'a second administrator must approve this role');
         await expectNoAxeViolations(page, 'check the user');
         const added = await submit(page, page.getByRole('button', { name: 'Add user' }));
         expect(added.status()).toBe(303);
         expect(await heading(page)).toBe(displayName);
-        expect(await page.locator('main').innerText()).toMatch(
-          /Waiting for approval[\s\S]*Practitioner/,
-        );
+        await expectMainToContain(page, /Waiting for approval[\s\S]*Practitioner/);
         await expectNoAxeViolations(page, 'the new user');
 
         // The administrator who asked sees that another must approve it, and no Approve button.
-        await open(page, server.url, '/admin');
+        await open(page, baton.url, '/admin');
         const main = await page.locator('main').innerText();
         expect(main).toContain('Another administrator approves this');
         expect(
@@ -104,7 +91,7 @@ describe.skipIf(skipBrowserTests)('administration pages in Chromium', () => {
       });
 
       it('shows "Your notification settings" and saves a choice of email', async () => {
-        await open(page, server.url, '/admin');
+        await open(page, baton.url, '/admin');
         await page.getByRole('link', { name: 'Your notification settings' }).click();
         await page.waitForURL(/\/account\/notifications$/);
         expect(await heading(page)).toBe('Your notification settings');

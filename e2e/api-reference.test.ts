@@ -3,34 +3,24 @@
  * with 0 violations, with JavaScript on and off, and fits a 320 px screen. It is built from the
  * same OpenAPI document as /api/openapi.json.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
+import { describe, expect, it } from 'vitest';
 import {
-  closeBrowser,
   expectNoAxeViolations,
   heading,
-  launchBrowser,
   newPage,
   open,
   skipBrowserTests,
+  startBatonAndChromium,
 } from './browser.js';
 
 describe.skipIf(skipBrowserTests)('the API reference in Chromium', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ listen: true });
-    await launchBrowser();
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await server.close();
-  });
+  const baton = startBatonAndChromium();
 
   it.each([true, false])(
     'is linked from the footer and passes axe (JavaScript %s)',
     async (javaScript) => {
       const page = await newPage({ javaScript });
-      expect(await open(page, server.url, '/sign-in')).toBe(200);
+      expect(await open(page, baton.url, '/sign-in')).toBe(200);
       await page.locator('footer').getByRole('link', { name: 'API documentation' }).click();
       await page.waitForURL(/\/api\/reference$/);
       expect(await heading(page)).toBe('API reference');
@@ -46,7 +36,7 @@ describe.skipIf(skipBrowserTests)('the API reference in Chromium', () => {
 
   it('fits a 320 px screen without scrolling sideways', async () => {
     const page = await newPage({ javaScript: false, width: 320 });
-    expect(await open(page, server.url, '/api/reference')).toBe(200);
+    expect(await open(page, baton.url, '/api/reference')).toBe(200);
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );

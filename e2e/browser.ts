@@ -15,8 +15,13 @@ import {
   type Page,
   type Response,
 } from 'playwright-core';
-import { expect } from 'vitest';
-import { TEST_PASSWORD } from '../src/shell/testing/test-server.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import {
+  apiSignIn,
+  startTestServer,
+  TEST_PASSWORD,
+  type TestServer,
+} from '../src/shell/testing/test-server.js';
 
 /** Where Chromium is: `/usr/bin/chromium`, or the path in BATON_CHROMIUM. */
 export const CHROMIUM_PATH = process.env.BATON_CHROMIUM ?? '/usr/bin/chromium';
@@ -113,6 +118,144 @@ export async function signedInPage(
   return page;
 }
 
+/** Both ways a page is used: the suites run each story with JavaScript on and off. */
+export const JAVASCRIPT_MODES = [
+  { mode: 'JavaScript on', javaScript: true },
+  { mode: 'JavaScript off', javaScript: false },
+] as const;
+
+/** Baton listening on a free port, for a suite in Chromium. */
+export interface BrowserSuite {
+  /** The running server (its app and database, for setting up what the pages start from). */
+  readonly server: TestServer;
+  /** Where it listens, as `http://127.0.0.1:<port>`. */
+  readonly url: string;
+}
+
+/**
+ * Launch Chromium and start Baton (listening) before the suite's tests, and stop both after.
+ * Call it in the suite's `describe`; read `server` and `url` only inside hooks and tests.
+ */
+export function startBatonAndChromium(
+  options: Omit<NonNullable<Parameters<typeof startTestServer>[0]>, 'listen'> = {},
+): BrowserSuite {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    await launchBrowser();
+    server = await startTestServer({ ...options, listen: true });
+  });
+  afterAll(async () => {
+    await closeBrowser();
+    await server?.close();
+  });
+  const started = (): TestServer => {
+    if (server === undefined) throw new Error('Baton has not started: read it inside a test');
+    return server;
+  };
+  return {
+    get server() {
+      return started();
+    },
+    get url() {
+      return started().url;
+    },
+  };
+}
+
+/**
+ * Call the JSON API as a demo user (setting up what the browser steps start from), expect it to
+ * be taken, and return the body.
+ */
+export async function api(server: TestServer, user: string, url: string, payload?: object) {
+  const res = await server.app.inject({
+    method: payload ? 'POST' : 'GET',
+    url,
+    ...(payload ? { payload } : {}),
+    headers: { cookie: await apiSignIn(server.app, user) },
+  });
+  expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(300);
+  return res.json<Record<string, unknown>>();
+}
+
+/**
+ * Demo users' pages in one browser mode, each signed in once (signing in is not a step), and the
+ * moves a person makes: open an address, follow a link, send a form. Every page a move arrives at
+ * is handed to `arrived` (the journey's ledger counts it and checks it with axe-core).
+ */
+export class SignedInUsers {
+  private readonly pages = new Map<string, Page>();
+
+  constructor(
+    private readonly baton: BrowserSuite,
+    private readonly options: {
+      javaScript: boolean;
+      arrived: (page: Page, user: string) => Promise<void>;
+      /** How long a step may wait for the page, in milliseconds (playwright's default if unset). */
+      timeout?: number;
+    },
+  ) {}
+
+  /** The user's page, signed in on first use. */
+  readonly as = async (user: string): Promise<Page> => {
+    const existing = this.pages.get(user);
+    if (existing) return existing;
+    const page = await signedInPage({ javaScript: this.options.javaScript }, this.baton.url, user);
+    if (this.options.timeout !== undefined) page.setDefaultTimeout(this.options.timeout);
+    this.pages.set(user, page);
+    return page;
+  };
+
+  /** Open a page by a link the user can see; fail listing the links there are when it is not. */
+  readonly follow = async (user: string, page: Page, link: Locator): Promise<void> => {
+    if ((await link.count()) === 0) {
+      const links = await page
+        .locator('main a, main button')
+        .evaluateAll((as) => as.map((a) => a.textContent.trim().replace(/\s+/g, ' ')));
+      expect.fail(
+        `${user} has no such link on ${new URL(page.url()).pathname}: ${String(link)}; links: ${links.join(' | ')}`,
+      );
+    }
+    await Promise.all([page.waitForEvent('load'), link.click()]);
+    await this.options.arrived(page, user);
+  };
+
+  /** Open a page by its address, as from a bookmark or a menu, and expect it to be shown (200). */
+  readonly go = async (user: string, path: string): Promise<Page> => {
+    const page = await this.as(user);
+    const response = await page.goto(`${this.baton.url}${path}`);
+    expect(response?.status(), path).toBe(200);
+    await this.options.arrived(page, user);
+    return page;
+  };
+
+  /** Send a form by its button and expect it to be taken (303). */
+  readonly send = async (user: string, page: Page, name: string | RegExp): Promise<void> => {
+    if ((await button(page, name).count()) === 0) {
+      const shown = await page
+        .locator('main')
+        .innerText()
+        .catch(() => '');
+      expect.fail(
+        `${user} has no ${String(name)} button on ${new URL(page.url()).pathname}: ${shown.slice(0, 600)}`,
+      );
+    }
+    const response = await submit(page, button(page, name));
+    if (response.status() !== 303) {
+      const errors = await page
+        .locator('.govuk-error-summary')
+        .innerText()
+        .catch(() => '');
+      expect.fail(`${String(name)} answered ${String(response.status())}: ${errors}`);
+    }
+    await this.options.arrived(page, user);
+  };
+
+  /** Close every user's page (its context and cookies). */
+  async close(): Promise<void> {
+    for (const page of this.pages.values()) await page.context().close();
+  }
+}
+
 /** Fill a GOV.UK date input (`id-day`, `id-month`, `id-year`) with a date given as `YYYY-MM-DD`. */
 export async function fillDateInput(page: Page, id: string, iso: string): Promise<void> {
   const [year, month, day] = iso.split('-').map((p) => String(Number(p)));
@@ -162,6 +305,17 @@ export async function errorSummaryHrefs(page: Page): Promise<string[]> {
 /** The page's h1, trimmed. */
 export async function heading(page: Page): Promise<string> {
   return (await page.locator('h1').innerText()).trim();
+}
+
+/** A button by its name: exactly that name when a string, or matching a pattern. */
+export const button = (page: Page, name: string | RegExp): Locator =>
+  page.getByRole('button', { name, exact: typeof name === 'string' });
+
+/** Expect the page to say `text` somewhere in its main content. */
+export async function expectMainToContain(page: Page, text: string | RegExp): Promise<void> {
+  const main = await page.locator('main').innerText();
+  if (typeof text === 'string') expect(main).toContain(text);
+  else expect(main).toMatch(text);
 }
 
 const require = createRequire(import.meta.url);

@@ -4,9 +4,8 @@
  * run, nothing is reported as a violation, and a script injected into the page is refused.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
-import { closeBrowser, launchBrowser, newPage, signIn, skipBrowserTests } from './browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newPage, signIn, skipBrowserTests, startBatonAndChromium } from './browser.js';
 
 interface Violation {
   directive: string;
@@ -33,26 +32,20 @@ const violations = (page: Page): Promise<Violation[]> =>
   page.evaluate(() => (window as unknown as { cspViolations: Violation[] }).cspViolations);
 
 describe.skipIf(skipBrowserTests)('content security policy in Chromium', () => {
-  let server: TestServer;
   let page: Page;
   const consoleErrors: string[] = [];
 
+  const baton = startBatonAndChromium();
   beforeAll(async () => {
-    server = await startTestServer({ listen: true });
-    await launchBrowser();
     page = await newPage({ javaScript: true, enforceCSP: true });
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
     await recordViolations(page);
   });
-  afterAll(async () => {
-    await closeBrowser();
-    await server.close();
-  });
 
   it("runs GOV.UK Frontend's inline script, allowed by its hash, with no violation", async () => {
-    const res = await page.goto(`${server.url}/sign-in`);
+    const res = await page.goto(`${baton.url}/sign-in`);
     expect(res?.headers()['content-security-policy']).toMatch(/script-src 'self' 'sha256-/);
     const classes = await page.evaluate(() => document.body.className.split(' '));
     expect(classes).toContain('js-enabled');
@@ -61,8 +54,8 @@ describe.skipIf(skipBrowserTests)('content security policy in Chromium', () => {
   });
 
   it("runs Baton's own scripts on a signed-in page, with no violation", async () => {
-    await signIn(page, server.url, 'practitioner');
-    await page.goto(`${server.url}/check/stockport`);
+    await signIn(page, baton.url, 'practitioner');
+    await page.goto(`${baton.url}/check/stockport`);
     // baton.js (a same-origin module) wires the live indicator filter.
     const filter = page.locator('[data-indicator-filter]');
     await filter.fill('zzzz-no-such-indicator');
@@ -74,7 +67,7 @@ describe.skipIf(skipBrowserTests)('content security policy in Chromium', () => {
   });
 
   it('refuses an injected inline script and an inline event handler', async () => {
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${baton.url}/sign-in`);
     await page.evaluate(() => {
       const script = document.createElement('script');
       script.textContent = 'window.injectedRan = true;';

@@ -9,15 +9,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { twoParentContact } from '../src/shell/testing/contact-fixtures.js';
-import { apiSignIn, startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
+import { apiSignIn, type TestServer } from '../src/shell/testing/test-server.js';
 import {
-  closeBrowser,
   errorSummaryHrefs,
+  expectMainToContain,
   expectNoAxeViolations,
   heading,
-  launchBrowser,
+  JAVASCRIPT_MODES,
   signedInPage,
   skipBrowserTests,
+  startBatonAndChromium,
   submit,
 } from './browser.js';
 
@@ -62,29 +63,14 @@ async function decidedContact(server: TestServer, givenName: string): Promise<st
 }
 
 describe.skipIf(skipBrowserTests)('professional disagreement in Chromium (Walsall)', () => {
-  let server: TestServer | undefined;
-  let baseUrl = '';
   let now = FRIDAY;
 
-  beforeAll(async () => {
-    await launchBrowser();
-    server = await startTestServer({
-      listen: true,
-      clock: () => now,
-      env: { BATON_PACK: 'walsall', BATON_SIGN_IN_LIMIT: '1000' },
-    });
-    baseUrl = server.url;
+  const baton = startBatonAndChromium({
+    clock: () => now,
+    env: { BATON_PACK: 'walsall', BATON_SIGN_IN_LIMIT: '1000' },
   });
 
-  afterAll(async () => {
-    await closeBrowser();
-    await server?.close();
-  });
-
-  describe.each([
-    { mode: 'JavaScript on', javaScript: true },
-    { mode: 'JavaScript off', javaScript: false },
-  ])('with $mode', ({ mode, javaScript }) => {
+  describe.each(JAVASCRIPT_MODES)('with $mode', ({ mode, javaScript }) => {
     let page: Page;
     let childId = '';
     let disagreementPath = '';
@@ -92,7 +78,7 @@ describe.skipIf(skipBrowserTests)('professional disagreement in Chromium (Walsal
 
     /** Open a next step from the disagreement page, fill its answers and record it. */
     const takeStep = async (name: string, answers: Record<string, string>) => {
-      await page.goto(`${baseUrl}${disagreementPath}`);
+      await page.goto(`${baton.url}${disagreementPath}`);
       await page.getByRole('link', { name }).click();
       await page.waitForLoadState('load');
       expect(await heading(page)).toBe(name);
@@ -102,10 +88,9 @@ describe.skipIf(skipBrowserTests)('professional disagreement in Chromium (Walsal
     };
 
     beforeAll(async () => {
-      if (!server) throw new Error('no server');
       now = FRIDAY;
-      childId = await decidedContact(server, givenName);
-      page = await signedInPage({ javaScript }, baseUrl, 'lead-professional');
+      childId = await decidedContact(baton.server, givenName);
+      page = await signedInPage({ javaScript }, baton.url, 'lead-professional');
     });
 
     afterAll(async () => {
@@ -113,7 +98,7 @@ describe.skipIf(skipBrowserTests)('professional disagreement in Chromium (Walsal
     });
 
     it('raises a disagreement from the child record, with the front door never waiting on it (002)', async () => {
-      await page.goto(`${baseUrl}/children/${childId}`);
+      await page.goto(`${baton.url}/children/${childId}`);
       await page.getByRole('link', { name: 'Raise a professional disagreement' }).click();
       await page.waitForLoadState('load');
       expect(await heading(page)).toBe('Raise a professional disagreement');
@@ -174,9 +159,9 @@ describe.skipIf(skipBrowserTests)('professional disagreement in Chromium (Walsal
 
     it("shows the stage overdue on the Early Help team manager's My work once the day has passed", async () => {
       now = NEXT_TUESDAY;
-      const manager = await signedInPage({ javaScript }, baseUrl, 'eh-manager');
+      const manager = await signedInPage({ javaScript }, baton.url, 'eh-manager');
       try {
-        await manager.goto(`${baseUrl}/my-work`);
+        await manager.goto(`${baton.url}/my-work`);
         const row = manager.locator('tr.baton-row--overdue').filter({ hasText: givenName });
         expect(await row.innerText()).toContain('Overdue');
         expect(await row.innerText()).toContain('Step 2: line manager to line manager');
@@ -192,7 +177,7 @@ describe.skipIf(skipBrowserTests)('professional disagreement in Chromium (Walsal
     it('escalates to heads of service and the partnership chair, then resolves', async () => {
       // Sessions lapse over the weekend: sign in again.
       await page.context().close();
-      page = await signedInPage({ javaScript }, baseUrl, 'lead-professional');
+      page = await signedInPage({ javaScript }, baton.url, 'lead-professional');
       expect(
         (
           await takeStep(
@@ -211,7 +196,7 @@ describe.skipIf(skipBrowserTests)('professional disagreement in Chromium (Walsal
           })
         ).status(),
       ).toBe(303);
-      expect(await page.locator('main').innerText()).toContain('Stage 3 of 4');
+      await expectMainToContain(page, 'Stage 3 of 4');
       expect(
         (
           await takeStep('Step 4: refer to the chair of the Walsall Safeguarding Children Board', {
@@ -220,7 +205,7 @@ describe.skipIf(skipBrowserTests)('professional disagreement in Chromium (Walsal
           })
         ).status(),
       ).toBe(303);
-      expect(await page.locator('main').innerText()).toContain('Stage 4 of 4');
+      await expectMainToContain(page, 'Stage 4 of 4');
       const resolved = await takeStep('Record the disagreement as resolved', {
         response: 'The chair met both heads of service.',
         outcome: 'A Child and Family Assessment will start; early help continues meanwhile.',
@@ -232,9 +217,9 @@ describe.skipIf(skipBrowserTests)('professional disagreement in Chromium (Walsal
       expect(main).toContain('It raises a policy question about neglect thresholds.');
       await expectNoAxeViolations(page, `resolved disagreement (${mode})`);
 
-      const manager = await signedInPage({ javaScript }, baseUrl, 'eh-manager');
+      const manager = await signedInPage({ javaScript }, baton.url, 'eh-manager');
       try {
-        await manager.goto(`${baseUrl}/my-work`);
+        await manager.goto(`${baton.url}/my-work`);
         expect(await manager.locator('#disagreements').isVisible()).toBe(true);
         expect(await manager.locator('main').innerText()).not.toContain(
           `${givenName} Browsertest: disagreement`,

@@ -8,16 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgencyKind, Role } from '../src/core/access/index.js';
 import { addInvolvement } from '../src/shell/repositories/index.js';
 import { insertPerson } from '../src/shell/repositories/people-repository.js';
-import { startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
+import { type TestServer } from '../src/shell/testing/test-server.js';
 import {
-  fillDateInput,
-  closeBrowser,
   errorSummaryHrefs,
+  expectMainToContain,
   expectNoAxeViolations,
+  fillDateInput,
   heading,
-  launchBrowser,
+  JAVASCRIPT_MODES,
   signedInPage,
   skipBrowserTests,
+  startBatonAndChromium,
   submit,
 } from './browser.js';
 
@@ -64,37 +65,20 @@ async function schoolChild(server: TestServer, givenName: string): Promise<strin
 }
 
 describe.skipIf(skipBrowserTests)('early help in Chromium', () => {
-  let server: TestServer | undefined;
-  let baseUrl = '';
-
-  beforeAll(async () => {
-    await launchBrowser();
-    server = await startTestServer({
-      listen: true,
-      clock: () => NOW,
-      env: { BATON_SIGN_IN_LIMIT: '1000' },
-    });
-    baseUrl = server.url;
+  const baton = startBatonAndChromium({
+    clock: () => NOW,
+    env: { BATON_SIGN_IN_LIMIT: '1000' },
   });
 
-  afterAll(async () => {
-    await closeBrowser();
-    await server?.close();
-  });
-
-  describe.each([
-    { mode: 'JavaScript on', javaScript: true },
-    { mode: 'JavaScript off', javaScript: false },
-  ])('with $mode', ({ mode, javaScript }) => {
+  describe.each(JAVASCRIPT_MODES)('with $mode', ({ mode, javaScript }) => {
     let page: Page;
     let childId = '';
     let episodePath = '';
     const givenName = javaScript ? 'Jess' : 'Noel';
 
     beforeAll(async () => {
-      if (!server) throw new Error('no server');
-      childId = await schoolChild(server, givenName);
-      page = await signedInPage({ javaScript }, baseUrl, 'practitioner');
+      childId = await schoolChild(baton.server, givenName);
+      page = await signedInPage({ javaScript }, baton.url, 'practitioner');
     });
 
     afterAll(async () => {
@@ -102,7 +86,7 @@ describe.skipIf(skipBrowserTests)('early help in Chromium', () => {
     });
 
     it('opens an episode: without consent the journey refuses and the summary links to the question (Stockport 001)', async () => {
-      await page.goto(`${baseUrl}/children/${childId}/early-help/new`);
+      await page.goto(`${baton.url}/children/${childId}/early-help/new`);
       expect(await heading(page)).toBe('Open an early help episode');
       await expectNoAxeViolations(page, `open episode (${mode})`);
 
@@ -129,7 +113,7 @@ describe.skipIf(skipBrowserTests)('early help in Chromium', () => {
     });
 
     it('writes the EHA, saves a draft, and completes it with a Team Around the Family plan', async () => {
-      await page.goto(`${baseUrl}${episodePath}/assessment`);
+      await page.goto(`${baton.url}${episodePath}/assessment`);
       await expectNoAxeViolations(page, `EHA form (${mode})`);
       await page.locator('#family').fill('Mother, father and two children.');
       await page.locator('#childVoice').fill('"I like football and I want mornings to be calmer."');
@@ -191,7 +175,7 @@ describe.skipIf(skipBrowserTests)('early help in Chromium', () => {
     });
 
     it('records a review brought forward, with outcome and decision radios (Worcestershire 004 App. 3)', async () => {
-      await page.goto(`${baseUrl}${episodePath}/review`);
+      await page.goto(`${baton.url}${episodePath}/review`);
       await expectNoAxeViolations(page, `review form (${mode})`);
       const empty = await submit(page, page.getByRole('button', { name: 'Save the review' }));
       expect(empty.status()).toBe(400);
@@ -214,14 +198,14 @@ describe.skipIf(skipBrowserTests)('early help in Chromium', () => {
       expect(await page.locator('.govuk-notification-banner').innerText()).toContain(
         'review has been recorded',
       );
-      expect(await page.locator('main').innerText()).toContain('Found: no change. Decided: amend');
+      await expectMainToContain(page, 'Found: no change. Decided: amend');
       await expectNoAxeViolations(page, `episode after review (${mode})`);
     });
 
     it("puts the episode on the Early Help Hub's agenda and allocates a lead professional (001: the hub meets weekly)", async () => {
-      const coordinator = await signedInPage({ javaScript }, baseUrl, 'team-manager');
+      const coordinator = await signedInPage({ javaScript }, baton.url, 'team-manager');
       try {
-        await coordinator.goto(`${baseUrl}/panels`);
+        await coordinator.goto(`${baton.url}/panels`);
         expect(await coordinator.locator('h2').first().innerText()).toBe('Early Help Hub');
         await expectNoAxeViolations(coordinator, `panels (${mode})`);
         await coordinator.getByRole('link', { name: '9 March 2026' }).click();

@@ -5,7 +5,7 @@
  * each child's open work and level. A half-brother the reader does not work with is left out.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ResolvedPack } from '../src/core/policy/index.js';
 import { signIn as signInActor } from '../src/shell/repositories/auth-repository.js';
 import { addInvolvement } from '../src/shell/repositories/child-access.js';
@@ -13,39 +13,29 @@ import { insertPerson, insertRelationship } from '../src/shell/repositories/peop
 import type { RequestContext } from '../src/shell/repositories/request-context.js';
 import { startWork } from '../src/shell/repositories/work-repository.js';
 import { loadPacks } from '../src/shell/policy/pack-files.js';
+import { TEST_PASSWORD } from '../src/shell/testing/test-server.js';
 import {
-  startTestServer,
-  TEST_PASSWORD,
-  type TestServer,
-} from '../src/shell/testing/test-server.js';
-import {
-  closeBrowser,
   expectNoAxeViolations,
-  launchBrowser,
   signedInPage,
   skipBrowserTests,
+  startBatonAndChromium,
 } from './browser.js';
 
 const SERVER_NOW = new Date('2026-11-24T09:00:00.000Z');
 const stockport = loadPacks().get('stockport') as ResolvedPack;
 
 describe.skipIf(skipBrowserTests)('the household view in Chromium', () => {
-  let server: TestServer | undefined;
-  let baseUrl = '';
-
   const ctxFor = async (username: string): Promise<RequestContext> => {
-    if (!server) throw new Error('no server');
     const now = SERVER_NOW.toISOString();
     const base = { actor: null, requestId: 'e2e', remoteAddress: null, now };
-    const { actor } = await signInActor(server.database.db, base, username, TEST_PASSWORD);
+    const { actor } = await signInActor(baton.server.database.db, base, username, TEST_PASSWORD);
     return { ...base, actor };
   };
 
   /** Two children the lead professional works with, both parents, and a half-brother he does not. */
   async function seed(familyName: string) {
-    if (!server) throw new Error('no server');
     const lead = await ctxFor('lead-professional');
-    return server.database.db.transaction().execute(async (trx) => {
+    return baton.server.database.db.transaction().execute(async (trx) => {
       const person = (kind: 'child' | 'adult', givenName: string, dateOfBirth?: string) =>
         insertPerson(trx, lead, { kind, givenName, familyName, dateOfBirth });
       const poppy = await person('child', 'Poppy', '2017-03-09');
@@ -88,19 +78,9 @@ describe.skipIf(skipBrowserTests)('the household view in Chromium', () => {
     });
   }
 
-  beforeAll(async () => {
-    await launchBrowser();
-    server = await startTestServer({
-      listen: true,
-      clock: () => SERVER_NOW,
-      env: { BATON_SIGN_IN_LIMIT: '1000' },
-    });
-    baseUrl = server.url;
-  });
-
-  afterAll(async () => {
-    await closeBrowser();
-    await server?.close();
+  const baton = startBatonAndChromium({
+    clock: () => SERVER_NOW,
+    env: { BATON_SIGN_IN_LIMIT: '1000' },
   });
 
   describe.each([
@@ -114,8 +94,8 @@ describe.skipIf(skipBrowserTests)('the household view in Chromium', () => {
 
     it('is reached from the child record and shows the children, adults with parental responsibility and open work, without axe violations', async () => {
       const ids = await seed(family);
-      page = await signedInPage({ javaScript }, baseUrl, 'lead-professional');
-      expect((await page.goto(`${baseUrl}/children/${ids.poppy}`))?.status()).toBe(200);
+      page = await signedInPage({ javaScript }, baton.url, 'lead-professional');
+      expect((await page.goto(`${baton.url}/children/${ids.poppy}`))?.status()).toBe(200);
       await Promise.all([
         page.waitForURL(/\/family$/),
         page.getByRole('link', { name: /See the whole family/ }).click(),
@@ -139,7 +119,7 @@ describe.skipIf(skipBrowserTests)('the household view in Chromium', () => {
       await expectNoAxeViolations(page, `household view (${mode})`);
 
       // The early help episode page links to the same view for its child.
-      await page.goto(`${baseUrl}/early-help/${ids.episode}`);
+      await page.goto(`${baton.url}/early-help/${ids.episode}`);
       await Promise.all([
         page.waitForURL(/\/family$/),
         page.getByRole('link', { name: /See the whole family/ }).click(),

@@ -4,19 +4,20 @@
  * sending it), then the triage tray and a contact's page at the front door. Every page passes
  * axe-core at WCAG 2.2 AA. All names are invented.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
 import {
-  closeBrowser,
+  button,
   errorSummaryLinks,
+  expectMainToContain,
   expectNoAxeViolations,
   fillDateInput,
   heading,
-  launchBrowser,
+  JAVASCRIPT_MODES,
   open,
   signedInPage,
   skipBrowserTests,
+  startBatonAndChromium,
   submit,
 } from './browser.js';
 
@@ -24,35 +25,18 @@ import {
 const STK_L4_SERIOUS_HARM = 'stk-urgent-serious-harm';
 
 const path = (page: Page): string => new URL(page.url()).pathname;
-const button = (page: Page, name: string): Locator =>
-  page.getByRole('button', { name, exact: true });
 
 describe.skipIf(skipBrowserTests)('the front door in Chromium', () => {
-  let server: TestServer | undefined;
-  let baseUrl = '';
+  const baton = startBatonAndChromium({ env: { BATON_SIGN_IN_LIMIT: '1000' } });
 
-  beforeAll(async () => {
-    await launchBrowser();
-    server = await startTestServer({ listen: true, env: { BATON_SIGN_IN_LIMIT: '1000' } });
-    baseUrl = server.url;
-  });
-
-  afterAll(async () => {
-    await closeBrowser();
-    await server?.close();
-  });
-
-  describe.each([
-    { mode: 'JavaScript on', javaScript: true },
-    { mode: 'JavaScript off', javaScript: false },
-  ])('with $mode', ({ mode, javaScript }) => {
+  describe.each(JAVASCRIPT_MODES)('with $mode', ({ mode, javaScript }) => {
     let page: Page;
     let reference = '';
     let workItemId = '';
     const family = javaScript ? 'Ravensworth' : 'Thistlewood';
 
     beforeAll(async () => {
-      page = await signedInPage({ javaScript }, baseUrl, 'practitioner');
+      page = await signedInPage({ javaScript }, baton.url, 'practitioner');
     });
 
     afterAll(async () => {
@@ -60,7 +44,7 @@ describe.skipIf(skipBrowserTests)('the front door in Chromium', () => {
     });
 
     it('starts a contact on the check result, from the signed-in user shown for checking, so its reasons fill in the concerns', async () => {
-      await open(page, baseUrl, '/check/stockport');
+      await open(page, baton.url, '/check/stockport');
       await page.locator('input[name="immediateDanger"][value="no"]').check();
       await page.locator(`input[name="indicators"][value="${STK_L4_SERIOUS_HARM}"]`).check();
       await submit(page, page.getByRole('button', { name: 'Check level of need' }));
@@ -71,7 +55,8 @@ describe.skipIf(skipBrowserTests)('the front door in Chromium', () => {
       const me = (await page.locator('.baton-signed-in > strong').innerText()).trim();
       const start = page.locator('#make-a-contact');
       expect(await start.innerText()).toMatch(/^Make a contact to /);
-      expect(await page.locator('main').innerText()).toMatch(
+      await expectMainToContain(
+        page,
         new RegExp(`From\\s+You, ${me.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, \\S`),
       );
       await expectNoAxeViolations(page, `check result with the contact's start (${mode})`);
@@ -84,7 +69,7 @@ describe.skipIf(skipBrowserTests)('the front door in Chromium', () => {
       );
 
       // The start page, for a contact from a check reached another way, starts afresh the same.
-      expect(await open(page, baseUrl, `/contacts/new?thresholdCheckId=${checkId}`)).toBe(200);
+      expect(await open(page, baton.url, `/contacts/new?thresholdCheckId=${checkId}`)).toBe(200);
       expect(await heading(page)).toMatch(/^Make a contact to /);
       expect(await page.locator('.govuk-inset-text').innerText()).toContain('levels-of-need check');
       await expectNoAxeViolations(page, `contact start (${mode})`);
@@ -219,9 +204,7 @@ describe.skipIf(skipBrowserTests)('the front door in Chromium', () => {
       const saved = await submit(page, button(page, 'Save and return to check your answers'));
       expect(saved.status()).toBe(303);
       expect(path(page)).toBe('/contacts/new/check');
-      expect(await page.locator('main').innerText()).toContain(
-        `Ottilie said she is frightened at home (${mode}).`,
-      );
+      await expectMainToContain(page, `Ottilie said she is frightened at home (${mode}).`);
 
       const sent = await submit(page, button(page, 'Send contact'));
       expect(sent.status()).toBe(303);
@@ -233,14 +216,14 @@ describe.skipIf(skipBrowserTests)('the front door in Chromium', () => {
       expect(reference).toMatch(/^FD-[0-9A-F]{4}-[0-9A-F]{4}$/);
       await expectNoAxeViolations(page, `contact sent (${mode})`);
       // The draft is gone: the form starts afresh.
-      await open(page, baseUrl, '/contacts/new/check');
+      await open(page, baton.url, '/contacts/new/check');
       expect(path(page)).toBe('/contacts/new');
     });
 
     it('shows the front door the contact in the triage tray, and its page, where a worker sends a decision to a manager', async () => {
-      const fd = await signedInPage({ javaScript }, baseUrl, 'front-door');
+      const fd = await signedInPage({ javaScript }, baton.url, 'front-door');
       try {
-        expect(await open(fd, baseUrl, '/triage')).toBe(200);
+        expect(await open(fd, baton.url, '/triage')).toBe(200);
         expect(await heading(fd)).toBe('Contacts to triage');
         const row = fd.locator('tbody tr', { hasText: reference });
         expect(await row.count()).toBe(1);
@@ -308,7 +291,7 @@ describe.skipIf(skipBrowserTests)('the front door in Chromium', () => {
         );
         await expectNoAxeViolations(fd, `triage after decision (${mode})`);
         // Front-door staff begin by saying whether they are recording a call for someone else.
-        await open(fd, baseUrl, '/contacts/new');
+        await open(fd, baton.url, '/contacts/new');
         expect((await submit(fd, button(fd, 'Start now'))).status()).toBe(303);
         expect(path(fd)).toBe('/contacts/new/referrer');
         await fd.locator('input[name="channel"][value="telephone"]').check();

@@ -10,7 +10,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
 import { expectNoAxeViolations } from './browser.js';
 
 export interface PageVisit {
@@ -147,11 +146,4 @@ export class JourneyLedger {
     ];
     return lines.join('\n');
   }
-}
-
-/** Expect the page to say `text` somewhere in its main content. */
-export async function expectMainToContain(page: Page, text: string | RegExp): Promise<void> {
-  const main = await page.locator('main').innerText();
-  if (typeof text === 'string') expect(main).toContain(text);
-  else expect(main).toMatch(text);
 }

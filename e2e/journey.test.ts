@@ -11,18 +11,17 @@
  * makes someone type the story again fails, and a change that saves typing lowers the budget.
  * All people are invented.
  */
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
-  closeBrowser,
+  expectMainToContain,
   heading,
-  launchBrowser,
-  signedInPage,
+  SignedInUsers,
   skipBrowserTests,
+  startBatonAndChromium,
   submit,
 } from './browser.js';
-import { expectMainToContain, JourneyLedger } from './journey-ledger.js';
+import { JourneyLedger } from './journey-ledger.js';
 
 // Monday 7 December 2026, 10:00.
 const NOW = new Date('2026-12-07T10:00:00.000Z');
@@ -39,26 +38,10 @@ const REFERRAL_PAGE_BUDGET = 6;
 // episode from the social care plan (`starts.carries`), and closure from the transfer request.
 const STILL_TYPED_AGAIN: string[] = [];
 
-const button = (page: Page, name: string | RegExp): Locator =>
-  page.getByRole('button', { name, exact: typeof name === 'string' });
-
 describe.skipIf(skipBrowserTests)("one family's journey in Chromium (Stockport)", () => {
-  let server: TestServer | undefined;
-  let baseUrl = '';
-
-  beforeAll(async () => {
-    await launchBrowser();
-    server = await startTestServer({
-      listen: true,
-      clock: () => NOW,
-      env: { BATON_PACK: 'stockport', BATON_SIGN_IN_LIMIT: '1000' },
-    });
-    baseUrl = server.url;
-  });
-
-  afterAll(async () => {
-    await closeBrowser();
-    await server?.close();
+  const baton = startBatonAndChromium({
+    clock: () => NOW,
+    env: { BATON_PACK: 'stockport', BATON_SIGN_IN_LIMIT: '1000' },
   });
 
   describe.each([
@@ -66,63 +49,17 @@ describe.skipIf(skipBrowserTests)("one family's journey in Chromium (Stockport)"
     { mode: 'JavaScript off', javaScript: false, family: 'Brackenridge' },
   ])('with $mode', ({ mode, javaScript, family }) => {
     const ledger = new JourneyLedger();
-    const pages = new Map<string, Page>();
     let childId = '';
-
-    /** The user's page, signed in once (signing in is not counted). */
-    const as = async (user: string): Promise<Page> => {
-      const existing = pages.get(user);
-      if (existing) return existing;
-      const page = await signedInPage({ javaScript }, baseUrl, user);
-      page.setDefaultTimeout(10_000);
-      pages.set(user, page);
-      return page;
-    };
-    /** Open a page by a link the user can see (counted). */
-    const follow = async (user: string, page: Page, link: Locator): Promise<void> => {
-      if ((await link.count()) === 0) {
-        const links = await page
-          .locator('main a, main button')
-          .evaluateAll((as) => as.map((a) => a.textContent.trim().replace(/\s+/g, ' ')));
-        expect.fail(
-          `${user} has no such link on ${new URL(page.url()).pathname}: ${String(link)}; links: ${links.join(' | ')}`,
-        );
-      }
-      await Promise.all([page.waitForEvent('load'), link.click()]);
-      await ledger.arrived(page, user);
-    };
-    /** Open a page by its address, as from a bookmark or a menu (counted). */
-    const go = async (user: string, path: string): Promise<Page> => {
-      const page = await as(user);
-      const response = await page.goto(`${baseUrl}${path}`);
-      expect(response?.status(), path).toBe(200);
-      await ledger.arrived(page, user);
-      return page;
-    };
-    /** Send a form and expect it to be taken (303), counting the page it leads to. */
-    const send = async (user: string, page: Page, name: string | RegExp): Promise<void> => {
-      if ((await button(page, name).count()) === 0) {
-        const shown = await page
-          .locator('main')
-          .innerText()
-          .catch(() => '');
-        expect.fail(
-          `${user} has no ${String(name)} button on ${new URL(page.url()).pathname}: ${shown.slice(0, 600)}`,
-        );
-      }
-      const response = await submit(page, button(page, name));
-      if (response.status() !== 303) {
-        const errors = await page
-          .locator('.govuk-error-summary')
-          .innerText()
-          .catch(() => '');
-        expect.fail(`${String(name)} answered ${String(response.status())}: ${errors}`);
-      }
-      await ledger.arrived(page, user);
-    };
+    // Each user signs in once (not counted); every page they arrive at is counted and checked.
+    const users = new SignedInUsers(baton, {
+      javaScript,
+      arrived: (page, user) => ledger.arrived(page, user),
+      timeout: 10_000,
+    });
+    const { as, follow, go, send } = users;
 
     afterAll(async () => {
-      for (const page of pages.values()) await page.context().close();
+      await users.close();
       console.log(`one family's journey (${mode}):\n${ledger.summary()}`);
     });
 

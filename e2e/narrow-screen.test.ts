@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ResolvedPack } from '../src/core/policy/index.js';
 import { signIn as signInActor } from '../src/shell/repositories/auth-repository.js';
 import { addInvolvement } from '../src/shell/repositories/child-access.js';
@@ -13,18 +13,14 @@ import { insertPerson, insertRelationship } from '../src/shell/repositories/peop
 import type { RequestContext } from '../src/shell/repositories/request-context.js';
 import { startWork } from '../src/shell/repositories/work-repository.js';
 import { loadPacks } from '../src/shell/policy/pack-files.js';
+import { TEST_PASSWORD } from '../src/shell/testing/test-server.js';
 import {
-  startTestServer,
-  TEST_PASSWORD,
-  type TestServer,
-} from '../src/shell/testing/test-server.js';
-import {
-  closeBrowser,
   expectNoAxeViolations,
   fillDateInput,
-  launchBrowser,
+  JAVASCRIPT_MODES,
   signedInPage,
   skipBrowserTests,
+  startBatonAndChromium,
   submit,
 } from './browser.js';
 
@@ -67,24 +63,20 @@ async function expectToFit(page: Page, path: string, mode: string): Promise<void
 }
 
 describe.skipIf(skipBrowserTests)('main pages at 375 px wide in Chromium', () => {
-  let server: TestServer | undefined;
-  let baseUrl = '';
   let ids: { child: string; workId: string };
 
   const ctxFor = async (username: string, now: string): Promise<RequestContext> => {
-    if (!server) throw new Error('no server');
     const base = { actor: null, requestId: 'e2e', remoteAddress: null, now };
-    const { actor } = await signInActor(server.database.db, base, username, TEST_PASSWORD);
+    const { actor } = await signInActor(baton.server.database.db, base, username, TEST_PASSWORD);
     return { ...base, actor };
   };
 
   /** A child with a lead professional, a parent, and a contact waiting at the front door. */
   async function seed(): Promise<{ child: string; workId: string }> {
-    if (!server) throw new Error('no server');
     const lead = await ctxFor('lead-professional', RECEIVED);
     const frontDoor = await ctxFor('front-door', RECEIVED);
     const referrer = await ctxFor('practitioner', RECEIVED);
-    return server.database.db.transaction().execute(async (trx) => {
+    return baton.server.database.db.transaction().execute(async (trx) => {
       const child = await insertPerson(trx, lead, {
         kind: 'child',
         givenName: 'Juniper',
@@ -153,21 +145,13 @@ describe.skipIf(skipBrowserTests)('main pages at 375 px wide in Chromium', () =>
     });
   }
 
+  const baton = startBatonAndChromium({
+    clock: () => SERVER_NOW,
+    env: { BATON_SIGN_IN_LIMIT: '1000' },
+  });
   beforeAll(async () => {
-    await launchBrowser();
-    server = await startTestServer({
-      listen: true,
-      clock: () => SERVER_NOW,
-      env: { BATON_SIGN_IN_LIMIT: '1000' },
-    });
-    baseUrl = server.url;
     ids = await seed();
   }, 300_000);
-
-  afterAll(async () => {
-    await closeBrowser();
-    await server?.close();
-  });
 
   // Each user's main pages: what the menu offers them, and the records they open from it.
   const pagesOf: Record<string, () => string[]> = {
@@ -186,17 +170,14 @@ describe.skipIf(skipBrowserTests)('main pages at 375 px wide in Chromium', () =>
     admin: () => ['/admin'],
   };
 
-  describe.each([
-    { mode: 'JavaScript on', javaScript: true },
-    { mode: 'JavaScript off', javaScript: false },
-  ])('with $mode', ({ mode, javaScript }) => {
+  describe.each(JAVASCRIPT_MODES)('with $mode', ({ mode, javaScript }) => {
     it.each(Object.keys(pagesOf))(
       'shows %s’s pages without sideways scrolling and without axe violations',
       async (username) => {
-        const page = await signedInPage({ javaScript, width: WIDTH }, baseUrl, username);
+        const page = await signedInPage({ javaScript, width: WIDTH }, baton.url, username);
         try {
           for (const path of pagesOf[username]?.() ?? []) {
-            const res = await page.goto(`${baseUrl}${path}`);
+            const res = await page.goto(`${baton.url}${path}`);
             expect(res?.status(), path).toBeLessThan(400);
             await expectToFit(page, path, mode);
           }
@@ -208,7 +189,7 @@ describe.skipIf(skipBrowserTests)('main pages at 375 px wide in Chromium', () =>
     );
 
     it('walks the referral on a phone: check, result and start, family, concerns and consent, check your answers, sent', async () => {
-      const page = await signedInPage({ javaScript, width: WIDTH }, baseUrl, 'practitioner');
+      const page = await signedInPage({ javaScript, width: WIDTH }, baton.url, 'practitioner');
       const go = async (name: string): Promise<string> => {
         await submit(page, page.getByRole('button', { name, exact: true }));
         const path = new URL(page.url()).pathname;
@@ -216,7 +197,7 @@ describe.skipIf(skipBrowserTests)('main pages at 375 px wide in Chromium', () =>
         return path;
       };
       try {
-        await page.goto(`${baseUrl}/check/stockport`);
+        await page.goto(`${baton.url}/check/stockport`);
         await page.locator('input[name="immediateDanger"][value="no"]').check();
         await page.locator('input[name="indicators"]').first().check();
         expect(await go('Check level of need')).toMatch(/^\/checks\//);
@@ -247,9 +228,9 @@ describe.skipIf(skipBrowserTests)('main pages at 375 px wide in Chromium', () =>
   ])(
     'offers printing on the child record with $mode, and prints without the menus',
     async ({ javaScript }) => {
-      const page = await signedInPage({ javaScript }, baseUrl, 'lead-professional');
+      const page = await signedInPage({ javaScript }, baton.url, 'lead-professional');
       try {
-        await page.goto(`${baseUrl}/children/${ids.child}`);
+        await page.goto(`${baton.url}/children/${ids.child}`);
         const button = page.getByRole('button', { name: 'Print this page' });
         const hint = page.getByText('To print this page, use your browser’s Print command');
         // The button only where script can open the print dialogue; the words only where it cannot.

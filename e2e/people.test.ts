@@ -6,16 +6,17 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nhsCheckDigit } from '../src/core/people/index.js';
-import { apiSignIn, startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
+import { apiSignIn } from '../src/shell/testing/test-server.js';
 import {
-  closeBrowser,
   errorSummaryLinks,
   expectNoAxeViolations,
+  fillDateInput,
   heading,
-  launchBrowser,
+  JAVASCRIPT_MODES,
   open,
   signedInPage,
   skipBrowserTests,
+  startBatonAndChromium,
   submit,
 } from './browser.js';
 
@@ -28,25 +29,14 @@ function testNhsNumber(serial: number): string {
   }
 }
 
-async function fillDate(page: Page, name: string, iso: string): Promise<void> {
-  const [year = '', month = '', day = ''] = iso.split('-');
-  await page.locator(`#${name}-day`).fill(String(Number(day)));
-  await page.locator(`#${name}-month`).fill(String(Number(month)));
-  await page.locator(`#${name}-year`).fill(year);
-}
-
 describe.skipIf(skipBrowserTests)('people at intake in Chromium', () => {
-  let server: TestServer | undefined;
-  let baseUrl = '';
   const dob = '2017-05-09';
   const ids: Record<string, string> = {};
 
+  const baton = startBatonAndChromium({ env: { BATON_SIGN_IN_LIMIT: '1000' } });
   beforeAll(async () => {
-    await launchBrowser();
-    server = await startTestServer({ listen: true, env: { BATON_SIGN_IN_LIMIT: '1000' } });
-    baseUrl = server.url;
     // An existing record: the search should offer it for a misspelt name.
-    const app = server.app;
+    const app = baton.server.app;
     const cookie = await apiSignIn(app, 'front-door');
     for (const [key, familyName] of [
       ['smith', 'Smith'],
@@ -62,19 +52,11 @@ describe.skipIf(skipBrowserTests)('people at intake in Chromium', () => {
     }
   });
 
-  afterAll(async () => {
-    await closeBrowser();
-    await server?.close();
-  });
-
-  describe.each([
-    { mode: 'JavaScript on', javaScript: true },
-    { mode: 'JavaScript off', javaScript: false },
-  ])('with $mode', ({ mode, javaScript }) => {
+  describe.each(JAVASCRIPT_MODES)('with $mode', ({ mode, javaScript }) => {
     let page: Page;
 
     beforeAll(async () => {
-      page = await signedInPage({ javaScript }, baseUrl, 'front-door');
+      page = await signedInPage({ javaScript }, baton.url, 'front-door');
     });
 
     afterAll(async () => {
@@ -82,13 +64,13 @@ describe.skipIf(skipBrowserTests)('people at intake in Chromium', () => {
     });
 
     it('finds Smith for Smyth with score and reasons, then adds a new child after an error', async () => {
-      expect(await open(page, baseUrl, '/people/find')).toBe(200);
+      expect(await open(page, baton.url, '/people/find')).toBe(200);
       expect(await heading(page)).toBe('Find or add a child');
       await expectNoAxeViolations(page, `find (${mode})`);
 
       await page.getByLabel('Given name').fill('Araminta');
       await page.getByLabel('Family name').fill('Smyth');
-      await fillDate(page, 'dateOfBirth', dob);
+      await fillDateInput(page, 'dateOfBirth', dob);
       const searched = await submit(page, page.getByRole('button', { name: 'Search' }), 'GET');
       expect(searched.status()).toBe(200);
       const cards = page.locator('.govuk-summary-card');
@@ -119,7 +101,7 @@ describe.skipIf(skipBrowserTests)('people at intake in Chromium', () => {
       const nhs = testNhsNumber(5000 + (javaScript ? 1 : 2));
       const badNhs = `${nhs.slice(0, 9)}${String((Number(nhs[9]) + 1) % 10)}`;
       await page.getByLabel('NHS number (optional)').fill(badNhs);
-      await fillDate(page, 'dateOfBirth', '2999-01-01');
+      await fillDateInput(page, 'dateOfBirth', '2999-01-01');
       await page.locator('input[name="communicationNeeds"][value="interpreter"]').check();
       const refused = await submit(page, page.getByRole('button', { name: 'Add this person' }));
       expect(refused.status()).toBe(400);
@@ -136,18 +118,18 @@ describe.skipIf(skipBrowserTests)('people at intake in Chromium', () => {
       await expectNoAxeViolations(page, `add a child with errors (${mode})`);
 
       await page.getByLabel('NHS number (optional)').fill(nhs);
-      await fillDate(page, 'dateOfBirth', dob);
+      await fillDateInput(page, 'dateOfBirth', dob);
       const added = await submit(page, page.getByRole('button', { name: 'Add this person' }));
       expect(added.status()).toBe(303);
       expect(added.headers().location).toMatch(/^\/children\/[0-9a-f-]{36}$/);
     });
 
     it('refuses an expected date in the past for an unborn baby', async () => {
-      await open(page, baseUrl, '/people/new');
+      await open(page, baton.url, '/people/new');
       await page.locator('input[name="kind"][value="unborn"]').check();
       await page.getByLabel('Given name').fill('Unborn');
       await page.getByLabel('Family name').fill('Quartermain');
-      await fillDate(page, 'expectedDate', '2020-01-01');
+      await fillDateInput(page, 'expectedDate', '2020-01-01');
       const refused = await submit(page, page.getByRole('button', { name: 'Add this person' }));
       expect(refused.status()).toBe(400);
       expect(await errorSummaryLinks(page)).toEqual([
@@ -160,9 +142,9 @@ describe.skipIf(skipBrowserTests)('people at intake in Chromium', () => {
     });
 
     it('lets a team manager compare two records, merge them with a reason, and undo', async () => {
-      const manager = await signedInPage({ javaScript }, baseUrl, 'team-manager');
+      const manager = await signedInPage({ javaScript }, baton.url, 'team-manager');
       try {
-        expect(await open(manager, baseUrl, '/people/merge')).toBe(200);
+        expect(await open(manager, baton.url, '/people/merge')).toBe(200);
         await expectNoAxeViolations(manager, `merge search (${mode})`);
         await manager.getByLabel('Given name').fill('Araminta');
         await manager.getByLabel('Family name').fill('Smith');
@@ -225,7 +207,7 @@ describe.skipIf(skipBrowserTests)('people at intake in Chromium', () => {
     });
 
     it('refuses the merge pages to anyone but a team manager', async () => {
-      expect(await open(page, baseUrl, '/people/merge')).toBe(403);
+      expect(await open(page, baton.url, '/people/merge')).toBe(403);
       expect(await heading(page)).toBe('You do not have access');
     });
   });

@@ -3,28 +3,18 @@
  * WCAG 2.2 AA, and the contents links reach each workflow and step.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  closeBrowser,
   expectNoAxeViolations,
   heading,
-  launchBrowser,
   newPage,
   open,
   skipBrowserTests,
+  startBatonAndChromium,
 } from './browser.js';
 
 describe.skipIf(skipBrowserTests)('policy pack pages in Chromium', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ listen: true });
-    await launchBrowser();
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await server.close();
-  });
+  const baton = startBatonAndChromium();
 
   for (const javaScript of [true, false]) {
     describe(`JavaScript ${javaScript ? 'on' : 'off'}`, () => {
@@ -34,7 +24,7 @@ describe.skipIf(skipBrowserTests)('policy pack pages in Chromium', () => {
       });
 
       it('lists the packs and passes axe', async () => {
-        expect(await open(page, server.url, '/policy-packs')).toBe(200);
+        expect(await open(page, baton.url, '/policy-packs')).toBe(200);
         expect(await heading(page)).toBe('Local guidance (policy packs)');
         await expectNoAxeViolations(page, 'policy pack list');
       });

@@ -6,16 +6,16 @@
  * page passes axe-core at WCAG 2.2 AA. People are invented.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSignIn, startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
-  closeBrowser,
+  api,
   errorSummaryHrefs,
   expectNoAxeViolations,
   fillDateInput,
-  launchBrowser,
+  JAVASCRIPT_MODES,
   signedInPage,
   skipBrowserTests,
+  startBatonAndChromium,
   submit,
 } from './browser.js';
 
@@ -23,46 +23,20 @@ const WORK_BEGINS = new Date('2026-10-05T10:00:00.000Z');
 const NOW = new Date('2026-10-19T10:00:00.000Z');
 let clock = WORK_BEGINS;
 
-async function api(server: TestServer, user: string, url: string, payload?: object) {
-  const res = await server.app.inject({
-    method: payload ? 'POST' : 'GET',
-    url,
-    ...(payload ? { payload } : {}),
-    headers: { cookie: await apiSignIn(server.app, user) },
-  });
-  expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(300);
-  return res.json<Record<string, unknown>>();
-}
-
 describe.skipIf(skipBrowserTests)('pre-proceedings pages in Chromium', () => {
-  let server: TestServer | undefined;
-  let baseUrl = '';
-  beforeAll(async () => {
-    await launchBrowser();
-    server = await startTestServer({
-      listen: true,
-      clock: () => clock,
-      env: { BATON_SIGN_IN_LIMIT: '1000' },
-    });
-    baseUrl = server.url;
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await server?.close();
+  const baton = startBatonAndChromium({
+    clock: () => clock,
+    env: { BATON_SIGN_IN_LIMIT: '1000' },
   });
 
-  describe.each([
-    { mode: 'JavaScript on', javaScript: true },
-    { mode: 'JavaScript off', javaScript: false },
-  ])('with $mode', ({ javaScript }) => {
+  describe.each(JAVASCRIPT_MODES)('with $mode', ({ javaScript }) => {
     const pages: Page[] = [];
     afterAll(async () => {
       for (const p of pages) await p.context().close();
     });
 
     it('begins pre-proceedings from the child record and records the steps to a court application', async () => {
-      if (!server) throw new Error('no server');
-      const child = await api(server, 'social-worker', '/api/people', {
+      const child = await api(baton.server, 'social-worker', '/api/people', {
         kind: 'child',
         givenName: javaScript ? 'Tamsin' : 'Demelza',
         familyName: 'Trevorrow',
@@ -70,15 +44,15 @@ describe.skipIf(skipBrowserTests)('pre-proceedings pages in Chromium', () => {
       });
       const childId = child.id as string;
       clock = WORK_BEGINS;
-      await api(server, 'social-worker', `/api/children/${childId}/work`, {
+      await api(baton.server, 'social-worker', `/api/children/${childId}/work`, {
         workflowId: 'cf-assessment',
         rationale: 'Long-standing neglect; support has not brought change.',
       });
 
       clock = NOW;
-      const sw = await signedInPage({ javaScript }, baseUrl, 'social-worker');
+      const sw = await signedInPage({ javaScript }, baton.url, 'social-worker');
       pages.push(sw);
-      await sw.goto(`${baseUrl}/children/${childId}`);
+      await sw.goto(`${baton.url}/children/${childId}`);
       await sw.getByRole('link', { name: 'Pre-proceedings (Public Law Outline)' }).click();
       await sw.waitForURL(`**/children/${childId}/pre-proceedings`);
       await expectNoAxeViolations(sw, 'the child’s pre-proceedings');

@@ -12,18 +12,14 @@ import { insertPerson, insertRelationship } from '../src/shell/repositories/peop
 import type { RequestContext } from '../src/shell/repositories/request-context.js';
 import { startWork } from '../src/shell/repositories/work-repository.js';
 import { loadPacks } from '../src/shell/policy/pack-files.js';
+import { TEST_PASSWORD } from '../src/shell/testing/test-server.js';
 import {
-  startTestServer,
-  TEST_PASSWORD,
-  type TestServer,
-} from '../src/shell/testing/test-server.js';
-import {
-  closeBrowser,
   errorSummaryHrefs,
+  expectMainToContain,
   expectNoAxeViolations,
-  launchBrowser,
   signedInPage,
   skipBrowserTests,
+  startBatonAndChromium,
   submit,
 } from './browser.js';
 
@@ -34,20 +30,15 @@ const RECEIVED = '2026-11-20T10:00:00.000Z';
 const stockport = loadPacks().get('stockport') as ResolvedPack;
 
 describe.skipIf(skipBrowserTests)('child record, my work and the tray in Chromium', () => {
-  let server: TestServer | undefined;
-  let baseUrl = '';
-
   const ctxFor = async (username: string, now: string): Promise<RequestContext> => {
-    if (!server) throw new Error('no server');
     const base = { actor: null, requestId: 'e2e', remoteAddress: null, now };
-    const { actor } = await signInActor(server.database.db, base, username, TEST_PASSWORD);
+    const { actor } = await signInActor(baton.server.database.db, base, username, TEST_PASSWORD);
     return { ...base, actor };
   };
 
   /** A family, the lead professional involved, and a contact awaiting a manager's decision. */
   async function seed(familyName: string) {
-    if (!server) throw new Error('no server');
-    const db = server.database.db;
+    const db = baton.server.database.db;
     const lead = await ctxFor('lead-professional', RECEIVED);
     const frontDoor = await ctxFor('front-door', RECEIVED);
     const referrer = await ctxFor('practitioner', RECEIVED);
@@ -124,19 +115,9 @@ describe.skipIf(skipBrowserTests)('child record, my work and the tray in Chromiu
     return ids;
   }
 
-  beforeAll(async () => {
-    await launchBrowser();
-    server = await startTestServer({
-      listen: true,
-      clock: () => SERVER_NOW,
-      env: { BATON_SIGN_IN_LIMIT: '1000' },
-    });
-    baseUrl = server.url;
-  });
-
-  afterAll(async () => {
-    await closeBrowser();
-    await server?.close();
+  const baton = startBatonAndChromium({
+    clock: () => SERVER_NOW,
+    env: { BATON_SIGN_IN_LIMIT: '1000' },
   });
 
   describe.each([
@@ -146,7 +127,7 @@ describe.skipIf(skipBrowserTests)('child record, my work and the tray in Chromiu
     let ids: { child: string; mum: string; workId: string };
     const pages: Page[] = [];
     const pageAs = async (username: string): Promise<Page> => {
-      const page = await signedInPage({ javaScript }, baseUrl, username);
+      const page = await signedInPage({ javaScript }, baton.url, username);
       pages.push(page);
       return page;
     };
@@ -160,11 +141,11 @@ describe.skipIf(skipBrowserTests)('child record, my work and the tray in Chromiu
 
     it('shows the child record, records consent after correcting an error, and prints without the forms', async () => {
       const page = await pageAs('lead-professional');
-      const opened = await page.goto(`${baseUrl}/children/${ids.child}`);
+      const opened = await page.goto(`${baton.url}/children/${ids.child}`);
       expect(opened?.status()).toBe(200);
       expect(await page.locator('h1').innerText()).toBe(`Juniper ${family}`);
       // The open contact carries the referrer's level 2: the highest level among open work.
-      expect(await page.locator('main').innerText()).toContain('Level 2');
+      await expectMainToContain(page, 'Level 2');
       await expectNoAxeViolations(page, `child record (${mode})`);
 
       await Promise.all([
@@ -173,7 +154,7 @@ describe.skipIf(skipBrowserTests)('child record, my work and the tray in Chromiu
       ]);
       // Only an adult with parental responsibility is offered (001 "Consent").
       expect(await page.locator('input[name="givenBy"]').count()).toBe(1);
-      expect(await page.locator('main').innerText()).toContain('Alder');
+      await expectMainToContain(page, 'Alder');
       await expectNoAxeViolations(page, `consent form (${mode})`);
 
       await page.locator('input[name="purpose"][value="early-help"]').check();
@@ -211,7 +192,9 @@ describe.skipIf(skipBrowserTests)('child record, my work and the tray in Chromiu
 
     it('records a decision not to share, after an error (001 Appendix 2, golden rule 7)', async () => {
       const page = await pageAs('lead-professional');
-      expect((await page.goto(`${baseUrl}/children/${ids.child}/sharing/new`))?.status()).toBe(200);
+      expect((await page.goto(`${baton.url}/children/${ids.child}/sharing/new`))?.status()).toBe(
+        200,
+      );
       await expectNoAxeViolations(page, `sharing form (${mode})`);
       await page.locator('input[name="decision"][value="not-shared"]').check();
       await page.locator('#what').fill('Attendance record');
@@ -232,7 +215,7 @@ describe.skipIf(skipBrowserTests)('child record, my work and the tray in Chromiu
 
     it('offers emergency access when refused, and lists its use for a team manager to review', async () => {
       const page = await pageAs('dsl');
-      expect((await page.goto(`${baseUrl}/children/${ids.child}`))?.status()).toBe(403);
+      expect((await page.goto(`${baton.url}/children/${ids.child}`))?.status()).toBe(403);
       await expectNoAxeViolations(page, `refused record (${mode})`);
       await page.locator('#reason').fill('urgent');
       const tooShort = await submit(
@@ -253,7 +236,7 @@ describe.skipIf(skipBrowserTests)('child record, my work and the tray in Chromiu
       );
 
       const manager = await pageAs('team-manager');
-      expect((await manager.goto(`${baseUrl}/break-glass`))?.status()).toBe(200);
+      expect((await manager.goto(`${baton.url}/break-glass`))?.status()).toBe(200);
       const row = manager.locator('tr', { hasText: `Police found ${family}` });
       expect(await row.count()).toBe(1);
       await expectNoAxeViolations(manager, `emergency access review (${mode})`);
@@ -264,7 +247,7 @@ describe.skipIf(skipBrowserTests)('child record, my work and the tray in Chromiu
 
     it("shows the front door's overdue referral decision on my work", async () => {
       const page = await pageAs('front-door');
-      const opened = await page.goto(`${baseUrl}/my-work`);
+      const opened = await page.goto(`${baton.url}/my-work`);
       expect(opened?.status()).toBe(200);
       const row = page.locator('table.baton-deadlines tr', { hasText: `Juniper ${family}` });
       expect(await row.innerText()).toContain('Overdue');
@@ -278,9 +261,8 @@ describe.skipIf(skipBrowserTests)('child record, my work and the tray in Chromiu
     });
 
     it('pages through the team’s deadlines with Previous and Next links', async () => {
-      if (!server) throw new Error('no server');
       const frontDoor = await ctxFor('front-door', RECEIVED);
-      await server.database.db
+      await baton.server.database.db
         .insertInto('deadlines')
         .values(
           Array.from({ length: 30 }, (_, i) => ({
@@ -297,7 +279,7 @@ describe.skipIf(skipBrowserTests)('child record, my work and the tray in Chromiu
         )
         .execute();
       const page = await pageAs('front-door');
-      await page.goto(`${baseUrl}/my-work`);
+      await page.goto(`${baton.url}/my-work`);
       const table = page.locator('table.baton-deadlines');
       expect(await table.innerText()).toContain(`Check ${family} 01`);
       expect(await table.innerText()).not.toContain(`Check ${family} 30`);
@@ -334,7 +316,7 @@ describe.skipIf(skipBrowserTests)('child record, my work and the tray in Chromiu
         );
       if (!t) throw new Error('no guard-free contact decision in the stockport pack');
       const asked = await frontDoor.request.post(
-        `${baseUrl}/api/work-items/${ids.workId}/transitions`,
+        `${baton.url}/api/work-items/${ids.workId}/transitions`,
         {
           data: {
             transitionId: t.id,
@@ -345,7 +327,7 @@ describe.skipIf(skipBrowserTests)('child record, my work and the tray in Chromiu
       expect(asked.status()).toBe(202);
 
       const page = await pageAs('team-manager');
-      expect((await page.goto(`${baseUrl}/tray`))?.status()).toBe(200);
+      expect((await page.goto(`${baton.url}/tray`))?.status()).toBe(200);
       const card = page.locator('.govuk-summary-card', { hasText: `Juniper ${family}` });
       expect(await card.innerText()).toContain(`Advice given to school about ${family}`);
       await expectNoAxeViolations(page, `tray (${mode})`);
@@ -366,7 +348,7 @@ describe.skipIf(skipBrowserTests)('child record, my work and the tray in Chromiu
       ).toBe(0);
 
       const referrer = await pageAs('practitioner');
-      await referrer.goto(`${baseUrl}/my-work`);
+      await referrer.goto(`${baton.url}/my-work`);
       // The notification carries the decision and its rationale, which names this family.
       const note = referrer
         .locator('.baton-notifications li', { hasText: 'Outcome of your contact' })

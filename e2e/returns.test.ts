@@ -3,49 +3,38 @@
  * comes back as a GOV.UK error linked to its field), the workbook download, and the census data
  * quality page by team. Every page passes axe-core at WCAG 2.2 AA. Children are invented.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { journey, recordFacts } from '../src/core/returns/census-testing.js';
 import { insertCensusJourney } from '../src/shell/returns/census-test-rows.js';
-import { startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
 import {
-  closeBrowser,
   errorSummaryHrefs,
   expectNoAxeViolations,
   fillDateInput,
   heading,
-  launchBrowser,
   open,
   signedInPage,
   skipBrowserTests,
+  startBatonAndChromium,
 } from './browser.js';
 
 describe.skipIf(skipBrowserTests)('statutory returns pages', () => {
-  let server: TestServer;
-  let baseUrl: string;
   let child: string;
+  const baton = startBatonAndChromium({
+    clock: () => new Date('2026-03-31T10:00:00.000Z'),
+    env: { BATON_PACK: 'stockport', BATON_SIGN_IN_LIMIT: '1000' },
+  });
   beforeAll(async () => {
-    await launchBrowser();
-    server = await startTestServer({
-      listen: true,
-      clock: () => new Date('2026-03-31T10:00:00.000Z'),
-      env: { BATON_PACK: 'stockport', BATON_SIGN_IN_LIMIT: '1000' },
-    });
-    baseUrl = server.url;
     child = await insertCensusJourney(
-      server.database.db,
+      baton.server.database.db,
       recordFacts({ localId: 'CH0042', ethnicity: null }),
       journey(),
     );
   });
-  afterAll(async () => {
-    await closeBrowser();
-    await server.close();
-  });
 
   it('asks for the Annex A window, shows a bad date at its field, and downloads the workbook', async () => {
-    const page = await signedInPage({ javaScript: false }, baseUrl, 'data-team');
+    const page = await signedInPage({ javaScript: false }, baton.url, 'data-team');
     try {
-      expect(await open(page, baseUrl, '/returns')).toBe(200);
+      expect(await open(page, baton.url, '/returns')).toBe(200);
       await expectNoAxeViolations(page, 'returns page');
       // 30 February is not a date.
       await fillDateInput(page, 'from', '2026-02-28');
@@ -67,9 +56,9 @@ describe.skipIf(skipBrowserTests)('statutory returns pages', () => {
   });
 
   it('lists census failures by team, each child linking to the record', async () => {
-    const page = await signedInPage({ javaScript: false }, baseUrl, 'data-team');
+    const page = await signedInPage({ javaScript: false }, baton.url, 'data-team');
     try {
-      expect(await open(page, baseUrl, '/returns/data-quality?year=2025-26')).toBe(200);
+      expect(await open(page, baton.url, '/returns/data-quality?year=2025-26')).toBe(200);
       expect(await heading(page)).toBe('Census data quality, 2025-26');
       await expectNoAxeViolations(page, 'data quality page');
       const link = page.getByRole('link', { name: 'CH0042' });

@@ -4,9 +4,8 @@
  */
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
-import { closeBrowser, launchBrowser, skipBrowserTests } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { skipBrowserTests, startBatonAndChromium } from './browser.js';
 import { takeScreenshots } from './screenshot.js';
 
 const wanted = process.env.BATON_SCREENSHOTS === '1';
@@ -15,21 +14,10 @@ const OUT_DIR = fileURLToPath(new URL('../docs/images/', import.meta.url));
 describe.skipIf(!wanted || skipBrowserTests)(
   'README screenshots (set BATON_SCREENSHOTS=1 to write docs/images/*.png)',
   () => {
-    let server: TestServer | undefined;
-
-    beforeAll(async () => {
-      await launchBrowser();
-      server = await startTestServer({ listen: true });
-    });
-
-    afterAll(async () => {
-      await closeBrowser();
-      await server?.close();
-    });
+    const baton = startBatonAndChromium();
 
     it('writes the check form and the result', async () => {
-      if (server === undefined) throw new Error('no server');
-      const files = await takeScreenshots(server.url, OUT_DIR);
+      const files = await takeScreenshots(baton.url, OUT_DIR);
       for (const file of files) expect(statSync(file).size).toBeGreaterThan(10_000);
     });
   },

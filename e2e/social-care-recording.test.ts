@@ -6,62 +6,36 @@
  * WCAG 2.2 AA. People are invented.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSignIn, startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
-  closeBrowser,
+  api,
   errorSummaryHrefs,
   expectNoAxeViolations,
   fillDateInput,
-  launchBrowser,
+  JAVASCRIPT_MODES,
   signedInPage,
   skipBrowserTests,
+  startBatonAndChromium,
   submit,
 } from './browser.js';
 
 const MONDAY = new Date('2026-05-04T10:00:00.000Z');
 const TODAY = '2026-05-04';
 
-async function api(server: TestServer, user: string, url: string, payload?: object) {
-  const res = await server.app.inject({
-    method: payload ? 'POST' : 'GET',
-    url,
-    ...(payload ? { payload } : {}),
-    headers: { cookie: await apiSignIn(server.app, user) },
-  });
-  expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(300);
-  return res.json<Record<string, unknown>>();
-}
-
 describe.skipIf(skipBrowserTests)('social care recording pages in Chromium', () => {
-  let server: TestServer | undefined;
-  let baseUrl = '';
-  beforeAll(async () => {
-    await launchBrowser();
-    server = await startTestServer({
-      listen: true,
-      clock: () => MONDAY,
-      env: { BATON_SIGN_IN_LIMIT: '1000' },
-    });
-    baseUrl = server.url;
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await server?.close();
+  const baton = startBatonAndChromium({
+    clock: () => MONDAY,
+    env: { BATON_SIGN_IN_LIMIT: '1000' },
   });
 
-  describe.each([
-    { mode: 'JavaScript on', javaScript: true },
-    { mode: 'JavaScript off', javaScript: false },
-  ])('with $mode', ({ javaScript }) => {
+  describe.each(JAVASCRIPT_MODES)('with $mode', ({ javaScript }) => {
     const pages: Page[] = [];
     afterAll(async () => {
       for (const p of pages) await p.context().close();
     });
 
     it('records and authorises an assessment, a CIN plan and a visit; shows s47 and CP plan dates', async () => {
-      if (!server) throw new Error('no server');
-      const child = await api(server, 'social-worker', '/api/people', {
+      const child = await api(baton.server, 'social-worker', '/api/people', {
         kind: 'child',
         givenName: javaScript ? 'Elowen' : 'Morwenna',
         familyName: 'Penhallow',
@@ -69,15 +43,15 @@ describe.skipIf(skipBrowserTests)('social care recording pages in Chromium', () 
       });
       const childId = child.id as string;
       const cf = (
-        await api(server, 'social-worker', `/api/children/${childId}/work`, {
+        await api(baton.server, 'social-worker', `/api/children/${childId}/work`, {
           workflowId: 'cf-assessment',
           rationale: 'Concerns about neglect from school.',
         })
       ).id as string;
 
-      const sw = await signedInPage({ javaScript }, baseUrl, 'social-worker');
+      const sw = await signedInPage({ javaScript }, baton.url, 'social-worker');
       pages.push(sw);
-      await sw.goto(`${baseUrl}/work/${cf}`);
+      await sw.goto(`${baton.url}/work/${cf}`);
       await sw.getByRole('link', { name: /Record the assessment/ }).click();
       await sw.waitForURL(`**/work/${cf}/assessment`);
       await expectNoAxeViolations(sw, 'the assessment form');
@@ -103,9 +77,9 @@ describe.skipIf(skipBrowserTests)('social care recording pages in Chromium', () 
       expect(saved.status()).toBe(303);
       expect(await sw.locator('.govuk-notification-banner').innerText()).toContain('saved');
 
-      const tm = await signedInPage({ javaScript }, baseUrl, 'team-manager');
+      const tm = await signedInPage({ javaScript }, baton.url, 'team-manager');
       pages.push(tm);
-      await tm.goto(`${baseUrl}/work/${cf}/assessment`);
+      await tm.goto(`${baton.url}/work/${cf}/assessment`);
       await expectNoAxeViolations(tm, 'checking the assessment before authorising it');
       expect(await tm.locator('.govuk-summary-list').innerText()).toContain('Neglect (16A)');
       const authorised = await submit(
@@ -117,7 +91,7 @@ describe.skipIf(skipBrowserTests)('social care recording pages in Chromium', () 
       await expectNoAxeViolations(tm, 'the authorised assessment');
 
       // A visit, from the work page.
-      await sw.goto(`${baseUrl}/work/${cf}`);
+      await sw.goto(`${baton.url}/work/${cf}`);
       await sw.getByRole('link', { name: 'Visits (seen, seen alone)' }).click();
       await sw.waitForURL(`**/children/${childId}/visits**`);
       await expectNoAxeViolations(sw, 'the visits page');
@@ -130,13 +104,13 @@ describe.skipIf(skipBrowserTests)('social care recording pages in Chromium', () 
       await expectNoAxeViolations(sw, 'the visits list');
 
       // The child in need plan the assessment's outcome starts.
-      await api(server, 'team-manager', `/api/work-items/${cf}/transitions`, {
+      await api(baton.server, 'team-manager', `/api/work-items/${cf}/transitions`, {
         transitionId: 'cin-plan',
         payload: { rationale: 'A child in need plan under s17.' },
       });
-      const view = await api(server, 'social-worker', `/api/work-items/${cf}/view`);
+      const view = await api(baton.server, 'social-worker', `/api/work-items/${cf}/view`);
       const cin = (view.followedBy as { workItemId: string }).workItemId;
-      await sw.goto(`${baseUrl}/work/${cin}`);
+      await sw.goto(`${baton.url}/work/${cin}`);
       await sw.getByRole('link', { name: /The child in need plan/ }).click();
       await sw.waitForURL(`**/work/${cin}/cin-plan`);
       await expectNoAxeViolations(sw, 'the CIN plan');
@@ -158,7 +132,7 @@ describe.skipIf(skipBrowserTests)('social care recording pages in Chromium', () 
 
       // s47 enquiries through an ICPC to a child protection plan (set up through the API).
       const s47 = (
-        await api(server, 'social-worker', `/api/children/${childId}/work`, {
+        await api(baton.server, 'social-worker', `/api/children/${childId}/work`, {
           workflowId: 's47',
           rationale: 'A disclosure at school.',
         })
@@ -168,11 +142,11 @@ describe.skipIf(skipBrowserTests)('social care recording pages in Chromium', () 
         ['complete-enquiry-icpc', { rationale: 'Continuing risk.' }],
         ['icpc-cp-plan', { chairIro: 'An IRO (demo)', category: 'neglect' }],
       ] as const)
-        await api(server, 'team-manager', `/api/work-items/${s47}/transitions`, {
+        await api(baton.server, 'team-manager', `/api/work-items/${s47}/transitions`, {
           transitionId,
           payload,
         });
-      await sw.goto(`${baseUrl}/work/${s47}/s47`);
+      await sw.goto(`${baton.url}/work/${s47}/s47`);
       const dates = await sw.locator('.govuk-summary-list').innerText();
       // The strategy discussion and the ICPC today; the target 15 working days on (25 May is a
       // bank holiday).
@@ -180,11 +154,11 @@ describe.skipIf(skipBrowserTests)('social care recording pages in Chromium', () 
       expect(dates).toContain('26 May 2026');
       await expectNoAxeViolations(sw, 'the s47 dates');
       const cp = (
-        (await api(server, 'social-worker', `/api/work-items/${s47}/view`)).followedBy as {
+        (await api(baton.server, 'social-worker', `/api/work-items/${s47}/view`)).followedBy as {
           workItemId: string;
         }
       ).workItemId;
-      await sw.goto(`${baseUrl}/work/${cp}/cp-plan`);
+      await sw.goto(`${baton.url}/work/${cp}/cp-plan`);
       expect(await sw.locator('.govuk-summary-list').innerText()).toContain('Neglect (NEG)');
       await sw.getByLabel('Emotional abuse').check();
       expect(

@@ -7,34 +7,24 @@
  * and Family Assessment. Every page passes axe-core at WCAG 2.2 AA. People are invented.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { addInvolvement } from '../src/shell/repositories/index.js';
 import { twoParentContact } from '../src/shell/testing/contact-fixtures.js';
-import { apiSignIn, startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
+import { type TestServer } from '../src/shell/testing/test-server.js';
 import {
-  closeBrowser,
+  api,
   errorSummaryHrefs,
+  expectMainToContain,
   expectNoAxeViolations,
   heading,
-  launchBrowser,
+  JAVASCRIPT_MODES,
   signedInPage,
   skipBrowserTests,
+  startBatonAndChromium,
   submit,
 } from './browser.js';
 
 const MONDAY = new Date('2026-03-02T10:00:00.000Z');
-
-/** Call the JSON API as a demo user (setting up what the browser steps start from). */
-async function api(server: TestServer, user: string, url: string, payload?: object) {
-  const res = await server.app.inject({
-    method: payload ? 'POST' : 'GET',
-    url,
-    ...(payload ? { payload } : {}),
-    headers: { cookie: await apiSignIn(server.app, user) },
-  });
-  expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(300);
-  return res.json<Record<string, unknown>>();
-}
 
 /** A school contact about one child; returns the child and mother ids and the contact's work id. */
 async function contact(server: TestServer, givenName: string) {
@@ -68,29 +58,16 @@ const followedBy = async (server: TestServer, user: string, id: string): Promise
 };
 
 describe.skipIf(skipBrowserTests)('step down and step up in Chromium (Stockport)', () => {
-  let server: TestServer | undefined;
-  let baseUrl = '';
-
-  beforeAll(async () => {
-    await launchBrowser();
-    server = await startTestServer({
-      listen: true,
-      clock: () => MONDAY,
-      env: { BATON_PACK: 'stockport', BATON_SIGN_IN_LIMIT: '1000' },
-    });
-    baseUrl = server.url;
-  });
-
-  afterAll(async () => {
-    await closeBrowser();
-    await server?.close();
+  const baton = startBatonAndChromium({
+    clock: () => MONDAY,
+    env: { BATON_PACK: 'stockport', BATON_SIGN_IN_LIMIT: '1000' },
   });
 
   /** Authorise the first request in the user's tray whose title is `name`. */
   const authoriseFromTray = async (javaScript: boolean, user: string, name: string) => {
-    const manager = await signedInPage({ javaScript }, baseUrl, user);
+    const manager = await signedInPage({ javaScript }, baton.url, user);
     try {
-      await manager.goto(`${baseUrl}/tray`);
+      await manager.goto(`${baton.url}/tray`);
       const card = manager.locator('.govuk-summary-card').filter({ hasText: name }).first();
       await expectNoAxeViolations(manager, `${user}'s tray`);
       const done = await submit(manager, card.getByRole('button', { name: 'Authorise' }));
@@ -103,21 +80,20 @@ describe.skipIf(skipBrowserTests)('step down and step up in Chromium (Stockport)
     }
   };
 
-  describe.each([
-    { mode: 'JavaScript on', javaScript: true },
-    { mode: 'JavaScript off', javaScript: false },
-  ])('with $mode', ({ mode, javaScript }) => {
+  describe.each(JAVASCRIPT_MODES)('with $mode', ({ mode, javaScript }) => {
     let page: Page;
     afterAll(async () => {
       await page.context().close();
     });
 
     it('refuses a step-down transfer without consent, then authorises it once consent is recorded (001)', async () => {
-      if (!server) throw new Error('no server');
-      const { childId, motherId, contactId } = await contact(server, javaScript ? 'Tam' : 'Lou');
+      const { childId, motherId, contactId } = await contact(
+        baton.server,
+        javaScript ? 'Tam' : 'Lou',
+      );
       // The front door accepts it for an assessment, which ends in a CIN / TAC plan.
       const decided = await api(
-        server,
+        baton.server,
         'team-manager',
         `/api/work-items/${contactId}/transitions`,
         {
@@ -126,19 +102,19 @@ describe.skipIf(skipBrowserTests)('step down and step up in Chromium (Stockport)
         },
       );
       expect(decided.status).toBe('applied');
-      const assessment = await followedBy(server, 'team-manager', contactId);
-      await api(server, 'team-manager', `/api/work-items/${assessment}/transitions`, {
+      const assessment = await followedBy(baton.server, 'team-manager', contactId);
+      await api(baton.server, 'team-manager', `/api/work-items/${assessment}/transitions`, {
         transitionId: 'cin-plan',
         payload: { rationale: 'A child in need plan under s17.' },
       });
-      const cin = await followedBy(server, 'team-manager', assessment);
-      await api(server, 'social-worker', `/api/work-items/${cin}/transitions`, {
+      const cin = await followedBy(baton.server, 'team-manager', assessment);
+      await api(baton.server, 'social-worker', `/api/work-items/${cin}/transitions`, {
         transitionId: 'step-down-tac-meeting',
         payload: { minutes: 'Needs have reduced; an early help lead professional will take over.' },
       });
 
-      page = await signedInPage({ javaScript }, baseUrl, 'social-worker');
-      await page.goto(`${baseUrl}/children/${childId}`);
+      page = await signedInPage({ javaScript }, baton.url, 'social-worker');
+      await page.goto(`${baton.url}/children/${childId}`);
       await page.getByRole('link', { name: 'Child in need (CIN / TAC) plan' }).click();
       await page.waitForLoadState('load');
       expect(await heading(page)).toBe('Child in need (CIN / TAC) plan');
@@ -173,7 +149,7 @@ describe.skipIf(skipBrowserTests)('step down and step up in Chromium (Stockport)
       await expectNoAxeViolations(page, `transfer refused (${mode})`);
 
       // Corrected: the parents' consent is recorded at the step-down TAC meeting...
-      await api(server, 'social-worker', `/api/children/${childId}/consents`, {
+      await api(baton.server, 'social-worker', `/api/children/${childId}/consents`, {
         purpose: 'step-down-transfer',
         decision: 'given',
         givenByKind: 'parent-with-pr',
@@ -204,17 +180,16 @@ describe.skipIf(skipBrowserTests)('step down and step up in Chromium (Stockport)
     });
 
     it('steps up through route 2: agreed by the delegated person, authorised in social care’s tray (001)', async () => {
-      if (!server) throw new Error('no server');
-      const { childId, motherId } = await contact(server, javaScript ? 'Kai' : 'Remy');
+      const { childId, motherId } = await contact(baton.server, javaScript ? 'Kai' : 'Remy');
       // The school's teacher leads the EHA; the school's safeguarding lead is the delegated person.
-      const lead = await server.database.db
+      const lead = await baton.server.database.db
         .selectFrom('users')
         .select('id')
         .where('username', '=', 'practitioner')
         .select('agency_id')
         .executeTakeFirstOrThrow();
       // The teacher works with the child (the school is a universal service for them).
-      await addInvolvement(server.database.db, {
+      await addInvolvement(baton.server.database.db, {
         childId,
         agencyId: lead.agency_id,
         userId: lead.id,
@@ -223,7 +198,7 @@ describe.skipIf(skipBrowserTests)('step down and step up in Chromium (Stockport)
         now: MONDAY.toISOString(),
       });
       const opened = await api(
-        server,
+        baton.server,
         'practitioner',
         `/api/children/${childId}/early-help-episodes`,
         {
@@ -239,7 +214,7 @@ describe.skipIf(skipBrowserTests)('step down and step up in Chromium (Stockport)
         },
       );
       const episodeId = (opened.episode as { id: string }).id;
-      await api(server, 'practitioner', `/api/children/${childId}/consents`, {
+      await api(baton.server, 'practitioner', `/api/children/${childId}/consents`, {
         purpose: 'front-door-referral',
         decision: 'given',
         givenByKind: 'parent-with-pr',
@@ -248,10 +223,10 @@ describe.skipIf(skipBrowserTests)('step down and step up in Chromium (Stockport)
         recordedOn: '2026-03-02',
       });
 
-      const leadPage = await signedInPage({ javaScript }, baseUrl, 'practitioner');
+      const leadPage = await signedInPage({ javaScript }, baton.url, 'practitioner');
       try {
         const ask = async (name: string) => {
-          await leadPage.goto(`${baseUrl}/work/${episodeId}`);
+          await leadPage.goto(`${baton.url}/work/${episodeId}`);
           await leadPage.getByRole('link', { name }).click();
           await leadPage.waitForLoadState('load');
           expect(await heading(leadPage)).toBe(name);
@@ -271,12 +246,10 @@ describe.skipIf(skipBrowserTests)('step down and step up in Chromium (Stockport)
         // nobody has to ask again, and the page says whom it waits for.
         const second =
           'Step up to social care: authorised by the Locality Social Work team manager';
-        await leadPage.goto(`${baseUrl}/work/${episodeId}`);
-        expect(await leadPage.locator('main').innerText()).toContain(
-          `Waiting for authorisation: ${second}`,
-        );
+        await leadPage.goto(`${baton.url}/work/${episodeId}`);
+        await expectMainToContain(leadPage, `Waiting for authorisation: ${second}`);
         await authoriseFromTray(javaScript, 'team-manager', second);
-        await leadPage.goto(`${baseUrl}/work/${episodeId}`);
+        await leadPage.goto(`${baton.url}/work/${episodeId}`);
         const main = await leadPage.locator('main').innerText();
         expect(main).toContain('Stepped up to social care');
         expect(main).toContain('Child and Family Assessment');
@@ -287,10 +260,10 @@ describe.skipIf(skipBrowserTests)('step down and step up in Chromium (Stockport)
           .getByRole('link', { name: 'Child and Family Assessment' })
           .first()
           .getAttribute('href');
-        const manager = await signedInPage({ javaScript }, baseUrl, 'team-manager');
+        const manager = await signedInPage({ javaScript }, baton.url, 'team-manager');
         try {
-          await manager.goto(`${baseUrl}${assessment ?? ''}`);
-          expect(await manager.locator('main').innerText()).toContain('Not allocated yet');
+          await manager.goto(`${baton.url}${assessment ?? ''}`);
+          await expectMainToContain(manager, 'Not allocated yet');
           await expectNoAxeViolations(manager, `assessment to allocate (${mode})`);
           await manager.locator('#userId').selectOption({ label: 'Sam Socialworker (demo)' });
           const allocated = await submit(
@@ -298,14 +271,15 @@ describe.skipIf(skipBrowserTests)('step down and step up in Chromium (Stockport)
             manager.getByRole('button', { name: 'Allocate' }),
           );
           expect(allocated.status()).toBe(303);
-          expect(await manager.locator('main').innerText()).toContain('Sam Socialworker (demo)');
+          await expectMainToContain(manager, 'Sam Socialworker (demo)');
         } finally {
           await manager.context().close();
         }
-        const worker = await signedInPage({ javaScript }, baseUrl, 'social-worker');
+        const worker = await signedInPage({ javaScript }, baton.url, 'social-worker');
         try {
-          await worker.goto(`${baseUrl}/notifications`);
-          expect(await worker.locator('main').innerText()).toContain(
+          await worker.goto(`${baton.url}/notifications`);
+          await expectMainToContain(
+            worker,
             'You are the allocated worker: Child and Family Assessment',
           );
           expect(await worker.locator('a[href="/notifications"]').innerText()).toMatch(

@@ -4,18 +4,17 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../src/shell/testing/test-server.js';
 import {
-  closeBrowser,
   errorSummaryLinks,
   expectNoAxeViolations,
   heading,
-  launchBrowser,
+  JAVASCRIPT_MODES,
   newPage,
   open,
   signedInPage,
   signIn,
   skipBrowserTests,
+  startBatonAndChromium,
   submit,
 } from './browser.js';
 
@@ -64,25 +63,11 @@ async function makeCheck(
 }
 
 describe.skipIf(skipBrowserTests)('levels-of-need check in Chromium', () => {
-  let server: TestServer | undefined;
-  let baseUrl = '';
+  // Each mode signs in several times: keep the per-user sign-in limit out of the way.
 
-  beforeAll(async () => {
-    // Each mode signs in several times: keep the per-user sign-in limit out of the way.
-    await launchBrowser();
-    server = await startTestServer({ listen: true, env: { BATON_SIGN_IN_LIMIT: '1000' } });
-    baseUrl = server.url;
-  });
+  const baton = startBatonAndChromium({ env: { BATON_SIGN_IN_LIMIT: '1000' } });
 
-  afterAll(async () => {
-    await closeBrowser();
-    await server?.close();
-  });
-
-  describe.each([
-    { mode: 'JavaScript on', javaScript: true },
-    { mode: 'JavaScript off', javaScript: false },
-  ])('with $mode', ({ mode, javaScript }) => {
+  describe.each(JAVASCRIPT_MODES)('with $mode', ({ mode, javaScript }) => {
     let page: Page;
     const checkIds: string[] = [];
     let level3CheckId = '';
@@ -96,7 +81,7 @@ describe.skipIf(skipBrowserTests)('levels-of-need check in Chromium', () => {
     });
 
     it('signs in: a wrong password shows the error summary, the right one lands on home', async () => {
-      expect(await open(page, baseUrl, '/sign-in')).toBe(200);
+      expect(await open(page, baton.url, '/sign-in')).toBe(200);
       await expectNoAxeViolations(page, `sign-in (${mode})`);
 
       await page.getByLabel('Username').fill('practitioner');
@@ -109,7 +94,7 @@ describe.skipIf(skipBrowserTests)('levels-of-need check in Chromium', () => {
       expect(await page.title()).toMatch(/^Error: /);
       await expectNoAxeViolations(page, `sign-in with errors (${mode})`);
 
-      await signIn(page, baseUrl, 'practitioner');
+      await signIn(page, baton.url, 'practitioner');
       expect(new URL(page.url()).pathname).toBe('/');
       expect(await heading(page)).toBe('Baton');
       expect(await page.locator('.baton-signed-in').innerText()).toContain('Signed in as');
@@ -117,7 +102,7 @@ describe.skipIf(skipBrowserTests)('levels-of-need check in Chromium', () => {
     });
 
     it('asks which area when several packs are loaded, then opens Worcestershire', async () => {
-      expect(await open(page, baseUrl, '/check')).toBe(200);
+      expect(await open(page, baton.url, '/check')).toBe(200);
       const areas = await page
         .locator('input[name="pack"]')
         .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
@@ -147,7 +132,7 @@ describe.skipIf(skipBrowserTests)('levels-of-need check in Chromium', () => {
     });
 
     it('refuses a form with "immediate danger" unanswered: 400, error summary linking to the field', async () => {
-      await open(page, baseUrl, '/check/worcestershire');
+      await open(page, baton.url, '/check/worcestershire');
       const response = await submit(
         page,
         page.getByRole('button', { name: 'Check level of need' }),
@@ -165,7 +150,7 @@ describe.skipIf(skipBrowserTests)('levels-of-need check in Chromium', () => {
     });
 
     it('suggests level 3 for a level 2 and a level 3 indicator, with reasons, next steps and consent', async () => {
-      level3CheckId = await makeCheck(page, baseUrl, 'worcestershire', {
+      level3CheckId = await makeCheck(page, baton.url, 'worcestershire', {
         immediateDanger: 'no',
         indicators: [WOR_L2_POOR_HOUSING, WOR_L3_TRUANTING],
       });
@@ -192,7 +177,7 @@ describe.skipIf(skipBrowserTests)('levels-of-need check in Chromium', () => {
 
     it('puts 999 before anything else when the child is in immediate danger', async () => {
       checkIds.push(
-        await makeCheck(page, baseUrl, 'worcestershire', {
+        await makeCheck(page, baton.url, 'worcestershire', {
           immediateDanger: 'yes',
           indicators: [WOR_L3_TRUANTING],
         }),
@@ -209,9 +194,9 @@ describe.skipIf(skipBrowserTests)('levels-of-need check in Chromium', () => {
     it(
       javaScript
         ? 'filters indicators live as you type, without submitting'
-        : 'filters indicators on the server and still submits a ticked one the filter hides',
+        : 'filters indicators on the baton.server and still submits a ticked one the filter hides',
       async () => {
-        await open(page, baseUrl, '/check/worcestershire');
+        await open(page, baton.url, '/check/worcestershire');
         const total = await page.locator('input[name="indicators"]').count();
         await page.locator('input[name="immediateDanger"][value="no"]').check();
         await indicator(page, WOR_L3_TRUANTING).check();
@@ -276,7 +261,7 @@ describe.skipIf(skipBrowserTests)('levels-of-need check in Chromium', () => {
     );
 
     it('asks for a reason when the judgement differs, then records it', async () => {
-      await open(page, baseUrl, `/checks/${level3CheckId}`);
+      await open(page, baton.url, `/checks/${level3CheckId}`);
       await page.locator('input[name="level"][value="2"]').check();
       const refused = await submit(page, page.getByRole('button', { name: 'Save my judgement' }));
       expect(refused.status()).toBe(400);
@@ -303,7 +288,7 @@ describe.skipIf(skipBrowserTests)('levels-of-need check in Chromium', () => {
 
     it("shows Stockport's named state with the level", async () => {
       checkIds.push(
-        await makeCheck(page, baseUrl, 'stockport', {
+        await makeCheck(page, baton.url, 'stockport', {
           immediateDanger: 'no',
           indicators: [STK_L4_SERIOUS_HARM],
         }),
@@ -315,7 +300,7 @@ describe.skipIf(skipBrowserTests)('levels-of-need check in Chromium', () => {
     });
 
     it('hides the navigation and the judgement form when printed', async () => {
-      await open(page, baseUrl, `/checks/${level3CheckId}`);
+      await open(page, baton.url, `/checks/${level3CheckId}`);
       await page.emulateMedia({ media: 'print' });
       try {
         const display = (selector: string) =>
@@ -330,7 +315,7 @@ describe.skipIf(skipBrowserTests)('levels-of-need check in Chromium', () => {
     });
 
     it('lists my checks, and refuses the audit trail to a practitioner with a 403 page', async () => {
-      expect(await open(page, baseUrl, '/checks')).toBe(200);
+      expect(await open(page, baton.url, '/checks')).toBe(200);
       expect(await heading(page)).toBe('My level of need checks');
       expect(await currentNavItems(page)).toEqual(['My checks']);
       for (const id of checkIds) {
@@ -338,15 +323,15 @@ describe.skipIf(skipBrowserTests)('levels-of-need check in Chromium', () => {
       }
       await expectNoAxeViolations(page, `my checks (${mode})`);
 
-      expect(await open(page, baseUrl, '/audit')).toBe(403);
+      expect(await open(page, baton.url, '/audit')).toBe(403);
       expect(await heading(page)).toBe('You do not have access');
       await expectNoAxeViolations(page, `403 (${mode})`);
     });
 
     it('shows the auditor the audit trail, with sign-ins and checks', async () => {
-      const auditorPage = await signedInPage({ javaScript }, baseUrl, 'auditor');
+      const auditorPage = await signedInPage({ javaScript }, baton.url, 'auditor');
       try {
-        expect(await open(auditorPage, baseUrl, '/audit')).toBe(200);
+        expect(await open(auditorPage, baton.url, '/audit')).toBe(200);
         expect(await heading(auditorPage)).toBe('Audit trail');
         const actions = await auditorPage.locator('tbody tr td:nth-child(2)').allInnerTexts();
         expect(actions).toContain('session.sign-in');
@@ -358,11 +343,11 @@ describe.skipIf(skipBrowserTests)('levels-of-need check in Chromium', () => {
     });
 
     it('answers an unknown address with a 404 page, and shows the accessibility statement', async () => {
-      expect(await open(page, baseUrl, '/no-such-page')).toBe(404);
+      expect(await open(page, baton.url, '/no-such-page')).toBe(404);
       expect(await heading(page)).toBe('Page not found');
       await expectNoAxeViolations(page, `404 (${mode})`);
 
-      expect(await open(page, baseUrl, '/accessibility')).toBe(200);
+      expect(await open(page, baton.url, '/accessibility')).toBe(200);
       expect(await heading(page)).toBe('Accessibility statement');
       await expectNoAxeViolations(page, `accessibility statement (${mode})`);
     });

@@ -7,7 +7,7 @@
  * the dates keep DfE's order. The 2026-27 census of the child carries the module and fails no rule;
  * the 2025-26 census never has it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   censusChild,
@@ -17,9 +17,8 @@ import {
 } from '../../core/returns/index.js';
 import { loadPacks } from '../policy/pack-files.js';
 import { censusFactsOf } from '../repositories/census-repository.js';
-import { twoParentContact } from '../testing/contact-fixtures.js';
 import { testDialects } from '../testing/test-databases.js';
-import { Scenario } from '../testing/scenario.js';
+import { walsallSocialCare } from '../testing/walsall-social-care.js';
 
 const dialects = await testDialects();
 
@@ -47,68 +46,20 @@ const errorOf = (body: unknown) =>
       }),
     })
     .parse(body).error;
-const viewNext = z.object({ followedBy: z.object({ workItemId: z.string() }).nullable() });
-const stepOutcome = z.object({ status: z.string(), transitionRecordId: z.string() });
 
 describe.each(dialects)('pre-proceedings on %s', (dialect) => {
-  const s = new Scenario('walsall', '2026-04-06T09:30:00.000Z');
-  beforeAll(() => s.start(dialect));
-  afterAll(() => s.close());
-
-  const ok = async (
-    who: string,
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
-    url: string,
-    body?: object,
-  ) => {
-    const r = await s.call(who, method, url, body);
-    expect([200, 201, 202], `${method} ${url}: ${JSON.stringify(r.body)}`).toContain(r.status);
-    return r.body;
-  };
-  const next = async (who: string, id: string) =>
-    viewNext.parse(await ok(who, 'GET', `/api/work-items/${id}/view`)).followedBy?.workItemId ?? '';
-  const authorisedStep = async (id: string, transitionId: string, payload: object) => {
-    const asked = stepOutcome.parse(
-      await ok('social-worker', 'POST', `/api/work-items/${id}/transitions`, {
-        transitionId,
-        payload,
-      }),
-    );
-    if (asked.status === 'awaiting-authorisation')
-      await ok('team-manager', 'POST', `/api/tray/${asked.transitionRecordId}/decision`, {
-        decision: 'authorise',
-      });
-  };
+  const { s, ok, next, authorisedStep, acceptedForAssessment, recordCensusDetails } =
+    walsallSocialCare(dialect);
 
   it('records a PLO from the legal planning decision to the court application, and the census carries it', async () => {
-    const contact = await ok(
-      'hv-demo',
-      'POST',
-      '/api/contacts',
-      twoParentContact(
-        { givenName: 'Perpetua', familyName: 'Loxley', dateOfBirth: '2018-03-21' },
-        { concerns: 'Persistent neglect despite support; home conditions poor.', referrerLevel: 4 },
-      ),
+    const { contactId, cf } = await acceptedForAssessment(
+      { givenName: 'Perpetua', familyName: 'Loxley', dateOfBirth: '2018-03-21' },
+      'Persistent neglect despite support; home conditions poor.',
     );
-    const contactId = z.object({ workItemId: z.string() }).parse(contact).workItemId;
-    await ok('team-manager', 'POST', `/api/work-items/${contactId}/transitions`, {
-      transitionId: 'decide-cf-assessment',
-      payload: { rationale: 'Needs a Child and Family Assessment.' },
-    });
-    const cf = await next('team-manager', contactId);
     const childId = z
       .object({ childId: z.string() })
       .parse(await ok('social-worker', 'GET', `/api/work-items/${cf}/record`)).childId;
-    const person = z
-      .object({ version: z.number() })
-      .parse(await ok('social-worker', 'GET', `/api/people/${childId}`));
-    await ok('social-worker', 'PATCH', `/api/people/${childId}`, {
-      version: person.version,
-      sex: 'F',
-      ethnicity: 'WBRI',
-      disabilityCodes: ['NONE'],
-      upnUnknownReason: 'UN2',
-    });
+    await recordCensusDetails(childId);
     s.advanceTo('2026-05-11T10:00:00.000Z');
     const a = z
       .object({ item: z.object({ version: z.number() }) })

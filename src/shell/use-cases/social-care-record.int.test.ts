@@ -5,14 +5,13 @@
  * seen alone); the plan closed with its reason for closure. The census built from the record has
  * no validation errors for the child, and carries exactly what was recorded.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { censusChild, censusPeriod, validateCensusChild } from '../../core/returns/index.js';
 import { loadPacks } from '../policy/pack-files.js';
 import { censusFactsOf } from '../repositories/census-repository.js';
-import { twoParentContact } from '../testing/contact-fixtures.js';
 import { testDialects } from '../testing/test-databases.js';
-import { Scenario } from '../testing/scenario.js';
+import { walsallSocialCare } from '../testing/walsall-social-care.js';
 
 const dialects = await testDialects();
 
@@ -39,76 +38,24 @@ const record = z.object({
 });
 const errorCode = (body: unknown) =>
   z.object({ error: z.object({ code: z.string() }) }).parse(body).error.code;
-const viewNext = z.object({ followedBy: z.object({ workItemId: z.string() }).nullable() });
-const stepOutcome = z.object({ status: z.string(), transitionRecordId: z.string() });
 
 describe.each(dialects)('social care recording on %s', (dialect) => {
-  const s = new Scenario('walsall', '2026-04-06T09:30:00.000Z');
-  beforeAll(() => s.start(dialect));
-  afterAll(() => s.close());
-
-  const ok = async (
-    who: string,
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
-    url: string,
-    body?: object,
-  ) => {
-    const r = await s.call(who, method, url, body);
-    expect([200, 201, 202], `${method} ${url}: ${JSON.stringify(r.body)}`).toContain(r.status);
-    return r.body;
-  };
+  const { s, ok, next, authorisedStep, acceptedForAssessment, recordCensusDetails } =
+    walsallSocialCare(dialect);
   const read = async (who: string, id: string) =>
     record.parse(await ok(who, 'GET', `/api/work-items/${id}/record`));
-  const next = async (who: string, id: string) =>
-    viewNext.parse(await ok(who, 'GET', `/api/work-items/${id}/view`)).followedBy?.workItemId ?? '';
-  /** A step the team manager authorises from the tray. */
-  const authorisedStep = async (id: string, transitionId: string, payload: object) => {
-    const asked = stepOutcome.parse(
-      await ok('social-worker', 'POST', `/api/work-items/${id}/transitions`, {
-        transitionId,
-        payload,
-      }),
-    );
-    if (asked.status === 'awaiting-authorisation')
-      await ok('team-manager', 'POST', `/api/tray/${asked.transitionRecordId}/decision`, {
-        decision: 'authorise',
-      });
-  };
 
   it('records assessment → CIN plan → visits → closure, and the census for the child validates', async () => {
-    const contact = await ok(
-      'hv-demo',
-      'POST',
-      '/api/contacts',
-      twoParentContact(
-        { givenName: 'Roswitha', familyName: 'Quayle', dateOfBirth: '2017-02-11' },
-        {
-          concerns: 'Mother’s low mood; the child is often late and hungry; shouting heard.',
-          referrerLevel: 4,
-        },
-      ),
+    const { cf } = await acceptedForAssessment(
+      { givenName: 'Roswitha', familyName: 'Quayle', dateOfBirth: '2017-02-11' },
+      'Mother’s low mood; the child is often late and hungry; shouting heard.',
     );
-    const contactId = z.object({ workItemId: z.string() }).parse(contact).workItemId;
-    await ok('team-manager', 'POST', `/api/work-items/${contactId}/transitions`, {
-      transitionId: 'decide-cf-assessment',
-      payload: { rationale: 'Needs a Child and Family Assessment.' },
-    });
-    const cf = await next('team-manager', contactId);
     let a = await read('social-worker', cf);
     expect(a.assessment).toMatchObject({ startDate: null, factors: [], primaryNeed: null });
     expect([a.mayRecord, a.mayAuthorise]).toEqual([true, false]);
     const childId = a.childId;
     // The child's census details, recorded once on the record.
-    const person = z
-      .object({ version: z.number() })
-      .parse(await ok('social-worker', 'GET', `/api/people/${childId}`));
-    await ok('social-worker', 'PATCH', `/api/people/${childId}`, {
-      version: person.version,
-      sex: 'F',
-      ethnicity: 'WBRI',
-      disabilityCodes: ['NONE'],
-      upnUnknownReason: 'UN2',
-    });
+    await recordCensusDetails(childId);
 
     // The assessment: "no factors identified" stands alone (rule 8869); dates not in the future.
     s.advanceTo('2026-04-20T10:00:00.000Z');
