@@ -236,6 +236,7 @@ describe.skipIf(skipBrowserTests)("one family's journey in Chromium (Stockport)"
       await send('lead-professional', lee, 'Open the episode');
       expect(await heading(lee)).toBe('Early help episode');
       await expectMainToContain(lee, `Alfie ${family}`);
+      await ledger.picture(lee, 'family-episode');
     });
 
     it('4. the Early Help Assessment and the Team Around the Family plan', async () => {
