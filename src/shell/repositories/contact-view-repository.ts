@@ -252,3 +252,22 @@ async function contactView(
         : [],
   };
 }
+
+/**
+ * The telephone number held on each person a contact names as a child's parent or carer, by
+ * person id (null: none held). No access check or audit of its own: it reads only people of a
+ * contact the caller has just read through `getContact`, which checked and audited the read.
+ */
+export async function contactParentPhones(
+  db: Kysely<Database>,
+  contact: Pick<ContactView, 'children'>,
+): Promise<Record<string, string | null>> {
+  const ids = [...new Set(contact.children.flatMap((ch) => ch.parents.map((p) => p.personId)))];
+  if (ids.length === 0) return {};
+  const rows = await db
+    .selectFrom('people')
+    .select(['id', 'phone'])
+    .where('id', 'in', ids)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.id, r.phone]));
+}

@@ -465,4 +465,37 @@ describe.each(dialects)('named and told on %s (BATON_PACK=stockport)', (dialect)
     // "outside" is the picker's choice, not a user id: it is not sent on.
     expect(payload.leadProfessionalUserId).toBeUndefined();
   });
+
+  it('issue 14: the triage page shows each parent’s phone number held on the person, or "Not known"', async () => {
+    const body = twoParentContact(
+      { givenName: 'Juno', familyName: 'Phonewell', dateOfBirth: '2017-02-02' },
+      {
+        concerns: 'Juno is often tired at school; her mother has asked for help at home.',
+        referrerLevel: 2,
+      },
+    );
+    const [mum, dad] = body.adults;
+    const made = await postJson(
+      '/api/contacts',
+      { ...body, adults: [{ ...mum, phone: '07700 900 982' }, dad] },
+      'dsl',
+    );
+    expect(made.statusCode, made.body).toBe(201);
+    const phoned = made.json<{ workItemId: string }>().workItemId;
+    const page = await get(`/triage/${phoned}`, 'front-door');
+    expect(page.statusCode).toBe(200);
+    // Each parent's row: the mother's number as the contact gave it, the father's not known.
+    const rows = [
+      ...page.body.matchAll(/<div class="govuk-summary-list__row[^"]*">[\s\S]*?<\/div>/g),
+    ]
+      .map((m) => m[0].replace(/\s+/g, ' '))
+      .filter((r) => r.includes('Phonewell:'));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/Mother[\s\S]*Parent Phonewell:[\s\S]*<br>Phone: 07700 900 982/);
+    expect(rows[1]).toMatch(/Father[\s\S]*Other Parent Phonewell:[\s\S]*<br>Phone: Not known/);
+    // The referrer, who may read the contact, sees the same numbers.
+    const referrer = await get(`/triage/${phoned}`, 'dsl');
+    expect(referrer.statusCode).toBe(200);
+    expect(referrer.body).toContain('Phone: 07700 900 982');
+  });
 });

@@ -17,7 +17,8 @@ export function getContact(session: Session, workItemId: string) {
 
 /**
  * A contact's page: the contact and, when one of its decisions must name a lead professional,
- * the Baton users who may lead (the team around its children first) for the person picker.
+ * the Baton users who may lead (the team around its children first) for the person picker;
+ * and the telephone number held for each parent it names, by person id.
  */
 export async function getContactPage(session: Session, workItemId: string) {
   const contact = await repo.getContact(session.db, session.ctx, session.packs, workItemId);
@@ -31,7 +32,10 @@ export async function getContactPage(session: Session, workItemId: string) {
         today: londonDay(session.ctx.now),
       })
     : [];
-  return { contact, needsLeadProfessional, candidates };
+  // The adults' numbers as the contact or a later correction left them (issue 14): whoever may
+  // read the contact may read them, so no check beyond getContact's.
+  const phones = await repo.contactParentPhones(session.db, contact);
+  return { contact, needsLeadProfessional, candidates, phones };
 }
 
 /** Ask a partner agency for what it knows (a MASH request). */

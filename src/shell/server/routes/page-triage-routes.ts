@@ -48,7 +48,7 @@ export function registerTriagePages(app: FastifyInstance, deps: AppDeps): void {
     workItemId: string,
     extra: { errors?: PageError[]; values?: Record<string, string>; status?: number } = {},
   ) => {
-    const { contact, needsLeadProfessional, candidates } = await getContactPage(
+    const { contact, needsLeadProfessional, candidates, phones } = await getContactPage(
       request.session,
       workItemId,
     );
@@ -72,6 +72,7 @@ export function registerTriagePages(app: FastifyInstance, deps: AppDeps): void {
       // Baton users, the team around the family first, for the person picker.
       candidates,
       childName: Object.fromEntries(contact.children.map((c) => [c.id, c.name])),
+      phones,
       roleNames,
     });
   };
