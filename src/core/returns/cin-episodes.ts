@@ -187,11 +187,21 @@ export function defaultClosureReason(
   if (deathDate !== null && deathDate <= closure) return 'RC2';
   if (items.every((w) => w.workflowId === WORKFLOW_IDS.cfAssessment)) {
     const last = items[items.length - 1] as CensusWork;
-    const role = last.steps[last.steps.length - 1]?.role;
-    if (role === 'assessment-to-early-help') return 'RC9';
-    if (role === 'assessment-no-further-action') return 'RC8';
+    const reason = assessmentClosureReasonOf(last.steps[last.steps.length - 1]?.role);
+    if (reason !== null) return reason;
   }
   return 'RC7';
+}
+
+/**
+ * The reason for closure an episode that was only an assessment gets from the role of the step
+ * that closed it (RC9 into early help, RC8 no further action), or null when the role says
+ * neither. The census and the seed both read it, so a seeded reason is the one derived.
+ */
+export function assessmentClosureReasonOf(role: StepRole | null | undefined): 'RC8' | 'RC9' | null {
+  if (role === 'assessment-to-early-help') return 'RC9';
+  if (role === 'assessment-no-further-action') return 'RC8';
+  return null;
 }
 
 const inPeriod = (end: string | null, period: CensusPeriod): boolean =>

@@ -6,6 +6,7 @@
  * that go with them.
  */
 import { evaluateThreshold, type ThresholdInput } from '../../core/threshold/index.js';
+import { roleOf } from '../../core/policy/index.js';
 import type { SeedHousehold } from './household-generator.js';
 import { DAY, dateAt, isoAt, type SeedUser, type SeedWorld } from './seed-world.js';
 import { recordEarlyHelpStep, earlyHelpExtras } from './early-help-records.js';
@@ -297,7 +298,7 @@ function followOn(
       closureReason: closureReasonOf(
         world.rand,
         workflowId,
-        outcome.finalState,
+        roleOf(world.pack.workflows.get(workflowId), outcome.lastStep?.transitionId ?? ''),
         parentWorkflowId === 'contact',
       ),
     });
