@@ -454,7 +454,11 @@ function recordCensusItems(
   const { rand } = world;
   if (workflowId === 'cf-assessment') {
     const done = outcome.finalState !== null;
-    const noFurtherAction = outcome.finalState === 'closed-nfa' && from.workflowId === 'contact';
+    // "21 No factors identified" goes with RC8 (rule 8873Q): the same role decides both.
+    const closing = outcome.lastStep?.transitionId ?? '';
+    const noFurtherAction =
+      roleOf(world.pack.workflows.get(workflowId), closing) === 'assessment-no-further-action' &&
+      from.workflowId === 'contact';
     outcome.setCensus({
       primaryNeed: primaryNeedOf(rand),
       ...(done && { factors: factorsOf(rand, noFurtherAction) }),

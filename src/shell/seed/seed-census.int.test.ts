@@ -35,7 +35,8 @@ const HISTORY: CensusPeriod = {
 
 /**
  * Every closed episode of the authority whose reason, as recorded or as the census would derive
- * it with none recorded, is RC8 or RC9: `recorded` or `recorded≠derived`, counted.
+ * it with none recorded, is RC8 or RC9: `recorded` or `recorded≠derived`, counted; and episodes
+ * with an assessment of no factors ("21"), by their recorded reason.
  */
 async function assessmentClosures(db: Kysely<Database>): Promise<Record<string, number>> {
   const ids = (
@@ -51,6 +52,9 @@ async function assessmentClosures(db: Kysely<Database>): Promise<Record<string, 
       const derived = deriveEpisodes(unrecorded, HISTORY, record.dateOfDeath);
       deriveEpisodes(work, HISTORY, record.dateOfDeath).forEach((e, k) => {
         const [r, d] = [e.closureReason, derived[k]?.closureReason];
+        // "21 No factors identified" goes with RC8 or RC9 (rule 8873Q).
+        if (e.assessments.some((a) => a.factors.includes('21')))
+          tally[`21 with ${String(r)}`] = (tally[`21 with ${String(r)}`] ?? 0) + 1;
         if (!['RC8', 'RC9'].includes(r ?? '') && !['RC8', 'RC9'].includes(d ?? '')) return;
         const key = r === d ? String(r) : `${String(r)}≠${String(d)}`;
         tally[key] = (tally[key] ?? 0) + 1;
@@ -150,6 +154,9 @@ for (const dialect of await testDialects()) {
           const tally = await assessmentClosures(db.db);
           expect(Object.entries(tally).filter(([k]) => k.includes('≠'))).toEqual([]);
           expect(tally['RC9']).toBeGreaterThan(3);
+          const noFactors = Object.keys(tally).filter((k) => k.startsWith('21 with'));
+          // Peterborough's no further action (a single agency to support) is declared by role.
+          expect(noFactors).toEqual(packId === 'peterborough' ? ['21 with RC8'] : []);
           const validation = await validateCensus(
             db.db,
             { year: '2025-26', pack: local, packs, now: `${asOf}T09:00:00.000Z`, release: 'test' },
