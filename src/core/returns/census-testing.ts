@@ -65,7 +65,7 @@ export function journey(): CensusWork[] {
       steps: [
         { on: '2025-06-11', outcome: 's47-enquiries', category: null },
         { on: '2025-06-20', outcome: 'icpc', category: null },
-        { on: '2025-06-30', outcome: 'cp-plan', category: 'neglect' },
+        { on: '2025-06-30', outcome: 'cp-plan', role: 'icpc', category: 'neglect' },
       ],
       deadlines: [
         { timescaleId: 'icpc', openedOn: '2025-06-11', due: '2025-07-02', metOn: '2025-06-30' },

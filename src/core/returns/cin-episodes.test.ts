@@ -130,6 +130,69 @@ describe('CIN episodes from Baton work', () => {
       expect(deriveEpisodes([named(outcome)], Y, null)[0]?.closureReason).toBe('RC7');
   });
 
+  /** S47 enquiries closed by one step, with no CP plan after them. */
+  const enquiries = (step: CensusWork['steps'][number]): CensusWork =>
+    work('s47', 's47', '2025-06-10', {
+      closedOn: '2025-07-01',
+      steps: [{ on: '2025-06-11', outcome: 's47-enquiries', category: null }, step],
+      deadlines: [
+        { timescaleId: 'icpc', openedOn: '2025-06-11', due: '2025-07-02', metOn: '2025-07-01' },
+      ],
+    });
+  const s47Of = (w: CensusWork) => deriveEpisodes([w], Y, null)[0]?.section47s[0];
+
+  it('holds the ICPC when the enquiries closed at a step with the icpc role, whatever it decided', () => {
+    const noPlan = enquiries({ on: '2025-07-01', outcome: 'x', role: 'icpc', category: null });
+    expect(s47Of(noPlan)).toEqual({
+      actualStartDate: '2025-06-11',
+      initialCpcTarget: '2025-07-02',
+      dateOfInitialCpc: '2025-07-01',
+      icpcNotRequired: false,
+    });
+    const recordedLater = enquiries({
+      on: '2025-07-01',
+      outcome: 'x',
+      role: 'icpc',
+      category: null,
+      occurredOn: '2025-06-27',
+    });
+    expect(s47Of(recordedLater)?.dateOfInitialCpc).toBe('2025-06-27');
+  });
+
+  it("reads whether an ICPC was held from the step's role, never from the outcome's name", () => {
+    for (const outcome of ['cp-plan', 'no-cp-plan', 'no-further-action']) {
+      const closed = enquiries({ on: '2025-07-01', outcome, role: null, category: null });
+      expect(s47Of(closed)).toMatchObject({ dateOfInitialCpc: null, icpcNotRequired: true });
+    }
+    const nfa = enquiries({
+      on: '2025-07-01',
+      outcome: 'cp-plan',
+      role: 'strategy-discussion',
+      category: null,
+    });
+    expect(s47Of(nfa)).toMatchObject({ dateOfInitialCpc: null, icpcNotRequired: true });
+  });
+
+  it('holds the ICPC when a CP plan followed the enquiries, even by a step without the role', () => {
+    const s47 = enquiries({ on: '2025-07-01', outcome: 'plan', role: null, category: null });
+    const cpp = work('cpp', 'cp-plan', '2025-07-01', { steppedFromId: 's47' });
+    const [e] = deriveEpisodes([s47, cpp], Y, null);
+    expect(e?.section47s[0]).toMatchObject({
+      dateOfInitialCpc: '2025-07-01',
+      icpcNotRequired: false,
+    });
+  });
+
+  it('takes the date of the conference step when a later step closed the enquiries', () => {
+    const w = enquiries({ on: '2025-06-25', outcome: 'x', role: 'icpc', category: null });
+    const later = { ...w, steps: [...w.steps, { on: '2025-07-01', outcome: 'y', category: null }] };
+    expect(s47Of(later)).toMatchObject({ dateOfInitialCpc: '2025-06-25', icpcNotRequired: false });
+    expect(s47Of({ ...later, closedOn: null })).toMatchObject({
+      dateOfInitialCpc: null,
+      icpcNotRequired: false,
+    });
+  });
+
   it('keeps a closure reason the practitioner recorded', () => {
     const moved = work('a', 'cin-plan', '2025-06-01', {
       closedOn: '2025-09-01',

@@ -4,8 +4,8 @@
  * plan, looked after), each piece `steppedFrom` the one before; the chain is the episode. It
  * closes when the last piece closes. The modules come from the journey: an assessment is a
  * `cf-assessment` work item (authorised when its outcome step is authorised), a Section47 is an
- * `s47` item (its start and ICPC target from the `icpc` deadline the strategy discussion opens),
- * and so on. Workflow and timescale ids are the ones every pack shares (policy-packs/national.yaml).
+ * `s47` item (its start and ICPC target from the `icpc` deadline the strategy discussion opens,
+ * its conference from the step with the `icpc` role), and so on. Workflow and timescale ids are the ones every pack shares (policy-packs/national.yaml).
  */
 import { TIMESCALE_IDS, WORKFLOW_IDS, type StepRole } from '../policy/pack-contract.js';
 import {
@@ -174,8 +174,6 @@ function closedOn(items: readonly CensusWork[]): string | null {
   return maxDate(items.map((w) => w.closedOn ?? ''));
 }
 
-const lastOutcome = (w: CensusWork): string => w.steps[w.steps.length - 1]?.outcome ?? '';
-
 /**
  * The reason for closure when the practitioner recorded none: the child died (RC2); an episode
  * that was only an assessment closed by a step the pack declares as no further action (RC8) or
@@ -189,11 +187,21 @@ export function defaultClosureReason(
   if (deathDate !== null && deathDate <= closure) return 'RC2';
   if (items.every((w) => w.workflowId === WORKFLOW_IDS.cfAssessment)) {
     const last = items[items.length - 1] as CensusWork;
-    const role = last.steps[last.steps.length - 1]?.role;
-    if (role === 'assessment-to-early-help') return 'RC9';
-    if (role === 'assessment-no-further-action') return 'RC8';
+    const reason = assessmentClosureReasonOf(last.steps[last.steps.length - 1]?.role);
+    if (reason !== null) return reason;
   }
   return 'RC7';
+}
+
+/**
+ * The reason for closure an episode that was only an assessment gets from the role of the step
+ * that closed it (RC9 into early help, RC8 no further action), or null when the role says
+ * neither. The census and the seed both read it, so a seeded reason is the one derived.
+ */
+export function assessmentClosureReasonOf(role: StepRole | null | undefined): 'RC8' | 'RC9' | null {
+  if (role === 'assessment-to-early-help') return 'RC9';
+  if (role === 'assessment-no-further-action') return 'RC8';
+  return null;
 }
 
 const inPeriod = (end: string | null, period: CensusPeriod): boolean =>
@@ -217,20 +225,28 @@ function assessmentOf(w: CensusWork): CensusAssessment {
   };
 }
 
+/**
+ * Section 47 enquiries: started at the strategy discussion (the `icpc` deadline it opens). The
+ * ICPC was held when the enquiries closed after a step the pack declares as the conference (role
+ * `icpc`, whatever it decided) or when a CP plan followed them; its date is when that step
+ * happened. Enquiries that closed any other way needed no ICPC.
+ */
 function section47Of(w: CensusWork, all: readonly CensusWork[]): CensusSection47 {
   const icpc = w.deadlines.find((d) => d.timescaleId === TIMESCALE_IDS.icpc);
   const ledToPlan = all.some(
     (x) => x.workflowId === WORKFLOW_IDS.cpPlan && x.steppedFromId === w.id,
   );
-  const outcome = lastOutcome(w);
-  const held =
-    w.closedOn !== null && (ledToPlan || outcome === 'cp-plan' || outcome === 'no-cp-plan');
-  // The conference's date is when its step happened (recorded on the day, or later).
-  const conference = w.steps[w.steps.length - 1];
+  const last = w.steps[w.steps.length - 1];
+  const conference = [...w.steps].reverse().find((s) => s.role === 'icpc') ?? last;
+  const held = w.closedOn !== null && (ledToPlan || conference?.role === 'icpc');
+  // The conference's date is when its step happened (recorded on the day, or later); a step
+  // that closed the enquiries closed them that day.
+  const heldOn =
+    conference?.occurredOn ?? (conference === last ? w.closedOn : (conference?.on ?? null));
   return {
     actualStartDate: icpc?.openedOn ?? w.openedOn,
     initialCpcTarget: icpc === undefined ? null : icpc.due.slice(0, 10),
-    dateOfInitialCpc: held ? (conference?.occurredOn ?? w.closedOn) : null,
+    dateOfInitialCpc: held ? heldOn : null,
     icpcNotRequired: w.closedOn !== null && !held,
   };
 }

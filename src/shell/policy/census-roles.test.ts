@@ -1,12 +1,13 @@
 /**
- * What each shipped pack's assessment outcomes mean for the CIN census reason for closure, read
- * from the roles the packs declare (pack contract: `assessment-no-further-action` gives RC8,
- * `assessment-to-early-help` RC9). The table is the census's answer before the roles, when it
- * matched the outcomes' names: declaring them changed no pack's return.
+ * What each shipped pack's closing steps mean for the CIN census, read from the roles the packs
+ * declare (pack contract): an assessment's reason for closure (`assessment-no-further-action`
+ * gives RC8, `assessment-to-early-help` RC9) and whether s47 enquiries held an ICPC (`icpc`). The
+ * tables are the census's answers before the roles, when it matched the outcomes' names:
+ * declaring them changed no pack's return.
  */
 import { describe, expect, it } from 'vitest';
 import { roleOf } from '../../core/policy/index.js';
-import { defaultClosureReason } from '../../core/returns/index.js';
+import { censusPeriod, defaultClosureReason, deriveEpisodes } from '../../core/returns/index.js';
 import { work } from '../../core/returns/census-testing.js';
 import { loadPacks } from './pack-files.js';
 
@@ -68,5 +69,53 @@ describe("the census reads an assessment's closing step by its role", () => {
     ],
   ])('%s', (packId, expected) => {
     expect(reasons(packId)).toEqual(expected);
+  });
+});
+
+/**
+ * Each step that closes the pack's s47 enquiries, with whether the census says an ICPC was held
+ * when they closed by it and no CP plan followed.
+ */
+function icpcHeld(packId: string): Record<string, boolean> {
+  const w = packs.get(packId)?.workflows.get('s47');
+  if (w === undefined) throw new Error(`${packId} has no s47 enquiries`);
+  const final = new Set(w.states.filter((s) => s.final).map((s) => s.id));
+  return Object.fromEntries(
+    w.transitions
+      .filter((t) => final.has(t.to))
+      .map((t) => {
+        const step = { on: '2025-07-01', outcome: t.outcome ?? null, category: null };
+        const only = work('s', 's47', '2025-06-01', {
+          closedOn: '2025-07-01',
+          steps: [{ ...step, role: roleOf(w, t.id) ?? null }],
+        });
+        const s47 = deriveEpisodes([only], censusPeriod('2025-26'), null)[0]?.section47s[0];
+        return [t.id, s47?.icpcNotRequired === false && s47.dateOfInitialCpc === '2025-07-01'];
+      }),
+  );
+}
+
+describe('the census reads whether s47 enquiries held an ICPC by the role of their closing step', () => {
+  it.each(['national', 'stockport', 'worcestershire', 'peterborough', 'walsall'])('%s', (id) => {
+    expect(icpcHeld(id)).toEqual({ 'icpc-cp-plan': true, 'icpc-no-plan': true, nfa: false });
+  });
+
+  it('agrees in every pack with the outcome names the census matched before (cp-plan, no-cp-plan)', () => {
+    let checked = 0;
+    for (const pack of packs.values()) {
+      const w = pack.workflows.get('s47');
+      if (w === undefined) continue;
+      const held = icpcHeld(pack.id);
+      for (const t of w.transitions.filter((x) => x.id in held)) {
+        checked++;
+        expect([pack.id, t.id, held[t.id]]).toEqual([
+          pack.id,
+          t.id,
+          t.outcome === 'cp-plan' || t.outcome === 'no-cp-plan',
+        ]);
+      }
+    }
+    // Three closing steps in each of the five shipped packs.
+    expect(checked).toBe(15);
   });
 });

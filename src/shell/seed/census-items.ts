@@ -7,6 +7,8 @@
  * look like an English authority, not match one.
  */
 import { upnCheckLetter } from '../../core/people/identifiers.js';
+import { WORKFLOW_IDS, type StepRole } from '../../core/policy/index.js';
+import { assessmentClosureReasonOf } from '../../core/returns/index.js';
 import type {
   AssessmentFactorCode,
   CategoryOfAbuseCode,
@@ -208,19 +210,21 @@ export function latestCategoryOf(rand: SeededRandom, initial: string): CategoryO
 }
 
 /**
- * Why a CIN episode closed, from the last piece of work and how it ended. RC8 and RC9 only when
- * the episode was an assessment alone (rule 2990); a looked-after child leaves care by adoption,
- * a special guardianship or child arrangements order, or services ending.
+ * Why a CIN episode closed, from the last piece of work and the role (in the pack) of the step
+ * that closed it. An episode that was an assessment alone gets the reason the census derives
+ * from that role (RC9 into early help, RC8 no further action, else RC7 services ceased), so
+ * RC8 and RC9 appear only there (rule 2990); a looked-after child leaves care by adoption, a
+ * special guardianship or child arrangements order, or services ending.
  */
 export function closureReasonOf(
   rand: SeededRandom,
   workflowId: string,
-  finalState: string,
+  closingRole: StepRole | undefined,
   assessmentOnly: boolean,
 ): ClosureReasonCode {
-  if (assessmentOnly && workflowId === 'cf-assessment')
-    return finalState.includes('early-help') ? 'RC9' : 'RC8';
-  if (workflowId === 'looked-after')
+  if (assessmentOnly && workflowId === WORKFLOW_IDS.cfAssessment)
+    return assessmentClosureReasonOf(closingRole) ?? 'RC7';
+  if (workflowId === WORKFLOW_IDS.lookedAfter)
     return rand.weighted([
       ['RC7', 0.55],
       ['RC4', 0.2],

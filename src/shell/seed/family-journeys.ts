@@ -6,6 +6,7 @@
  * that go with them.
  */
 import { evaluateThreshold, type ThresholdInput } from '../../core/threshold/index.js';
+import { roleOf } from '../../core/policy/index.js';
 import type { SeedHousehold } from './household-generator.js';
 import { DAY, dateAt, isoAt, type SeedUser, type SeedWorld } from './seed-world.js';
 import { recordEarlyHelpStep, earlyHelpExtras } from './early-help-records.js';
@@ -297,7 +298,7 @@ function followOn(
       closureReason: closureReasonOf(
         world.rand,
         workflowId,
-        outcome.finalState,
+        roleOf(world.pack.workflows.get(workflowId), outcome.lastStep?.transitionId ?? ''),
         parentWorkflowId === 'contact',
       ),
     });
@@ -453,7 +454,11 @@ function recordCensusItems(
   const { rand } = world;
   if (workflowId === 'cf-assessment') {
     const done = outcome.finalState !== null;
-    const noFurtherAction = outcome.finalState === 'closed-nfa' && from.workflowId === 'contact';
+    // "21 No factors identified" goes with RC8 (rule 8873Q): the same role decides both.
+    const closing = outcome.lastStep?.transitionId ?? '';
+    const noFurtherAction =
+      roleOf(world.pack.workflows.get(workflowId), closing) === 'assessment-no-further-action' &&
+      from.workflowId === 'contact';
     outcome.setCensus({
       primaryNeed: primaryNeedOf(rand),
       ...(done && { factors: factorsOf(rand, noFurtherAction) }),

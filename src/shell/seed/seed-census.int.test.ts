@@ -3,13 +3,21 @@
  * census validates against DfE's rules with no errors, for the year just ended and for the next
  * (seeded as of a fortnight after each year's end), and the children in it carry the items
  * practitioners record (sex, ethnicity, disabilities, UPN or a reason, referral source, primary
- * need, closure reasons, categories of abuse).
+ * need, closure reasons, categories of abuse). The reason for closure seeded on an episode that
+ * was only an assessment is the one the census derives from the pack's roles, in every pack.
  */
+import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { ResolvedPack } from '../../core/policy/index.js';
-import type { CensusChild } from '../../core/returns/index.js';
+import {
+  censusPeriod,
+  deriveEpisodes,
+  type CensusChild,
+  type CensusPeriod,
+} from '../../core/returns/index.js';
 import { loadPacks } from '../policy/pack-files.js';
-import { censusChildren } from '../repositories/census-repository.js';
+import { batchFacts, censusChildren } from '../repositories/census-repository.js';
+import type { Database } from '../db/index.js';
 import { createTestDatabase, testDialects } from '../testing/test-databases.js';
 import { TEST_PASSWORD } from '../testing/test-server.js';
 import { periodFor, validateCensus } from '../use-cases/returns-use-cases.js';
@@ -17,6 +25,43 @@ import { seedAuthority } from './index.js';
 
 const packs = loadPacks();
 const pack = packs.get('stockport') as ResolvedPack;
+
+/** The whole seeded history, so a small authority has enough episodes closed after assessment. */
+const HISTORY: CensusPeriod = {
+  ...censusPeriod('2025-26'),
+  start: '2023-04-01',
+  end: '2026-04-15',
+};
+
+/**
+ * Every closed episode of the authority whose reason, as recorded or as the census would derive
+ * it with none recorded, is RC8 or RC9: `recorded` or `recorded≠derived`, counted; and episodes
+ * with an assessment of no factors ("21"), by their recorded reason.
+ */
+async function assessmentClosures(db: Kysely<Database>): Promise<Record<string, number>> {
+  const ids = (
+    await db.selectFrom('people').select('id').where('kind', '=', 'child').execute()
+  ).map((r) => r.id);
+  const tally: Record<string, number> = {};
+  for (let i = 0; i < ids.length; i += 500)
+    for (const { record, work } of await batchFacts(db, ids.slice(i, i + 500), packs)) {
+      const unrecorded = work.map((w) => ({
+        ...w,
+        census: { ...w.census, closureReason: undefined },
+      }));
+      const derived = deriveEpisodes(unrecorded, HISTORY, record.dateOfDeath);
+      deriveEpisodes(work, HISTORY, record.dateOfDeath).forEach((e, k) => {
+        const [r, d] = [e.closureReason, derived[k]?.closureReason];
+        // "21 No factors identified" goes with RC8 or RC9 (rule 8873Q).
+        if (e.assessments.some((a) => a.factors.includes('21')))
+          tally[`21 with ${String(r)}`] = (tally[`21 with ${String(r)}`] ?? 0) + 1;
+        if (!['RC8', 'RC9'].includes(r ?? '') && !['RC8', 'RC9'].includes(d ?? '')) return;
+        const key = r === d ? String(r) : `${String(r)}≠${String(d)}`;
+        tally[key] = (tally[key] ?? 0) + 1;
+      });
+    }
+  return tally;
+}
 
 const YEARS = [
   { year: '2025-26', asOf: '2026-04-15' },
@@ -85,6 +130,39 @@ for (const dialect of await testDialects()) {
             expect(plan.initialCategory).not.toBeNull();
             expect(plan.latestCategory).not.toBeNull();
           }
+        } finally {
+          await db.drop();
+        }
+      }, 300_000);
+
+    // Peterborough's referral step-down (into early help) and Walsall's advice step (neither)
+    // reach states whose names said otherwise; the seed reads the roles, as the census does.
+    for (const packId of ['peterborough', 'walsall'])
+      it(`seeds ${packId}'s closures after assessment with the reasons the census derives, 0 errors`, async () => {
+        const db = await createTestDatabase(dialect);
+        try {
+          const asOf = '2026-04-15';
+          const local = packs.get(packId) as ResolvedPack;
+          await seedAuthority(db, {
+            children: 600,
+            randomSeed: 7,
+            asOf,
+            force: false,
+            password: TEST_PASSWORD,
+            pack: local,
+          });
+          const tally = await assessmentClosures(db.db);
+          expect(Object.entries(tally).filter(([k]) => k.includes('≠'))).toEqual([]);
+          expect(tally['RC9']).toBeGreaterThan(3);
+          const noFactors = Object.keys(tally).filter((k) => k.startsWith('21 with'));
+          // Peterborough's no further action (a single agency to support) is declared by role.
+          expect(noFactors).toEqual(packId === 'peterborough' ? ['21 with RC8'] : []);
+          const validation = await validateCensus(
+            db.db,
+            { year: '2025-26', pack: local, packs, now: `${asOf}T09:00:00.000Z`, release: 'test' },
+            true,
+          );
+          expect(validation.failures.filter((f) => f.severity === 'error')).toEqual([]);
         } finally {
           await db.drop();
         }
