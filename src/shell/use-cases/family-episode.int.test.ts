@@ -69,6 +69,16 @@ describe.each(dialects)('the family’s episode on %s (BATON_PACK=stockport)', (
     expect(list.json<{ episodes: { id: string }[] }>().episodes.map((e) => e.id)).toEqual([
       episode.id,
     ]);
+    // The list of every episode the reader can see names the family's episode once, with both
+    // children, the one it was opened for first.
+    const all = await get('/api/early-help-episodes', 'dsl');
+    expect(all.statusCode, all.body).toBe(200);
+    const rows = all
+      .json<{ episodes: { id: string; childId: string; childName: string }[] }>()
+      .episodes.filter((e) => e.id === episode.id);
+    expect(rows).toEqual([
+      expect.objectContaining({ childId: f.ivy, childName: 'Ivy Hearthley and Otto Hearthley' }),
+    ]);
   });
 
   it('§4: a family’s episode needs each child’s consent, and only children of the family; a refusal names the child and opens nothing', async () => {
