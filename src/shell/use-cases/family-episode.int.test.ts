@@ -175,6 +175,60 @@ describe.each(dialects)('the family’s episode on %s (BATON_PACK=stockport)', (
     expect(await episodesFor(tam)).toHaveLength(0);
   });
 
+  it('§4: the family’s “no” to early help for both children is recorded on each child’s ledger and timeline, and opens nothing', async () => {
+    const [rue = '', sol = ''] = await f.referSiblings(
+      { givenName: 'Rue', familyName: 'Castleford', dateOfBirth: '2014-10-10' },
+      { givenName: 'Sol', familyName: 'Castleford', dateOfBirth: '2017-03-03' },
+      { concerns: 'Rue and Sol are left alone overnight.', referrerLevel: 3, mother: 'Vale' },
+    );
+    const dsl = await actorFor(f.server, 'dsl');
+    const db = f.server.database.db;
+    const refusedOn = async (childId: string) =>
+      (
+        await db
+          .selectFrom('consents')
+          .select(['decision', 'given_by_name'])
+          .where('child_id', '=', childId)
+          .where('purpose', '=', 'early-help')
+          .where('decision', '=', 'refused')
+          .execute()
+      ).length;
+    const refused = await postJson(
+      `/api/children/${rue}/early-help-episodes`,
+      {
+        consent: {
+          decision: 'refused',
+          givenBy: 'parent-with-pr',
+          givenByName: 'Vale Castleford',
+          method: 'verbal',
+        },
+        leadProfessional: { userId: dsl.userId, agreedWithFamily: true },
+        continuingSupport: 'The school keeps a breakfast place for both children.',
+        alsoFor: [sol],
+      },
+      'dsl',
+    );
+    expect(refused.statusCode, refused.body).toBe(422);
+    for (const child of [rue, sol]) {
+      expect(await refusedOn(child), 'the refusal is on each child’s ledger').toBe(1);
+      const timeline = await db
+        .selectFrom('child_timeline')
+        .select('kind')
+        .where('child_id', '=', child)
+        .where('kind', '=', 'early-help.consent-refused')
+        .execute();
+      expect(timeline).toHaveLength(1);
+      const episodes = await db
+        .selectFrom('work_item_children')
+        .innerJoin('work_items', 'work_items.id', 'work_item_children.work_item_id')
+        .select('work_items.id')
+        .where('work_item_children.child_id', '=', child)
+        .where('work_items.workflow_id', '=', 'early-help-episode')
+        .execute();
+      expect(episodes).toHaveLength(0);
+    }
+  });
+
   it('§3: a consent that says something new (in writing now) is written, and the episode references it', async () => {
     const actor = await actorFor(f.server, 'dsl');
     const ctx = { actor, requestId: 'test', remoteAddress: null, now: MONDAY.toISOString() };

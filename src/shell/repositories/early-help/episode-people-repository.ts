@@ -74,6 +74,9 @@ export async function consentFactsFor(db: Db, childId: string): Promise<ConsentF
     .selectFrom('consents')
     .selectAll()
     .where('child_id', '=', childId)
+    // Newest first, to the second, as the guards read them (a decision later the same day wins).
+    .orderBy('recorded_on', 'desc')
+    .orderBy('created_at', 'desc')
     .execute();
   return rows.map((c) => ({
     childId: c.child_id,

@@ -168,7 +168,8 @@ export async function openEpisode(
       facts: {
         today: todayOf(ctx),
         level: null,
-        consents: [...consentsHeld, ...consentNow],
+        // Newest first, as the guards read them: the answer given now outranks the ledger's.
+        consents: [...consentNow, ...consentsHeld],
         ...(family.length > 1 ? { children: family } : {}),
         leadProfessional: null,
         events: [],
