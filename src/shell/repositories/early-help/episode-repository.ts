@@ -128,31 +128,28 @@ export async function listEpisodes(
     outcome: 'allowed',
   });
   // A family's episode is one row, named for its children, the one it was opened for first.
-  const names = new Map<string, string[]>();
+  const episodes = new Map<
+    string,
+    { r: (typeof rows)[number]; childId: string; names: string[] }
+  >();
   for (const r of rows) {
-    const list = names.get(r.id) ?? [];
     const name = `${r.given_name} ${r.family_name}`;
-    if (r.child_id === r.subject_id) list.unshift(name);
-    else list.push(name);
-    names.set(r.id, list);
+    const seen = episodes.get(r.id);
+    if (!seen) episodes.set(r.id, { r, childId: r.child_id, names: [name] });
+    else if (r.child_id === r.subject_id) {
+      seen.childId = r.child_id;
+      seen.names.unshift(name);
+    } else seen.names.push(name);
   }
-  const seen = new Set<string>();
-  const firstRows = rows.filter((r) => {
-    if (seen.has(r.id)) return false;
-    seen.add(r.id);
-    return true;
-  });
-  return firstRows.map((r) => {
+  return [...episodes.values()].map(({ r, childId, names }) => {
     const state = packs
       .get(r.pack_id)
       ?.workflows.get(EPISODE_WORKFLOW)
       ?.states.find((s) => s.id === r.state);
     return {
       id: r.id,
-      childId: rows.some((x) => x.id === r.id && x.child_id === r.subject_id)
-        ? r.subject_id
-        : r.child_id,
-      childName: (names.get(r.id) ?? []).join(' and '),
+      childId,
+      childName: names.join(' and '),
       state: r.state,
       stateName: state?.name ?? r.state,
       final: state?.final ?? r.closed_at !== null,
