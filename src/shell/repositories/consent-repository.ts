@@ -27,6 +27,7 @@ import {
   type ConsentView,
   type CurrentConsent,
 } from './consent-status.js';
+import { namesOf } from './person-names.js';
 import type { RequestContext } from './request-context.js';
 import { londonDay } from '../../core/calendar/index.js';
 
@@ -105,7 +106,7 @@ export async function recordConsent(
       rows.push({ childId: other, row: await validateConsent(db, ctx, other, input) });
     } catch (e) {
       if (!(e instanceof BatonError) || e.code !== 'BATON_VALIDATION') throw e;
-      const name = await personName(db, other);
+      const name = (await namesOf(db, [other])).get(other) ?? 'the other child';
       for (const d of e.details)
         familyProblems.push({ path: 'alsoFor', message: `For ${name}: ${d.message}` });
     }
@@ -227,16 +228,6 @@ export async function consentRows(db: Db, childId: string): Promise<ConsentView[
     recordedBy: { userId: r.recorded_by, name: r.display_name },
     createdAt: r.created_at,
   }));
-}
-
-/** A person's name as the record holds it, for a message about them. */
-async function personName(db: Kysely<Database>, id: string): Promise<string> {
-  const p = await db
-    .selectFrom('people')
-    .select(['given_name', 'family_name'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return p ? `${p.given_name} ${p.family_name}` : 'the other child';
 }
 
 type ConsentRow = Omit<Database['consents'], 'id' | 'child_id' | 'recorded_by' | 'created_at'>;

@@ -10,6 +10,7 @@ export * from './step-decision-repository.js';
 export * from './consent-repository.js';
 export * from './sharing-repository.js';
 export * from './record-repository.js';
+export { namesOf } from './person-names.js';
 export {
   readFamily,
   readHousehold,

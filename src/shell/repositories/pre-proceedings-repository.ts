@@ -12,6 +12,7 @@ import {
   type PreProceedingsFacts,
 } from '../../core/returns/index.js';
 import type { Database } from '../db/index.js';
+import { namesOf } from './person-names.js';
 
 /** A pre-proceedings record as stored, with its meetings (oldest first). */
 export interface PreProceedingsRow extends PreProceedingsFacts {
@@ -223,10 +224,5 @@ export async function insertPreProceedingsMeeting(
 
 /** The child's name as the pages show it ('' when there is no such person). */
 export async function childNameOf(db: Kysely<Database>, childId: string): Promise<string> {
-  const child = await db
-    .selectFrom('people')
-    .select(['given_name', 'family_name'])
-    .where('id', '=', childId)
-    .executeTakeFirst();
-  return child === undefined ? '' : `${child.given_name} ${child.family_name}`;
+  return (await namesOf(db, [childId])).get(childId) ?? '';
 }

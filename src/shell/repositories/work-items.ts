@@ -5,8 +5,16 @@ import type { LevelNumber, ResolvedPack } from '../../core/policy/index.js';
 import type { Database } from '../db/index.js';
 import type { WorkItem } from '../schemas/index.js';
 import { londonDay } from '../../core/calendar/index.js';
+import { namesOf } from './person-names.js';
 
 export type { WorkItem };
+
+/**
+ * The child the work was opened for, when it concerns several (a family): shown first and named
+ * in captions. The order the database returns the others in is not kept, so it is the subject.
+ */
+export const firstChildOf = (item: WorkItem): string | undefined =>
+  item.childIds.includes(item.subjectId) ? item.subjectId : item.childIds[0];
 
 /** Facts for the engine's guards: consents on the work's children, lead professional, events. */
 export async function factsFor(
@@ -30,26 +38,14 @@ export async function factsFor(
           .execute();
   // Work about several children (a family's early help episode): each child's consent is their
   // own, and a refusal names the child, so the engine is told who the children are.
-  const children =
-    item.childIds.length < 2
-      ? []
-      : await db
-          .selectFrom('people')
-          .select(['id', 'given_name', 'family_name'])
-          .where('id', 'in', item.childIds)
-          .execute();
+  const names = item.childIds.length < 2 ? null : await namesOf(db, item.childIds);
   return {
     today: londonDay(now),
     stepDay: occurredAt.slice(0, 10),
     level: item.level,
-    ...(children.length < 2
+    ...(names === null
       ? {}
-      : {
-          children: item.childIds.map((id) => {
-            const p = children.find((c) => c.id === id);
-            return { id, name: p ? `${p.given_name} ${p.family_name}`.trim() : id };
-          }),
-        }),
+      : { children: item.childIds.map((id) => ({ id, name: names.get(id) ?? id })) }),
     consents: consents.map((c): ConsentFact => ({
       childId: c.child_id,
       purpose: c.purpose as ConsentFact['purpose'],

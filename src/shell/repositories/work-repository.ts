@@ -16,7 +16,7 @@ import { authoriseWork } from './work-step-support.js';
 
 export type { TransitionOutcome };
 
-export { loadWorkItem, type WorkItem } from './work-items.js';
+export { firstChildOf, loadWorkItem, type WorkItem } from './work-items.js';
 export { startWork, workflowOf, type StartWork } from './work-start.js';
 
 /** Load a work item; checks the actor may read each child it concerns. */

@@ -10,6 +10,7 @@ import { statusOf } from '../../calendar/index.js';
 import type { Database } from '../../db/index.js';
 import type { RequestContext } from '../request-context.js';
 import { getWorkItem, workflowOf } from '../work-repository.js';
+import { firstChildOf } from '../work-items.js';
 import { workLink } from '../work-view-repository.js';
 import { findAssessment } from './assessment-repository.js';
 import { toConcernView } from './concern-repository.js';
@@ -31,10 +32,7 @@ export async function readEpisode(
   await loadEpisode(db, packs, id);
   const item = await getWorkItem(db, ctx, packs, id);
   const pack = packs.get(item.packId);
-  // The child it was opened for leads; the order the database returns the others in is not kept.
-  const childId = item.childIds.includes(item.subjectId)
-    ? item.subjectId
-    : (item.childIds[0] ?? item.subjectId);
+  const childId = firstChildOf(item) ?? item.subjectId;
   const child = (await childName(db, childId)) ?? { id: childId, name: '', dateOfBirth: null };
   // A family's episode (issue 14 §4): every child in it, the one it was opened for first.
   const children = [child];

@@ -23,6 +23,7 @@ import {
   currentConsents,
   EPISODE_WORKFLOW,
   findPractitioner,
+  namesOf,
   readHousehold,
   insertConsentDecision,
   readEpisode,
@@ -316,15 +317,8 @@ async function familyOf(
   alsoFor: readonly string[],
   details: ErrorDetail[],
 ): Promise<{ id: string; name: string }[]> {
-  const rows = await deps.db
-    .selectFrom('people')
-    .select(['id', 'given_name', 'family_name'])
-    .where('id', 'in', [childId, ...alsoFor])
-    .execute();
-  const nameOf = (id: string): string => {
-    const p = rows.find((r) => r.id === id);
-    return p ? `${p.given_name} ${p.family_name}`.trim() : id;
-  };
+  const names = await namesOf(deps.db, [childId, ...alsoFor]);
+  const nameOf = (id: string): string => names.get(id) ?? id;
   if (alsoFor.length > 0) {
     const household = await readHousehold(deps.db, ctx, deps.packs, childId);
     for (const other of alsoFor) {

@@ -8,7 +8,7 @@
 import { mayAuthorise, type Workflow } from '../../../core/journey/index.js';
 import { WORKFLOW_IDS } from '../../../core/policy/index.js';
 import { BatonError, type ErrorDetail } from '../../../core/errors/error-catalogue.js';
-import { loadWorkItem, type WorkItem } from '../../repositories/index.js';
+import { firstChildOf, loadWorkItem, type WorkItem } from '../../repositories/index.js';
 import type { Session } from '../../session/index.js';
 
 /** The workflows with a recording page, and the page's path under `/work/{id}/`. */
@@ -43,8 +43,7 @@ export async function workFor(
   roles: { record: boolean; authorise: boolean };
 }> {
   const item = await loadWorkItem(session.db, session.packs, id);
-  // The child the work was opened for; the order the database returns the others in is not kept.
-  const childId = item?.childIds.includes(item.subjectId) ? item.subjectId : item?.childIds[0];
+  const childId = item ? firstChildOf(item) : undefined;
   if (!item || childId === undefined)
     throw new BatonError('BATON_NOT_FOUND', {
       message: 'There is no social care work with that id.',

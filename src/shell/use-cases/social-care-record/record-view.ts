@@ -12,6 +12,7 @@ import {
   appliedSteps,
   icpcTargetOf,
   listVisits,
+  namesOf,
   type TakenStep,
   type VisitRow,
   type WorkItem,
@@ -108,15 +109,11 @@ export async function getSocialCareRecord(
     .map((s) => str(s.payload['category']))
     .find((c) => c !== null);
   const initial = word === undefined ? null : (ABUSE_CATEGORY_CODES[word] ?? null);
-  const people = await session.db
-    .selectFrom('people')
-    .select(['id', 'given_name', 'family_name'])
-    .where('id', 'in', item.childIds)
-    .execute();
-  const children = [childId, ...item.childIds.filter((c) => c !== childId)].map((c) => {
-    const p = people.find((x) => x.id === c);
-    return { id: c, name: p ? `${p.given_name} ${p.family_name}` : '' };
-  });
+  const names = await namesOf(session.db, item.childIds);
+  const children = [childId, ...item.childIds.filter((c) => c !== childId)].map((c) => ({
+    id: c,
+    name: names.get(c) ?? '',
+  }));
   const visits = (await Promise.all(children.map((c) => listVisits(session.db, c.id))))
     .flat()
     .sort(
